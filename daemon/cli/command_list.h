@@ -1,0 +1,13 @@
+// The functions behind the sub-commands, one file each under cli/.
+#pragma once
+
+#include "cli/commands.h"
+
+namespace nhacviec::cli {
+
+int run_import(Invocation& inv);
+int run_tasks(Invocation& inv);
+int run_resolve(Invocation& inv);
+int run_check(Invocation& inv);
+
+}  // namespace nhacviec::cli

@@ -1,0 +1,98 @@
+#include "cli/commands.h"
+
+#include <iostream>
+
+#include "cli/command_list.h"
+
+namespace nhacviec::cli {
+namespace {
+
+int run_help(Invocation& inv);
+
+const Command kCommands[] = {
+    {"help", "list the commands, or show one command's usage", "nhacviec help [COMMAND]", run_help},
+    {"import", "import a plan document into the database", "nhacviec import FILE", run_import},
+    {"tasks", "list the imported tasks with their resolved deadlines", "nhacviec tasks [--json] [--plan NUMBER]",
+     run_tasks},
+    {"resolve", "show how one deadline phrase is understood", "nhacviec resolve \"TEXT\" [--json]", run_resolve},
+    {"check", "validate the configuration and report agency names the directory does not know",
+     "nhacviec check", run_check},
+};
+
+const Command* find_command(std::string_view name) {
+    for (const auto& command : kCommands)
+        if (command.name == name) return &command;
+    return nullptr;
+}
+
+int run_help(Invocation& inv) {
+    if (!inv.args.empty()) {
+        const Command* command = find_command(inv.args[0]);
+        if (!command) {
+            inv.err << "nhacviec: unknown command \"" << inv.args[0] << "\"; see 'nhacviec help'\n";
+            return kExitUsage;
+        }
+        inv.out << "usage: " << command->usage << "\n" << command->summary << "\n";
+        return kExitOk;
+    }
+    inv.out << "nhacviec: task reminders for government plans\n\n"
+               "usage: nhacviec [--config FILE] [--db FILE] COMMAND [ARGS]\n\ncommands:\n";
+    for (const auto& command : kCommands) {
+        inv.out << "  " << command.name << std::string(10 - command.name.size(), ' ') << command.summary << "\n";
+    }
+    inv.out << "\nglobal options:\n"
+               "  --config FILE  configuration file (default: built-in defaults)\n"
+               "  --db FILE      database file, overriding [storage] database\n";
+    return kExitOk;
+}
+
+}  // namespace
+
+std::span<const Command> commands() { return kCommands; }
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    GlobalOptions options;
+    std::vector<std::string> rest;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        auto take_value = [&](std::optional<std::string>& target) {
+            if (i + 1 >= args.size()) {
+                err << "nhacviec: " << arg << " needs a value\n";
+                return false;
+            }
+            target = args[++i];
+            return true;
+        };
+        if (arg == "--config") {
+            if (!take_value(options.config_path)) return kExitUsage;
+        } else if (arg.rfind("--config=", 0) == 0) {
+            options.config_path = arg.substr(9);
+        } else if (arg == "--db") {
+            if (!take_value(options.database_path)) return kExitUsage;
+        } else if (arg.rfind("--db=", 0) == 0) {
+            options.database_path = arg.substr(5);
+        } else {
+            rest.push_back(arg);
+        }
+    }
+    if (rest.empty()) {
+        Invocation inv{options, {}, out, err};
+        run_help(inv);
+        return kExitUsage;
+    }
+    const std::string name = rest.front();
+    const Command* command = find_command(name == "--help" || name == "-h" ? "help" : name);
+    if (!command) {
+        err << "nhacviec: unknown command \"" << name << "\"; see 'nhacviec help'\n";
+        return kExitUsage;
+    }
+    Invocation inv{options, std::vector<std::string>(rest.begin() + 1, rest.end()), out, err};
+    return command->run(inv);
+}
+
+int run_command_line(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    return run(args, std::cout, std::cerr);
+}
+
+}  // namespace nhacviec::cli

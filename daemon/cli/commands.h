@@ -1,0 +1,49 @@
+// The sub-command table: each command has a name, a one-line summary, its
+// usage and the function that runs it. main() calls run_command_line(); tests
+// call run() with their own streams. Global options, accepted by every
+// command: --config FILE, --db FILE.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nhacviec::cli {
+
+// The options every sub-command takes, parsed before it runs.
+struct GlobalOptions {
+    std::optional<std::string> config_path;  // --config FILE; default: built-in defaults
+    std::optional<std::string> database_path;  // --db FILE; overrides [storage] database
+};
+
+// What one invocation of a sub-command sees. Owned by run() for its duration.
+struct Invocation {
+    GlobalOptions options;
+    std::vector<std::string> args;  // the sub-command's own arguments
+    std::ostream& out;
+    std::ostream& err;
+};
+
+// One row of the sub-command table.
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    std::string_view usage;
+    int (*run)(Invocation&);
+};
+
+std::span<const Command> commands();
+
+// Runs `args` (without the program name); returns the exit status.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_command_line(int argc, char** argv);
+
+// Exit statuses shared by the commands.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // the work failed (bad input, storage error)
+inline constexpr int kExitUsage = 2;    // the command line was wrong
+
+}  // namespace nhacviec::cli

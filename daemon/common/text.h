@@ -1,0 +1,49 @@
+// Text utilities for Vietnamese documents: UTF-8 validation and decoding,
+// Unicode normalisation (NFC) and the matching key used wherever two spellings
+// of the same words must compare equal. Pure functions, no state.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nhacviec::text {
+
+// Byte offset of the first byte that is not part of a valid UTF-8 sequence
+// (overlong forms, surrogates and code points above U+10FFFF are invalid),
+// or nullopt when the whole text is valid.
+std::optional<size_t> first_invalid_utf8(std::string_view bytes);
+
+// Code points of valid UTF-8 text; invalid bytes decode as U+FFFD.
+std::u32string decode_utf8(std::string_view bytes);
+std::string encode_utf8(std::u32string_view code_points);
+
+// Canonical composition (NFC) for the Latin script: "ho\u0061\u0301" and
+// "hoá" become the same bytes. Other scripts pass through unchanged.
+std::string to_nfc(std::string_view utf8);
+
+// The key two spellings of the same words share: case folded, Unicode form
+// folded, the Vietnamese tone mark moved to the end of its word (so the old
+// and new placements "hoá"/"hóa", "Uỷ"/"Ủy" agree), dashes unified to '-',
+// typographic quotes to '"', and white space collapsed to single spaces and
+// trimmed. Different words keep different keys: "hoà" and "hoá" differ.
+std::string fold(std::string_view utf8);
+
+// Removes HTML markup as the document converter leaves it (<i>, <ul ...>,
+// <li>, <br>): a list item or line break becomes "; " so that list items stay
+// apart, other tags vanish, and the common entities (&amp; &lt; &gt; &quot;
+// &nbsp; &#NNN;) are decoded. White space is collapsed and trimmed.
+std::string strip_markup(std::string_view utf8);
+
+// Collapses runs of white space (including no-break space) into one space and
+// trims both ends.
+std::string collapse_whitespace(std::string_view utf8);
+
+// Number of code points, for aligning columns of a plain-text table.
+size_t display_width(std::string_view utf8);
+
+// The first `width` code points of `utf8`, with "…" when it was cut.
+std::string shorten(std::string_view utf8, size_t width);
+
+}  // namespace nhacviec::text
