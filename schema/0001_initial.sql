@@ -8,7 +8,6 @@ CREATE TABLE plans (
     issued_on     TEXT,                      -- "2026-03-20"
     title         TEXT    NOT NULL,          -- the appendix heading
     source_name   TEXT    NOT NULL,          -- file name of the last import
-    source_sha256 TEXT    NOT NULL,          -- digest of the last imported file
     imported_at   TEXT    NOT NULL,
     UNIQUE (number, year)
 );
@@ -26,6 +25,7 @@ CREATE TABLE tasks (
     deadline_kind       TEXT    NOT NULL CHECK (deadline_kind IN ('fixed', 'period', 'recurring', 'undetermined')),
     deadline_due        TEXT,                -- the date the text names, before any holiday shift
     deadline_recurrence TEXT CHECK (deadline_recurrence IN ('monthly', 'quarterly', 'half_yearly', 'yearly')),
+    deadline_first_year INTEGER,             -- the first year of a period ("Giai đoạn 2026 – 2030")
     precondition        TEXT,                -- the "sau khi …" clause, if any
     removed_at          TEXT,                -- set when an amendment drops the task; history stays
     UNIQUE (plan_id, code)

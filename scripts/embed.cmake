@@ -1,7 +1,8 @@
 # Writes a C++ source that embeds files into the binary, so that nhacviec runs
 # with its schema and default agency directory from any directory.
-# Usage: cmake -DOUTPUT=file.cpp -DBASE=dir -DFILES="a;b" -P scripts/embed.cmake
+# Usage: cmake -DOUTPUT=file.cpp -DBASE=dir -DFILES="a|b" -P scripts/embed.cmake
 # Each file is embedded under its path relative to BASE (e.g. "schema/0001_initial.sql").
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 set(entries "")
 set(index 0)

@@ -9,5 +9,9 @@ int run_import(Invocation& inv);
 int run_tasks(Invocation& inv);
 int run_resolve(Invocation& inv);
 int run_check(Invocation& inv);
+int run_calendar(Invocation& inv);
+int run_status(Invocation& inv);
+int run_report(Invocation& inv);
+int run_schedule(Invocation& inv);
 
 }  // namespace nhacviec::cli

@@ -12,11 +12,22 @@ int run_help(Invocation& inv);
 const Command kCommands[] = {
     {"help", "list the commands, or show one command's usage", "nhacviec help [COMMAND]", run_help},
     {"import", "import a plan document into the database", "nhacviec import FILE", run_import},
-    {"tasks", "list the imported tasks with their resolved deadlines", "nhacviec tasks [--json] [--plan NUMBER]",
+    {"tasks", "list the imported tasks with their resolved deadlines and status",
+     "nhacviec tasks [--json] [--plan NUMBER] [--as-of YYYY-MM-DD]",
      run_tasks},
     {"resolve", "show how one deadline phrase is understood", "nhacviec resolve \"TEXT\" [--json]", run_resolve},
     {"check", "validate the configuration and report agency names the directory does not know",
      "nhacviec check", run_check},
+    {"calendar", "list a year's days off other than weekends, with their reasons", "nhacviec calendar YEAR [--json]",
+     run_calendar},
+    {"status", "record a task's progress (done, in-progress, waiting, reopen), or show its history",
+     "nhacviec status TASK [done|in-progress|waiting|reopen] [--date D] [--period P] [--note TEXT] [--by NAME] "
+     "[--plan NUMBER]",
+     run_status},
+    {"report", "the tasks by status category, with counts and percentages",
+     "nhacviec report [--as-of YYYY-MM-DD] [--json]", run_report},
+    {"schedule", "the notifications planned between two days", "nhacviec schedule --from D --to D [--json]",
+     run_schedule},
 };
 
 const Command* find_command(std::string_view name) {
@@ -38,7 +49,7 @@ int run_help(Invocation& inv) {
     inv.out << "nhacviec: task reminders for government plans\n\n"
                "usage: nhacviec [--config FILE] [--db FILE] COMMAND [ARGS]\n\ncommands:\n";
     for (const auto& command : kCommands) {
-        inv.out << "  " << command.name << std::string(10 - command.name.size(), ' ') << command.summary << "\n";
+        inv.out << "  " << command.name << std::string(11 - command.name.size(), ' ') << command.summary << "\n";
     }
     inv.out << "\nglobal options:\n"
                "  --config FILE  configuration file (default: built-in defaults)\n"

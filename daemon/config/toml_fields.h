@@ -38,6 +38,11 @@ public:
     // The first problem found, including keys that no getter asked for.
     Status finish();
 
+    // Adopts the problem of a nested table's finish(), if any.
+    void merge(const Status& nested) {
+        if (!nested) errors_.push_back(nested.error().message);
+    }
+
     // "file:line:col" of a node, for messages built outside this class.
     std::string where(const toml::node& node) const;
 

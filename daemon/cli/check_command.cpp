@@ -1,0 +1,46 @@
+// nhacviec check: validates the configuration and the agency directory, and
+// lists every agency name in the database that the directory does not know.
+#include <ostream>
+
+#include "cli/command_list.h"
+#include "cli/setup.h"
+#include "storage/database.h"
+#include "storage/task_store.h"
+
+namespace nhacviec::cli {
+
+int run_check(Invocation& inv) {
+    if (!inv.args.empty()) {
+        inv.err << "usage: nhacviec check\n";
+        return kExitUsage;
+    }
+    auto config = load_configuration(inv.options);
+    if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
+    inv.out << "configuration: " << config->source << ": ok\n";
+    auto directory = load_directory(*config);
+    if (!directory) return inv.err << "nhacviec: " << directory.error().message << "\n", kExitFailure;
+    inv.out << "agency directory: "
+            << (config->agency_directory ? config->agency_directory->string() : std::string("built-in")) << ": "
+            << directory->agencies().size() << " agencies: ok\n";
+
+    const auto path = database_path(inv.options, *config);
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        inv.out << "database: " << path.string() << ": not created yet (no plan imported)\n";
+        return kExitOk;
+    }
+    auto db = Database::open(path);
+    if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
+    TaskStore store(*db);
+    auto names = store.agency_names();
+    if (!names) return inv.err << "nhacviec: " << names.error().message << "\n", kExitFailure;
+    std::vector<std::string> unknown;
+    for (const auto& name : *names)
+        if (!directory->find(name)) unknown.push_back(name);
+    inv.out << "database: " << path.string() << ": " << names->size() << " agency names in tasks, " << unknown.size()
+            << " not in the directory\n";
+    for (const auto& name : unknown) inv.out << "  unknown agency: \"" << name << "\"\n";
+    return unknown.empty() ? kExitOk : kExitFailure;
+}
+
+}  // namespace nhacviec::cli

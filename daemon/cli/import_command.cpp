@@ -1,0 +1,62 @@
+// nhacviec import FILE: parse a plan, resolve it, and store it in one
+// transaction. Nothing is written when the file is rejected.
+#include <filesystem>
+#include <ostream>
+
+#include "cli/command_list.h"
+#include "cli/setup.h"
+#include "plan/plan_importer.h"
+#include "plan/plan_parser.h"
+#include "storage/database.h"
+
+namespace nhacviec::cli {
+namespace {
+
+std::string codes(const std::vector<std::string>& list) {
+    std::string out;
+    for (const auto& code : list) out += (out.empty() ? "" : ", ") + code;
+    return out;
+}
+
+}  // namespace
+
+int run_import(Invocation& inv) {
+    if (inv.args.size() != 1) {
+        inv.err << "usage: nhacviec import FILE\n";
+        return kExitUsage;
+    }
+    const std::string& file = inv.args[0];
+    auto config = load_configuration(inv.options);
+    if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
+    auto directory = load_directory(*config);
+    if (!directory) return inv.err << "nhacviec: " << directory.error().message << "\n", kExitFailure;
+    // Parse everything before touching the database, so a rejected file leaves it as it was.
+    auto plan = read_plan_file(file);
+    if (!plan) return inv.err << "nhacviec: " << plan.error().message << "\n", kExitFailure;
+    auto db = Database::open(database_path(inv.options, *config));
+    if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
+    auto report = import_plan(*db, *plan, *directory, file, now_iso8601());
+    if (!report) return inv.err << "nhacviec: " << report.error().message << "\n", kExitFailure;
+
+    for (const auto& warning : report->warnings) inv.err << "warning: " << warning << "\n";
+    const std::string name = "plan " + report->plan.number + " (" + std::to_string(report->plan.year) + ")";
+    if (report->new_plan) {
+        inv.out << file << ": imported " << name << ": " << report->task_count << " tasks\n";
+    } else if (report->unchanged()) {
+        inv.out << file << ": " << name << " is already up to date (" << report->task_count
+                << " tasks); nothing changed\n";
+    } else {
+        inv.out << file << ": updated " << name << ": " << report->task_count << " tasks; " << report->added.size()
+                << " added, " << report->removed.size() << " removed, " << report->changed.size() << " changed";
+        if (!report->restored.empty()) inv.out << ", " << report->restored.size() << " restored";
+        inv.out << "\n";
+        if (!report->added.empty()) inv.out << "  added: " << codes(report->added) << "\n";
+        if (!report->removed.empty()) inv.out << "  removed: " << codes(report->removed) << "\n";
+        if (!report->restored.empty()) inv.out << "  restored: " << codes(report->restored) << "\n";
+        for (const auto& change : report->changed)
+            for (const auto& field : change.fields) inv.out << "  changed " << change.code << " " << field << "\n";
+    }
+    return kExitOk;
+}
+
+}  // namespace nhacviec::cli

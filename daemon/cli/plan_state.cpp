@@ -1,0 +1,73 @@
+#include "cli/plan_state.h"
+
+#include "cli/setup.h"
+#include "storage/status_store.h"
+
+namespace nhacviec::cli {
+
+Result<PlanState> load_plan_state(Database& db, const Config& config, const AgencyDirectory& directory) {
+    PlanState state;
+    TaskStore tasks(db);
+    auto plans = tasks.plans();
+    if (!plans) return plans.error();
+    auto rows = tasks.tasks(0, false);
+    if (!rows) return rows.error();
+    auto statuses = StatusStore(db).current();
+    if (!statuses) return statuses.error();
+
+    NameTable& names = *state.names;
+    const AgencyRoles& roles = directory.roles();
+    state.roles = {names.id(roles.monitoring), names.id(roles.city_office), names.id(roles.leadership)};
+    state.tasks = std::move(*rows);
+    state.scheduled.reserve(state.tasks.size());
+    for (auto& row : state.tasks) {
+        const TaskRules* rules = config.schedule.task_rules(row.task.plan_number, row.task.code);
+        // A deadline set in the configuration replaces the one written in the plan.
+        if (rules && rules->deadline) row.task.deadline = *rules->deadline;
+        const Task& t = row.task;
+        ScheduledTask s;
+        s.plan_number = t.plan_number;
+        s.plan_year = t.plan_year;
+        for (const auto& plan : *plans)
+            if (plan.info.number == t.plan_number && plan.info.year == t.plan_year)
+                s.plan_issued = plan.info.issued_on.value_or(*make_date(t.plan_year, 1, 1));
+        s.code = t.code;
+        s.deadline = t.deadline;
+        for (const auto& m : t.lead) s.lead.push_back(names.id(m.name));
+        for (const auto& m : t.cooperating) s.cooperating.push_back(names.id(m.name));
+        if (auto it = statuses->find(row.id); it != statuses->end()) s.status = it->second;
+        s.rules = rules;
+        state.scheduled.push_back(std::move(s));
+    }
+    return state;
+}
+
+Result<Workspace> open_workspace(const GlobalOptions& options) {
+    auto config = load_configuration(options);
+    if (!config) return config.error();
+    auto directory = load_directory(*config);
+    if (!directory) return directory.error();
+    auto calendar = load_calendar(*config);
+    if (!calendar) return calendar.error();
+    auto db = Database::open_existing(database_path(options, *config));
+    if (!db) return db.error();
+    auto database = std::make_unique<Database>(std::move(*db));
+    auto state = load_plan_state(*database, *config, *directory);
+    if (!state) return state.error();
+    return Workspace{std::move(*config), std::move(*directory), std::move(*calendar), std::move(database),
+                     std::move(*state)};
+}
+
+Result<size_t> find_task(const PlanState& state, const std::string& code, const std::optional<std::string>& plan) {
+    std::optional<size_t> found;
+    for (size_t i = 0; i < state.tasks.size(); ++i) {
+        const Task& t = state.tasks[i].task;
+        if (t.code != code || (plan && t.plan_number != *plan)) continue;
+        if (found) return Error{"task " + code + " is in more than one plan; name the plan with --plan NUMBER"};
+        found = i;
+    }
+    if (!found) return Error{"no task " + code + (plan ? " in plan " + *plan : std::string()) };
+    return *found;
+}
+
+}  // namespace nhacviec::cli

@@ -1,0 +1,47 @@
+// PlanState: everything the schedule, report and status commands read from
+// the database at once — the live tasks, their statuses, and the same tasks
+// as the timeline sees them. Owned by the command that loaded it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "agency/agency_directory.h"
+#include "calendar/working_calendar.h"
+#include "cli/commands.h"
+#include "common/result.h"
+#include "config/config.h"
+#include "schedule/timeline.h"
+#include "storage/database.h"
+#include "storage/task_store.h"
+
+namespace nhacviec::cli {
+
+struct PlanState {
+    std::vector<StoredTask> tasks;            // in document order, plan by plan
+    std::vector<ScheduledTask> scheduled;     // scheduled[i] is tasks[i]
+    std::unique_ptr<NameTable> names = std::make_unique<NameTable>();
+    RoleIds roles{};
+};
+
+Result<PlanState> load_plan_state(Database& db, const Config& config, const AgencyDirectory& directory);
+
+// Everything a command that reads the plans needs, loaded in order:
+// configuration, agency directory, calendar, database, plan state.
+struct Workspace {
+    Config config;
+    AgencyDirectory directory;
+    WorkingCalendar calendar;
+    std::unique_ptr<Database> db;
+    PlanState state;
+};
+
+// Opens the workspace; the database must exist already.
+Result<Workspace> open_workspace(const GlobalOptions& options);
+
+// The index of task CODE (in plan NUMBER when given); an error names the
+// task when it is missing or ambiguous.
+Result<size_t> find_task(const PlanState& state, const std::string& code, const std::optional<std::string>& plan);
+
+}  // namespace nhacviec::cli

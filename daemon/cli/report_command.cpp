@@ -1,0 +1,124 @@
+// nhacviec report [--as-of YYYY-MM-DD] [--json]: the tasks by report
+// category (domain guide §5), with counts and percentages over the tasks
+// that have a deadline.
+#include <cstdio>
+#include <ostream>
+
+#include "cli/command_list.h"
+#include "cli/plan_state.h"
+#include "cli/setup.h"
+#include "report/status_report.h"
+
+namespace nhacviec::cli {
+namespace {
+
+std::string percent_text(double value) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", value);
+    return buffer;
+}
+
+nlohmann::json entry_json(const ReportEntry& e, const PlanState& state) {
+    const Task& t = state.tasks[e.task].task;
+    nlohmann::json lead = nlohmann::json::array();
+    for (const auto& m : t.lead) lead.push_back(m.name);
+    nlohmann::json out = {{"id", t.code},
+                          {"plan", t.plan_number},
+                          {"title", t.title},
+                          {"lead", lead},
+                          {"deadline", t.deadline.text},
+                          {"status", to_string(state.scheduled[e.task].status.overall.status)}};
+    out["legal_due"] = e.legal_due ? nlohmann::json(format_iso_date(*e.legal_due)) : nlohmann::json(nullptr);
+    out["done_on"] = e.done_on ? nlohmann::json(format_iso_date(*e.done_on)) : nlohmann::json(nullptr);
+    if (e.category == ReportCategory::overdue) out["days_overdue"] = e.days;
+    if (e.category == ReportCategory::due_soon || e.category == ReportCategory::in_progress) out["days_left"] = e.days;
+    if (e.category == ReportCategory::ongoing) {
+        out["latest_review"] = e.review_period.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.review_period);
+        out["review"] = to_string(e.review);
+    }
+    out["waiting"] = e.waiting;
+    return out;
+}
+
+std::string_view review_label(ReviewOutcome outcome) {
+    switch (outcome) {
+        case ReviewOutcome::none_yet: return "chưa đến kỳ báo cáo";
+        case ReviewOutcome::on_time: return "báo cáo đúng hạn";
+        case ReviewOutcome::late: return "báo cáo muộn";
+        case ReviewOutcome::missing: return "chưa báo cáo";
+    }
+    return "";
+}
+
+}  // namespace
+
+int run_report(Invocation& inv) {
+    bool json = false;
+    std::optional<std::string> as_of_text;
+    for (size_t i = 0; i < inv.args.size(); ++i) {
+        if (inv.args[i] == "--json") json = true;
+        else if (inv.args[i] == "--as-of" && i + 1 < inv.args.size()) as_of_text = inv.args[++i];
+        else return inv.err << "usage: nhacviec report [--as-of YYYY-MM-DD] [--json]\n", kExitUsage;
+    }
+    Date as_of = today();
+    if (as_of_text) {
+        auto date = date_option("--as-of", *as_of_text);
+        if (!date) return inv.err << "nhacviec: " << date.error().message << "\n", kExitUsage;
+        as_of = *date;
+    }
+    auto workspace = open_workspace(inv.options);
+    if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
+    const Config* config = &workspace->config;
+    const WorkingCalendar* calendar = &workspace->calendar;
+    Database* db = workspace->db.get();
+    const PlanState* state = &workspace->state;
+
+    const StatusReport report = build_report(state->scheduled, config->schedule, *calendar, as_of);
+    if (json) {
+        nlohmann::json categories = nlohmann::json::array();
+        for (ReportCategory category : kReportCategories) {
+            nlohmann::json tasks = nlohmann::json::array();
+            for (const auto& e : report.entries)
+                if (e.category == category) tasks.push_back(entry_json(e, *state));
+            const auto percent = report.percent(category);
+            categories.push_back({{"key", to_string(category)},
+                                  {"label", label(category)},
+                                  {"count", report.count(category)},
+                                  {"percent", percent ? nlohmann::json(*percent) : nlohmann::json(nullptr)},
+                                  {"tasks", tasks}});
+        }
+        inv.out << nlohmann::json({{"as_of", format_iso_date(as_of)},
+                                   {"total", report.entries.size()},
+                                   {"with_deadline", report.with_deadline()},
+                                   {"categories", categories}})
+                       .dump(2)
+                << "\n";
+        return kExitOk;
+    }
+    inv.out << "Báo cáo tình hình thực hiện nhiệm vụ đến ngày " << format_iso_date(as_of) << "\n"
+            << "Tổng số: " << report.entries.size() << " nhiệm vụ, " << report.with_deadline() << " có thời hạn\n";
+    for (ReportCategory category : kReportCategories) {
+        const auto percent = report.percent(category);
+        inv.out << "\n" << label(category) << ": " << report.count(category);
+        if (percent) inv.out << " (" << percent_text(*percent) << ")";
+        inv.out << "\n";
+        for (const auto& e : report.entries) {
+            if (e.category != category) continue;
+            const Task& t = state->tasks[e.task].task;
+            inv.out << "  " << t.code << "  " << t.deadline.text;
+            if (e.legal_due) inv.out << " (hạn " << format_iso_date(*e.legal_due) << ")";
+            if (category == ReportCategory::overdue) inv.out << ", quá hạn " << e.days << " ngày";
+            if (category == ReportCategory::due_soon) inv.out << ", còn " << e.days << " ngày";
+            if (e.done_on) inv.out << ", hoàn thành " << format_iso_date(*e.done_on);
+            if (category == ReportCategory::ongoing) {
+                inv.out << ", " << review_label(e.review);
+                if (!e.review_period.empty()) inv.out << " kỳ " << e.review_period;
+            }
+            if (e.waiting) inv.out << ", chờ điều kiện";
+            inv.out << "\n";
+        }
+    }
+    return kExitOk;
+}
+
+}  // namespace nhacviec::cli

@@ -1,0 +1,52 @@
+#include "cli/setup.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "common/clock.h"
+
+namespace nhacviec::cli {
+
+Result<Config> load_configuration(const GlobalOptions& options) {
+    if (!options.config_path) return load_config(std::nullopt);
+    return load_config(std::filesystem::path(*options.config_path));
+}
+
+Result<AgencyDirectory> load_directory(const Config& config) {
+    if (config.agency_directory) return AgencyDirectory::load_file(*config.agency_directory);
+    return AgencyDirectory::load_embedded();
+}
+
+std::filesystem::path database_path(const GlobalOptions& options, const Config& config) {
+    return options.database_path ? std::filesystem::path(*options.database_path) : config.database;
+}
+
+Result<WorkingCalendar> load_calendar(const Config& config) {
+    auto official =
+        config.holidays ? OfficialSchedules::load_file(*config.holidays) : OfficialSchedules::load_embedded();
+    if (!official) return official.error();
+    return WorkingCalendar(*official);
+}
+
+Date today() { return vietnam_date(SystemClock().now()); }
+
+Result<Date> date_option(const std::string& option, const std::string& value) {
+    if (auto date = parse_iso_date(value)) return *date;
+    return Error{option + ": expected a date YYYY-MM-DD, not \"" + value + "\""};
+}
+
+std::string now_iso8601() {
+    using namespace std::chrono;
+    const auto local = floor<seconds>(system_clock::now()) + hours{7};
+    const auto day = floor<days>(local);
+    const year_month_day date{day};
+    const hh_mm_ss time{local - day};
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld+07:00", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()),
+                  static_cast<long>(time.seconds().count()));
+    return buffer;
+}
+
+}  // namespace nhacviec::cli

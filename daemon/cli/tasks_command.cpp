@@ -1,0 +1,126 @@
+// nhacviec tasks [--json] [--plan NUMBER] [--as-of DATE]: the imported tasks
+// with their resolved deadlines (the date named, its legal end, the next
+// review) and status, as a table or as JSON.
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "cli/command_list.h"
+#include "cli/plan_state.h"
+#include "cli/setup.h"
+#include "common/text.h"
+#include "storage/database.h"
+#include "storage/task_store.h"
+
+namespace nhacviec::cli {
+namespace {
+
+nlohmann::json names(const std::vector<AgencyMention>& mentions) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& m : mentions) out.push_back(m.name);
+    return out;
+}
+
+nlohmann::json task_json(const Task& task, const ScheduledTask& scheduled, const Config& config,
+                         const WorkingCalendar& calendar, Date today_date) {
+    nlohmann::json deadline = to_json(task.deadline);
+    const bool dated = task.deadline.due.has_value();
+    deadline["legal_due"] = dated ? nlohmann::json(format_iso_date(calendar.legal_end(*task.deadline.due)))
+                                  : nlohmann::json(nullptr);
+    const auto review = next_review(scheduled, config.schedule, today_date);
+    deadline["next_review"] = review ? nlohmann::json(format_iso_date(*review)) : nlohmann::json(nullptr);
+    nlohmann::json status = {{"state", to_string(scheduled.status.overall.status)}};
+    status["done_on"] = scheduled.status.overall.done_on
+                            ? nlohmann::json(format_iso_date(*scheduled.status.overall.done_on))
+                            : nlohmann::json(nullptr);
+    nlohmann::json periods = nlohmann::json::object();
+    for (const auto& [period, entry] : scheduled.status.periods) {
+        periods[period] = {{"state", to_string(entry.status)},
+                           {"done_on", entry.done_on ? nlohmann::json(format_iso_date(*entry.done_on))
+                                                     : nlohmann::json(nullptr)}};
+    }
+    status["periods"] = periods;
+    return {
+        {"id", task.code},
+        {"plan", task.plan_number},
+        {"plan_year", task.plan_year},
+        {"title", task.title},
+        {"lead", names(task.lead)},
+        {"cooperating", names(task.cooperating)},
+        {"product", task.product},
+        {"precondition", task.precondition ? nlohmann::json(*task.precondition) : nlohmann::json(nullptr)},
+        {"deadline", deadline},
+        {"status", status},
+    };
+}
+
+std::string pad(const std::string& s, size_t width) {
+    const std::string cut = text::shorten(s, width);
+    return cut + std::string(width - std::min(width, text::display_width(cut)), ' ');
+}
+
+void print_table(std::ostream& out, const PlanState& state, const std::vector<size_t>& rows,
+                 const WorkingCalendar& calendar) {
+    out << pad("ID", 8) << "  " << pad("Nhiệm vụ", 44) << "  " << pad("Chủ trì", 34) << "  " << pad("Thời hạn", 22)
+        << "  " << pad("Hạn", 12) << "  " << "Hạn pháp lý" << "\n";
+    for (size_t index : rows) {
+        const Task& t = state.tasks[index].task;
+        std::string lead;
+        for (const auto& m : t.lead) lead += (lead.empty() ? "" : "; ") + m.name;
+        std::string due = t.deadline.due ? format_iso_date(*t.deadline.due) : "";
+        if (t.deadline.kind == DeadlineKind::recurring) due = std::string(to_string(t.deadline.recurrence));
+        if (t.deadline.kind == DeadlineKind::undetermined) due = "undetermined";
+        const std::string legal = t.deadline.due ? format_iso_date(calendar.legal_end(*t.deadline.due)) : "";
+        out << pad(t.code, 8) << "  " << pad(t.title, 44) << "  " << pad(lead, 34) << "  "
+            << pad(t.deadline.text, 22) << "  " << (legal.empty() ? due : pad(due, 12) + "  " + legal) << "\n";
+    }
+}
+
+}  // namespace
+
+int run_tasks(Invocation& inv) {
+    bool json = false;
+    std::optional<std::string> plan_number;
+    std::optional<std::string> as_of_text;
+    for (size_t i = 0; i < inv.args.size(); ++i) {
+        if (inv.args[i] == "--json") {
+            json = true;
+        } else if (inv.args[i] == "--plan" && i + 1 < inv.args.size()) {
+            plan_number = inv.args[++i];
+        } else if (inv.args[i] == "--as-of" && i + 1 < inv.args.size()) {
+            as_of_text = inv.args[++i];
+        } else {
+            inv.err << "usage: nhacviec tasks [--json] [--plan NUMBER] [--as-of YYYY-MM-DD]\n";
+            return kExitUsage;
+        }
+    }
+    Date as_of = today();
+    if (as_of_text) {
+        auto date = date_option("--as-of", *as_of_text);
+        if (!date) return inv.err << "nhacviec: " << date.error().message << "\n", kExitUsage;
+        as_of = *date;
+    }
+    auto workspace = open_workspace(inv.options);
+    if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
+    const Config* config = &workspace->config;
+    const WorkingCalendar* calendar = &workspace->calendar;
+    Database* db = workspace->db.get();
+    const PlanState* state = &workspace->state;
+    std::vector<size_t> selected;
+    for (size_t i = 0; i < state->tasks.size(); ++i)
+        if (!plan_number || state->tasks[i].task.plan_number == *plan_number) selected.push_back(i);
+    if (plan_number && selected.empty()) {
+        inv.err << "nhacviec: no plan " << *plan_number << " in " << db->path().string() << "\n";
+        return kExitFailure;
+    }
+    if (json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (size_t i : selected)
+            out.push_back(task_json(state->tasks[i].task, state->scheduled[i], *config, *calendar, as_of));
+        inv.out << out.dump(2) << "\n";
+    } else {
+        print_table(inv.out, *state, selected, *calendar);
+    }
+    return kExitOk;
+}
+
+}  // namespace nhacviec::cli

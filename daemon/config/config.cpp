@@ -1,0 +1,173 @@
+#include "config/config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "config/toml_fields.h"
+
+namespace nhacviec {
+
+namespace {
+
+std::optional<std::filesystem::path> relative_to(const std::filesystem::path& source, const std::string& path) {
+    std::filesystem::path out = path;
+    if (out.is_relative()) out = source.parent_path() / out;
+    return out;
+}
+
+// A list of day counts, each within [0, 366], without duplicates.
+std::optional<std::vector<int>> day_list(TomlFields& fields, std::string_view key) {
+    const toml::array* array = fields.array(key);
+    if (!array) return std::nullopt;
+    std::vector<int> days;
+    for (const auto& element : *array) {
+        const auto* value = element.as_integer();
+        if (!value || value->get() < 0 || value->get() > 366) {
+            fields.fail(key, "expected whole numbers of days from 0 to 366");
+            return std::nullopt;
+        }
+        const int day = static_cast<int>(value->get());
+        if (std::find(days.begin(), days.end(), day) != days.end()) {
+            fields.fail(key, "lists " + std::to_string(day) + " twice");
+            return std::nullopt;
+        }
+        days.push_back(day);
+    }
+    return days;
+}
+
+std::optional<Recurrence> cadence(TomlFields& fields, std::string_view key) {
+    auto text = fields.string(key);
+    if (!text) return std::nullopt;
+    auto value = recurrence_from_string(*text);
+    if (!value || *value == Recurrence::none) {
+        fields.fail(key, "expected \"monthly\", \"quarterly\", \"half_yearly\" or \"yearly\", not \"" + *text + "\"");
+        return std::nullopt;
+    }
+    return value;
+}
+
+void read_schedule(TomlFields& root, const std::string& name, ScheduleRules& rules) {
+    if (const toml::table* table = root.table("schedule")) {
+        TomlFields f(*table, name, "[schedule]");
+        if (auto time = f.string("send_time")) {
+            const bool shape = time->size() == 5 && (*time)[2] == ':' && std::isdigit((*time)[0]) &&
+                               std::isdigit((*time)[1]) && std::isdigit((*time)[3]) && std::isdigit((*time)[4]);
+            const int hours = shape ? std::stoi(time->substr(0, 2)) : -1;
+            const int minutes = shape ? std::stoi(time->substr(3, 2)) : -1;
+            if (!shape || hours > 23 || minutes > 59) f.fail("send_time", "expected a time of day \"HH:MM\", not \"" + *time + "\"");
+            else rules.send_minutes = hours * 60 + minutes;
+        }
+        if (auto days = day_list(f, "reminder_days")) rules.reminder_days = *days;
+        if (auto days = day_list(f, "review_days")) rules.review_days = *days;
+        if (auto days = f.integer("due_soon_days", 0, 60)) rules.due_soon_days = static_cast<int>(*days);
+        if (auto day = f.integer("digest_weekday", 1, 5)) rules.digest_weekday = static_cast<int>(*day);
+        root.merge(f.finish());
+    }
+    if (const toml::table* table = root.table("escalation")) {
+        TomlFields f(*table, name, "[escalation]");
+        if (auto days = f.integer("level2_after_days", 1, 365)) rules.level2_after_days = static_cast<int>(*days);
+        if (auto days = f.integer("level3_after_days", 1, 365)) rules.level3_after_days = static_cast<int>(*days);
+        if (auto days = f.integer("level3_repeat_days", 0, 365)) rules.level3_repeat_days = static_cast<int>(*days);
+        if (rules.level3_after_days <= rules.level2_after_days)
+            f.fail("level3_after_days", "must be later than level2_after_days");
+        root.merge(f.finish());
+    }
+    if (const toml::table* table = root.table("review")) {
+        TomlFields review(*table, name, "[review]");
+        for (const char* family : {"monthly", "quarterly", "half_yearly", "yearly", "period"}) {
+            const toml::table* section = review.table(family);
+            if (!section) continue;
+            TomlFields f(*section, name, std::string("[review.") + family + "]");
+            if (auto months = f.integer("months_after", 0, 12)) {
+                if (std::string_view(family) == "period") rules.period_months_after = static_cast<int>(*months);
+                else rules.months_after[*recurrence_from_string(family)] = static_cast<int>(*months);
+            }
+            review.merge(f.finish());
+        }
+        root.merge(review.finish());
+    }
+    if (const toml::array* tasks = root.array("task")) {
+        for (const auto& element : *tasks) {
+            const toml::table* table = element.as_table();
+            if (!table) {
+                root.fail("task", "expected [[task]] tables");
+                continue;
+            }
+            TomlFields f(*table, name, "[[task]]");
+            const auto plan = f.string("plan");
+            const auto id = f.string("id", true);
+            TaskRules task;
+            if (auto phrase = f.string("deadline")) {
+                Deadline deadline = resolve_deadline(*phrase);
+                if (deadline.kind == DeadlineKind::undetermined) f.fail("deadline", deadline.warning);
+                else task.deadline = std::move(deadline);
+            }
+            task.reminder_days = day_list(f, "reminder_days");
+            task.review = cadence(f, "review");
+            if (auto months = f.integer("months_after", 0, 12)) task.months_after = static_cast<int>(*months);
+            task.escalate = f.boolean("escalate");
+            if (id) {
+                const std::string key = plan ? *plan + "|" + *id : *id;
+                if (!rules.tasks.emplace(key, task).second) f.fail("id", "has rules twice: \"" + key + "\"");
+            }
+            root.merge(f.finish());
+        }
+    }
+}
+
+}  // namespace
+
+Result<Config> parse_config(std::string_view toml_text, const std::filesystem::path& source) {
+    const std::string name = source.string();
+    auto table = parse_toml(toml_text, name);
+    if (!table) return table.error();
+
+    Config config;
+    config.source = name;
+    TomlFields root(*table, name, "");
+    if (const toml::table* storage = root.table("storage")) {
+        TomlFields fields(*storage, name, "[storage]");
+        if (auto database = fields.string("database")) {
+            if (database->empty()) fields.fail("database", "must not be empty");
+            else config.database = *database;
+        }
+        if (auto status = fields.finish(); !status) return status.error();
+    }
+    if (const toml::table* agencies = root.table("agencies")) {
+        TomlFields fields(*agencies, name, "[agencies]");
+        if (auto directory = fields.string("directory")) {
+            if (directory->empty()) {
+                fields.fail("directory", "must not be empty");
+            } else {
+                config.agency_directory = relative_to(source, *directory);
+            }
+        }
+        if (auto status = fields.finish(); !status) return status.error();
+    }
+    if (const toml::table* calendar = root.table("calendar")) {
+        TomlFields fields(*calendar, name, "[calendar]");
+        if (auto holidays = fields.string("holidays")) {
+            if (holidays->empty()) fields.fail("holidays", "must not be empty");
+            else config.holidays = relative_to(source, *holidays);
+        }
+        if (auto status = fields.finish(); !status) return status.error();
+    }
+    read_schedule(root, name, config.schedule);
+    if (auto status = root.finish(); !status) return status.error();
+    return config;
+}
+
+Result<Config> load_config(const std::optional<std::filesystem::path>& path) {
+    if (!path) return Config{};
+    std::ifstream in(*path, std::ios::binary);
+    if (!in) return Error{path->string() + ": cannot open: " + std::strerror(errno)};
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return parse_config(text, *path);
+}
+
+}  // namespace nhacviec

@@ -1,0 +1,45 @@
+// Config: the validated configuration, read from one TOML file
+// (config/nhacviec.example.toml documents every key). With no file at all the
+// defaults below apply. A value passed to whatever needs it; never global.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "schedule/schedule_rules.h"
+
+namespace nhacviec {
+
+struct Config {
+    // [storage] database: the SQLite file. Default "var/nhacviec.db", taken
+    // relative to the working directory (like every relative path given on the
+    // command line); the folder is created when missing.
+    std::filesystem::path database = "var/nhacviec.db";
+
+    // [agencies] directory: the agency directory (TOML). Relative paths are
+    // taken from the configuration file's folder. Default: none, meaning the
+    // built-in Hải Phòng directory (config/agencies.toml compiled in).
+    std::optional<std::filesystem::path> agency_directory;
+
+    // [calendar] holidays: the official holiday schedules (TOML). Relative
+    // paths are taken from the configuration file's folder. Default: none,
+    // meaning the built-in schedules (config/holidays.toml compiled in).
+    std::optional<std::filesystem::path> holidays;
+
+    // [schedule], [escalation], [review.*], [[task]]: when notifications go out.
+    ScheduleRules schedule;
+
+    // Where the configuration came from, for messages: a path or "built-in defaults".
+    std::string source = "built-in defaults";
+};
+
+// Parses configuration text; errors name `source`, line, column and key.
+Result<Config> parse_config(std::string_view toml_text, const std::filesystem::path& source);
+
+// Reads the file at `path`, or returns the defaults when `path` is empty.
+Result<Config> load_config(const std::optional<std::filesystem::path>& path);
+
+}  // namespace nhacviec

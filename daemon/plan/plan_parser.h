@@ -1,0 +1,61 @@
+// The plan parser: a plan document (UTF-8 text as extracted from the signed
+// document) → the plan's identity and the rows of its appendix table as tasks,
+// with their cells still as written. Domain guide §1. Pure: it reads bytes and
+// returns values; the importer resolves deadlines and agencies afterwards.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/date.h"
+#include "common/result.h"
+
+namespace nhacviec {
+
+// The plan's identity and heading, from the preamble and the appendix.
+struct PlanInfo {
+    std::string number;  // "90/KH-UBND"
+    int year = 0;        // year of issue; with the number, the plan's identity
+    std::optional<Date> issued_on;
+    std::string title;   // the appendix heading, or "Kế hoạch số …" when there is none
+};
+
+// One task row of the appendix (continuation rows already joined), cells as
+// written with markup removed and white space collapsed.
+struct ParsedTask {
+    std::string code;           // "I.3", "I.9.2", "II.5.13"
+    int line = 0;               // line of the task's first row, for messages
+    std::string section_title;  // "Nhiệm vụ chung"
+    std::string group_title;    // the heading above numbered sub-rows ("Đối với đất đai, tài nguyên"), or ""
+    std::string title;
+    std::string lead;           // the lead-agency cell
+    std::string cooperating;    // the cooperating-agencies cell
+    std::string product;
+    std::string deadline;       // the deadline phrase as written
+    std::optional<std::string> precondition;  // the "sau khi …" clause of the title, if any
+};
+
+// A parsed plan: identity, tasks in document order, and warnings (count
+// mismatches) that do not stop an import, each naming the file and line.
+struct ParsedPlan {
+    PlanInfo info;
+    std::vector<ParsedTask> tasks;
+    std::vector<std::string> warnings;
+};
+
+// Parses a plan from its bytes. `source` names the file in messages, which
+// read "source:line: message". Fails on: an empty or binary file, text that
+// is not UTF-8, no plan number, no appendix table, a header whose columns
+// cannot be recognised, a row with the wrong number of cells, an unknown row
+// number, a duplicate task code.
+Result<ParsedPlan> parse_plan(std::string_view bytes, std::string_view source);
+
+// Reads and parses a plan file.
+Result<ParsedPlan> read_plan_file(const std::string& path);
+
+// The "sau khi …" clause of a task title, or nullopt.
+std::optional<std::string> find_precondition(std::string_view title);
+
+}  // namespace nhacviec

@@ -1,0 +1,138 @@
+#include "report/status_report.h"
+
+#include <cmath>
+
+namespace nhacviec {
+namespace {
+
+int days_between(Date from, Date to) {
+    return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
+// The latest period whose review has come due by `as_of`, and how it came in.
+void latest_review(const ScheduledTask& task, const ScheduleRules& rules, const WorkingCalendar& calendar, Date as_of,
+                   ReportEntry& entry) {
+    const Recurrence cadence = task.rules && task.rules->review ? *task.rules->review : task.deadline.recurrence;
+    int months = 0;
+    if (auto it = rules.months_after.find(cadence); it != rules.months_after.end()) months = it->second;
+    if (task.rules && task.rules->months_after) months = *task.rules->months_after;
+    ReviewPeriod period = period_containing(cadence, task.plan_issued);
+    if (period_last_day(period) <= task.plan_issued) period = next_period(period);
+    std::optional<ReviewPeriod> latest;
+    for (int guard = 0; guard < 2000; ++guard, period = next_period(period)) {
+        if (calendar.legal_end(review_due(period, months)) >= as_of) break;
+        latest = period;
+    }
+    if (!latest) return;
+    entry.review_period = format_period(*latest);
+    const StatusEntry& status = task.status.period(entry.review_period);
+    const Date legal_end = calendar.legal_end(review_due(*latest, months));
+    if (status.status != WorkStatus::done) entry.review = ReviewOutcome::missing;
+    else if (status.done_on && *status.done_on > legal_end) entry.review = ReviewOutcome::late;
+    else entry.review = ReviewOutcome::on_time;
+}
+
+}  // namespace
+
+std::string_view to_string(ReportCategory category) {
+    switch (category) {
+        case ReportCategory::done_on_time: return "done_on_time";
+        case ReportCategory::done_late: return "done_late";
+        case ReportCategory::in_progress: return "in_progress";
+        case ReportCategory::due_soon: return "due_soon";
+        case ReportCategory::overdue: return "overdue";
+        case ReportCategory::undetermined: return "undetermined";
+        case ReportCategory::ongoing: return "ongoing";
+    }
+    return "";
+}
+
+std::string_view label(ReportCategory category) {
+    switch (category) {
+        case ReportCategory::done_on_time: return "Hoàn thành đúng hạn";
+        case ReportCategory::done_late: return "Hoàn thành quá hạn";
+        case ReportCategory::in_progress: return "Đang thực hiện trong hạn";
+        case ReportCategory::due_soon: return "Sắp đến hạn";
+        case ReportCategory::overdue: return "Quá hạn";
+        case ReportCategory::undetermined: return "Chưa xác định thời hạn";
+        case ReportCategory::ongoing: return "Không có hạn";
+    }
+    return "";
+}
+
+bool has_deadline(ReportCategory category) {
+    return category != ReportCategory::undetermined && category != ReportCategory::ongoing;
+}
+
+std::string_view to_string(ReviewOutcome outcome) {
+    switch (outcome) {
+        case ReviewOutcome::none_yet: return "none_yet";
+        case ReviewOutcome::on_time: return "on_time";
+        case ReviewOutcome::late: return "late";
+        case ReviewOutcome::missing: return "missing";
+    }
+    return "";
+}
+
+size_t StatusReport::count(ReportCategory category) const {
+    size_t n = 0;
+    for (const auto& e : entries) n += e.category == category ? 1 : 0;
+    return n;
+}
+
+size_t StatusReport::with_deadline() const {
+    size_t n = 0;
+    for (const auto& e : entries) n += has_deadline(e.category) ? 1 : 0;
+    return n;
+}
+
+std::optional<double> StatusReport::percent(ReportCategory category) const {
+    if (!has_deadline(category)) return std::nullopt;
+    const size_t total = with_deadline();
+    if (total == 0) return 0.0;
+    return std::round(1000.0 * static_cast<double>(count(category)) / static_cast<double>(total)) / 10.0;
+}
+
+StatusReport build_report(const std::vector<ScheduledTask>& tasks, const ScheduleRules& rules,
+                          const WorkingCalendar& calendar, Date as_of) {
+    StatusReport report;
+    report.as_of = as_of;
+    for (size_t i = 0; i < tasks.size(); ++i) {
+        const ScheduledTask& task = tasks[i];
+        const StatusEntry& overall = task.status.overall;
+        ReportEntry entry;
+        entry.task = i;
+        entry.waiting = overall.status == WorkStatus::waiting;
+        entry.done_on = overall.status == WorkStatus::done ? overall.done_on : std::nullopt;
+        switch (task.deadline.kind) {
+            case DeadlineKind::undetermined:
+                entry.category = ReportCategory::undetermined;
+                break;
+            case DeadlineKind::recurring:
+                entry.category = ReportCategory::ongoing;
+                latest_review(task, rules, calendar, as_of, entry);
+                break;
+            case DeadlineKind::fixed:
+            case DeadlineKind::period: {
+                const Date legal_end = calendar.legal_end(*task.deadline.due);
+                entry.legal_due = legal_end;
+                if (overall.status == WorkStatus::done) {
+                    const Date done = overall.done_on.value_or(as_of);
+                    entry.category = done <= legal_end ? ReportCategory::done_on_time : ReportCategory::done_late;
+                } else if (as_of > legal_end) {
+                    entry.category = ReportCategory::overdue;
+                    entry.days = days_between(legal_end, as_of);
+                } else {
+                    entry.days = days_between(as_of, legal_end);
+                    entry.category =
+                        entry.days <= rules.due_soon_days ? ReportCategory::due_soon : ReportCategory::in_progress;
+                }
+                break;
+            }
+        }
+        report.entries.push_back(entry);
+    }
+    return report;
+}
+
+}  // namespace nhacviec

@@ -1,0 +1,57 @@
+// The status report: tasks grouped the way Vietnamese task-tracking reports
+// group them (domain guide §5), as of one day. Pure: tasks, statuses, rules
+// and the calendar go in, the report comes out.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "calendar/working_calendar.h"
+#include "schedule/timeline.h"
+
+namespace nhacviec {
+
+enum class ReportCategory { done_on_time, done_late, in_progress, due_soon, overdue, undetermined, ongoing };
+inline constexpr std::array kReportCategories = {
+    ReportCategory::done_on_time, ReportCategory::done_late,    ReportCategory::in_progress, ReportCategory::due_soon,
+    ReportCategory::overdue,      ReportCategory::undetermined, ReportCategory::ongoing};
+
+std::string_view to_string(ReportCategory category);  // "done_on_time", …
+std::string_view label(ReportCategory category);      // "Hoàn thành đúng hạn", …
+// Whether the category counts towards "the tasks that have a deadline".
+bool has_deadline(ReportCategory category);
+
+// How the latest review of an ongoing task came in.
+enum class ReviewOutcome { none_yet, on_time, late, missing };
+std::string_view to_string(ReviewOutcome outcome);  // "none_yet", "on_time", "late", "missing"
+
+// One task's line in the report.
+struct ReportEntry {
+    size_t task = 0;                 // index into the report's task list
+    ReportCategory category = ReportCategory::in_progress;
+    std::optional<Date> legal_due;   // the legal end of the deadline (Civil Code Art. 148)
+    int days = 0;                    // overdue: days past the legal end; due soon / in progress: days left
+    std::optional<Date> done_on;
+    bool waiting = false;            // waiting on its precondition
+    ReviewOutcome review = ReviewOutcome::none_yet;  // ongoing tasks only
+    std::string review_period;       // the latest review period that has come due, e.g. "2026-Q3"
+};
+
+struct StatusReport {
+    Date as_of;
+    std::vector<ReportEntry> entries;  // in task order
+    size_t count(ReportCategory category) const;
+    size_t with_deadline() const;      // tasks in a category that has a deadline
+    // count(category) over with_deadline(), in percent with one decimal; nullopt for categories without a deadline.
+    std::optional<double> percent(ReportCategory category) const;
+};
+
+StatusReport build_report(const std::vector<ScheduledTask>& tasks, const ScheduleRules& rules,
+                          const WorkingCalendar& calendar, Date as_of);
+
+}  // namespace nhacviec

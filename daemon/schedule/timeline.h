@@ -1,0 +1,120 @@
+// The timeline: every notification the rules plan for a set of tasks between
+// two dates (domain guide §6) — reminders before deadlines, review reminders
+// for recurring tasks, escalations in three levels once a deadline has passed,
+// and the weekly digest. Pure: the tasks, their statuses, the rules, the
+// calendar and the window go in; planned notifications come out. Nothing here
+// reads a clock, so a test walks years in milliseconds.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "calendar/working_calendar.h"
+#include "common/date.h"
+#include "deadline/deadline.h"
+#include "schedule/review_period.h"
+#include "schedule/schedule_rules.h"
+#include "status/task_status.h"
+
+namespace nhacviec {
+
+enum class NotificationKind : std::uint8_t { reminder, review, escalation, digest };
+std::string_view to_string(NotificationKind kind);  // "reminder", "review", "escalation", "digest"
+
+// Agency names as small numbers, so that millions of planned notifications
+// stay small. Owned by whoever builds the timeline's input.
+class NameTable {
+public:
+    std::uint32_t id(const std::string& name);
+    const std::string& name(std::uint32_t id) const { return names_[id]; }
+    size_t size() const { return names_.size(); }
+
+private:
+    std::vector<std::string> names_;
+    std::unordered_map<std::string, std::uint32_t> ids_;
+};
+
+// What the timeline needs to know of one task. Built by the caller from the
+// stored task and its status.
+struct ScheduledTask {
+    std::string plan_number;  // "90/KH-UBND"
+    int plan_year = 0;
+    Date plan_issued;         // nothing is planned before the plan was issued
+    std::string code;         // "I.3"
+    Deadline deadline;
+    std::vector<std::uint32_t> lead;         // NameTable ids
+    std::vector<std::uint32_t> cooperating;  // NameTable ids
+    TaskStatus status;
+    const TaskRules* rules = nullptr;        // per-task rules, or nullptr
+};
+
+// The agencies with a standing role, as NameTable ids.
+struct RoleIds {
+    std::uint32_t monitoring;
+    std::uint32_t city_office;
+    std::uint32_t leadership;
+};
+
+// One planned notification, 20 bytes. Its recipients beyond `to` and its
+// stable key are derived from the task and the roles (see Timeline).
+struct PlannedNotification {
+    std::int32_t day;       // the day it goes out, as days since 1970-01-01
+    std::int32_t task;      // index into the task list; -1 for the digest
+    std::uint32_t to;       // NameTable id of the addressee
+    std::int16_t step;      // reminder/review: days before the due day; level 3: repetition (1, 2, …);
+                            // digest: days it was moved past its weekday
+    std::uint16_t period;   // pack_period() of the review period; 0 when none
+    NotificationKind kind;
+    std::uint8_t level;     // escalation level 1–3; 0 otherwise
+
+    Date date() const { return Date{std::chrono::sys_days{std::chrono::days{day}}}; }
+};
+
+// The planned notifications of a window, in the order they go out (day, then
+// kind, then task order, then level and addressee), with what is needed to
+// describe each one.
+class Timeline {
+public:
+    Timeline(const std::vector<ScheduledTask>& tasks, const NameTable& names, RoleIds roles, int send_minutes)
+        : tasks_(tasks), names_(names), roles_(roles), send_minutes_(send_minutes) {}
+
+    std::vector<PlannedNotification> items;
+
+    // "2026-03-31T08:00:00+07:00".
+    std::string at(const PlannedNotification& n) const;
+    // Canonical names of the copied agencies: cooperating agencies, and for
+    // escalations the monitoring agency (level 1), the city office (level 2)
+    // and the city leadership (level 3); for the digest, the monitoring agency.
+    std::vector<std::string> cc(const PlannedNotification& n) const;
+    // The stable identity: plan|task|period|kind-step|addressee, e.g.
+    // "90/KH-UBND/2026|I.3|-|reminder-7|Sở Tài chính".
+    std::string key(const PlannedNotification& n) const;
+    // The review period's name ("2026-Q3"), or "" when none; for the digest, the day of the week it covers.
+    std::string period(const PlannedNotification& n) const;
+    const ScheduledTask* task(const PlannedNotification& n) const {
+        return n.task < 0 ? nullptr : &tasks_[static_cast<size_t>(n.task)];
+    }
+    const std::string& name(std::uint32_t id) const { return names_.name(id); }
+
+private:
+    const std::vector<ScheduledTask>& tasks_;
+    const NameTable& names_;
+    RoleIds roles_;
+    int send_minutes_;
+};
+
+// Plans every notification that goes out on a day in [from, to] (inclusive).
+Timeline plan_timeline(const std::vector<ScheduledTask>& tasks, const NameTable& names, RoleIds roles,
+                       const ScheduleRules& rules, const WorkingCalendar& calendar, Date from, Date to);
+
+// The next review date of a recurring task (or of a period's yearly review)
+// on or after `today`, skipping periods marked done; nullopt when none.
+std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& rules, Date today);
+
+// The review due date of one period under the rules.
+Date review_due(const ReviewPeriod& period, int months_after);
+
+}  // namespace nhacviec

@@ -1,0 +1,27 @@
+#include "status/task_status.h"
+
+namespace nhacviec {
+
+std::string_view to_string(WorkStatus status) {
+    switch (status) {
+        case WorkStatus::not_started: return "not_started";
+        case WorkStatus::in_progress: return "in_progress";
+        case WorkStatus::waiting: return "waiting";
+        case WorkStatus::done: return "done";
+    }
+    return "not_started";
+}
+
+std::optional<WorkStatus> work_status_from_string(std::string_view text) {
+    for (WorkStatus s : {WorkStatus::not_started, WorkStatus::in_progress, WorkStatus::waiting, WorkStatus::done})
+        if (to_string(s) == text) return s;
+    return std::nullopt;
+}
+
+const StatusEntry& TaskStatus::period(const std::string& name) const {
+    static const StatusEntry kNotStarted{};
+    auto it = periods.find(name);
+    return it == periods.end() ? kNotStarted : it->second;
+}
+
+}  // namespace nhacviec

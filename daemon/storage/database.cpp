@@ -1,0 +1,85 @@
+#include "storage/database.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "common/embedded.h"
+
+namespace nhacviec {
+namespace {
+
+// "schema/0001_initial.sql" → 1; 0 for files that are not migrations.
+int migration_number(std::string_view name) {
+    constexpr std::string_view prefix = "schema/";
+    if (name.substr(0, prefix.size()) != prefix || name.size() < prefix.size() + 5) return 0;
+    int number = 0;
+    for (size_t i = prefix.size(); i < prefix.size() + 4; ++i) {
+        if (name[i] < '0' || name[i] > '9') return 0;
+        number = number * 10 + (name[i] - '0');
+    }
+    return name[prefix.size() + 4] == '_' ? number : 0;
+}
+
+Result<std::unique_ptr<SQLite::Database>> open_with(const std::filesystem::path& path, int flags) {
+    try {
+        auto db = std::make_unique<SQLite::Database>(path.string(), flags, 5000);
+        db->exec("PRAGMA foreign_keys = ON");
+        db->exec("PRAGMA journal_mode = WAL");
+        db->exec("PRAGMA synchronous = NORMAL");
+        return std::move(db);
+    } catch (const SQLite::Exception& e) {
+        return Error{path.string() + ": cannot open the database: " + e.what()};
+    }
+}
+
+}  // namespace
+
+Result<Database> Database::open(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (path.has_parent_path() && !std::filesystem::exists(path.parent_path(), ec)) {
+        std::filesystem::create_directories(path.parent_path(), ec);
+        if (ec) return Error{path.parent_path().string() + ": cannot create the folder: " + ec.message()};
+    }
+    auto db = open_with(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    if (!db) return db.error();
+    Database database(std::move(*db), path);
+    if (auto status = database.migrate(); !status) return status.error();
+    return database;
+}
+
+Result<Database> Database::open_existing(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        return Error{path.string() + ": no database yet; import a plan first (nhacviec import FILE)"};
+    return open(path);
+}
+
+Status Database::migrate() {
+    try {
+        db_->exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        SQLite::Statement current(*db_, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        current.executeStep();
+        schema_version_ = current.getColumn(0).getInt();
+        for (const auto& file : embedded_files()) {
+            const int number = migration_number(file.name);
+            if (number == 0 || number <= schema_version_) continue;
+            SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+            db_->exec(std::string(file.content));
+            SQLite::Statement record(*db_,
+                                     "INSERT INTO schema_migrations (version, name, applied_at)"
+                                     " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+            record.bind(1, number);
+            record.bind(2, std::string(file.name));
+            record.exec();
+            transaction.commit();
+            schema_version_ = number;
+        }
+        return {};
+    } catch (const SQLite::Exception& e) {
+        return Error{path_.string() + ": cannot prepare the database: " + e.what()};
+    }
+}
+
+}  // namespace nhacviec

@@ -1,0 +1,38 @@
+// Database: the SQLite file that holds plans, tasks and their history. Opening
+// it turns on WAL and foreign keys and applies the numbered migrations from
+// schema/ (compiled in) that it has not seen yet, each in its own transaction.
+// Owned by one command or by the daemon's loop; not shared across threads.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include <SQLiteCpp/Database.h>
+
+#include "common/result.h"
+
+namespace nhacviec {
+
+class Database {
+public:
+    // Opens (creating when missing, with its folder) and migrates.
+    static Result<Database> open(const std::filesystem::path& path);
+    // Opens a database that must exist already; for commands that only read.
+    static Result<Database> open_existing(const std::filesystem::path& path);
+
+    SQLite::Database& sql() { return *db_; }
+    const std::filesystem::path& path() const { return path_; }
+    // The number of the newest migration applied.
+    int schema_version() const { return schema_version_; }
+
+private:
+    Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path)
+        : db_(std::move(db)), path_(std::move(path)) {}
+    Status migrate();
+
+    std::unique_ptr<SQLite::Database> db_;
+    std::filesystem::path path_;
+    int schema_version_ = 0;
+};
+
+}  // namespace nhacviec

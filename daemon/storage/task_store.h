@@ -1,0 +1,59 @@
+// TaskStore: reads and writes plans and tasks in the database, with named,
+// prepared statements. Borrows the Database; callers own transactions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "plan/plan_parser.h"
+#include "plan/task.h"
+#include "storage/database.h"
+
+namespace nhacviec {
+
+// A plan row as stored.
+struct StoredPlan {
+    int64_t id = 0;
+    PlanInfo info;
+    std::string source_name;
+    std::string imported_at;
+};
+
+// A task row as stored: the task plus its row id and removal mark.
+struct StoredTask {
+    int64_t id = 0;
+    Task task;
+    std::optional<std::string> removed_at;
+};
+
+class TaskStore {
+public:
+    explicit TaskStore(Database& db) : db_(db) {}
+
+    Result<std::optional<StoredPlan>> find_plan(const std::string& number, int year);
+    Result<std::vector<StoredPlan>> plans();
+    // Tasks of one plan (or of every plan when plan_id is 0), in document
+    // order; removed tasks only when asked.
+    Result<std::vector<StoredTask>> tasks(int64_t plan_id, bool include_removed);
+
+    // Writers: call inside a transaction. Exceptions from SQLite become Errors.
+    Result<int64_t> insert_plan(const PlanInfo& info, const std::string& source_name, const std::string& now);
+    Status update_plan(int64_t plan_id, const PlanInfo& info, const std::string& source_name, const std::string& now);
+    Result<int64_t> insert_task(int64_t plan_id, const Task& task);
+    Status update_task(int64_t task_id, const Task& task);  // also clears a removal mark
+    Status mark_removed(int64_t task_id, const std::string& now);
+    Status record_change(int64_t task_id, const std::string& change, const std::string& detail,
+                         const std::string& now);
+
+    // Every distinct agency name named by a task that is not removed.
+    Result<std::vector<std::string>> agency_names();
+
+private:
+    Status write_agencies(int64_t task_id, const Task& task);
+
+    Database& db_;
+};
+
+}  // namespace nhacviec

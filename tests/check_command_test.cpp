@@ -1,0 +1,48 @@
+// nhacviec check: configuration, directory and the agency names in the database.
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using namespace nhacviec::testing;
+
+TEST_CASE("check on the seed: every agency is known", "[check]") {
+    TempDir dir;
+    const std::string db = (dir / "nhacviec.db").string();
+    auto before = run_cli({"--db", db, "check"});
+    CHECK(before.status == 0);
+    CHECK(before.out.find("database: " + db + ": not created yet (no plan imported)\n") != std::string::npos);
+
+    REQUIRE(run_cli({"--db", db, "import", seed_plan().string()}).status == 0);
+    auto after = run_cli({"--db", db, "check"});
+    INFO(after.out << after.err);
+    CHECK(after.status == 0);
+    CHECK(after.out.rfind("configuration: built-in defaults: ok\nagency directory: built-in: ", 0) == 0);
+    CHECK(after.out.find(" not in the directory\n") != std::string::npos);
+    CHECK(after.out.find(", 0 not in the directory\n") != std::string::npos);
+}
+
+TEST_CASE("check lists agency names the directory does not know", "[check]") {
+    TempDir dir;
+    const std::string db = (dir / "nhacviec.db").string();
+    std::string text = read_file(seed_plan());
+    text = replace_once(text, "Quy hoạch điều chỉnh\tQuý III/2026", "Quy hoạch điều chỉnh\tQuý III/2026");
+    text = replace_once(text, "\tSở Nội vụ\tSở Tài chính\tVăn bản đề xuất", "\tSở Ngoại vụ\tSở Tài chính\tVăn bản đề xuất");
+    const auto plan = dir / "plan.txt";
+    write_file(plan, text);
+    auto imported = run_cli({"--db", db, "import", plan.string()});
+    REQUIRE(imported.status == 0);
+    CHECK(imported.err.find("warning: " + plan.string() + ":139: task II.5.9: agency not in the directory: \"Sở Ngoại vụ\"\n") !=
+          std::string::npos);
+    auto check = run_cli({"--db", db, "check"});
+    CHECK(check.status == 1);
+    CHECK(check.out.find(", 1 not in the directory\n  unknown agency: \"Sở Ngoại vụ\"\n") != std::string::npos);
+}
+
+TEST_CASE("check reports a bad configuration with its place", "[check]") {
+    TempDir dir;
+    const auto config = dir / "bad.toml";
+    write_file(config, "[storage]\ndatabase = \"x.db\"\nfrequency = 3\n");
+    auto result = run_cli({"--config", config.string(), "check"});
+    CHECK(result.status == 1);
+    CHECK(result.err == "nhacviec: " + config.string() + ":3:1: [storage] frequency: unknown key\n");
+}
