@@ -268,7 +268,7 @@ TEST_CASE("construction and lookups are fast", "[calendar]") {
     CHECK(working > 0);
     const double build_ms = std::chrono::duration<double, std::milli>(built - start).count();
     const double lookup_ms = std::chrono::duration<double, std::milli>(done - built).count();
-    WARN("WorkingCalendar: built in " << build_ms << " ms; 10M lookups in " << lookup_ms << " ms");
+    INFO("WorkingCalendar: built in " << build_ms << " ms; 10M lookups in " << lookup_ms << " ms");
     CHECK(build_ms < 1000);  // generous: a Debug build is several times slower
     CHECK(lookup_ms < 5000);
 }
@@ -328,4 +328,27 @@ TEST_CASE("nhacviec calendar: usage errors", "[calendar]") {
         CHECK(result.err == c.error);
         CHECK(result.out.empty());
     }
+}
+
+TEST_CASE("nhacviec calendar uses the holidays file the configuration names", "[calendar]") {
+    TempDir dir;
+    write_file(dir / "nhacviec.toml", "[calendar]\nholidays = \"holidays.toml\"\n");
+    write_file(dir / "holidays.toml", "[[official]]\nyear = 2027\nholiday = \"national_day\"\n"
+                                      "from = \"2027-08-30\"\nto = \"2027-09-02\"\nworking_days = [\"2027-08-28\"]\n");
+    std::ostringstream out, err;
+    cli::Invocation inv{{(dir / "nhacviec.toml").string(), std::nullopt}, {"2027"}, out, err};
+    REQUIRE(cli::run_calendar(inv) == cli::kExitOk);
+    INFO(err.str());
+    const std::string text = out.str();
+    CHECK(text.find("2027-08-30  Thứ Hai  Quốc khánh\n"
+                    "2027-08-31  Thứ Ba   Quốc khánh\n"
+                    "2027-09-01  Thứ Tư   Quốc khánh\n"
+                    "2027-09-02  Thứ Năm  Quốc khánh\n") != std::string::npos);
+    CHECK(text.find("2027-09-03") == std::string::npos);  // the computed day next to 2/9 is replaced
+
+    write_file(dir / "holidays.toml", "[[official]]\nyear = 2027\n");
+    std::ostringstream out2, err2;
+    cli::Invocation bad{{(dir / "nhacviec.toml").string(), std::nullopt}, {"2027"}, out2, err2};
+    CHECK(cli::run_calendar(bad) == cli::kExitFailure);
+    CHECK(err2.str() == "nhacviec: " + (dir / "holidays.toml").string() + ":1:1: official #1 holiday: is required\n");
 }
