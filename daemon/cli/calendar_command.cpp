@@ -6,15 +6,9 @@
 
 #include "calendar/working_calendar.h"
 #include "cli/command_list.h"
-#include "cli/holidays_setup.h"
 #include "cli/setup.h"
 
 namespace nhacviec::cli {
-
-Result<OfficialSchedules> load_holidays(const Config& config) {
-    if (config.holidays) return OfficialSchedules::load_file(*config.holidays);
-    return OfficialSchedules::load_embedded();
-}
 
 namespace {
 
@@ -61,10 +55,9 @@ int run_calendar(Invocation& inv) {
 
     auto config = load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
-    auto official = load_holidays(*config);
-    if (!official) return inv.err << "nhacviec: " << official.error().message << "\n", kExitFailure;
-    const WorkingCalendar calendar(*official);
-    const auto days = calendar.days_off(year);
+    auto calendar = load_calendar(*config);
+    if (!calendar) return inv.err << "nhacviec: " << calendar.error().message << "\n", kExitFailure;
+    const auto days = calendar->days_off(year);
     if (json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& day : days) out.push_back({{"date", format_iso_date(day.date)}, {"reason", day.reason}});
