@@ -70,7 +70,6 @@ int run_report(Invocation& inv) {
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
     const Config* config = &workspace->config;
     const WorkingCalendar* calendar = &workspace->calendar;
-    Database* db = workspace->db.get();
     const PlanState* state = &workspace->state;
 
     const StatusReport report = build_report(state->scheduled, config->schedule, *calendar, as_of);

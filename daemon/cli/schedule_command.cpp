@@ -30,7 +30,6 @@ int run_schedule(Invocation& inv) {
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
     const Config* config = &workspace->config;
     const WorkingCalendar* calendar = &workspace->calendar;
-    Database* db = workspace->db.get();
     const PlanState* state = &workspace->state;
 
     const Timeline timeline =
