@@ -26,7 +26,7 @@ Result<std::unique_ptr<SQLite::Database>> open_with(const std::filesystem::path&
         db->exec("PRAGMA foreign_keys = ON");
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = NORMAL");
-        return std::move(db);
+        return db;
     } catch (const SQLite::Exception& e) {
         return Error{path.string() + ": cannot open the database: " + e.what()};
     }
