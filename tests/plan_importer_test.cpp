@@ -83,7 +83,6 @@ TEST_CASE("importing the same file again changes nothing", "[import]") {
     TempDir dir;
     const std::string db = (dir / "nhacviec.db").string();
     REQUIRE(run_cli({"--db", db, "import", seed_plan().string()}).status == 0);
-    const std::string before = read_file(dir / "nhacviec.db");
     auto again = run_cli({"--db", db, "import", seed_plan().string()});
     CHECK(again.status == 0);
     CHECK(again.out == seed_plan().string() + ": plan 90/KH-UBND (2026) is already up to date (51 tasks); nothing changed\n");
@@ -93,6 +92,7 @@ TEST_CASE("an amended plan updates tasks in place and reports the changes", "[im
     TempDir dir;
     const std::string db = (dir / "nhacviec.db").string();
     REQUIRE(run_cli({"--db", db, "import", seed_plan().string()}).status == 0);
+    REQUIRE(run_cli({"--db", db, "status", "II.1.1", "in-progress", "--note", "Đang rà soát"}).status == 0);
 
     std::string text = read_file(seed_plan());
     // II.1.1 gets a later deadline; I.3 is dropped; a new task II.6.2 is added.
@@ -116,6 +116,9 @@ TEST_CASE("an amended plan updates tasks in place and reports the changes", "[im
     const json tasks = tasks_json(db);
     CHECK(tasks.size() == 51);
     CHECK(find_task(tasks, "II.1.1")["deadline"]["due"] == "2026-12-31");
+    // The amended task keeps its status and its history.
+    CHECK(find_task(tasks, "II.1.1")["status"]["state"] == "in_progress");
+    CHECK(run_cli({"--db", db, "status", "II.1.1"}).out.find("in_progress: Đang rà soát\n") != std::string::npos);
     CHECK(find_task(tasks, "II.6.2")["lead"] == json::array({"Sở Tài chính"}));
 
     // Importing the original again restores I.3 and undoes the rest.
@@ -210,4 +213,25 @@ TEST_CASE("command-line errors", "[cli]") {
     auto help = run_cli({"help"});
     CHECK(help.status == 0);
     for (const char* command : {"import", "tasks", "resolve", "check"}) CHECK(help.out.find(std::string("  ") + command) != std::string::npos);
+}
+
+TEST_CASE("resolve shows one phrase the way tasks --json does", "[cli]") {
+    auto json_out = run_cli({"resolve", "Quý II năm 2027", "--json"});
+    REQUIRE(json_out.status == 0);
+    CHECK(json::parse(json_out.out) == json({{"text", "Quý II năm 2027"},
+                                             {"kind", "fixed"},
+                                             {"due", "2027-06-30"},
+                                             {"recurrence", nullptr},
+                                             {"legal_due", "2027-06-30"},
+                                             {"next_review", nullptr}}));
+    // 31 October 2026 is a Saturday: the deadline ends on Monday 2 November.
+    auto plain = run_cli({"resolve", "ngày 31/10/2026"});
+    CHECK(plain.out ==
+          "text:        ngày 31/10/2026\nkind:        fixed\ndue:         2026-10-31\nrecurrence:  -\n"
+          "legal due:   2026-11-02\nnext review: -\n");
+    auto unknown = run_cli({"resolve", "Theo chỉ đạo"});
+    CHECK(unknown.status == 0);
+    CHECK(unknown.out.find("kind:        undetermined\n") != std::string::npos);
+    CHECK(unknown.out.find("warning:     unrecognised deadline phrase \"Theo chỉ đạo\"\n") != std::string::npos);
+    CHECK(run_cli({"resolve"}).status == 2);
 }
