@@ -176,6 +176,10 @@ std::string encode_utf8(std::u32string_view code_points) {
 }
 
 std::string to_nfc(std::string_view utf8) {
+    // Only a combining mark (U+0300–U+036F: lead byte 0xCC or 0xCD) can
+    // compose with what precedes it; text without one is already NFC for the
+    // scripts the tables cover, and most text has none.
+    if (utf8.find_first_of("\xCC\xCD") == std::string_view::npos) return std::string(utf8);
     return encode_utf8(compose(nfd(decode_utf8(utf8))));
 }
 
@@ -211,20 +215,34 @@ std::string fold(std::string_view utf8) {
 }
 
 std::string collapse_whitespace(std::string_view utf8) {
-    const std::u32string in = decode_utf8(utf8);
-    std::u32string out;
-    out.reserve(in.size());
+    std::string out;
+    out.reserve(utf8.size());
     bool pending_space = false;
-    for (char32_t c : in) {
-        if (is_space(c)) { pending_space = true; continue; }
-        if (pending_space && !out.empty()) out.push_back(' ');
-        pending_space = false;
-        out.push_back(c);
+    for (size_t i = 0; i < utf8.size();) {
+        const auto byte = static_cast<unsigned char>(utf8[i]);
+        size_t length = 1;
+        bool space = byte == ' ' || (byte >= '\t' && byte <= '\r');
+        if (byte >= 0x80) {
+            const auto [cp, len] = decode_one(utf8, i);
+            length = len == 0 ? 1 : len;
+            space = len != 0 && is_space(cp);
+        }
+        if (space) {
+            pending_space = true;
+        } else {
+            if (pending_space && !out.empty()) out.push_back(' ');
+            pending_space = false;
+            out.append(utf8.substr(i, length));
+        }
+        i += length;
     }
-    return encode_utf8(out);
+    return out;
 }
 
-std::string strip_markup(std::string_view utf8) {
+namespace {
+
+// Tags removed (a list item or line break becomes "; ") and entities decoded.
+std::string remove_tags(std::string_view utf8) {
     std::string out;
     out.reserve(utf8.size());
     for (size_t i = 0; i < utf8.size();) {
@@ -289,8 +307,15 @@ std::string strip_markup(std::string_view utf8) {
         out.push_back(c);
         ++i;
     }
-    // Tidy separators the tag removal left behind: "; ;" and a leading "; ".
-    std::string collapsed = collapse_whitespace(out);
+    return out;
+}
+
+}  // namespace
+
+std::string strip_markup(std::string_view utf8) {
+    // Tidy the separators that list items leave behind: "; ;", and a leading or trailing "; ".
+    const bool has_markup = utf8.find_first_of("<&") != std::string_view::npos;
+    const std::string collapsed = has_markup ? collapse_whitespace(remove_tags(utf8)) : collapse_whitespace(utf8);
     std::string tidy;
     tidy.reserve(collapsed.size());
     for (size_t i = 0; i < collapsed.size(); ++i) {
@@ -304,7 +329,7 @@ std::string strip_markup(std::string_view utf8) {
     while (!tidy.empty() && (tidy.back() == ';' || tidy.back() == ' ')) tidy.pop_back();
     size_t start = 0;
     while (start < tidy.size() && (tidy[start] == ' ' || tidy[start] == ';')) ++start;
-    return collapse_whitespace(tidy.substr(start));
+    return tidy.substr(start);
 }
 
 size_t display_width(std::string_view utf8) {

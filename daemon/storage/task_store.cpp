@@ -44,6 +44,16 @@ void bind_task(SQLite::Statement& s, int first, const Task& task) {
 
 }  // namespace
 
+SQLite::Statement& TaskStore::prepared(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql) {
+    if (!slot) {
+        slot = std::make_unique<SQLite::Statement>(db_.sql(), sql);
+    } else {
+        slot->reset();
+        slot->clearBindings();
+    }
+    return *slot;
+}
+
 Result<std::optional<StoredPlan>> TaskStore::find_plan(const std::string& number, int year) {
     auto all = plans();
     if (!all) return all.error();
@@ -166,8 +176,8 @@ Status TaskStore::update_plan(int64_t plan_id, const PlanInfo& info, const std::
 
 Result<int64_t> TaskStore::insert_task(int64_t plan_id, const Task& task) {
     try {
-        SQLite::Statement s(db_.sql(), std::string("INSERT INTO tasks (plan_id, code, ") + kTaskColumns +
-                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement& s = prepared(insert_task_, std::string("INSERT INTO tasks (plan_id, code, ") + kTaskColumns +
+                                                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         s.bind(1, plan_id);
         s.bind(2, task.code);
         bind_task(s, 3, task);
@@ -196,11 +206,11 @@ Status TaskStore::update_task(int64_t task_id, const Task& task) {
 }
 
 Status TaskStore::write_agencies(int64_t task_id, const Task& task) {
-    SQLite::Statement clear(db_.sql(), "DELETE FROM task_agencies WHERE task_id = ?");
+    SQLite::Statement& clear = prepared(clear_agencies_, "DELETE FROM task_agencies WHERE task_id = ?");
     clear.bind(1, task_id);
     clear.exec();
-    SQLite::Statement insert(db_.sql(),
-                             "INSERT INTO task_agencies (task_id, role, position, name, known) VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = prepared(
+        insert_agency_, "INSERT INTO task_agencies (task_id, role, position, name, known) VALUES (?, ?, ?, ?, ?)");
     const auto write = [&](const std::vector<AgencyMention>& mentions, const char* role) {
         int position = 0;
         for (const auto& mention : mentions) {
@@ -233,8 +243,8 @@ Status TaskStore::mark_removed(int64_t task_id, const std::string& now) {
 Status TaskStore::record_change(int64_t task_id, const std::string& change, const std::string& detail,
                                 const std::string& now) {
     try {
-        SQLite::Statement s(db_.sql(),
-                            "INSERT INTO task_changes (task_id, changed_at, change, detail) VALUES (?, ?, ?, ?)");
+        SQLite::Statement& s =
+            prepared(insert_change_, "INSERT INTO task_changes (task_id, changed_at, change, detail) VALUES (?, ?, ?, ?)");
         s.bind(1, task_id);
         s.bind(2, now);
         s.bind(3, change);

@@ -2,9 +2,12 @@
 // prepared statements. Borrows the Database; callers own transactions.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <SQLiteCpp/Statement.h>
 
 #include "common/result.h"
 #include "plan/plan_parser.h"
@@ -52,8 +55,11 @@ public:
 
 private:
     Status write_agencies(int64_t task_id, const Task& task);
+    // A statement prepared once per store and reset before each use.
+    SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql);
 
     Database& db_;
+    std::unique_ptr<SQLite::Statement> insert_task_, insert_agency_, clear_agencies_, insert_change_;
 };
 
 }  // namespace nhacviec
