@@ -83,21 +83,29 @@ bool WorkingCalendar::is_working_day(Date date) const {
 }
 
 Date WorkingCalendar::next_working_day(Date date) const {
-    const long i = day_index(date);
-    if (i >= 0 && i < kDays && next_gap_[static_cast<size_t>(i)] != kFarGap)
-        return date_at(kBase + i + next_gap_[static_cast<size_t>(i)]);
-    long d = i + kBase;
-    while (!is_working_day(date_at(d))) ++d;
-    return date_at(d);
+    return date_at(next_working_day(static_cast<long>(sys_days{date}.time_since_epoch().count())));
 }
 
 Date WorkingCalendar::previous_working_day(Date date) const {
-    const long i = day_index(date);
+    return date_at(previous_working_day(static_cast<long>(sys_days{date}.time_since_epoch().count())));
+}
+
+long WorkingCalendar::next_working_day(long day_number) const {
+    const long i = day_number - kBase;
+    if (i >= 0 && i < kDays && next_gap_[static_cast<size_t>(i)] != kFarGap)
+        return day_number + next_gap_[static_cast<size_t>(i)];
+    long d = day_number;
+    while (!is_working_day(date_at(d))) ++d;
+    return d;
+}
+
+long WorkingCalendar::previous_working_day(long day_number) const {
+    const long i = day_number - kBase;
     if (i >= 0 && i < kDays && previous_gap_[static_cast<size_t>(i)] != kFarGap)
-        return date_at(kBase + i - previous_gap_[static_cast<size_t>(i)]);
-    long d = i + kBase;
+        return day_number - previous_gap_[static_cast<size_t>(i)];
+    long d = day_number;
     while (!is_working_day(date_at(d))) --d;
-    return date_at(d);
+    return d;
 }
 
 long WorkingCalendar::working_before(long index) const {

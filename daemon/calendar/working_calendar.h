@@ -49,6 +49,9 @@ public:
     Date next_working_day(Date date) const;
     // The last working day on or before `date`.
     Date previous_working_day(Date date) const;
+    // The same, with days numbered from 1970-01-01 (std::chrono::sys_days), for hot loops.
+    long next_working_day(long day_number) const;
+    long previous_working_day(long day_number) const;
 
     // When a deadline whose last day is `last_day` ends (Civil Code 2015, Art. 148): at the end of that day when
     // it is a working day, otherwise at the end of the next working day.

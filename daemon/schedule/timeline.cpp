@@ -12,24 +12,48 @@ using std::chrono::sys_days;
 int day_number(Date date) { return static_cast<int>(sys_days{date}.time_since_epoch().count()); }
 Date from_day_number(int day) { return Date{sys_days{days{day}}}; }
 
+// Lead times sorted from the farthest to the nearest, as `before` wants them.
+std::vector<int> farthest_first(std::vector<int> steps) {
+    std::sort(steps.begin(), steps.end(), std::greater<>());
+    return steps;
+}
+
+// What the planner needs of the rules, prepared once per timeline.
+struct PreparedRules {
+    const ScheduleRules& rules;
+    std::vector<int> reminder_steps = farthest_first(rules.reminder_days);
+    std::vector<int> review_steps = farthest_first(rules.review_days);
+};
+
+int months_after(const ScheduleRules& rules, Recurrence cadence) {
+    auto it = rules.months_after.find(cadence);
+    return it == rules.months_after.end() ? 0 : it->second;
+}
+
 // Plans the notifications of one task into `out`, keeping those in [from, to].
+// Days are numbered from 1970-01-01 throughout.
 class TaskPlanner {
 public:
-    TaskPlanner(const ScheduledTask& task, std::int32_t index, const ScheduleRules& rules,
+    TaskPlanner(const ScheduledTask& task, std::int32_t index, const PreparedRules& prepared,
                 const WorkingCalendar& calendar, int from, int to, std::vector<PlannedNotification>& out)
-        : task_(task), index_(index), rules_(rules), calendar_(calendar), from_(from), to_(to), out_(out),
-          issued_(day_number(task.plan_issued)) {}
+        : task_(task), index_(index), prepared_(prepared), rules_(prepared.rules), calendar_(calendar), from_(from),
+          to_(to), out_(out), issued_(day_number(task.plan_issued)) {
+        if (task.rules && task.rules->reminder_days) {
+            own_reminder_steps_ = farthest_first(*task.rules->reminder_days);
+            reminder_steps_ = &own_reminder_steps_;
+        }
+    }
 
     void plan() {
         if (task_.status.overall.status == WorkStatus::done) return;
         const Deadline& d = task_.deadline;
         switch (d.kind) {
             case DeadlineKind::fixed:
-                deadline_ladder(*d.due);
+                deadline_ladder(day_number(*d.due));
                 break;
             case DeadlineKind::period:
                 period_reviews();
-                deadline_ladder(*d.due);
+                deadline_ladder(day_number(*d.due));
                 break;
             case DeadlineKind::recurring:
                 recurring_reviews();
@@ -39,50 +63,74 @@ public:
         }
     }
 
-private:
-    const std::vector<int>& reminder_days() const {
-        return task_.rules && task_.rules->reminder_days ? *task_.rules->reminder_days : rules_.reminder_days;
+    // At least as many notifications as plan() adds, cheaply, so that the
+    // caller can reserve room once instead of growing the vector.
+    size_t upper_bound() const {
+        if (task_.status.overall.status == WorkStatus::done) return 0;
+        const size_t leads = task_.lead.size();
+        const Deadline& d = task_.deadline;
+        size_t n = 0;
+        if (d.kind == DeadlineKind::fixed || d.kind == DeadlineKind::period) {
+            const int due = day_number(*d.due);
+            n += reminder_steps().size() + 2;
+            const int repeat = std::max(rules_.level3_repeat_days, 1);
+            if (to_ > due) n += static_cast<size_t>((to_ - due) / repeat + 2);
+            if (d.kind == DeadlineKind::period)
+                n += static_cast<size_t>(std::max(0, static_cast<int>(d.due->year()) - d.first_year.value_or(0)) + 1) *
+                     prepared_.review_steps.size();
+        } else if (d.kind == DeadlineKind::recurring) {
+            const int days = to_ - std::max(from_, issued_);
+            if (days >= 0) n += static_cast<size_t>(days / 28 + 2) * prepared_.review_steps.size();
+        }
+        return n * leads;
     }
+
+private:
+    const std::vector<int>& reminder_steps() const { return *reminder_steps_; }
     bool escalates() const { return !(task_.rules && task_.rules->escalate == false); }
+
+    int previous_working(int day) const { return static_cast<int>(calendar_.previous_working_day(long{day})); }
+    int next_working(int day) const { return static_cast<int>(calendar_.next_working_day(long{day})); }
 
     // Reminders (or review reminders) before `due`, each moved to the previous
     // working day; of steps that land on the same day only the nearest is kept.
-    void before(Date due, const std::vector<int>& steps, NotificationKind kind, std::uint16_t period) {
-        int last_day = -1;
-        std::vector<int> sorted = steps;
-        std::sort(sorted.begin(), sorted.end(), std::greater<>());
-        for (size_t i = 0; i < sorted.size(); ++i) {
-            const int step = sorted[i];
-            const int day = day_number(calendar_.previous_working_day(add_days(due, -step)));
+    // `steps` runs from the farthest to the nearest.
+    void before(int due, const std::vector<int>& steps, NotificationKind kind, std::uint16_t period) {
+        // Reminders fall on or before the due day, the farthest first: none can be in the window when the due
+        // day is before it or the farthest reminder after it.
+        if (steps.empty() || due < from_ || previous_working(due - steps.front()) > to_) return;
+        for (size_t i = 0; i < steps.size(); ++i) {
+            const int day = previous_working(due - steps[i]);
             if (day < issued_) continue;
             // The next (nearer) step lands on the same day: it replaces this one.
-            if (i + 1 < sorted.size() &&
-                day_number(calendar_.previous_working_day(add_days(due, -sorted[i + 1]))) == day)
-                continue;
-            if (day == last_day) continue;
-            last_day = day;
-            emit_to_leads(day, kind, 0, static_cast<std::int16_t>(step), period);
+            if (i + 1 < steps.size() && previous_working(due - steps[i + 1]) == day) continue;
+            emit_to_leads(day, kind, 0, static_cast<std::int16_t>(steps[i]), period);
         }
     }
 
     // Reminders before a deadline, then the escalation ladder after its legal end.
-    void deadline_ladder(Date due) {
-        before(due, reminder_days(), NotificationKind::reminder, 0);
+    void deadline_ladder(int due) {
+        before(due, reminder_steps(), NotificationKind::reminder, 0);
         if (!escalates() || task_.status.overall.status == WorkStatus::waiting) return;
-        const Date legal_end = calendar_.legal_end(due);
-        const int level1 = day_number(calendar_.next_working_day(add_days(legal_end, 1)));
-        const int level2 = day_number(calendar_.next_working_day(add_days(legal_end, rules_.level2_after_days)));
+        const int legal_end = next_working(due);
+        const int level1 = next_working(legal_end + 1);
+        const int level2 = next_working(legal_end + rules_.level2_after_days);
+        int level3_offset = rules_.level3_after_days;
+        int level3 = next_working(legal_end + level3_offset);
         // A level that lands on the same day as the next one gives way to it.
         if (level1 != level2) emit_to_leads(level1, NotificationKind::escalation, 1, 0, 0);
-        int level3_offset = rules_.level3_after_days;
-        int level3 = day_number(calendar_.next_working_day(add_days(legal_end, level3_offset)));
         if (level2 != level3) emit_to_leads(level2, NotificationKind::escalation, 2, 0, 0);
-        for (std::int16_t repetition = 1; level3 <= to_ && rules_.level3_repeat_days > 0; ++repetition) {
+        if (rules_.level3_repeat_days <= 0) return emit_to_leads(level3, NotificationKind::escalation, 3, 1, 0);
+        for (std::int16_t repetition = 1; level3 <= to_; ++repetition) {
             emit_to_leads(level3, NotificationKind::escalation, 3, repetition, 0);
             level3_offset += rules_.level3_repeat_days;
-            level3 = day_number(calendar_.next_working_day(add_days(legal_end, level3_offset)));
+            level3 = next_working(legal_end + level3_offset);
         }
-        if (rules_.level3_repeat_days <= 0) emit_to_leads(level3, NotificationKind::escalation, 3, 1, 0);
+    }
+
+    bool period_done(const ReviewPeriod& period) const {
+        return !task_.status.periods.empty() &&
+               task_.status.period(format_period(period)).status == WorkStatus::done;
     }
 
     // The review reminders of each period of a recurring task.
@@ -90,14 +138,13 @@ private:
         const Recurrence cadence =
             task_.rules && task_.rules->review ? *task_.rules->review : task_.deadline.recurrence;
         const int months = task_.rules && task_.rules->months_after ? *task_.rules->months_after
-                                                                    : months_after(cadence);
+                                                                    : months_after(rules_, cadence);
         ReviewPeriod period = period_containing(cadence, task_.plan_issued);
         if (day_number(period_last_day(period)) <= issued_) period = next_period(period);
         for (; day_number(period_first_day(period)) <= to_; period = next_period(period)) {
-            const Date due = review_due(period, months);
-            if (day_number(due) < from_) continue;  // its reminders all fall before the window
-            if (task_.status.period(format_period(period)).status == WorkStatus::done) continue;
-            before(due, rules_.review_days, NotificationKind::review, pack_period(period));
+            if (period_done(period)) continue;
+            before(day_number(review_due(period, months)), prepared_.review_steps, NotificationKind::review,
+                   pack_period(period));
         }
     }
 
@@ -110,15 +157,10 @@ private:
                                                                     : rules_.period_months_after;
         for (int year = first_year; year < last_year; ++year) {
             const ReviewPeriod period{Recurrence::yearly, year, 0};
-            if (day_number(period_last_day(period)) <= issued_) continue;
-            if (task_.status.period(format_period(period)).status == WorkStatus::done) continue;
-            before(review_due(period, months), rules_.review_days, NotificationKind::review, pack_period(period));
+            if (day_number(period_last_day(period)) <= issued_ || period_done(period)) continue;
+            before(day_number(review_due(period, months)), prepared_.review_steps, NotificationKind::review,
+                   pack_period(period));
         }
-    }
-
-    int months_after(Recurrence cadence) const {
-        auto it = rules_.months_after.find(cadence);
-        return it == rules_.months_after.end() ? 0 : it->second;
     }
 
     void emit_to_leads(int day, NotificationKind kind, std::uint8_t level, std::int16_t step, std::uint16_t period) {
@@ -128,13 +170,48 @@ private:
 
     const ScheduledTask& task_;
     std::int32_t index_;
+    const PreparedRules& prepared_;
     const ScheduleRules& rules_;
     const WorkingCalendar& calendar_;
     int from_;
     int to_;
     std::vector<PlannedNotification>& out_;
     int issued_;
+    std::vector<int> own_reminder_steps_;  // the task's own lead times, when it has them
+    const std::vector<int>* reminder_steps_ = &prepared_.reminder_steps;
 };
+
+// Puts the notifications in going-out order: by day and kind with an in-place
+// bucket distribution (linear, no second buffer), then each bucket — one
+// kind on one day — by task, level, addressee, period and step.
+void sort_for_sending(std::vector<PlannedNotification>& items, int first_day, int last_day) {
+    constexpr int kKinds = 4;
+    const size_t buckets = static_cast<size_t>(last_day - first_day + 1) * kKinds;
+    const auto bucket = [&](const PlannedNotification& n) {
+        return static_cast<size_t>(n.day - first_day) * kKinds + static_cast<size_t>(n.kind);
+    };
+    std::vector<size_t> begin(buckets + 1, 0);
+    for (const auto& n : items) ++begin[bucket(n) + 1];
+    for (size_t b = 0; b < buckets; ++b) begin[b + 1] += begin[b];
+    std::vector<size_t> next(begin.begin(), begin.end() - 1);
+    for (size_t b = 0; b < buckets; ++b) {
+        while (next[b] < begin[b + 1]) {
+            const size_t target = bucket(items[next[b]]);
+            if (target == b) ++next[b];
+            else std::swap(items[next[b]], items[next[target]++]);
+        }
+    }
+    const auto within = [](const PlannedNotification& a, const PlannedNotification& b) {
+        const auto task_a = static_cast<std::uint32_t>(a.task), task_b = static_cast<std::uint32_t>(b.task);
+        if (task_a != task_b) return task_a < task_b;
+        if (a.level != b.level) return a.level < b.level;
+        if (a.to != b.to) return a.to < b.to;
+        if (a.period != b.period) return a.period < b.period;
+        return a.step < b.step;
+    };
+    for (size_t b = 0; b < buckets; ++b)
+        std::sort(items.begin() + static_cast<long>(begin[b]), items.begin() + static_cast<long>(begin[b + 1]), within);
+}
 
 }  // namespace
 
@@ -192,9 +269,16 @@ Timeline plan_timeline(const std::vector<ScheduledTask>& tasks, const NameTable&
     Timeline timeline(tasks, names, roles, rules.send_minutes);
     const int first = day_number(from);
     const int last = day_number(to);
+    if (last < first) return timeline;
     std::vector<PlannedNotification>& out = timeline.items;
+    const PreparedRules prepared{rules};
+
+    size_t bound = static_cast<size_t>((last - first) / 7 + 2);  // digests
     for (size_t i = 0; i < tasks.size(); ++i)
-        TaskPlanner(tasks[i], static_cast<std::int32_t>(i), rules, calendar, first, last, out).plan();
+        bound += TaskPlanner(tasks[i], static_cast<std::int32_t>(i), prepared, calendar, first, last, out).upper_bound();
+    out.reserve(bound);
+    for (size_t i = 0; i < tasks.size(); ++i)
+        TaskPlanner(tasks[i], static_cast<std::int32_t>(i), prepared, calendar, first, last, out).plan();
 
     // The weekly digest, from the week of the earliest plan on.
     if (!tasks.empty()) {
@@ -205,25 +289,16 @@ Timeline plan_timeline(const std::vector<ScheduledTask>& tasks, const NameTable&
         // before the window (a digest moved off a holiday may land inside it).
         Date day = from_day_number(std::max(first - 14, issued));
         while (static_cast<int>(weekday_index(day)) != rules.digest_weekday) day = add_days(day, 1);
-        for (; day_number(day) <= last; day = add_days(day, 7)) {
-            const int sent = day_number(calendar.next_working_day(day));
+        for (int monday = day_number(day); monday <= last; monday += 7) {
+            const int sent = static_cast<int>(calendar.next_working_day(long{monday}));
             if (sent < first || sent > last) continue;
             // A break longer than a week: the next week's digest, on the same day, replaces this one.
-            if (day_number(calendar.next_working_day(add_days(day, 7))) == sent) continue;
-            const auto delay = static_cast<std::int16_t>(sent - day_number(day));
+            if (calendar.next_working_day(long{monday + 7}) == sent) continue;
+            const auto delay = static_cast<std::int16_t>(sent - monday);
             out.push_back({sent, -1, roles.city_office, delay, 0, NotificationKind::digest, 0});
         }
     }
-
-    // Going-out order.
-    std::stable_sort(out.begin(), out.end(), [](const PlannedNotification& a, const PlannedNotification& b) {
-        if (a.day != b.day) return a.day < b.day;
-        if (a.kind != b.kind) return a.kind < b.kind;
-        const auto task_a = static_cast<std::uint32_t>(a.task), task_b = static_cast<std::uint32_t>(b.task);
-        if (task_a != task_b) return task_a < task_b;
-        if (a.level != b.level) return a.level < b.level;
-        return a.to < b.to;
-    });
+    sort_for_sending(out, first, last);
     return timeline;
 }
 
