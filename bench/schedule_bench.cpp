@@ -2,12 +2,16 @@
 // bench/RESULTS.md and bench/run-schedule.sh).
 //
 //   nhacviec_bench --db FILE [--config FILE] [--from D] [--to D] [--reps N]
-//                  [--dump-events FILE] [--write-remind FILE]
+//                  [--phases] [--dump-events FILE] [--write-remind FILE]
 //
 // Opens an imported database the way the CLI does (configuration, agency
 // directory, calendar, database, plan state), timing each step, then plans the
 // timeline for [--from, --to] --reps times and prints the minimum and median
 // time, the notifications per kind and the peak RSS, one "key value" per line.
+//
+// --phases prints the memory the notifications take (the vector's capacity,
+// which plan_timeline() reserves once from an upper bound) and the resident
+// memory of the loaded tasks as stored, which the schedule does not read.
 //
 // --dump-events FILE writes the planned notifications as distinct events, one
 // "YYYY/MM/DD PLAN|CODE KIND-STEP" line each (a notification to several lead
@@ -19,6 +23,7 @@
 // per task REM commands with the same lead times that make remind compute the
 // reminders itself, moved off days off with BEFORE (reminders) and AFTER
 // (escalations, digest). See the script's header for the forms used.
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -28,6 +33,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -69,11 +75,12 @@ struct Options {
     int reps = 5;
     std::string dump_events;
     std::string write_remind;
+    bool phases = false;
 };
 
 [[noreturn]] void usage() {
     std::cerr << "usage: nhacviec_bench --db FILE [--config FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--reps N]\n"
-                 "                      [--dump-events FILE] [--write-remind FILE]\n";
+                 "                      [--phases] [--dump-events FILE] [--write-remind FILE]\n";
     std::exit(2);
 }
 
@@ -81,6 +88,10 @@ Options parse(int argc, char** argv) {
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
+        if (arg == "--phases") {
+            o.phases = true;
+            continue;
+        }
         if (i + 1 >= argc) usage();
         const std::string value = argv[++i];
         if (arg == "--db") o.global.database_path = value;
@@ -155,18 +166,18 @@ std::optional<std::string> unsupported(const cli::PlanState& state, const nv::Sc
     return std::nullopt;
 }
 
-// The REM commands of the reminders before `due` (a literal date, or, when
-// `month_filter` is set, the last day of every month the filter accepts).
-// Each step's trigger is the due day minus the step ("--s": calendar days),
-// moved BEFORE any omitted day. A step is skipped when the next nearer step
-// lands on the same working day (nhacviec keeps the nearer one): the SATISFY
-// clause asks remind whether a working day lies between them.
+// Writes the REM commands of the rules. Every date is computed by remind:
+// the script holds due days, lead times and day offsets only.
 struct RemindWriter {
     std::ostream& out;
     size_t rem_lines = 0;
 
-    void steps(const std::string& date_spec, const std::string& due_expr, std::vector<int> steps,
-               const std::string& filter, const std::string& extra, const std::string& message) {
+    // The reminders `steps` days before a due day: "REM <date_spec> --<s + back> BEFORE". The due day is
+    // `due_expr` in remind's expression language, where $S stands for the step. A step is skipped when the
+    // next nearer step lands on the same working day (nhacviec keeps the nearer one): SATISFY asks remind
+    // whether a working day lies between the two. `filter`, when set, is a further SATISFY condition.
+    void steps(const std::string& date_spec, int back, const std::string& due_expr, std::vector<int> steps,
+               const std::string& clauses, const std::string& filter, const std::string& message) {
         std::sort(steps.begin(), steps.end(), std::greater<>());
         for (size_t i = 0; i < steps.size(); ++i) {
             const int s = steps[i];
@@ -176,24 +187,41 @@ struct RemindWriter {
                     "_apart(" + due_expr + ", " + std::to_string(s) + ", " + std::to_string(steps[i + 1]) + ")";
                 condition = condition.empty() ? apart : condition + " && " + apart;
             }
-            // $T + s is in the due day's month however far BEFORE moved the trigger (less than 28 days).
-            std::string line = "REM " + date_spec + (s ? " --" + std::to_string(s) : "") + " BEFORE" + extra;
-            if (!condition.empty()) {
-                std::string c = condition;
-                for (size_t at; (at = c.find("$S")) != std::string::npos;) c.replace(at, 2, std::to_string(s));
-                line += " SATISFY [" + c + "]";
-            }
-            out << line << " MSG " << message << "-" << s << "\n";
+            for (size_t at; (at = condition.find("$S")) != std::string::npos;)
+                condition.replace(at, 2, std::to_string(s));
+            out << "REM " << date_spec;
+            if (s + back) out << " --" << s + back;
+            out << " BEFORE" << clauses;
+            if (!condition.empty()) out << " SATISFY [" << condition << "]";
+            out << " MSG " << message << "-" << s << "\n";
             ++rem_lines;
         }
+    }
+
+    // The reviews of a recurring task, due on the last day of each period. The trigger is less than four
+    // weeks before the due day (the step plus the days off BEFORE skips), so $T + s is in the due month.
+    // Yearly: "31 Dec --s". Otherwise "1 --(s+1)": s days before the last day of every month, SATISFY
+    // keeping the months that end a period (one REM per step rather than one per period end and step:
+    // remind re-reads every REM for every day, so fewer lines are faster).
+    void reviews(nv::Recurrence cadence, const std::vector<int>& days, const std::string& message) {
+        if (cadence == nv::Recurrence::yearly) {
+            steps("31 Dec", 0, "_eom(year($T + $S), 12)", days, "", "", message);
+            return;
+        }
+        const std::string filter = cadence == nv::Recurrence::quarterly     ? "monnum($T + $S) % 3 == 0"
+                                   : cadence == nv::Recurrence::half_yearly ? "monnum($T + $S) % 6 == 0"
+                                                                            : "";
+        steps("1", 1, "_eomof($T + $S)", days, "", filter, message);
     }
 
     // Reminders before a fixed due day, then the escalations after its legal end.
     void ladder(const nv::ScheduledTask& t, nv::Date due, const nv::ScheduleRules& rules, const std::string& name) {
         const std::vector<int>& days =
             t.rules && t.rules->reminder_days ? *t.rules->reminder_days : rules.reminder_days;
-        const std::string d = "'" + iso(due) + "'";
-        steps(iso(due), d, days, "", "", name + " reminder");
+        std::string d = "'";  // built piecewise: g++ 12 warns wrongly (-Wrestrict) on "'" + iso(due) + "'"
+        d += iso(due);
+        d += "'";
+        steps(iso(due), 0, d, days, "", "", name + " reminder");
         const bool escalates = !(t.rules && t.rules->escalate == false) &&
                                t.status.overall.status != nv::WorkStatus::waiting;
         if (!escalates) return;
@@ -236,8 +264,8 @@ int write_remind(const std::string& path, const cli::Workspace& ws, nv::Date fro
             "#   then moved before any omitted day). When the next nearer step lands on the same\n"
             "#   working day, nhacviec sends only the nearer one: SATISFY [_apart(D, s, next)].\n"
             "# - Reviews of recurring tasks, due on the last day of each period: REM 1 --(s+1)\n"
-            "#   BEFORE is s days before the last day of the previous month, every month; SATISFY\n"
-            "#   keeps the months that end a quarter (or year). $T + s is in the due month.\n"
+            "#   BEFORE is s days before the last day of every month; SATISFY keeps the months\n"
+            "#   that end a quarter (half year); $T + s is in the due month. Yearly: 31 Dec --s.\n"
             "# - Yearly reviews of a multi-year period: REM 31 Dec --s BEFORE FROM/UNTIL.\n"
             "# - Escalations after the legal end L = _legal(D) (the first working day on or after\n"
             "#   D): level 1 at L+1, level 2 at L+" << rules.level2_after_days << ", level 3 at L+"
@@ -250,6 +278,7 @@ int write_remind(const std::string& path, const cli::Workspace& ws, nv::Date fro
     file << "FSET _legal(d) slide(d - 1, 1)\n"
             "FSET _eom(y, m) date(y + m / 12, m % 12 + 1, 1) - 1\n"
             "FSET _eomof(d) _eom(year(d), monnum(d))\n"
+
             "FSET _apart(d, a, b) nonomitted(d - a + 1, d - b + 1) > 0\n"
             "FSET _esc(d, a, b) nonomitted(_legal(d) + a, _legal(d) + b) > 0\n\n";
 
@@ -299,44 +328,19 @@ int write_remind(const std::string& path, const cli::Workspace& ws, nv::Date fro
                 w.ladder(t, *d.due, rules, name);
                 break;
             case nv::DeadlineKind::period: {
+                // Yearly reviews for each year of the period but its last (the deadline's reminders cover it).
                 const int last = static_cast<int>(d.due->year());
                 const int first = d.first_year.value_or(last);
                 if (first < last)
-                    w.steps("31 Dec", "_eomof($T + $S)", rules.review_days, "",
+                    w.steps("31 Dec", 0, "_eom(year($T + $S), 12)", rules.review_days,
                             " FROM " + std::to_string(first) + "-01-01 UNTIL " + std::to_string(last - 1) + "-12-31",
-                            name + " review");
+                            "", name + " review");
                 w.ladder(t, *d.due, rules, name);
                 break;
             }
-            case nv::DeadlineKind::recurring: {
-                std::string filter;
-                switch (d.recurrence) {
-                    case nv::Recurrence::monthly: break;
-                    case nv::Recurrence::quarterly: filter = "monnum($T + $S) % 3 == 0"; break;
-                    case nv::Recurrence::half_yearly: filter = "monnum($T + $S) % 6 == 0"; break;
-                    case nv::Recurrence::yearly: filter = "monnum($T + $S) == 12"; break;
-                    case nv::Recurrence::none: continue;
-                }
-                // "1 --(s+1)": s days before the last day of the previous month, every month.
-                std::vector<int> days = rules.review_days;
-                std::sort(days.begin(), days.end(), std::greater<>());
-                for (size_t i = 0; i < days.size(); ++i) {
-                    const int s = days[i];
-                    std::string condition = filter;
-                    if (i + 1 < days.size()) {
-                        const std::string apart = "_apart(_eomof($T + " + std::to_string(s) + "), " +
-                                                  std::to_string(s) + ", " + std::to_string(days[i + 1]) + ")";
-                        condition = condition.empty() ? apart : condition + " && " + apart;
-                    }
-                    for (size_t at; (at = condition.find("$S")) != std::string::npos;)
-                        condition.replace(at, 2, std::to_string(s));
-                    file << "REM 1 --" << s + 1 << " BEFORE";
-                    if (!condition.empty()) file << " SATISFY [" << condition << "]";
-                    file << " MSG " << name << " review-" << s << "\n";
-                    ++w.rem_lines;
-                }
+            case nv::DeadlineKind::recurring:
+                if (d.recurrence != nv::Recurrence::none) w.reviews(d.recurrence, rules.review_days, name + " review");
                 break;
-            }
             case nv::DeadlineKind::undetermined:
                 break;  // only its line in the digest
         }
@@ -447,6 +451,26 @@ int main(int argc, char** argv) {
               << "events " << events << "\n"
               << "notification_bytes " << total * sizeof(nv::PlannedNotification) << "\n"
               << "peak_rss_kib " << peak << "\n";
+
+    if (o.phases) {
+        nv::Timeline timeline = nv::plan_timeline(ws.state.scheduled, *ws.state.names, ws.state.roles,
+                                                  ws.config.schedule, ws.calendar, *from, *to);
+        const size_t capacity = timeline.items.capacity();
+        const size_t size = sizeof(nv::PlannedNotification);
+        std::cout << "items_capacity " << capacity << "\n"
+                  << "items_capacity_bytes " << capacity * size << "\n";
+        std::vector<nv::PlannedNotification> emitted = std::move(timeline.items);
+        // What the loaded tasks as stored (titles, products, agency mentions: StoredTask) hold, which the
+        // schedule does not read: the resident size before and after dropping them.
+        std::vector<nv::PlannedNotification>().swap(emitted);
+        malloc_trim(0);
+        const long before = current_rss_kib();
+        ws.state.tasks.clear();
+        ws.state.tasks.shrink_to_fit();
+        malloc_trim(0);
+        std::cout << "rss_loaded_kib " << before << "\n"
+                  << "rss_without_stored_tasks_kib " << current_rss_kib() << "\n";
+    }
 
     if (!o.dump_events.empty()) {
         const nv::Timeline timeline = nv::plan_timeline(ws.state.scheduled, *ws.state.names, ws.state.roles,

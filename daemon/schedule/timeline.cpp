@@ -79,8 +79,13 @@ public:
                 n += static_cast<size_t>(std::max(0, static_cast<int>(d.due->year()) - d.first_year.value_or(0)) + 1) *
                      prepared_.review_steps.size();
         } else if (d.kind == DeadlineKind::recurring) {
+            const Recurrence cadence = task_.rules && task_.rules->review ? *task_.rules->review : d.recurrence;
+            const int shortest = cadence == Recurrence::monthly       ? 28
+                                 : cadence == Recurrence::quarterly   ? 89
+                                 : cadence == Recurrence::half_yearly ? 181
+                                                                      : 365;
             const int days = to_ - std::max(from_, issued_);
-            if (days >= 0) n += static_cast<size_t>(days / 28 + 2) * prepared_.review_steps.size();
+            if (days >= 0) n += static_cast<size_t>(days / shortest + 2) * prepared_.review_steps.size();
         }
         return n * leads;
     }
