@@ -287,3 +287,54 @@ TEST_CASE("review periods: names, bounds and packing", "[schedule]") {
     CHECK(format_iso_date(review_due(*parse_period("2026"), 3)) == "2027-03-31");
     CHECK(format_iso_date(review_due(*parse_period("2026-Q4"), 2)) == "2027-02-28");
 }
+
+TEST_CASE("per-task rules: lead times, ladder, send time and extra copies", "[schedule]") {
+    Seed seed;
+    auto config = parse_config(R"([[task]]
+id = "II.1.1"
+reminder_days = [10]
+level2_after_days = 3
+level3_after_days = 10
+level3_repeat_days = 0
+send_time = "14:30"
+cc = ["Sở Nội vụ", "Văn phòng UBND TP"]
+)",
+                               "c.toml");
+    INFO((config.ok() ? "" : config.error().message));
+    REQUIRE(config.ok());
+    TempDir dir;
+    const std::string db_path = (dir / "nv.db").string();
+    REQUIRE(run_cli({"--db", db_path, "import", seed_plan().string()}).status == 0);
+    auto db = Database::open(db_path);
+    REQUIRE(db.ok());
+    auto state = cli::load_plan_state(*db, *config, seed.directory);
+    REQUIRE(state.ok());
+    const Timeline t = plan_timeline(state->scheduled, *state->names, state->roles, config->schedule, seed.calendar,
+                                     d("2026-09-01"), d("2026-12-31"));
+    std::vector<std::string> planned;
+    for (const auto& n : t.items) {
+        if (!t.task(n) || t.task(n)->code != "II.1.1") continue;
+        std::string cc;
+        for (const auto& name : t.cc(n)) cc += (cc.empty() ? "" : ", ") + name;
+        planned.push_back(t.at(n) + " " + std::string(to_string(n.kind)) + " " + std::to_string(n.level) + " cc " + cc);
+    }
+    // Due Wednesday 30 September: one reminder 10 days before (Sunday 20th → Friday 18th), level 2 three days
+    // after the legal end (Saturday 3 October → Monday 5th), level 3 ten days after, once.
+    CHECK(planned == std::vector<std::string>{
+                         "2026-09-18T14:30:00+07:00 reminder 0 cc Sở Tài chính, Trung tâm Phát triển quỹ đất thành "
+                         "phố, Sở Nội vụ, Văn phòng UBND thành phố",
+                         "2026-10-01T14:30:00+07:00 escalation 1 cc Sở Tài chính, Trung tâm Phát triển quỹ đất thành "
+                         "phố, Sở Nội vụ, Văn phòng UBND thành phố",
+                         "2026-10-05T14:30:00+07:00 escalation 2 cc Sở Tài chính, Trung tâm Phát triển quỹ đất thành "
+                         "phố, Sở Nội vụ, Văn phòng UBND thành phố",
+                         "2026-10-12T14:30:00+07:00 escalation 3 cc Sở Tài chính, Trung tâm Phát triển quỹ đất thành "
+                         "phố, Sở Nội vụ, Văn phòng UBND thành phố, Lãnh đạo UBND thành phố",
+                     });
+    // On a day with other tasks at 08:00, II.1.1 at 14:30 comes after them.
+    std::vector<std::string> on_first_october;
+    for (const auto& n : t.items)
+        if (format_iso_date(n.date()) == "2026-10-01") on_first_october.push_back(t.at(n).substr(11, 5));
+    REQUIRE(on_first_october.size() > 1);
+    CHECK(std::is_sorted(on_first_october.begin(), on_first_october.end()));
+    CHECK(on_first_october.back() == "14:30");
+}

@@ -37,6 +37,12 @@ Result<PlanState> load_plan_state(Database& db, const Config& config, const Agen
         for (const auto& m : t.cooperating) s.cooperating.push_back(names.id(m.name));
         if (auto it = statuses->find(row.id); it != statuses->end()) s.status = it->second;
         s.rules = rules;
+        if (rules) {
+            for (const auto& name : rules->cc) {
+                const Agency* agency = directory.find(name);
+                s.extra_cc.push_back(names.id(agency ? agency->name : name));
+            }
+        }
         state.scheduled.push_back(std::move(s));
     }
     return state;

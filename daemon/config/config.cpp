@@ -40,6 +40,36 @@ std::optional<std::vector<int>> day_list(TomlFields& fields, std::string_view ke
     return days;
 }
 
+// "08:00" → minutes after midnight.
+std::optional<int> time_of_day(TomlFields& fields, std::string_view key) {
+    auto time = fields.string(key);
+    if (!time) return std::nullopt;
+    const auto digit = [&](size_t i) { return std::isdigit(static_cast<unsigned char>((*time)[i])) != 0; };
+    const bool shape = time->size() == 5 && (*time)[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4);
+    const int hours = shape ? std::stoi(time->substr(0, 2)) : -1;
+    const int minutes = shape ? std::stoi(time->substr(3, 2)) : -1;
+    if (!shape || hours > 23 || minutes > 59) {
+        fields.fail(key, "expected a time of day \"HH:MM\", not \"" + *time + "\"");
+        return std::nullopt;
+    }
+    return hours * 60 + minutes;
+}
+
+// The escalation ladder's three numbers, from [escalation] or a [[task]].
+struct Ladder {
+    std::optional<int> level2, level3, repeat;
+};
+
+Ladder read_ladder(TomlFields& f, int default_level2, int default_level3) {
+    Ladder ladder;
+    if (auto days = f.integer("level2_after_days", 1, 365)) ladder.level2 = static_cast<int>(*days);
+    if (auto days = f.integer("level3_after_days", 1, 365)) ladder.level3 = static_cast<int>(*days);
+    if (auto days = f.integer("level3_repeat_days", 0, 365)) ladder.repeat = static_cast<int>(*days);
+    if (ladder.level3.value_or(default_level3) <= ladder.level2.value_or(default_level2))
+        f.fail("level3_after_days", "must be later than level2_after_days");
+    return ladder;
+}
+
 std::optional<Recurrence> cadence(TomlFields& fields, std::string_view key) {
     auto text = fields.string(key);
     if (!text) return std::nullopt;
@@ -54,14 +84,7 @@ std::optional<Recurrence> cadence(TomlFields& fields, std::string_view key) {
 void read_schedule(TomlFields& root, const std::string& name, ScheduleRules& rules) {
     if (const toml::table* table = root.table("schedule")) {
         TomlFields f(*table, name, "[schedule]");
-        if (auto time = f.string("send_time")) {
-            const bool shape = time->size() == 5 && (*time)[2] == ':' && std::isdigit((*time)[0]) &&
-                               std::isdigit((*time)[1]) && std::isdigit((*time)[3]) && std::isdigit((*time)[4]);
-            const int hours = shape ? std::stoi(time->substr(0, 2)) : -1;
-            const int minutes = shape ? std::stoi(time->substr(3, 2)) : -1;
-            if (!shape || hours > 23 || minutes > 59) f.fail("send_time", "expected a time of day \"HH:MM\", not \"" + *time + "\"");
-            else rules.send_minutes = hours * 60 + minutes;
-        }
+        if (auto minutes = time_of_day(f, "send_time")) rules.send_minutes = *minutes;
         if (auto days = day_list(f, "reminder_days")) rules.reminder_days = *days;
         if (auto days = day_list(f, "review_days")) rules.review_days = *days;
         if (auto days = f.integer("due_soon_days", 0, 60)) rules.due_soon_days = static_cast<int>(*days);
@@ -70,11 +93,10 @@ void read_schedule(TomlFields& root, const std::string& name, ScheduleRules& rul
     }
     if (const toml::table* table = root.table("escalation")) {
         TomlFields f(*table, name, "[escalation]");
-        if (auto days = f.integer("level2_after_days", 1, 365)) rules.level2_after_days = static_cast<int>(*days);
-        if (auto days = f.integer("level3_after_days", 1, 365)) rules.level3_after_days = static_cast<int>(*days);
-        if (auto days = f.integer("level3_repeat_days", 0, 365)) rules.level3_repeat_days = static_cast<int>(*days);
-        if (rules.level3_after_days <= rules.level2_after_days)
-            f.fail("level3_after_days", "must be later than level2_after_days");
+        const Ladder ladder = read_ladder(f, rules.level2_after_days, rules.level3_after_days);
+        rules.level2_after_days = ladder.level2.value_or(rules.level2_after_days);
+        rules.level3_after_days = ladder.level3.value_or(rules.level3_after_days);
+        rules.level3_repeat_days = ladder.repeat.value_or(rules.level3_repeat_days);
         root.merge(f.finish());
     }
     if (const toml::table* table = root.table("review")) {
@@ -111,6 +133,12 @@ void read_schedule(TomlFields& root, const std::string& name, ScheduleRules& rul
             task.review = cadence(f, "review");
             if (auto months = f.integer("months_after", 0, 12)) task.months_after = static_cast<int>(*months);
             task.escalate = f.boolean("escalate");
+            task.send_minutes = time_of_day(f, "send_time");
+            const Ladder ladder = read_ladder(f, rules.level2_after_days, rules.level3_after_days);
+            task.level2_after_days = ladder.level2;
+            task.level3_after_days = ladder.level3;
+            task.level3_repeat_days = ladder.repeat;
+            task.cc = f.strings("cc").value_or(std::vector<std::string>{});
             if (id) {
                 const std::string key = plan ? *plan + "|" + *id : *id;
                 if (!rules.tasks.emplace(key, task).second) f.fail("id", "has rules twice: \"" + key + "\"");

@@ -21,6 +21,11 @@ struct TaskRules {
     std::optional<Recurrence> review;               // review cadence instead of the deadline's
     std::optional<int> months_after;                // review due this many months after each period ends
     std::optional<bool> escalate;                   // false: never escalate this task
+    std::optional<int> send_minutes;                // its own time of day
+    std::optional<int> level2_after_days;           // its own escalation ladder
+    std::optional<int> level3_after_days;
+    std::optional<int> level3_repeat_days;
+    std::vector<std::string> cc;                    // agencies copied on all its notifications, besides the usual
 };
 
 struct ScheduleRules {

@@ -73,7 +73,7 @@ public:
         if (d.kind == DeadlineKind::fixed || d.kind == DeadlineKind::period) {
             const int due = day_number(*d.due);
             n += reminder_steps().size() + 2;
-            const int repeat = std::max(rules_.level3_repeat_days, 1);
+            const int repeat = std::max(std::min(level3_repeat_days(), level3_after_days()), 1);
             if (to_ > due) n += static_cast<size_t>((to_ - due) / repeat + 2);
             if (d.kind == DeadlineKind::period)
                 n += static_cast<size_t>(std::max(0, static_cast<int>(d.due->year()) - d.first_year.value_or(0)) + 1) *
@@ -93,6 +93,16 @@ public:
 private:
     const std::vector<int>& reminder_steps() const { return *reminder_steps_; }
     bool escalates() const { return !(task_.rules && task_.rules->escalate == false); }
+    int level2_after_days() const {
+        return task_.rules ? task_.rules->level2_after_days.value_or(rules_.level2_after_days) : rules_.level2_after_days;
+    }
+    int level3_after_days() const {
+        return task_.rules ? task_.rules->level3_after_days.value_or(rules_.level3_after_days) : rules_.level3_after_days;
+    }
+    int level3_repeat_days() const {
+        return task_.rules ? task_.rules->level3_repeat_days.value_or(rules_.level3_repeat_days)
+                           : rules_.level3_repeat_days;
+    }
 
     int previous_working(int day) const { return static_cast<int>(calendar_.previous_working_day(long{day})); }
     int next_working(int day) const { return static_cast<int>(calendar_.next_working_day(long{day})); }
@@ -119,16 +129,16 @@ private:
         if (!escalates() || task_.status.overall.status == WorkStatus::waiting) return;
         const int legal_end = next_working(due);
         const int level1 = next_working(legal_end + 1);
-        const int level2 = next_working(legal_end + rules_.level2_after_days);
-        int level3_offset = rules_.level3_after_days;
+        const int level2 = next_working(legal_end + level2_after_days());
+        int level3_offset = level3_after_days();
         int level3 = next_working(legal_end + level3_offset);
         // A level that lands on the same day as the next one gives way to it.
         if (level1 != level2) emit_to_leads(level1, NotificationKind::escalation, 1, 0, 0);
         if (level2 != level3) emit_to_leads(level2, NotificationKind::escalation, 2, 0, 0);
-        if (rules_.level3_repeat_days <= 0) return emit_to_leads(level3, NotificationKind::escalation, 3, 1, 0);
+        if (level3_repeat_days() <= 0) return emit_to_leads(level3, NotificationKind::escalation, 3, 1, 0);
         for (std::int16_t repetition = 1; level3 <= to_; ++repetition) {
             emit_to_leads(level3, NotificationKind::escalation, 3, repetition, 0);
-            level3_offset += rules_.level3_repeat_days;
+            level3_offset += level3_repeat_days();
             level3 = next_working(legal_end + level3_offset);
         }
     }
@@ -186,15 +196,14 @@ private:
     const std::vector<int>* reminder_steps_ = &prepared_.reminder_steps;
 };
 
-// Puts the notifications in going-out order: by day and kind with an in-place
-// bucket distribution (linear, no second buffer), then each bucket — one
-// kind on one day — by task, level, addressee, period and step.
-void sort_for_sending(std::vector<PlannedNotification>& items, int first_day, int last_day) {
-    constexpr int kKinds = 4;
-    const size_t buckets = static_cast<size_t>(last_day - first_day + 1) * kKinds;
-    const auto bucket = [&](const PlannedNotification& n) {
-        return static_cast<size_t>(n.day - first_day) * kKinds + static_cast<size_t>(n.kind);
-    };
+// Puts the notifications in going-out order: by day with an in-place bucket
+// distribution (linear, no second buffer), then each day by time of day,
+// kind, task, level, addressee, period and step. `minutes[i]` is task i's
+// own send time; empty when every task goes out at the global time.
+void sort_for_sending(std::vector<PlannedNotification>& items, int first_day, int last_day,
+                      const std::vector<int>& minutes) {
+    const size_t buckets = static_cast<size_t>(last_day - first_day + 1);
+    const auto bucket = [&](const PlannedNotification& n) { return static_cast<size_t>(n.day - first_day); };
     std::vector<size_t> begin(buckets + 1, 0);
     for (const auto& n : items) ++begin[bucket(n) + 1];
     for (size_t b = 0; b < buckets; ++b) begin[b + 1] += begin[b];
@@ -206,7 +215,12 @@ void sort_for_sending(std::vector<PlannedNotification>& items, int first_day, in
             else std::swap(items[next[b]], items[next[target]++]);
         }
     }
-    const auto within = [](const PlannedNotification& a, const PlannedNotification& b) {
+    const auto time_of = [&](const PlannedNotification& n) {
+        return minutes.empty() || n.task < 0 ? 0 : minutes[static_cast<size_t>(n.task)];
+    };
+    const auto within = [&](const PlannedNotification& a, const PlannedNotification& b) {
+        if (!minutes.empty() && time_of(a) != time_of(b)) return time_of(a) < time_of(b);
+        if (a.kind != b.kind) return a.kind < b.kind;
         const auto task_a = static_cast<std::uint32_t>(a.task), task_b = static_cast<std::uint32_t>(b.task);
         if (task_a != task_b) return task_a < task_b;
         if (a.level != b.level) return a.level < b.level;
@@ -303,16 +317,31 @@ Timeline plan_timeline(const std::vector<ScheduledTask>& tasks, const NameTable&
             out.push_back({sent, -1, roles.city_office, delay, 0, NotificationKind::digest, 0});
         }
     }
-    sort_for_sending(out, first, last);
+    // Tasks with a send time of their own sort by it within their day; the digest keeps the global one.
+    std::vector<int> minutes;
+    for (size_t i = 0; i < tasks.size(); ++i) {
+        if (tasks[i].rules && tasks[i].rules->send_minutes) {
+            minutes.assign(tasks.size(), rules.send_minutes);
+            for (size_t k = 0; k < tasks.size(); ++k)
+                if (tasks[k].rules && tasks[k].rules->send_minutes) minutes[k] = *tasks[k].rules->send_minutes;
+            break;
+        }
+    }
+    sort_for_sending(out, first, last, minutes);
     return timeline;
+}
+
+int Timeline::send_minutes(const PlannedNotification& n) const {
+    const ScheduledTask* t = task(n);
+    return t && t->rules && t->rules->send_minutes ? *t->rules->send_minutes : send_minutes_;
 }
 
 std::string Timeline::at(const PlannedNotification& n) const {
     const Date d = n.date();
+    const int minutes = send_minutes(n);
     char buffer[40];
     std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:00+07:00", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), send_minutes_ / 60,
-                  send_minutes_ % 60);
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), minutes / 60, minutes % 60);
     return buffer;
 }
 
@@ -320,6 +349,7 @@ std::vector<std::string> Timeline::cc(const PlannedNotification& n) const {
     std::vector<std::uint32_t> ids;
     if (const ScheduledTask* t = task(n)) {
         ids = t->cooperating;
+        ids.insert(ids.end(), t->extra_cc.begin(), t->extra_cc.end());
         if (n.kind == NotificationKind::escalation) {
             if (n.level >= 1) ids.push_back(roles_.monitoring);
             if (n.level >= 2) ids.push_back(roles_.city_office);

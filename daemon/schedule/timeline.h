@@ -47,6 +47,7 @@ struct ScheduledTask {
     Deadline deadline;
     std::vector<std::uint32_t> lead;         // NameTable ids
     std::vector<std::uint32_t> cooperating;  // NameTable ids
+    std::vector<std::uint32_t> extra_cc;     // NameTable ids of the agencies its rules copy in addition
     TaskStatus status;
     const TaskRules* rules = nullptr;        // per-task rules, or nullptr
 };
@@ -73,8 +74,8 @@ struct PlannedNotification {
     Date date() const { return Date{std::chrono::sys_days{std::chrono::days{day}}}; }
 };
 
-// The planned notifications of a window, in the order they go out (day, then
-// kind, then task order, then level and addressee), with what is needed to
+// The planned notifications of a window, in the order they go out (day, time
+// of day, kind, task order, level, addressee), with what is needed to
 // describe each one.
 class Timeline {
 public:
@@ -83,11 +84,14 @@ public:
 
     std::vector<PlannedNotification> items;
 
-    // "2026-03-31T08:00:00+07:00".
+    // "2026-03-31T08:00:00+07:00": the day at the send time of the task's rules, or the global one.
     std::string at(const PlannedNotification& n) const;
-    // Canonical names of the copied agencies: cooperating agencies, and for
-    // escalations the monitoring agency (level 1), the city office (level 2)
-    // and the city leadership (level 3); for the digest, the monitoring agency.
+    // The minutes after midnight it goes out.
+    int send_minutes(const PlannedNotification& n) const;
+    // Canonical names of the copied agencies: cooperating agencies, those the
+    // task's rules add, and for escalations the monitoring agency (level 1),
+    // the city office (level 2) and the city leadership (level 3); for the
+    // digest, the monitoring agency.
     std::vector<std::string> cc(const PlannedNotification& n) const;
     // The stable identity: plan|task|period|kind-step|addressee, e.g.
     // "90/KH-UBND/2026|I.3|-|reminder-7|Sở Tài chính".
