@@ -46,3 +46,13 @@ TEST_CASE("check reports a bad configuration with its place", "[check]") {
     CHECK(result.status == 1);
     CHECK(result.err == "nhacviec: " + config.string() + ":3:1: [storage] frequency: unknown key\n");
 }
+
+TEST_CASE("check reports agencies in the configuration the directory does not know", "[check]") {
+    TempDir dir;
+    const auto config = dir / "c.toml";
+    write_file(config, "[[task]]\nid = \"I.3\"\ncc = [\"Sở Nội vụ\", \"Sở Ngoại vụ\"]\n");
+    auto result = run_cli({"--config", config.string(), "--db", (dir / "nv.db").string(), "check"});
+    CHECK(result.status == 1);
+    CHECK(result.out.find("  unknown agency in [[task]] I.3 cc: \"Sở Ngoại vụ\"\n") != std::string::npos);
+    CHECK(result.out.find("Sở Nội vụ\"") == std::string::npos);
+}

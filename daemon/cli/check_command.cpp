@@ -22,12 +22,21 @@ int run_check(Invocation& inv) {
     inv.out << "agency directory: "
             << (config->agency_directory ? config->agency_directory->string() : std::string("built-in")) << ": "
             << directory->agencies().size() << " agencies: ok\n";
+    // Agencies the configuration names ([[task]] cc) must be in the directory too.
+    bool config_names_known = true;
+    for (const auto& [task, rules] : config->schedule.tasks) {
+        for (const auto& name : rules.cc) {
+            if (directory->find(name)) continue;
+            inv.out << "  unknown agency in [[task]] " << task << " cc: \"" << name << "\"\n";
+            config_names_known = false;
+        }
+    }
 
     const auto path = database_path(inv.options, *config);
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
         inv.out << "database: " << path.string() << ": not created yet (no plan imported)\n";
-        return kExitOk;
+        return config_names_known ? kExitOk : kExitFailure;
     }
     auto db = Database::open(path);
     if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
@@ -40,7 +49,7 @@ int run_check(Invocation& inv) {
     inv.out << "database: " << path.string() << ": " << names->size() << " agency names in tasks, " << unknown.size()
             << " not in the directory\n";
     for (const auto& name : unknown) inv.out << "  unknown agency: \"" << name << "\"\n";
-    return unknown.empty() ? kExitOk : kExitFailure;
+    return unknown.empty() && config_names_known ? kExitOk : kExitFailure;
 }
 
 }  // namespace nhacviec::cli
