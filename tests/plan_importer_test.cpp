@@ -191,11 +191,13 @@ TEST_CASE("the plain task table", "[import]") {
     std::getline(lines, first);
     CHECK(header.rfind("ID        Nhiệm vụ", 0) == 0);
     CHECK(first ==
-          "I.1       Quán triệt đầy đủ, sâu sắc tới toàn thể côn…  Sở Văn hóa, Thể thao và Du lịch     Thường xuyên            quarterly");
+          "I.1       Quán triệt đầy đủ, sâu sắc tới toàn thể côn…  Sở Văn hóa, Thể thao và Du lịch     Thường xuyên            hằng quý");
     int rows = 1;
     while (std::getline(lines, line)) {
         ++rows;
         if (line.rfind("I.3 ", 0) == 0) CHECK(line.substr(line.size() - 10) == "2026-03-31");
+        const std::string undetermined = "chưa xác định";
+        if (line.rfind("II.5.13 ", 0) == 0) CHECK(line.substr(line.size() - undetermined.size()) == undetermined);
     }
     CHECK(rows == 51);
 }

@@ -53,6 +53,18 @@ nlohmann::json task_json(const Task& task, const ScheduledTask& scheduled, const
     };
 }
 
+// How the table names a review cadence.
+std::string_view cadence_label(Recurrence recurrence) {
+    switch (recurrence) {
+        case Recurrence::monthly: return "hằng tháng";
+        case Recurrence::quarterly: return "hằng quý";
+        case Recurrence::half_yearly: return "6 tháng";
+        case Recurrence::yearly: return "hằng năm";
+        case Recurrence::none: break;
+    }
+    return "";
+}
+
 std::string pad(const std::string& s, size_t width) {
     const std::string cut = text::shorten(s, width);
     return cut + std::string(width - std::min(width, text::display_width(cut)), ' ');
@@ -67,8 +79,8 @@ void print_table(std::ostream& out, const PlanState& state, const std::vector<si
         std::string lead;
         for (const auto& m : t.lead) lead += (lead.empty() ? "" : "; ") + m.name;
         std::string due = t.deadline.due ? format_iso_date(*t.deadline.due) : "";
-        if (t.deadline.kind == DeadlineKind::recurring) due = std::string(to_string(t.deadline.recurrence));
-        if (t.deadline.kind == DeadlineKind::undetermined) due = "undetermined";
+        if (t.deadline.kind == DeadlineKind::recurring) due = std::string(cadence_label(t.deadline.recurrence));
+        if (t.deadline.kind == DeadlineKind::undetermined) due = "chưa xác định";
         const std::string legal = t.deadline.due ? format_iso_date(calendar.legal_end(*t.deadline.due)) : "";
         out << pad(t.code, 8) << "  " << pad(t.title, 44) << "  " << pad(lead, 34) << "  "
             << pad(t.deadline.text, 22) << "  " << (legal.empty() ? due : pad(due, 12) + "  " + legal) << "\n";
