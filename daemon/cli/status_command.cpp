@@ -46,10 +46,10 @@ std::optional<StatusArgs> parse_args(const std::vector<std::string>& args) {
 }
 
 // The review cadence that names a task's periods, or none for a one-off deadline.
-Recurrence period_cadence(const ScheduledTask& task) {
-    if (task.deadline.kind == DeadlineKind::period) return Recurrence::yearly;
-    if (task.deadline.kind != DeadlineKind::recurring) return Recurrence::none;
-    return task.rules && task.rules->review ? *task.rules->review : task.deadline.recurrence;
+Recurrence period_cadence(const ScheduledTask& task, const ScheduleRules& rules) {
+    if (task.deadline.kind != DeadlineKind::recurring && task.deadline.kind != DeadlineKind::period)
+        return Recurrence::none;
+    return review_rule(task, rules).cadence;
 }
 
 std::string example_period(Recurrence cadence) {
@@ -110,7 +110,7 @@ int run_status(Invocation& inv) {
     if (!args->action) return show(inv, *state, *index, *db), kExitOk;
 
     const ScheduledTask& task = state->scheduled[*index];
-    const Recurrence cadence = period_cadence(task);
+    const Recurrence cadence = period_cadence(task, workspace->config.schedule);
     if (args->period) {
         auto period = parse_period(*args->period);
         if (!period) return inv.err << "nhacviec: --period: not a period: \"" << *args->period

@@ -12,10 +12,7 @@ int days_between(Date from, Date to) {
 // The latest period whose review has come due by `as_of`, and how it came in.
 void latest_review(const ScheduledTask& task, const ScheduleRules& rules, const WorkingCalendar& calendar, Date as_of,
                    ReportEntry& entry) {
-    const Recurrence cadence = task.rules && task.rules->review ? *task.rules->review : task.deadline.recurrence;
-    int months = 0;
-    if (auto it = rules.months_after.find(cadence); it != rules.months_after.end()) months = it->second;
-    if (task.rules && task.rules->months_after) months = *task.rules->months_after;
+    const auto [cadence, months] = review_rule(task, rules);
     ReviewPeriod period = period_containing(cadence, task.plan_issued);
     if (period_last_day(period) <= task.plan_issued) period = next_period(period);
     std::optional<ReviewPeriod> latest;

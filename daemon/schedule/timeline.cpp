@@ -25,11 +25,6 @@ struct PreparedRules {
     std::vector<int> review_steps = farthest_first(rules.review_days);
 };
 
-int months_after(const ScheduleRules& rules, Recurrence cadence) {
-    auto it = rules.months_after.find(cadence);
-    return it == rules.months_after.end() ? 0 : it->second;
-}
-
 // Plans the notifications of one task into `out`, keeping those in [from, to].
 // Days are numbered from 1970-01-01 throughout.
 class TaskPlanner {
@@ -150,10 +145,7 @@ private:
 
     // The review reminders of each period of a recurring task.
     void recurring_reviews() {
-        const Recurrence cadence =
-            task_.rules && task_.rules->review ? *task_.rules->review : task_.deadline.recurrence;
-        const int months = task_.rules && task_.rules->months_after ? *task_.rules->months_after
-                                                                    : months_after(rules_, cadence);
+        const auto [cadence, months] = review_rule(task_, rules_);
         ReviewPeriod period = period_containing(cadence, task_.plan_issued);
         if (day_number(period_last_day(period)) <= issued_) period = next_period(period);
         for (; day_number(period_first_day(period)) <= to_; period = next_period(period)) {
@@ -168,8 +160,7 @@ private:
     void period_reviews() {
         const int last_year = static_cast<int>(task_.deadline.due->year());
         const int first_year = task_.deadline.first_year.value_or(last_year);
-        const int months = task_.rules && task_.rules->months_after ? *task_.rules->months_after
-                                                                    : rules_.period_months_after;
+        const int months = review_rule(task_, rules_).months_after;
         for (int year = first_year; year < last_year; ++year) {
             const ReviewPeriod period{Recurrence::yearly, year, 0};
             if (day_number(period_last_day(period)) <= issued_ || period_done(period)) continue;
@@ -258,19 +249,25 @@ Date review_due(const ReviewPeriod& period, int months_after) {
     return last_day_of_month(month_index / 12, month_index % 12 + 1);
 }
 
+ReviewRule review_rule(const ScheduledTask& task, const ScheduleRules& rules) {
+    ReviewRule rule;
+    if (task.deadline.kind == DeadlineKind::period) {
+        rule = {Recurrence::yearly, rules.period_months_after};
+    } else {
+        rule.cadence = task.rules && task.rules->review ? *task.rules->review : task.deadline.recurrence;
+        if (auto it = rules.months_after.find(rule.cadence); it != rules.months_after.end())
+            rule.months_after = it->second;
+    }
+    if (task.rules && task.rules->months_after) rule.months_after = *task.rules->months_after;
+    return rule;
+}
+
 std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& rules, Date today) {
     const Deadline& d = task.deadline;
     if (task.status.overall.status == WorkStatus::done) return std::nullopt;
     if (d.kind != DeadlineKind::recurring && d.kind != DeadlineKind::period) return std::nullopt;
     const bool is_period = d.kind == DeadlineKind::period;
-    const Recurrence cadence =
-        is_period ? Recurrence::yearly : (task.rules && task.rules->review ? *task.rules->review : d.recurrence);
-    int months = is_period ? rules.period_months_after : 0;
-    if (!is_period) {
-        auto it = rules.months_after.find(cadence);
-        if (it != rules.months_after.end()) months = it->second;
-    }
-    if (task.rules && task.rules->months_after) months = *task.rules->months_after;
+    const auto [cadence, months] = review_rule(task, rules);
     ReviewPeriod period = period_containing(cadence, task.plan_issued);
     if (period_last_day(period) <= task.plan_issued) period = next_period(period);
     for (int guard = 0; guard < 2000; ++guard, period = next_period(period)) {

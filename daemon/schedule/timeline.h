@@ -114,6 +114,15 @@ private:
 Timeline plan_timeline(const std::vector<ScheduledTask>& tasks, const NameTable& names, RoleIds roles,
                        const ScheduleRules& rules, const WorkingCalendar& calendar, Date from, Date to);
 
+// How a recurring task (or a multi-year period's yearly progress review) is
+// reviewed: the cadence of its periods, and how many months after a period
+// ends its review is due. The task's own rules first, then its family's.
+struct ReviewRule {
+    Recurrence cadence = Recurrence::none;
+    int months_after = 0;
+};
+ReviewRule review_rule(const ScheduledTask& task, const ScheduleRules& rules);
+
 // The next review date of a recurring task (or of a period's yearly review)
 // on or after `today`, skipping periods marked done; nullopt when none.
 std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& rules, Date today);

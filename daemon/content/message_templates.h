@@ -1,0 +1,52 @@
+// MessageTemplates: the subject, text and HTML templates of each kind of
+// notification (config/templates/, built into the binary as the default),
+// loaded and checked at start-up. Immutable after loading; shared read-only.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/result.h"
+#include "content/template.h"
+#include "schedule/timeline.h"
+
+namespace nhacviec {
+
+// One rendered message. A plain value.
+struct Message {
+    std::string subject;  // one line
+    std::string text;
+    std::string html;
+};
+
+class MessageTemplates {
+public:
+    // The templates in `folder` (reminder.subject.txt, reminder.txt, reminder.html, review.*, escalation.*).
+    static Result<MessageTemplates> load_folder(const std::filesystem::path& folder);
+    // The built-in templates.
+    static Result<MessageTemplates> load_embedded();
+
+    // Renders the templates of `kind` against `context` (see notification_context()). The digest has
+    // templates of its own and is not rendered here.
+    Message render(NotificationKind kind, const nlohmann::json& context) const;
+
+private:
+    // Reads each template's text through `read` and names it in errors through `source`.
+    using Reader = std::function<Result<std::string>(const std::string& file)>;
+    using Namer = std::function<std::string(const std::string& file)>;
+    static Result<MessageTemplates> load(const Reader& read, const Namer& source);
+
+    struct Kind {
+        Template subject, text, html;
+    };
+    explicit MessageTemplates(std::array<std::optional<Kind>, 3> kinds) : kinds_(std::move(kinds)) {}
+
+    std::array<std::optional<Kind>, 3> kinds_;  // reminder, review, escalation
+};
+
+}  // namespace nhacviec
