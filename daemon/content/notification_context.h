@@ -1,0 +1,28 @@
+// The values a message template sees for one planned notification
+// (config/templates/README.txt lists them): the task, its agencies, its
+// deadline as written and resolved, days left or overdue, the review period
+// in words. Pure.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "calendar/working_calendar.h"
+#include "plan/task.h"
+#include "schedule/timeline.h"
+
+namespace nhacviec {
+
+// "31/03/2026", as Vietnamese documents write dates.
+std::string vietnamese_date(Date date);
+// "quý III/2026", "6 tháng đầu năm 2027", "năm 2027", "tháng 7/2026".
+std::string period_in_words(const ReviewPeriod& period);
+
+// The context of notification `n` of `timeline`, whose task is `task` (the
+// stored task behind timeline.task(n)). `monitoring` names the monitoring agency.
+nlohmann::json notification_context(const Timeline& timeline, const PlannedNotification& n, const Task& task,
+                                    const ScheduleRules& rules, const WorkingCalendar& calendar,
+                                    const std::string& monitoring);
+
+}  // namespace nhacviec

@@ -1,0 +1,154 @@
+// Messages rendered from the built-in templates for notifications of the seed plan.
+#include "content/message_templates.h"
+
+#include <catch2/catch.hpp>
+
+#include "cli/plan_state.h"
+#include "content/notification_context.h"
+#include "test_support.h"
+
+using namespace nhacviec;
+using namespace nhacviec::testing;
+
+namespace {
+
+Date d(const char* iso) { return *parse_iso_date(iso); }
+
+// The seed plan's notifications over a window, with the built-in templates.
+struct Rendered {
+    TempDir dir;
+    Config config;
+    AgencyDirectory directory = *AgencyDirectory::load_embedded();
+    WorkingCalendar calendar{*OfficialSchedules::load_embedded()};
+    MessageTemplates templates = *MessageTemplates::load_embedded();
+    cli::PlanState state;
+
+    Rendered() {
+        const std::string db_path = (dir / "nv.db").string();
+        REQUIRE(run_cli({"--db", db_path, "import", seed_plan().string()}).status == 0);
+        auto db = Database::open(db_path);
+        REQUIRE(db.ok());
+        auto loaded = cli::load_plan_state(*db, config, directory);
+        REQUIRE(loaded.ok());
+        state = std::move(*loaded);
+    }
+
+    // The message of the notification with this key, planned in [from, to].
+    Message message(const std::string& key, Date from, Date to) {
+        const Timeline t = plan_timeline(state.scheduled, *state.names, state.roles, config.schedule, calendar, from, to);
+        for (const auto& n : t.items) {
+            if (t.key(n) != key) continue;
+            const Task& task = state.tasks[static_cast<size_t>(n.task)].task;
+            return templates.render(n.kind, notification_context(t, n, task, config.schedule, calendar,
+                                                                 directory.roles().monitoring));
+        }
+        FAIL("no notification " << key);
+        return {};
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the reminder of I.3, seven days before its deadline", "[content]") {
+    Rendered r;
+    const Message m = r.message("90/KH-UBND/2026|I.3|-|reminder-7|Sở Tài chính", d("2026-03-24"), d("2026-03-24"));
+    CHECK(m.subject == "[Nhắc việc] Nhiệm vụ I.3 – hạn 31/03/2026 (còn 7 ngày)");
+    CHECK(m.text == R"(Kính gửi: Sở Tài chính
+Đồng gửi: Các Sở, ban, ngành thành phố; UBND xã, phường, đặc khu
+
+Thực hiện Kế hoạch số 90/KH-UBND ngày 20/03/2026, Sở Tài chính được giao chủ trì nhiệm vụ sau:
+
+Nhiệm vụ I.3: Xây dựng kế hoạch thực hiện trên cơ sở rà soát các chương trình, kế hoạch thực hiện các Nghị quyết của Đảng, Chương trình hành động của Chính phủ liên quan đến phát triển kinh tế nhà nước để điều chỉnh đồng bộ thống nhất.
+Sản phẩm: Kế hoạch thực hiện
+Thời hạn: Quý I/2026 (đến hết ngày 31/03/2026)
+Còn 7 ngày đến hạn hoàn thành.
+Cơ quan chủ trì: Sở Tài chính
+Cơ quan phối hợp: Các Sở, ban, ngành thành phố; UBND xã, phường, đặc khu
+
+Đề nghị đơn vị khẩn trương triển khai, hoàn thành đúng thời hạn và báo cáo kết quả về Sở Tài chính (cơ quan theo dõi, đôn đốc thực hiện Kế hoạch).
+
+--
+Thư nhắc việc tự động của hệ thống nhắc việc nhacviec. Mã thông báo: 90/KH-UBND/2026|I.3|-|reminder-7|Sở Tài chính
+)");
+    CHECK(m.html.rfind("<p>Kính gửi: <b>Sở Tài chính</b><br>Đồng gửi: Các Sở, ban, ngành thành phố; UBND xã, phường, "
+                       "đặc khu</p>\n",
+                       0) == 0);
+    CHECK(m.html.find("<tr><th align=\"left\">Thời hạn</th><td>Quý I/2026 (đến hết ngày 31/03/2026): <b>còn 7 ngày</b>"
+                      "</td></tr>\n") != std::string::npos);
+}
+
+TEST_CASE("on the due day, the reminder says it is the last day", "[content]") {
+    Rendered r;
+    const Message m = r.message("90/KH-UBND/2026|I.3|-|reminder-0|Sở Tài chính", d("2026-03-31"), d("2026-03-31"));
+    CHECK(m.subject == "[Nhắc việc] Nhiệm vụ I.3 – hạn 31/03/2026 (hôm nay đến hạn)");
+    CHECK(m.text.find("Thời hạn: Quý I/2026 (đến hết ngày 31/03/2026)\nHôm nay là ngày cuối cùng của thời hạn.\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("a reminder carries the task's precondition", "[content]") {
+    Rendered r;
+    const Message m = r.message("90/KH-UBND/2026|I.7|-|reminder-30|Sở Nội vụ", d("2026-12-01"), d("2026-12-01"));
+    CHECK(m.subject == "[Nhắc việc] Nhiệm vụ I.7 – hạn 31/12/2026 (còn 30 ngày)");
+    CHECK(m.text.find("\nĐiều kiện thực hiện: sau khi cấp có thẩm quyền ban hành chính sách cụ thể\n") !=
+          std::string::npos);
+    CHECK(m.html.find("<tr><th align=\"left\">Điều kiện thực hiện</th><td>sau khi cấp có thẩm quyền ban hành chính "
+                      "sách cụ thể</td></tr>") != std::string::npos);
+}
+
+TEST_CASE("escalations step up their wording by level", "[content]") {
+    Rendered r;
+    const std::string key = "90/KH-UBND/2026|II.1.1|-|escalation-";
+    const Message level1 = r.message(key + "1|Sở Nông nghiệp và Môi trường", d("2026-10-01"), d("2026-10-01"));
+    const Message level2 = r.message(key + "2|Sở Nông nghiệp và Môi trường", d("2026-10-07"), d("2026-10-07"));
+    const Message level3 = r.message(key + "3.1|Sở Nông nghiệp và Môi trường", d("2026-10-30"), d("2026-10-30"));
+    CHECK(level1.subject == "[Quá hạn] Nhiệm vụ II.1.1 quá hạn 1 ngày");
+    CHECK(level2.subject == "[Quá hạn – báo cáo Văn phòng UBND] Nhiệm vụ II.1.1 quá hạn 7 ngày");
+    CHECK(level3.subject == "[Quá hạn kéo dài – báo cáo Lãnh đạo UBND] Nhiệm vụ II.1.1 quá hạn 30 ngày");
+    CHECK(level1.text.find("Đồng gửi: Sở Tài chính; Trung tâm Phát triển quỹ đất thành phố\n") != std::string::npos);
+    CHECK(level1.text.find("\nĐề nghị Sở Nông nghiệp và Môi trường khẩn trương hoàn thành nhiệm vụ và báo cáo kết quả, "
+                           "nêu rõ lý do chậm trễ, về Sở Tài chính.\n") != std::string::npos);
+    CHECK(level2.text.find("thông báo này được gửi đồng thời Văn phòng UBND thành phố.") != std::string::npos);
+    CHECK(level2.text.find("Đồng gửi: Sở Tài chính; Trung tâm Phát triển quỹ đất thành phố; Văn phòng UBND thành "
+                           "phố\n") != std::string::npos);
+    CHECK(level3.text.find("Đề nghị người đứng đầu Sở Nông nghiệp và Môi trường trực tiếp chỉ đạo") != std::string::npos);
+    CHECK(level1.text.find("Lãnh đạo") == std::string::npos);
+}
+
+TEST_CASE("a review reminder names its period in words", "[content]") {
+    Rendered r;
+    const Message m = r.message("90/KH-UBND/2026|I.1|2026-Q3|review-14|Sở Văn hóa, Thể thao và Du lịch",
+                                d("2026-09-16"), d("2026-09-16"));
+    CHECK(m.subject == "[Nhắc báo cáo định kỳ] Nhiệm vụ I.1 – quý III/2026, hạn báo cáo 30/09/2026");
+    CHECK(m.text.find("\nHạn báo cáo quý III/2026: ngày 30/09/2026 (còn 14 ngày)\n") != std::string::npos);
+    CHECK(period_in_words(*parse_period("2027-H1")) == "6 tháng đầu năm 2027");
+    CHECK(period_in_words(*parse_period("2027-H2")) == "6 tháng cuối năm 2027");
+    CHECK(period_in_words(*parse_period("2027")) == "năm 2027");
+    CHECK(period_in_words(*parse_period("2026-07")) == "tháng 7/2026");
+}
+
+TEST_CASE("templates from a folder: the city's wording, and errors with file and line", "[content]") {
+    TempDir dir;
+    for (const char* kind : {"reminder", "review", "escalation"}) {
+        write_file(dir / (std::string(kind) + ".subject.txt"), "Nhắc {{task.code}}");
+        write_file(dir / (std::string(kind) + ".txt"), "Gửi {{to}}");
+        write_file(dir / (std::string(kind) + ".html"), "<p>{{to}}</p>");
+    }
+    auto templates = MessageTemplates::load_folder(dir.path());
+    REQUIRE(templates.ok());
+    const nlohmann::json context = {{"task", {{"code", "I.3"}}}, {"to", "Sở <Tài> chính"}};
+    const Message m = templates->render(NotificationKind::reminder, context);
+    CHECK(m.subject == "Nhắc I.3");
+    CHECK(m.text == "Gửi Sở <Tài> chính");
+    CHECK(m.html == "<p>Sở &lt;Tài&gt; chính</p>");
+
+    write_file(dir / "review.txt", "Gửi {{to}}\n{{#precondition}}\nĐiều kiện\n");
+    auto broken = MessageTemplates::load_folder(dir.path());
+    REQUIRE_FALSE(broken.ok());
+    CHECK(broken.error().message == (dir / "review.txt").string() + ":2: unclosed {{#precondition}}");
+
+    std::filesystem::remove(dir / "escalation.html");
+    write_file(dir / "review.txt", "Gửi {{to}}");
+    auto missing = MessageTemplates::load_folder(dir.path());
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message == (dir / "escalation.html").string() + ": cannot open: No such file or directory");
+}
