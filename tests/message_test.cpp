@@ -3,8 +3,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "cli/plan_state.h"
 #include "content/notification_context.h"
+#include "seed_fixture.h"
 #include "test_support.h"
 
 using namespace nhacviec;
@@ -15,23 +15,8 @@ namespace {
 Date d(const char* iso) { return *parse_iso_date(iso); }
 
 // The seed plan's notifications over a window, with the built-in templates.
-struct Rendered {
-    TempDir dir;
-    Config config;
-    AgencyDirectory directory = *AgencyDirectory::load_embedded();
-    WorkingCalendar calendar{*OfficialSchedules::load_embedded()};
+struct Rendered : Seed {
     MessageTemplates templates = *MessageTemplates::load_embedded();
-    cli::PlanState state;
-
-    Rendered() {
-        const std::string db_path = (dir / "nv.db").string();
-        REQUIRE(run_cli({"--db", db_path, "import", seed_plan().string()}).status == 0);
-        auto db = Database::open(db_path);
-        REQUIRE(db.ok());
-        auto loaded = cli::load_plan_state(*db, config, directory);
-        REQUIRE(loaded.ok());
-        state = std::move(*loaded);
-    }
 
     // The message of the notification with this key, planned in [from, to].
     Message message(const std::string& key, Date from, Date to) {

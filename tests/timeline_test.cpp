@@ -7,8 +7,8 @@
 #include <map>
 #include <set>
 
-#include "cli/plan_state.h"
 #include "common/clock.h"
+#include "seed_fixture.h"
 #include "test_support.h"
 
 using namespace nhacviec;
@@ -17,36 +17,6 @@ using namespace nhacviec::testing;
 namespace {
 
 Date d(const char* iso) { return *parse_iso_date(iso); }
-
-// The seed imported into a fresh database, loaded as the timeline sees it.
-struct Seed {
-    TempDir dir;
-    Config config;
-    AgencyDirectory directory = *AgencyDirectory::load_embedded();
-    WorkingCalendar calendar{*OfficialSchedules::load_embedded()};
-    cli::PlanState state;
-
-    Seed() { reload(config); }
-
-    // Loads the imported seed again under another configuration.
-    void reload(const Config& with) {
-        config = with;
-        const std::string db_path = (dir / "nv.db").string();
-        if (!std::filesystem::exists(db_path))
-            REQUIRE(run_cli({"--db", db_path, "import", seed_plan().string()}).status == 0);
-        auto db = Database::open(db_path);
-        REQUIRE(db.ok());
-        auto loaded = cli::load_plan_state(*db, config, directory);
-        REQUIRE(loaded.ok());
-        state = std::move(*loaded);
-    }
-
-    ScheduledTask& task(const std::string& code) {
-        auto index = cli::find_task(state, code, std::nullopt);
-        REQUIRE(index.ok());
-        return state.scheduled[*index];
-    }
-};
 
 // One notification as sent: "2026-03-24 reminder-7 I.3 → Sở Tài chính".
 struct Sent {
