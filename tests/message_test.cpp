@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "content/digest_context.h"
 #include "content/notification_context.h"
 #include "seed_fixture.h"
 #include "test_support.h"
@@ -113,7 +114,7 @@ TEST_CASE("a review reminder names its period in words", "[content]") {
 
 TEST_CASE("templates from a folder: the city's wording, and errors with file and line", "[content]") {
     TempDir dir;
-    for (const char* kind : {"reminder", "review", "escalation"}) {
+    for (const char* kind : {"reminder", "review", "escalation", "digest"}) {
         write_file(dir / (std::string(kind) + ".subject.txt"), "Nhắc {{task.code}}");
         write_file(dir / (std::string(kind) + ".txt"), "Gửi {{to}}");
         write_file(dir / (std::string(kind) + ".html"), "<p>{{to}}</p>");
@@ -136,4 +137,76 @@ TEST_CASE("templates from a folder: the city's wording, and errors with file and
     auto missing = MessageTemplates::load_folder(dir.path());
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().message == (dir / "escalation.html").string() + ": cannot open: No such file or directory");
+}
+
+TEST_CASE("the weekly digest of the seed", "[content]") {
+    Rendered r;
+    const auto digest = [&](const char* day, const std::vector<UndeliverableNotice>& failed) {
+        const Timeline t = plan_timeline(r.state.scheduled, *r.state.names, r.state.roles, r.config.schedule,
+                                         r.calendar, d(day), d(day));
+        for (const auto& n : t.items)
+            if (n.kind == NotificationKind::digest)
+                return r.templates.render(n.kind, digest_context(t, n, r.state.tasks, r.state.scheduled,
+                                                                 r.config.schedule, r.calendar, failed));
+        FAIL("no digest on " << day);
+        return Message{};
+    };
+    // Monday 5 October 2026: I.3 is long overdue, II.1.1, II.4.1 and II.5.1 five days; nothing is due within
+    // 30 days.
+    const Message m = digest("2026-10-05", {{"Sở Ngoại vụ", "[Nhắc việc] Nhiệm vụ I.3", "không có địa chỉ"}});
+    CHECK(m.subject == "[Tổng hợp tuần] Tình hình thực hiện nhiệm vụ đến ngày 05/10/2026: 4 nhiệm vụ quá hạn");
+    CHECK(m.text.rfind("Kính gửi: Văn phòng UBND thành phố\nĐồng gửi: Sở Tài chính\n\n"
+                       "TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐẾN NGÀY 05/10/2026\n"
+                       "Tổng số 51 nhiệm vụ, 13 nhiệm vụ có thời hạn.\n\n"
+                       "- Hoàn thành đúng hạn: 0 (0,0%)\n- Hoàn thành quá hạn: 0 (0,0%)\n"
+                       "- Đang thực hiện trong hạn: 9 (69,2%)\n- Sắp đến hạn: 0 (0,0%)\n- Quá hạn: 4 (30,8%)\n"
+                       "- Chưa xác định thời hạn: 1\n- Không có hạn: 37\n\nNHIỆM VỤ QUÁ HẠN\n- I.3 (Sở Tài chính): ",
+                       0) == 0);
+    CHECK(m.text.find("– hạn 31/03/2026, quá hạn 188 ngày\n") != std::string::npos);
+    CHECK(m.text.find("\n- II.1.1 (Sở Nông nghiệp và Môi trường): Rà soát chính xác các loại đất") != std::string::npos);
+    CHECK(m.text.find("– hạn 30/09/2026, quá hạn 5 ngày\n") != std::string::npos);
+    CHECK(m.text.find("\nBÁO CÁO ĐỊNH KỲ ĐẾN HẠN TRONG QUÝ\n- I.1 (Sở Văn hóa, Thể thao và Du lịch): báo cáo quý "
+                      "IV/2026, hạn 31/12/2026\n") != std::string::npos);
+    CHECK(m.text.find("\nNHIỆM VỤ CHƯA XÁC ĐỊNH THỜI HẠN\n- II.5.13 (Sở Tài chính): ") != std::string::npos);
+    CHECK(m.text.find("– \"Trong từng giai đoạn\"\n") != std::string::npos);
+    CHECK(m.text.find("\nTHÔNG BÁO KHÔNG GỬI ĐƯỢC\n- Sở Ngoại vụ: [Nhắc việc] Nhiệm vụ I.3 (không có địa chỉ)\n") !=
+          std::string::npos);
+    CHECK(m.text.find("NHIỆM VỤ ĐẾN HẠN TRONG 30 NGÀY TỚI") == std::string::npos);
+    CHECK(m.text.find("Không có nhiệm vụ quá hạn") == std::string::npos);
+    CHECK(m.html.find("<tr><td>Quá hạn</td><td align=\"right\">4</td><td align=\"right\">30,8%</td></tr>") !=
+          std::string::npos);
+    CHECK(m.html.find("<tr><td>II.5.1</td><td>Sở Tài chính</td>") != std::string::npos);
+
+    // Three weeks before the end of the year, the Q4 deadlines are within 30 days.
+    const Message december = digest("2026-12-07", {});
+    CHECK(december.text.find("\nNHIỆM VỤ ĐẾN HẠN TRONG 30 NGÀY TỚI\n- I.7 (Sở Nội vụ): ") != std::string::npos);
+    CHECK(december.text.find("– hạn 31/12/2026, còn 24 ngày\n") != std::string::npos);
+}
+
+TEST_CASE("a digest with nothing to report says so", "[content]") {
+    Rendered r;
+    // Every task done: only the counts and the all-clear line remain.
+    for (auto& task : r.state.scheduled) {
+        task.status.overall.status = WorkStatus::done;
+        task.status.overall.done_on = d("2026-03-25");
+    }
+    r.state.scheduled.erase(std::remove_if(r.state.scheduled.begin(), r.state.scheduled.end(),
+                                           [](const ScheduledTask& t) {
+                                               return t.deadline.kind == DeadlineKind::undetermined;
+                                           }),
+                            r.state.scheduled.end());
+    // Keep tasks and scheduled tasks aligned: drop II.5.13 from both.
+    r.state.tasks.erase(std::remove_if(r.state.tasks.begin(), r.state.tasks.end(),
+                                       [](const StoredTask& t) { return t.task.code == "II.5.13"; }),
+                        r.state.tasks.end());
+    const Timeline t = plan_timeline(r.state.scheduled, *r.state.names, r.state.roles, r.config.schedule, r.calendar,
+                                     d("2026-10-05"), d("2026-10-05"));
+    REQUIRE(t.items.size() == 1);
+    const Message m = r.templates.render(
+        NotificationKind::digest,
+        digest_context(t, t.items[0], r.state.tasks, r.state.scheduled, r.config.schedule, r.calendar, {}));
+    CHECK(m.subject == "[Tổng hợp tuần] Tình hình thực hiện nhiệm vụ đến ngày 05/10/2026");
+    CHECK(m.text.find("\nKhông có nhiệm vụ quá hạn, sắp đến hạn, chưa xác định thời hạn hay thông báo không gửi "
+                      "được.\n") != std::string::npos);
+    CHECK(m.html.find("<p>Không có nhiệm vụ quá hạn") != std::string::npos);
 }

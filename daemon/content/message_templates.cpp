@@ -11,12 +11,12 @@
 namespace nhacviec {
 namespace {
 
-constexpr const char* kKindNames[] = {"reminder", "review", "escalation"};
+constexpr const char* kKindNames[] = {"reminder", "review", "escalation", "digest"};
 
 }  // namespace
 
 Result<MessageTemplates> MessageTemplates::load(const Reader& read, const Namer& source) {
-    std::array<std::optional<Kind>, 3> kinds;
+    std::array<std::optional<Kind>, 4> kinds;
     for (size_t k = 0; k < kinds.size(); ++k) {
         const std::string name = kKindNames[k];
         std::vector<Template> parsed;

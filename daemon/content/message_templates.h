@@ -26,13 +26,14 @@ struct Message {
 
 class MessageTemplates {
 public:
-    // The templates in `folder` (reminder.subject.txt, reminder.txt, reminder.html, review.*, escalation.*).
+    // The templates in `folder` (reminder.subject.txt, reminder.txt, reminder.html, review.*, escalation.*,
+    // digest.*).
     static Result<MessageTemplates> load_folder(const std::filesystem::path& folder);
     // The built-in templates.
     static Result<MessageTemplates> load_embedded();
 
-    // Renders the templates of `kind` against `context` (see notification_context()). The digest has
-    // templates of its own and is not rendered here.
+    // Renders the templates of `kind` against `context` (notification_context(), or digest_context() for
+    // the digest).
     Message render(NotificationKind kind, const nlohmann::json& context) const;
 
 private:
@@ -44,9 +45,9 @@ private:
     struct Kind {
         Template subject, text, html;
     };
-    explicit MessageTemplates(std::array<std::optional<Kind>, 3> kinds) : kinds_(std::move(kinds)) {}
+    explicit MessageTemplates(std::array<std::optional<Kind>, 4> kinds) : kinds_(std::move(kinds)) {}
 
-    std::array<std::optional<Kind>, 3> kinds_;  // reminder, review, escalation
+    std::array<std::optional<Kind>, 4> kinds_;  // by NotificationKind: reminder, review, escalation, digest
 };
 
 }  // namespace nhacviec

@@ -1,0 +1,107 @@
+#include "content/digest_context.h"
+
+#include <cstdio>
+
+#include "common/text.h"
+#include "content/notification_context.h"
+
+namespace nhacviec {
+namespace {
+
+constexpr size_t kTitleWidth = 120;
+constexpr int kUpcomingDays = 30;
+
+std::string lead_text(const Task& task) {
+    std::string out;
+    for (const auto& m : task.lead) out += (out.empty() ? "" : "; ") + m.name;
+    return out;
+}
+
+// "15,4%": Vietnamese writes a decimal comma.
+std::string percent_text(double value) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", value);
+    std::string out = buffer;
+    for (char& c : out)
+        if (c == '.') c = ',';
+    return out;
+}
+
+}  // namespace
+
+nlohmann::json digest_context(const Timeline& timeline, const PlannedNotification& n,
+                              const std::vector<StoredTask>& tasks, const std::vector<ScheduledTask>& scheduled,
+                              const ScheduleRules& rules, const WorkingCalendar& calendar,
+                              const std::vector<UndeliverableNotice>& undeliverable) {
+    const Date today = n.date();
+    const StatusReport report = build_report(scheduled, rules, calendar, today);
+    nlohmann::json c;
+    c["key"] = timeline.key(n);
+    c["to"] = timeline.name(n.to);
+    std::string cc;
+    for (const auto& name : timeline.cc(n)) cc += (cc.empty() ? "" : "; ") + name;
+    c["cc_text"] = cc;
+    c["as_of"] = vietnamese_date(today);
+    c["total"] = report.entries.size();
+    c["with_deadline"] = report.with_deadline();
+
+    nlohmann::json counts = nlohmann::json::array();
+    for (ReportCategory category : kReportCategories) {
+        const auto percent = report.percent(category);
+        counts.push_back(
+            {{"label", label(category)}, {"count", report.count(category)}, {"percent", percent ? percent_text(*percent) : ""}});
+    }
+    c["counts"] = counts;
+
+    const ReviewPeriod quarter = period_containing(Recurrence::quarterly, today);
+    const Date quarter_end = period_last_day(quarter);
+    nlohmann::json overdue = nlohmann::json::array(), upcoming = nlohmann::json::array(),
+                   reviews = nlohmann::json::array(), undetermined = nlohmann::json::array();
+    for (const auto& e : report.entries) {
+        const Task& task = tasks[e.task].task;
+        const nlohmann::json row = {{"code", task.code},
+                                    {"title", text::shorten(task.title, kTitleWidth)},
+                                    {"lead_text", lead_text(task)}};
+        if (e.category == ReportCategory::overdue) {
+            nlohmann::json r = row;
+            r["legal_due"] = vietnamese_date(*e.legal_due);
+            r["days"] = e.days;
+            r["waiting"] = e.waiting;
+            overdue.push_back(r);
+        } else if ((e.category == ReportCategory::due_soon || e.category == ReportCategory::in_progress) &&
+                   e.days <= kUpcomingDays) {
+            nlohmann::json r = row;
+            r["legal_due"] = vietnamese_date(*e.legal_due);
+            r["days"] = e.days;
+            upcoming.push_back(r);
+        } else if (e.category == ReportCategory::undetermined) {
+            nlohmann::json r = row;
+            r["deadline_text"] = task.deadline.text;
+            undetermined.push_back(r);
+        }
+        const ScheduledTask& s = scheduled[e.task];
+        if (auto review = next_review(s, rules, today); review && *review <= quarter_end) {
+            const ReviewRule rule = review_rule(s, rules);
+            // The period whose review falls on that day: the one ending `months_after` months before it.
+            ReviewPeriod period = period_containing(rule.cadence, today);
+            while (review_due(period, rule.months_after) < *review) period = next_period(period);
+            nlohmann::json r = row;
+            r["period_label"] = period_in_words(period);
+            r["review_due"] = vietnamese_date(*review);
+            reviews.push_back(r);
+        }
+    }
+    nlohmann::json failed = nlohmann::json::array();
+    for (const auto& u : undeliverable)
+        failed.push_back({{"recipient", u.recipient}, {"subject", u.subject}, {"reason", u.reason}});
+    c["overdue_count"] = overdue.size();
+    c["all_clear"] = overdue.empty() && upcoming.empty() && reviews.empty() && undetermined.empty() && failed.empty();
+    c["overdue"] = overdue;
+    c["upcoming"] = upcoming;
+    c["reviews"] = reviews;
+    c["undetermined"] = undetermined;
+    c["undeliverable"] = failed;
+    return c;
+}
+
+}  // namespace nhacviec

@@ -1,0 +1,33 @@
+// The values the weekly digest's templates see (config/templates/README.txt):
+// counts per report category, overdue tasks, deadlines in the next 30 days,
+// reviews due this quarter, tasks with no deadline, and notifications that
+// could not be delivered. Pure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "calendar/working_calendar.h"
+#include "report/status_report.h"
+#include "schedule/timeline.h"
+#include "storage/task_store.h"
+
+namespace nhacviec {
+
+// A notification that could not be delivered, as the digest lists it.
+struct UndeliverableNotice {
+    std::string recipient;
+    std::string subject;
+    std::string reason;
+};
+
+// The context of digest notification `n` of `timeline`. `tasks[i]` is the
+// stored task behind the timeline's task i.
+nlohmann::json digest_context(const Timeline& timeline, const PlannedNotification& n,
+                              const std::vector<StoredTask>& tasks, const std::vector<ScheduledTask>& scheduled,
+                              const ScheduleRules& rules, const WorkingCalendar& calendar,
+                              const std::vector<UndeliverableNotice>& undeliverable);
+
+}  // namespace nhacviec
