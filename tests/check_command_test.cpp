@@ -56,3 +56,22 @@ TEST_CASE("check reports agencies in the configuration the directory does not kn
     CHECK(result.out.find("  unknown agency in [[task]] I.3 cc: \"Sở Ngoại vụ\"\n") != std::string::npos);
     CHECK(result.out.find("Sở Nội vụ\"") == std::string::npos);
 }
+
+TEST_CASE("check loads the message templates and reports a broken one with its line", "[check]") {
+    TempDir dir;
+    std::filesystem::create_directory(dir / "templates");
+    for (const char* kind : {"reminder", "review", "escalation", "digest"}) {
+        write_file(dir / "templates" / (std::string(kind) + ".subject.txt"), "{{task.code}}");
+        write_file(dir / "templates" / (std::string(kind) + ".txt"), "{{to}}");
+        write_file(dir / "templates" / (std::string(kind) + ".html"), "{{to}}");
+    }
+    write_file(dir / "c.toml", "[messages]\ntemplates = \"templates\"\n");
+    auto ok = run_cli({"--config", (dir / "c.toml").string(), "--db", (dir / "nv.db").string(), "check"});
+    CHECK(ok.status == 0);
+    CHECK(ok.out.find("message templates: " + (dir / "templates").string() + ": ok\n") != std::string::npos);
+
+    write_file(dir / "templates" / "escalation.txt", "{{to}}\n{{#level1}}Quá hạn\n");
+    auto broken = run_cli({"--config", (dir / "c.toml").string(), "--db", (dir / "nv.db").string(), "check"});
+    CHECK(broken.status == 1);
+    CHECK(broken.err == "nhacviec: " + (dir / "templates" / "escalation.txt").string() + ":2: unclosed {{#level1}}\n");
+}

@@ -22,6 +22,10 @@ int run_check(Invocation& inv) {
     inv.out << "agency directory: "
             << (config->agency_directory ? config->agency_directory->string() : std::string("built-in")) << ": "
             << directory->agencies().size() << " agencies: ok\n";
+    auto templates = load_templates(*config);
+    if (!templates) return inv.err << "nhacviec: " << templates.error().message << "\n", kExitFailure;
+    inv.out << "message templates: "
+            << (config->templates ? config->templates->string() : std::string("built-in")) << ": ok\n";
     // Agencies the configuration names ([[task]] cc) must be in the directory too.
     bool config_names_known = true;
     for (const auto& [task, rules] : config->schedule.tasks) {

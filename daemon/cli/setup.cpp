@@ -28,6 +28,10 @@ Result<WorkingCalendar> load_calendar(const Config& config) {
     return WorkingCalendar(*official);
 }
 
+Result<MessageTemplates> load_templates(const Config& config) {
+    return config.templates ? MessageTemplates::load_folder(*config.templates) : MessageTemplates::load_embedded();
+}
+
 Date today() { return vietnam_date(SystemClock().now()); }
 
 Result<Date> date_option(const std::string& option, const std::string& value) {

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "common/result.h"
 #include "config/config.h"
+#include "content/message_templates.h"
 
 namespace nhacviec::cli {
 
@@ -18,6 +19,9 @@ Result<AgencyDirectory> load_directory(const Config& config);
 std::filesystem::path database_path(const GlobalOptions& options, const Config& config);
 // The working-day calendar with the configured (or built-in) official schedules.
 Result<WorkingCalendar> load_calendar(const Config& config);
+
+// The message templates: the configured folder, or the built-in ones.
+Result<MessageTemplates> load_templates(const Config& config);
 
 // Today in Vietnam, by the system clock.
 Date today();

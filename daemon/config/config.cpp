@@ -185,6 +185,14 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
         }
         if (auto status = fields.finish(); !status) return status.error();
     }
+    if (const toml::table* messages = root.table("messages")) {
+        TomlFields fields(*messages, name, "[messages]");
+        if (auto templates = fields.string("templates")) {
+            if (templates->empty()) fields.fail("templates", "must not be empty");
+            else config.templates = relative_to(source, *templates);
+        }
+        if (auto status = fields.finish(); !status) return status.error();
+    }
     read_schedule(root, name, config.schedule);
     if (auto status = root.finish(); !status) return status.error();
     return config;

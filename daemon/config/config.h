@@ -29,6 +29,12 @@ struct Config {
     // meaning the built-in schedules (config/holidays.toml compiled in).
     std::optional<std::filesystem::path> holidays;
 
+    // [messages] templates: the folder of message templates (reminder.*,
+    // review.*, escalation.*, digest.*). Relative paths are taken from the
+    // configuration file's folder. Default: none, meaning the built-in
+    // templates (config/templates/ compiled in).
+    std::optional<std::filesystem::path> templates;
+
     // [schedule], [escalation], [review.*], [[task]]: when notifications go out.
     ScheduleRules schedule;
 
