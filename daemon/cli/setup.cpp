@@ -39,6 +39,10 @@ Result<Date> date_option(const std::string& option, const std::string& value) {
     return Error{option + ": expected a date YYYY-MM-DD, not \"" + value + "\""};
 }
 
+Result<Date> as_of_option(const std::optional<std::string>& value) {
+    return value ? date_option("--as-of", *value) : Result<Date>(today());
+}
+
 std::string now_iso8601() {
     using namespace std::chrono;
     const auto local = floor<seconds>(system_clock::now()) + hours{7};

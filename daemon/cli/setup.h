@@ -27,6 +27,8 @@ Result<MessageTemplates> load_templates(const Config& config);
 Date today();
 // A date option's value ("2026-03-31"); an error names the option.
 Result<Date> date_option(const std::string& option, const std::string& value);
+// The value of --as-of, or today when it was not given.
+Result<Date> as_of_option(const std::optional<std::string>& value);
 
 // The current time as ISO 8601 in Asia/Ho_Chi_Minh (UTC+7), for history rows.
 std::string now_iso8601();

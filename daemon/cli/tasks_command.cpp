@@ -105,12 +105,9 @@ int run_tasks(Invocation& inv) {
             return kExitUsage;
         }
     }
-    Date as_of = today();
-    if (as_of_text) {
-        auto date = date_option("--as-of", *as_of_text);
-        if (!date) return inv.err << "nhacviec: " << date.error().message << "\n", kExitUsage;
-        as_of = *date;
-    }
+    const auto as_of_date = as_of_option(as_of_text);
+    if (!as_of_date) return inv.err << "nhacviec: " << as_of_date.error().message << "\n", kExitUsage;
+    const Date as_of = *as_of_date;
     auto workspace = open_workspace(inv.options);
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
     const Config* config = &workspace->config;
