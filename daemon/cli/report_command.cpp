@@ -65,17 +65,17 @@ int run_report(Invocation& inv) {
     const Date as_of = *as_of_date;
     auto workspace = open_workspace(inv.options);
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
-    const Config* config = &workspace->config;
-    const WorkingCalendar* calendar = &workspace->calendar;
-    const PlanState* state = &workspace->state;
+    const Config& config = workspace->config;
+    const WorkingCalendar& calendar = workspace->calendar;
+    const PlanState& state = workspace->state;
 
-    const StatusReport report = build_report(state->scheduled, config->schedule, *calendar, as_of);
+    const StatusReport report = build_report(state.scheduled, config.schedule, calendar, as_of);
     if (json) {
         nlohmann::json categories = nlohmann::json::array();
         for (ReportCategory category : kReportCategories) {
             nlohmann::json tasks = nlohmann::json::array();
             for (const auto& e : report.entries)
-                if (e.category == category) tasks.push_back(entry_json(e, *state));
+                if (e.category == category) tasks.push_back(entry_json(e, state));
             const auto percent = report.percent(category);
             categories.push_back({{"key", to_string(category)},
                                   {"label", label(category)},
@@ -100,7 +100,7 @@ int run_report(Invocation& inv) {
         inv.out << "\n";
         for (const auto& e : report.entries) {
             if (e.category != category) continue;
-            const Task& t = state->tasks[e.task].task;
+            const Task& t = state.tasks[e.task].task;
             inv.out << "  " << t.code << "  " << t.deadline.text;
             if (e.legal_due) inv.out << " (hạn " << format_iso_date(*e.legal_due) << ")";
             if (category == ReportCategory::overdue) inv.out << ", quá hạn " << e.days << " ngày";

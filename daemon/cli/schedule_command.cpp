@@ -28,12 +28,12 @@ int run_schedule(Invocation& inv) {
 
     auto workspace = open_workspace(inv.options);
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
-    const Config* config = &workspace->config;
-    const WorkingCalendar* calendar = &workspace->calendar;
-    const PlanState* state = &workspace->state;
+    const Config& config = workspace->config;
+    const WorkingCalendar& calendar = workspace->calendar;
+    const PlanState& state = workspace->state;
 
     const Timeline timeline =
-        plan_timeline(state->scheduled, *state->names, state->roles, config->schedule, *calendar, *from, *to);
+        plan_timeline(state.scheduled, *state.names, state.roles, config.schedule, calendar, *from, *to);
     if (json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& n : timeline.items) {

@@ -103,13 +103,13 @@ int run_status(Invocation& inv) {
 
     auto workspace = open_workspace(inv.options);
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
-    Database* db = workspace->db.get();
-    const PlanState* state = &workspace->state;
-    auto index = find_task(*state, args->task, args->plan);
+    Database& db = *workspace->db;
+    const PlanState& state = workspace->state;
+    auto index = find_task(state, args->task, args->plan);
     if (!index) return inv.err << "nhacviec: " << index.error().message << "\n", kExitFailure;
-    if (!args->action) return show(inv, *state, *index, *db), kExitOk;
+    if (!args->action) return show(inv, state, *index, db), kExitOk;
 
-    const ScheduledTask& task = state->scheduled[*index];
+    const ScheduledTask& task = state.scheduled[*index];
     const Recurrence cadence = period_cadence(task, workspace->config.schedule);
     if (args->period) {
         auto period = parse_period(*args->period);
@@ -126,7 +126,7 @@ int run_status(Invocation& inv) {
         return inv.err << "nhacviec: " << task.code << " is recurring (" << to_string(cadence)
                        << "): give --period, e.g. " << example_period(cadence) << "\n", kExitFailure;
     }
-    if (change.action == "waiting" && !state->tasks[*index].task.precondition)
+    if (change.action == "waiting" && !state.tasks[*index].task.precondition)
         return inv.err << "nhacviec: " << task.code << " has no precondition (\"sau khi …\") to wait on\n",
                kExitFailure;
     if (change.action == "done") {
@@ -141,12 +141,12 @@ int run_status(Invocation& inv) {
             change.done_on = today_date;
         }
     }
-    change.task_id = state->tasks[*index].id;
+    change.task_id = state.tasks[*index].id;
     change.note = args->note.value_or("");
     const char* user = std::getenv("USER");
     change.changed_by = args->by.value_or(user && *user ? user : "nhacviec");
     change.changed_at = now_iso8601();
-    if (auto s = StatusStore(*db).record(change); !s)
+    if (auto s = StatusStore(db).record(change); !s)
         return inv.err << "nhacviec: " << s.error().message << "\n", kExitFailure;
     inv.out << task.code << (change.period.empty() ? "" : " " + change.period) << ": " << to_string(change.status);
     if (change.done_on) inv.out << " on " << format_iso_date(*change.done_on);

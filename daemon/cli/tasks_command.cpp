@@ -110,24 +110,24 @@ int run_tasks(Invocation& inv) {
     const Date as_of = *as_of_date;
     auto workspace = open_workspace(inv.options);
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
-    const Config* config = &workspace->config;
-    const WorkingCalendar* calendar = &workspace->calendar;
-    Database* db = workspace->db.get();
-    const PlanState* state = &workspace->state;
+    const Config& config = workspace->config;
+    const WorkingCalendar& calendar = workspace->calendar;
+    Database& db = *workspace->db;
+    const PlanState& state = workspace->state;
     std::vector<size_t> selected;
-    for (size_t i = 0; i < state->tasks.size(); ++i)
-        if (!plan_number || state->tasks[i].task.plan_number == *plan_number) selected.push_back(i);
+    for (size_t i = 0; i < state.tasks.size(); ++i)
+        if (!plan_number || state.tasks[i].task.plan_number == *plan_number) selected.push_back(i);
     if (plan_number && selected.empty()) {
-        inv.err << "nhacviec: no plan " << *plan_number << " in " << db->path().string() << "\n";
+        inv.err << "nhacviec: no plan " << *plan_number << " in " << db.path().string() << "\n";
         return kExitFailure;
     }
     if (json) {
         nlohmann::json out = nlohmann::json::array();
         for (size_t i : selected)
-            out.push_back(task_json(state->tasks[i].task, state->scheduled[i], *config, *calendar, as_of));
+            out.push_back(task_json(state.tasks[i].task, state.scheduled[i], config, calendar, as_of));
         inv.out << out.dump(2) << "\n";
     } else {
-        print_table(inv.out, *state, selected, *calendar);
+        print_table(inv.out, state, selected, calendar);
     }
     return kExitOk;
 }
