@@ -163,7 +163,7 @@ Result<ImportReport> import_plan(Database& db, const ParsedPlan& plan, const Age
         // Without a commit the transaction rolls back: an unchanged import writes nothing.
         return report;
     } catch (const SQLite::Exception& e) {
-        return Error{db.path().string() + ": database error: " + e.what()};
+        return db.error(e);
     }
 }
 

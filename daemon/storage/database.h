@@ -25,6 +25,9 @@ public:
     // The number of the newest migration applied.
     int schema_version() const { return schema_version_; }
 
+    // A failed statement as an Error that names this database.
+    Error error(const std::exception& e) const { return Error{path_.string() + ": database error: " + e.what()}; }
+
 private:
     Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path)
         : db_(std::move(db)), path_(std::move(path)) {}

@@ -38,7 +38,7 @@ Status StatusStore::record(const StatusChange& c) {
         s.exec();
         return {};
     } catch (const SQLite::Exception& e) {
-        return Error{db_.path().string() + ": database error: " + e.what()};
+        return db_.error(e);
     }
 }
 
@@ -56,7 +56,7 @@ Result<std::map<int64_t, TaskStatus>> StatusStore::current() {
         }
         return out;
     } catch (const SQLite::Exception& e) {
-        return Error{db_.path().string() + ": database error: " + e.what()};
+        return db_.error(e);
     }
 }
 
@@ -69,7 +69,7 @@ Result<std::vector<StatusChange>> StatusStore::history(int64_t task_id) {
         while (s.executeStep()) out.push_back(read_change(s));
         return out;
     } catch (const SQLite::Exception& e) {
-        return Error{db_.path().string() + ": database error: " + e.what()};
+        return db_.error(e);
     }
 }
 

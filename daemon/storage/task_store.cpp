@@ -17,8 +17,6 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
     else statement.bind(index);
 }
 
-std::string sqlite_error(const SQLite::Exception& e) { return std::string("database error: ") + e.what(); }
-
 constexpr const char* kTaskColumns =
     "section_title, group_title, title, product, deadline_text, deadline_kind, deadline_due,"
     " deadline_recurrence, deadline_first_year, precondition, position";
@@ -81,7 +79,7 @@ Result<std::vector<StoredPlan>> TaskStore::plans() {
         }
         return out;
     } catch (const SQLite::Exception& e) {
-        return Error{sqlite_error(e)};
+        return db_.error(e);
     }
 }
 
@@ -135,7 +133,7 @@ Result<std::vector<StoredTask>> TaskStore::tasks(int64_t plan_id, bool include_r
         }
         return out;
     } catch (const SQLite::Exception& e) {
-        return Error{sqlite_error(e)};
+        return db_.error(e);
     }
 }
 
@@ -153,7 +151,7 @@ Result<int64_t> TaskStore::insert_plan(const PlanInfo& info, const std::string& 
         s.exec();
         return db_.sql().getLastInsertRowid();
     } catch (const SQLite::Exception& e) {
-        return Error{sqlite_error(e)};
+        return db_.error(e);
     }
 }
 
@@ -170,7 +168,7 @@ Status TaskStore::update_plan(int64_t plan_id, const PlanInfo& info, const std::
         s.exec();
         return {};
     } catch (const SQLite::Exception& e) {
-        return Error{sqlite_error(e)};
+        return db_.error(e);
     }
 }
 
@@ -186,7 +184,7 @@ Result<int64_t> TaskStore::insert_task(int64_t plan_id, const Task& task) {
         if (auto status = write_agencies(id, task); !status) return status.error();
         return id;
     } catch (const SQLite::Exception& e) {
-        return Error{sqlite_error(e)};
+        return db_.error(e);
     }
 }
 
@@ -201,7 +199,7 @@ Status TaskStore::update_task(int64_t task_id, const Task& task) {
         s.exec();
         return write_agencies(task_id, task);
     } catch (const SQLite::Exception& e) {
-        return Error{sqlite_error(e)};
+        return db_.error(e);
     }
 }
 
@@ -236,7 +234,7 @@ Status TaskStore::mark_removed(int64_t task_id, const std::string& now) {
         s.exec();
         return {};
     } catch (const SQLite::Exception& e) {
-        return Error{sqlite_error(e)};
+        return db_.error(e);
     }
 }
 
@@ -252,7 +250,7 @@ Status TaskStore::record_change(int64_t task_id, const std::string& change, cons
         s.exec();
         return {};
     } catch (const SQLite::Exception& e) {
-        return Error{sqlite_error(e)};
+        return db_.error(e);
     }
 }
 
@@ -265,7 +263,7 @@ Result<std::vector<std::string>> TaskStore::agency_names() {
         while (s.executeStep()) out.push_back(s.getColumn(0).getString());
         return out;
     } catch (const SQLite::Exception& e) {
-        return Error{sqlite_error(e)};
+        return db_.error(e);
     }
 }
 
