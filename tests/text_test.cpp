@@ -43,6 +43,7 @@ TEST_CASE("strip_markup removes the converter's tags") {
     CHECK(strip_markup("<ul><li>Sở A</li><li>Sở B</li></ul>") == "Sở A; Sở B");
     CHECK(strip_markup("a &amp; b &#7843; &lt;3") == "a & b ả <3");
     CHECK(strip_markup("1 < 2 and 3 > 2") == "1 < 2 and 3 > 2");
+    CHECK(strip_markup("&#x1EA3; &#xZZ; &#; x") == "ả &#xZZ; &#; x");  // a hex reference; malformed ones stay
 }
 
 TEST_CASE("display width and truncation count code points") {

@@ -1,6 +1,8 @@
 #include "common/text.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <map>
 #include <utility>
 
@@ -283,20 +285,16 @@ std::string remove_tags(std::string_view utf8) {
             if (!replaced && utf8.substr(i, 2) == "&#") {
                 const size_t semi = utf8.find(';', i);
                 if (semi != std::string_view::npos && semi - i <= 10) {
-                    const std::string digits(utf8.substr(i + 2, semi - i - 2));
-                    char32_t cp = 0;
-                    bool valid = !digits.empty();
-                    const bool hex = valid && (digits[0] == 'x' || digits[0] == 'X');
-                    for (size_t k = hex ? 1 : 0; k < digits.size() && valid; ++k) {
-                        const int d = hex ? (std::isxdigit(static_cast<unsigned char>(digits[k]))
-                                                 ? std::stoi(std::string(1, digits[k]), nullptr, 16)
-                                                 : -1)
-                                          : (std::isdigit(static_cast<unsigned char>(digits[k])) ? digits[k] - '0' : -1);
-                        if (d < 0) valid = false;
-                        else cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(d);
-                    }
+                    // "&#7843;" or "&#x1EA3;": the whole run must be digits of its base.
+                    const std::string_view digits = utf8.substr(i + 2, semi - i - 2);
+                    const bool hex = !digits.empty() && (digits[0] == 'x' || digits[0] == 'X');
+                    const std::string_view number = hex ? digits.substr(1) : digits;
+                    std::uint32_t cp = 0;
+                    const auto [end, ec] =
+                        std::from_chars(number.data(), number.data() + number.size(), cp, hex ? 16 : 10);
+                    const bool valid = ec == std::errc() && end == number.data() + number.size() && !number.empty();
                     if (valid && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-                        out += encode_utf8(std::u32string(1, cp));
+                        out += encode_utf8(std::u32string(1, static_cast<char32_t>(cp)));
                         i = semi + 1;
                         replaced = true;
                     }
