@@ -13,5 +13,8 @@ int run_calendar(Invocation& inv);
 int run_status(Invocation& inv);
 int run_report(Invocation& inv);
 int run_schedule(Invocation& inv);
+int run_deliver(Invocation& inv);
+int run_outbox(Invocation& inv);
+int run_send_test(Invocation& inv);
 
 }  // namespace nhacviec::cli

@@ -28,6 +28,12 @@ const Command kCommands[] = {
      "nhacviec report [--as-of YYYY-MM-DD] [--json]", run_report},
     {"schedule", "the notifications planned between two days", "nhacviec schedule --from D --to D [--json]",
      run_schedule},
+    {"deliver", "send the notifications that have come due, through the outbox, and exit",
+     "nhacviec deliver [--now YYYY-MM-DDTHH:MM]", run_deliver},
+    {"outbox", "list the outbox's deliveries: state, attempts, next attempt, last error",
+     "nhacviec outbox [--state pending|sending|sent|retrying|dead|skipped] [--json]", run_outbox},
+    {"send-test", "send a test message through one agency's channels and say what happened",
+     "nhacviec send-test AGENCY", run_send_test},
 };
 
 const Command* find_command(std::string_view name) {

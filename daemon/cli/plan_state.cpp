@@ -48,6 +48,13 @@ Result<PlanState> load_plan_state(Database& db, const Config& config, const Agen
     return state;
 }
 
+Date first_plan_day(const PlanState& state) {
+    std::optional<Date> first;
+    for (const auto& task : state.scheduled)
+        if (!first || task.plan_issued < *first) first = task.plan_issued;
+    return first.value_or(today());
+}
+
 Result<Workspace> open_workspace(const GlobalOptions& options) {
     auto config = load_configuration(options);
     if (!config) return config.error();

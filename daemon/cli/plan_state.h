@@ -25,6 +25,9 @@ struct PlanState {
     RoleIds roles{};
 };
 
+// The day the earliest plan was issued (nothing is planned before it); today when there is no plan.
+Date first_plan_day(const PlanState& state);
+
 Result<PlanState> load_plan_state(Database& db, const Config& config, const AgencyDirectory& directory);
 
 // Everything a command that reads the plans needs, loaded in order:

@@ -43,6 +43,11 @@ Result<Date> as_of_option(const std::optional<std::string>& value) {
     return value ? date_option("--as-of", *value) : Result<Date>(today());
 }
 
+Result<std::chrono::sys_seconds> time_option(const std::string& option, const std::string& value) {
+    if (auto time = parse_vietnam_time(value)) return *time;
+    return Error{option + ": expected a time YYYY-MM-DDTHH:MM (Vietnam time), not \"" + value + "\""};
+}
+
 std::string now_iso8601() {
     using namespace std::chrono;
     const auto local = floor<seconds>(system_clock::now()) + hours{7};

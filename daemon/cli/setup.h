@@ -2,6 +2,7 @@
 // directory and the database path, with the global options applied.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -29,6 +30,9 @@ Date today();
 Result<Date> date_option(const std::string& option, const std::string& value);
 // The value of --as-of, or today when it was not given.
 Result<Date> as_of_option(const std::optional<std::string>& value);
+
+// A time option's value ("2026-12-01T08:00", in Vietnam); an error names the option.
+Result<std::chrono::sys_seconds> time_option(const std::string& option, const std::string& value);
 
 // The current time as ISO 8601 in Asia/Ho_Chi_Minh (UTC+7), for history rows.
 std::string now_iso8601();

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "common/date.h"
 
@@ -48,5 +51,12 @@ inline std::chrono::sys_seconds vietnam_time(Date date, int minutes_after_midnig
     return std::chrono::sys_seconds{std::chrono::sys_days{date}} + std::chrono::minutes{minutes_after_midnight} -
            kVietnamOffset;
 }
+
+// "2026-12-01T08:00:00+07:00": `time` in Vietnam, as ISO 8601.
+std::string format_vietnam_time(std::chrono::sys_seconds time);
+
+// Reads "2026-12-01T08:00" or "2026-12-01T08:00:30" as a time in Vietnam;
+// nullopt when it is not one.
+std::optional<std::chrono::sys_seconds> parse_vietnam_time(std::string_view text);
 
 }  // namespace nhacviec

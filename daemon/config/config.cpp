@@ -194,6 +194,7 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
         if (auto status = fields.finish(); !status) return status.error();
     }
     read_schedule(root, name, config.schedule);
+    read_delivery_config(root, name, config.delivery);
     if (auto status = root.finish(); !status) return status.error();
     return config;
 }

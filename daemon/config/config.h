@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "config/delivery_config.h"
 #include "schedule/schedule_rules.h"
 
 namespace nhacviec {
@@ -37,6 +38,8 @@ struct Config {
 
     // [schedule], [escalation], [review.*], [[task]]: when notifications go out.
     ScheduleRules schedule;
+    // [email], [webhook], [delivery]: how notifications leave.
+    DeliveryConfig delivery;
 
     // Where the configuration came from, for messages: a path or "built-in defaults".
     std::string source = "built-in defaults";

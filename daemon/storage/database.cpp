@@ -25,7 +25,7 @@ Result<std::unique_ptr<SQLite::Database>> open_with(const std::filesystem::path&
         auto db = std::make_unique<SQLite::Database>(path.string(), flags, 5000);
         db->exec("PRAGMA foreign_keys = ON");
         db->exec("PRAGMA journal_mode = WAL");
-        db->exec("PRAGMA synchronous = NORMAL");
+        db->exec("PRAGMA synchronous = FULL");
         return db;
     } catch (const SQLite::Exception& e) {
         return Error{path.string() + ": cannot open the database: " + e.what()};

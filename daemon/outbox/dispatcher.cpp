@@ -1,0 +1,242 @@
+#include "outbox/dispatcher.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "channels/mail_message.h"
+#include "channels/maildir_channel.h"
+#include "channels/smtp_channel.h"
+#include "channels/webhook_channel.h"
+#include "outbox/channel_settings.h"
+#include "outbox/entry_builder.h"
+
+namespace nhacviec {
+
+namespace {
+
+using std::chrono::sys_seconds;
+
+// One attempt, finished by a worker.
+struct Finished {
+    DeliveryJob job;
+    sys_seconds started, finished;
+    DeliveryResult result;
+};
+
+// Sends one job; each worker thread has its own (with its own connection).
+using Sender = std::function<DeliveryResult(const DeliveryJob&, sys_seconds now)>;
+
+// The worker threads of one channel, fed from a queue; results go to a queue
+// the dispatcher's thread drains.
+class ChannelWorkers {
+public:
+    ChannelWorkers(int count, std::function<Sender()> make_sender, const Clock& clock, std::mutex& mutex,
+                   std::condition_variable& finished_signal, std::vector<Finished>& finished)
+        : mutex_(mutex), finished_signal_(finished_signal), finished_(finished) {
+        for (int i = 0; i < count; ++i)
+            threads_.emplace_back([this, make_sender, &clock] {
+                const Sender send = make_sender();
+                for (;;) {
+                    DeliveryJob job;
+                    {
+                        std::unique_lock lock(mutex_);
+                        job_signal_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+                        if (jobs_.empty()) return;
+                        job = std::move(jobs_.front());
+                        jobs_.pop_front();
+                    }
+                    const sys_seconds started = clock.now();
+                    DeliveryResult result = send(job, started);
+                    const sys_seconds done = clock.now();
+                    {
+                        std::lock_guard lock(mutex_);
+                        finished_.push_back({std::move(job), started, done, std::move(result)});
+                    }
+                    finished_signal_.notify_one();
+                }
+            });
+    }
+    ~ChannelWorkers() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        job_signal_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+    // Call with the mutex held.
+    void push(DeliveryJob job) { jobs_.push_back(std::move(job)); }
+    void wake() { job_signal_.notify_one(); }
+    size_t size() const { return threads_.size(); }
+
+private:
+    std::mutex& mutex_;
+    std::condition_variable& finished_signal_;
+    std::vector<Finished>& finished_;
+    std::condition_variable job_signal_;
+    std::deque<DeliveryJob> jobs_;
+    bool stopping_ = false;
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+struct Dispatcher::Workers {
+    std::mutex mutex;
+    std::condition_variable finished_signal;
+    std::vector<Finished> finished;
+    std::unique_ptr<MaildirChannel> maildir;  // shared by the email workers when there is no SMTP server
+    std::unique_ptr<ChannelWorkers> email, webhook;
+};
+
+Dispatcher::Dispatcher(OutboxStore& store, const DeliveryConfig& config, const Clock& clock,
+                       std::function<double()> draw)
+    : store_(store), config_(config), clock_(clock), policy_(config.retry), draw_(std::move(draw)),
+      workers_(std::make_unique<Workers>()) {
+    if (!draw_) {
+        auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
+        draw_ = [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
+    }
+}
+
+Dispatcher::~Dispatcher() = default;
+
+namespace {
+
+// The workers of `channel` ("email" or "webhook"), started on first use.
+ChannelWorkers& workers_for(Dispatcher::Workers& w, const std::string& channel, const DeliveryConfig& config,
+                            const Clock& clock) {
+    const auto make = [&](int count, std::function<Sender()> make_sender) {
+        return std::make_unique<ChannelWorkers>(count, std::move(make_sender), clock, w.mutex, w.finished_signal,
+                                                w.finished);
+    };
+    if (channel == "webhook") {
+        if (!w.webhook) {
+            const WebhookSettings settings = webhook_settings(config.webhook);
+            const auto* keys = &config.webhook.keys;
+            w.webhook = make(config.webhook.connections, [settings, keys] {
+                auto hook = std::make_shared<WebhookChannel>(settings);
+                return Sender([hook, keys](const DeliveryJob& job, sys_seconds now) {
+                    const auto key = keys->find(job.address);
+                    if (key == keys->end())
+                        return DeliveryResult{DeliveryResult::Outcome::permanent,
+                                              "no secret for " + job.address +
+                                                  ": add it as a [[webhook.endpoint]] to the configuration",
+                                              std::nullopt};
+                    return hook->post({job.address, key->second}, webhook_id(job.content->key), now,
+                                      job.content->payload);
+                });
+            });
+        }
+        return *w.webhook;
+    }
+    if (!w.email) {
+        const EmailConfig* email = &config.email;
+        if (email->server.empty()) {
+            w.maildir = std::make_unique<MaildirChannel>(email->maildir);
+            MaildirChannel* folder = w.maildir.get();
+            w.email = make(email->connections, [folder, email] {
+                return Sender([folder, email](const DeliveryJob& job, sys_seconds now) {
+                    return folder->deliver(job.address, assemble_mime(mail_message(*email, *job.content, now)));
+                });
+            });
+        } else {
+            const SmtpSettings settings = smtp_settings(*email);
+            w.email = make(email->connections, [settings, email] {
+                auto smtp = std::make_shared<SmtpChannel>(settings);
+                return Sender([smtp, email](const DeliveryJob& job, sys_seconds now) {
+                    return smtp->send(email->from_address, {job.address},
+                                      assemble_mime(mail_message(*email, *job.content, now)));
+                });
+            });
+        }
+    }
+    return *w.email;
+}
+
+}  // namespace
+
+AttemptRecord Dispatcher::record_of(const DeliveryJob& job, sys_seconds started, sys_seconds finished,
+                                    DeliveryResult result, DispatchSummary& summary) {
+    AttemptRecord r;
+    r.delivery_id = job.delivery_id;
+    r.started = started;
+    r.finished = finished;
+    r.attempts = job.attempts + 1;
+    r.first_attempt_at = job.first_attempt_at.value_or(started);
+    r.next_attempt_at = finished;
+    switch (result.outcome) {
+        case DeliveryResult::Outcome::sent:
+            r.state = "sent";
+            ++summary.sent;
+            break;
+        case DeliveryResult::Outcome::permanent:
+            r.state = "dead";
+            ++summary.dead;
+            break;
+        case DeliveryResult::Outcome::retry:
+            if (auto next = policy_.next_attempt(r.attempts, r.first_attempt_at, finished, draw_(), result.retry_after)) {
+                r.state = "retrying";
+                r.next_attempt_at = *next;
+                ++summary.retrying;
+            } else {
+                r.state = "dead";
+                result.detail += " (given up after " + std::to_string(r.attempts) + " attempts)";
+                ++summary.dead;
+            }
+            break;
+    }
+    r.result = std::move(result);
+    return r;
+}
+
+Result<DispatchSummary> Dispatcher::deliver_due() {
+    DispatchSummary summary;
+    if (!recovered_) {
+        auto recovered = store_.recover_interrupted(clock_.now());
+        if (!recovered) return recovered.error();
+        summary.recovered = *recovered;
+        recovered_ = true;
+    }
+    Workers& w = *workers_;
+    const size_t window =
+        std::max<size_t>(8, 2 * static_cast<size_t>(config_.email.connections + config_.webhook.connections));
+    size_t in_flight = 0;
+    std::vector<AttemptRecord> records;
+    for (;;) {
+        auto jobs = store_.record_and_claim(records, clock_.now(), window - in_flight);
+        records.clear();
+        if (!jobs) {
+            // Nothing more can be recorded: let the attempts under way end; their
+            // deliveries stay "sending" and go out again after a restart.
+            std::unique_lock lock(w.mutex);
+            w.finished_signal.wait(lock, [&] { return w.finished.size() >= in_flight; });
+            w.finished.clear();
+            return jobs.error();
+        }
+        for (auto& job : *jobs) {
+            ChannelWorkers& workers = workers_for(w, job.channel, config_, clock_);
+            {
+                std::lock_guard lock(w.mutex);
+                workers.push(std::move(job));
+            }
+            workers.wake();
+            ++in_flight;
+        }
+        if (in_flight == 0) break;
+        std::vector<Finished> finished;
+        {
+            std::unique_lock lock(w.mutex);
+            w.finished_signal.wait(lock, [&] { return !w.finished.empty(); });
+            finished.swap(w.finished);
+        }
+        in_flight -= finished.size();
+        for (auto& f : finished) records.push_back(record_of(f.job, f.started, f.finished, std::move(f.result), summary));
+    }
+    return summary;
+}
+
+}  // namespace nhacviec

@@ -1,0 +1,47 @@
+#include "outbox/enqueue.h"
+
+#include <algorithm>
+
+#include "outbox/catch_up.h"
+
+namespace nhacviec {
+
+Result<EnqueueSummary> enqueue_due(OutboxStore& store, const Timeline& timeline, const EntryBuilder& builder,
+                                   const ScheduleRules& rules, std::chrono::sys_seconds now) {
+    auto keys = store.keys();
+    if (!keys) return keys.error();
+    const auto due = select_due(timeline, now, rules, [&](const std::string& key) { return keys->count(key) > 0; });
+    if (due.empty()) return EnqueueSummary{};
+
+    // The digest lists what could not be delivered in the week before it.
+    std::vector<UndeliverableNotice> undeliverable;
+    const bool digest_due = std::any_of(due.begin(), due.end(), [&](const DueNotification& d) {
+        return d.send && timeline.items[d.item].kind == NotificationKind::digest;
+    });
+    if (digest_due) {
+        auto dead = store.dead_since(now - std::chrono::days(7));
+        if (!dead) return dead.error();
+        undeliverable = std::move(*dead);
+    }
+
+    EnqueueSummary summary;
+    std::vector<OutboxEntry> entries;
+    entries.reserve(due.size());
+    for (const auto& d : due) {
+        const PlannedNotification& n = timeline.items[d.item];
+        if (!d.send) {
+            entries.push_back(builder.skipped(timeline, n, d.skipped_because));
+            ++summary.skipped;
+            continue;
+        }
+        entries.push_back(builder.build(timeline, n, undeliverable));
+        ++summary.added;
+        summary.unreachable += static_cast<size_t>(std::count_if(
+            entries.back().deliveries.begin(), entries.back().deliveries.end(),
+            [](const OutboxDelivery& delivery) { return delivery.channel == "none"; }));
+    }
+    if (auto added = store.add(entries, now); !added) return added.error();
+    return summary;
+}
+
+}  // namespace nhacviec

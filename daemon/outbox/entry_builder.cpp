@@ -1,0 +1,129 @@
+#include "outbox/entry_builder.h"
+
+#include <algorithm>
+
+#include "agency/agency_contacts.h"
+#include "common/clock.h"
+#include "common/sha256.h"
+#include "content/notification_context.h"
+
+namespace nhacviec {
+
+namespace {
+
+nlohmann::json date_or_null(const std::optional<Date>& date) {
+    return date ? nlohmann::json(format_iso_date(*date)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json value_or_null(const nlohmann::json& context, const char* name) {
+    return context.contains(name) ? context[name] : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::string webhook_id(const std::string& key) { return "msg_" + sha256_hex(key).substr(0, 32); }
+
+std::string EntryBuilder::mail_domain() const {
+    const std::string& from = config_.delivery.email.from_address;
+    return from.substr(from.find('@') + 1);
+}
+
+std::string EntryBuilder::thread_id(const ScheduledTask& task) const {
+    std::string plan = task.plan_number;
+    std::replace(plan.begin(), plan.end(), '/', '-');
+    return "<thread." + plan + "-" + std::to_string(task.plan_year) + "." + task.code + "@" + mail_domain() + ">";
+}
+
+std::string EntryBuilder::message_id(const std::string& key) const {
+    return "<" + sha256_hex(key).substr(0, 32) + "@" + mail_domain() + ">";
+}
+
+OutboxEntry EntryBuilder::base(const Timeline& timeline, const PlannedNotification& n) const {
+    OutboxEntry entry;
+    entry.key = timeline.key(n);
+    entry.kind = n.kind;
+    if (const ScheduledTask* task = timeline.task(n)) entry.task_code = task->code;
+    entry.agency = timeline.name(n.to);
+    entry.due_at = vietnam_time(n.date(), timeline.send_minutes(n));
+    return entry;
+}
+
+OutboxEntry EntryBuilder::skipped(const Timeline& timeline, const PlannedNotification& n, std::string because) const {
+    OutboxEntry entry = base(timeline, n);
+    entry.skipped_because = std::move(because);
+    return entry;
+}
+
+void EntryBuilder::add_recipients(const Timeline& timeline, const PlannedNotification& n, OutboxEntry& entry) const {
+    std::vector<std::string> agencies{timeline.name(n.to)};
+    for (auto& name : timeline.cc(n))
+        if (std::find(agencies.begin(), agencies.end(), name) == agencies.end()) agencies.push_back(std::move(name));
+    const auto has = [&](const std::string& channel, const std::string& address) {
+        return std::any_of(entry.deliveries.begin(), entry.deliveries.end(),
+                           [&](const OutboxDelivery& d) { return d.channel == channel && d.address == address; });
+    };
+    for (size_t i = 0; i < agencies.size(); ++i) {
+        const std::string& agency = agencies[i];
+        const AgencyContacts contacts = contacts_of(directory_, agency);
+        if (contacts.empty()) {
+            entry.deliveries.push_back({agency, "none", "", unreachable_reason(contacts)});
+            continue;
+        }
+        for (const auto& email : contacts.emails) {
+            (i == 0 ? entry.mail_to : entry.mail_cc).push_back({agency, email});
+            if (!has("email", email)) entry.deliveries.push_back({agency, "email", email, ""});
+        }
+        for (const auto& url : contacts.webhooks)
+            if (!has("webhook", url)) entry.deliveries.push_back({agency, "webhook", url, ""});
+    }
+}
+
+OutboxEntry EntryBuilder::build(const Timeline& timeline, const PlannedNotification& n,
+                                const std::vector<UndeliverableNotice>& undeliverable) const {
+    OutboxEntry entry = base(timeline, n);
+    add_recipients(timeline, n, entry);
+    nlohmann::json recipients = {{"to", {entry.agency}}, {"cc", timeline.cc(n)}};
+    nlohmann::json data;
+    if (n.kind == NotificationKind::digest) {
+        const nlohmann::json context =
+            digest_context(timeline, n, tasks_, scheduled_, config_.schedule, calendar_, undeliverable);
+        entry.message = templates_.render(n.kind, context);
+        data = {{"key", entry.key}, {"week", timeline.period(n)}, {"digest", context}};
+    } else {
+        const ScheduledTask& scheduled = *timeline.task(n);
+        const Task& task = tasks_[static_cast<size_t>(n.task)].task;
+        const nlohmann::json context = notification_context(timeline, n, task, config_.schedule, calendar_,
+                                                            directory_.roles().monitoring);
+        entry.message = templates_.render(n.kind, context);
+        entry.thread_id = thread_id(scheduled);
+        const std::string period = timeline.period(n);
+        std::optional<Date> legal_end;
+        if (scheduled.deadline.due) legal_end = calendar_.legal_end(*scheduled.deadline.due);
+        data = {{"key", entry.key},
+                {"plan", scheduled.plan_number + "/" + std::to_string(scheduled.plan_year)},
+                {"task",
+                 {{"id", task.code},
+                  {"title", task.title},
+                  {"product", task.product},
+                  {"precondition", task.precondition ? nlohmann::json(*task.precondition) : nlohmann::json(nullptr)}}},
+                {"deadline",
+                 {{"written", scheduled.deadline.text},
+                  {"resolved", date_or_null(scheduled.deadline.due)},
+                  {"legal_end", date_or_null(legal_end)}}},
+                {"period", period.empty() ? nlohmann::json(nullptr) : nlohmann::json(period)},
+                {"level", n.level ? nlohmann::json(n.level) : nlohmann::json(nullptr)},
+                {"days_left", value_or_null(context, "days_left")},
+                {"days_overdue", value_or_null(context, "days_overdue")}};
+    }
+    data["recipients"] = std::move(recipients);
+    data["subject"] = entry.message.subject;
+    data["text"] = entry.message.text;
+    entry.message_id = message_id(entry.key);
+    entry.payload = nlohmann::json{{"type", "nhacviec." + std::string(to_string(n.kind))},
+                                   {"timestamp", timeline.at(n)},
+                                   {"data", std::move(data)}}
+                        .dump();
+    return entry;
+}
+
+}  // namespace nhacviec

@@ -1,0 +1,60 @@
+// EntryBuilder: turns a planned notification into an OutboxEntry — renders
+// its Vietnamese message from the templates, finds every recipient's email
+// addresses and webhooks in the directory, and builds the webhook body and
+// the email's Message-ID and thread. Holds references to what it reads; owned
+// by the delivery pass that uses it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "agency/agency_directory.h"
+#include "calendar/working_calendar.h"
+#include "config/config.h"
+#include "content/digest_context.h"
+#include "content/message_templates.h"
+#include "outbox/outbox_entry.h"
+#include "schedule/timeline.h"
+#include "storage/task_store.h"
+
+namespace nhacviec {
+
+class EntryBuilder {
+public:
+    // `tasks[i]` is the stored task behind `scheduled[i]`, the timeline's task i.
+    EntryBuilder(const std::vector<StoredTask>& tasks, const std::vector<ScheduledTask>& scheduled,
+                 const Config& config, const AgencyDirectory& directory, const WorkingCalendar& calendar,
+                 const MessageTemplates& templates)
+        : tasks_(tasks), scheduled_(scheduled), config_(config), directory_(directory), calendar_(calendar),
+          templates_(templates) {}
+
+    // The entry for `n`, to be sent. `undeliverable` feeds the digest.
+    OutboxEntry build(const Timeline& timeline, const PlannedNotification& n,
+                      const std::vector<UndeliverableNotice>& undeliverable) const;
+
+    // The entry for `n` recorded as skipped by catch-up, without a message.
+    OutboxEntry skipped(const Timeline& timeline, const PlannedNotification& n, std::string because) const;
+
+    // "<thread.90-KH-UBND-2026.I.3@haiphong.example>": the thread of every email about one task.
+    std::string thread_id(const ScheduledTask& task) const;
+    // "<1f0c…@haiphong.example>": derived from the key, so the same notification keeps its Message-ID.
+    std::string message_id(const std::string& key) const;
+
+private:
+    OutboxEntry base(const Timeline& timeline, const PlannedNotification& n) const;
+    void add_recipients(const Timeline& timeline, const PlannedNotification& n, OutboxEntry& entry) const;
+    std::string mail_domain() const;
+
+    const std::vector<StoredTask>& tasks_;
+    const std::vector<ScheduledTask>& scheduled_;
+    const Config& config_;
+    const AgencyDirectory& directory_;
+    const WorkingCalendar& calendar_;
+    const MessageTemplates& templates_;
+};
+
+// "msg_1f0c…": the Standard Webhooks id of the notification with this key,
+// the same across repeats, so a receiver can drop a duplicate.
+std::string webhook_id(const std::string& key);
+
+}  // namespace nhacviec

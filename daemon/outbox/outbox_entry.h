@@ -1,0 +1,40 @@
+// OutboxEntry: one notification as the outbox stores it — its stable key,
+// the rendered message, the email headers and webhook body, and one delivery
+// per channel and address of its recipients. Built by EntryBuilder, written
+// by OutboxStore::add(); a plain value.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "channels/mail_message.h"
+#include "content/message_templates.h"
+#include "schedule/timeline.h"
+
+namespace nhacviec {
+
+// Where one copy of a notification goes.
+struct OutboxDelivery {
+    std::string agency;       // canonical name (or the name as the plan wrote it, when unknown)
+    std::string channel;      // "email", "webhook", or "none" when the agency cannot be reached
+    std::string address;      // the email address or URL; "" for "none"
+    std::string unreachable;  // for "none": why ("no email or webhook in the agency directory")
+};
+
+struct OutboxEntry {
+    std::string key;  // Timeline::key()
+    NotificationKind kind = NotificationKind::reminder;
+    std::string task_code;  // "" for the digest
+    std::string agency;     // the addressee of the identity
+    std::chrono::sys_seconds due_at{};
+    std::string skipped_because;  // catch-up: why it is recorded but not sent; "" when it goes out
+    Message message;
+    std::vector<Mailbox> mail_to, mail_cc;
+    std::string payload;  // the webhook body (JSON)
+    std::string message_id;
+    std::string thread_id;
+    std::vector<OutboxDelivery> deliveries;
+};
+
+}  // namespace nhacviec

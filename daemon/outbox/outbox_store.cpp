@@ -1,0 +1,321 @@
+#include "outbox/outbox_store.h"
+
+#include <unordered_map>
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <nlohmann/json.hpp>
+
+namespace nhacviec {
+
+namespace {
+
+using std::chrono::sys_seconds;
+
+int64_t seconds_of(sys_seconds t) { return t.time_since_epoch().count(); }
+sys_seconds time_of(int64_t seconds) { return sys_seconds{std::chrono::seconds{seconds}}; }
+
+std::string mailboxes_json(const std::vector<Mailbox>& boxes) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& b : boxes) out.push_back({{"name", b.name}, {"address", b.address}});
+    return out.dump();
+}
+
+std::vector<Mailbox> mailboxes_from(const std::string& text) {
+    std::vector<Mailbox> out;
+    for (const auto& b : nlohmann::json::parse(text)) out.push_back({b.at("name"), b.at("address")});
+    return out;
+}
+
+std::string outcome_name(DeliveryResult::Outcome outcome) {
+    switch (outcome) {
+        case DeliveryResult::Outcome::sent: return "sent";
+        case DeliveryResult::Outcome::retry: return "retry";
+        case DeliveryResult::Outcome::permanent: return "permanent";
+    }
+    return "retry";
+}
+
+}  // namespace
+
+Result<std::unordered_set<std::string>> OutboxStore::keys() {
+    try {
+        std::unordered_set<std::string> out;
+        SQLite::Statement s(db_.sql(), "SELECT key FROM notifications");
+        while (s.executeStep()) out.insert(s.getColumn(0).getString());
+        return out;
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Status OutboxStore::add(const std::vector<OutboxEntry>& entries, sys_seconds now) {
+    try {
+        SQLite::Transaction transaction(db_.sql());
+        SQLite::Statement notification(
+            db_.sql(),
+            "INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, skipped_because, subject, "
+            "text_body, html_body, mail_to, mail_cc, payload, message_id, thread_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement delivery(db_.sql(),
+                                   "INSERT INTO deliveries (notification_id, agency, channel, address, state, "
+                                   "next_attempt_at, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement undeliverable(db_.sql(),
+                                        "INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, "
+                                        "detail) VALUES (?, ?, ?, 'undeliverable', ?)");
+        const int64_t at = seconds_of(now);
+        for (const auto& e : entries) {
+            notification.bind(1, e.key);
+            notification.bind(2, std::string(to_string(e.kind)));
+            notification.bind(3, e.task_code);
+            notification.bind(4, e.agency);
+            notification.bind(5, seconds_of(e.due_at));
+            notification.bind(6, at);
+            if (e.skipped_because.empty()) notification.bind(7);
+            else notification.bind(7, e.skipped_because);
+            notification.bind(8, e.message.subject);
+            notification.bind(9, e.message.text);
+            notification.bind(10, e.message.html);
+            notification.bind(11, mailboxes_json(e.mail_to));
+            notification.bind(12, mailboxes_json(e.mail_cc));
+            notification.bind(13, e.payload);
+            notification.bind(14, e.message_id);
+            notification.bind(15, e.thread_id);
+            notification.exec();
+            notification.reset();
+            const int64_t id = db_.sql().getLastInsertRowid();
+            for (const auto& d : e.deliveries) {
+                const bool reachable = d.channel != "none";
+                delivery.bind(1, id);
+                delivery.bind(2, d.agency);
+                delivery.bind(3, d.channel);
+                delivery.bind(4, d.address);
+                delivery.bind(5, reachable ? "pending" : "dead");
+                delivery.bind(6, at);
+                delivery.bind(7, d.unreachable);
+                delivery.bind(8, at);
+                delivery.exec();
+                delivery.reset();
+                if (reachable) continue;
+                undeliverable.bind(1, db_.sql().getLastInsertRowid());
+                undeliverable.bind(2, at);
+                undeliverable.bind(3, at);
+                undeliverable.bind(4, d.agency + ": " + d.unreachable);
+                undeliverable.exec();
+                undeliverable.reset();
+            }
+        }
+        transaction.commit();
+        return {};
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<size_t> OutboxStore::recover_interrupted(sys_seconds now) {
+    try {
+        SQLite::Transaction transaction(db_.sql());
+        const int64_t at = seconds_of(now);
+        SQLite::Statement log(db_.sql(),
+                              "INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
+                              "SELECT id, updated_at, ?, 'interrupted', "
+                              "'the process stopped during this attempt; it may have been delivered' "
+                              "FROM deliveries WHERE state = 'sending'");
+        log.bind(1, at);
+        log.exec();
+        SQLite::Statement reset(db_.sql(),
+                                "UPDATE deliveries SET state = 'pending', next_attempt_at = ?, updated_at = ?, "
+                                "last_error = 'interrupted' WHERE state = 'sending'");
+        reset.bind(1, at);
+        reset.bind(2, at);
+        const int changed = reset.exec();
+        transaction.commit();
+        return static_cast<size_t>(changed);
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector<AttemptRecord>& done,
+                                                               sys_seconds now, size_t limit) {
+    try {
+        SQLite::Transaction transaction(db_.sql());
+        if (!done.empty()) {
+            SQLite::Statement update(db_.sql(),
+                                     "UPDATE deliveries SET state = ?, attempts = ?, first_attempt_at = ?, "
+                                     "next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?");
+            SQLite::Statement log(db_.sql(),
+                                  "INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
+                                  "VALUES (?, ?, ?, ?, ?)");
+            for (const auto& r : done) {
+                update.bind(1, r.state);
+                update.bind(2, r.attempts);
+                update.bind(3, seconds_of(r.first_attempt_at));
+                update.bind(4, seconds_of(r.next_attempt_at));
+                update.bind(5, r.state == "sent" ? std::string() : r.result.detail);
+                update.bind(6, seconds_of(r.finished));
+                update.bind(7, r.delivery_id);
+                update.exec();
+                update.reset();
+                log.bind(1, r.delivery_id);
+                log.bind(2, seconds_of(r.started));
+                log.bind(3, seconds_of(r.finished));
+                log.bind(4, outcome_name(r.result.outcome));
+                log.bind(5, r.result.detail);
+                log.exec();
+                log.reset();
+            }
+        }
+        std::vector<DeliveryJob> jobs;
+        if (limit > 0) {
+            SQLite::Statement due(
+                db_.sql(),
+                "SELECT d.id, d.channel, d.address, d.agency, d.attempts, d.first_attempt_at, n.id, n.key, n.subject, "
+                "n.text_body, n.html_body, n.mail_to, n.mail_cc, n.payload, n.message_id, n.thread_id "
+                "FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
+                "WHERE d.state IN ('pending', 'retrying') AND d.next_attempt_at <= ? "
+                "ORDER BY d.next_attempt_at, d.id LIMIT ?");
+            due.bind(1, seconds_of(now));
+            due.bind(2, static_cast<int64_t>(limit));
+            std::unordered_map<int64_t, std::shared_ptr<const OutboxContent>> contents;
+            while (due.executeStep()) {
+                DeliveryJob job;
+                job.delivery_id = due.getColumn(0).getInt64();
+                job.channel = due.getColumn(1).getString();
+                job.address = due.getColumn(2).getString();
+                job.agency = due.getColumn(3).getString();
+                job.attempts = due.getColumn(4).getInt();
+                if (!due.getColumn(5).isNull()) job.first_attempt_at = time_of(due.getColumn(5).getInt64());
+                auto& content = contents[due.getColumn(6).getInt64()];
+                if (!content) {
+                    auto c = std::make_shared<OutboxContent>();
+                    c->key = due.getColumn(7).getString();
+                    c->subject = due.getColumn(8).getString();
+                    c->text = due.getColumn(9).getString();
+                    c->html = due.getColumn(10).getString();
+                    c->mail_to = mailboxes_from(due.getColumn(11).getString());
+                    c->mail_cc = mailboxes_from(due.getColumn(12).getString());
+                    c->payload = due.getColumn(13).getString();
+                    c->message_id = due.getColumn(14).getString();
+                    c->thread_id = due.getColumn(15).getString();
+                    content = std::move(c);
+                }
+                job.content = content;
+                jobs.push_back(std::move(job));
+            }
+            SQLite::Statement claim(db_.sql(), "UPDATE deliveries SET state = 'sending', updated_at = ? WHERE id = ?");
+            for (const auto& job : jobs) {
+                claim.bind(1, seconds_of(now));
+                claim.bind(2, job.delivery_id);
+                claim.exec();
+                claim.reset();
+            }
+        }
+        transaction.commit();
+        return jobs;
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<std::optional<sys_seconds>> OutboxStore::next_due() {
+    try {
+        SQLite::Statement s(db_.sql(),
+                            "SELECT MIN(next_attempt_at) FROM deliveries WHERE state IN ('pending', 'retrying')");
+        s.executeStep();
+        if (s.getColumn(0).isNull()) return std::optional<sys_seconds>{};
+        return std::optional<sys_seconds>{time_of(s.getColumn(0).getInt64())};
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<std::vector<OutboxRow>> OutboxStore::list(const std::string& state) {
+    try {
+        std::vector<OutboxRow> out;
+        if (state == "skipped") {
+            SQLite::Statement s(db_.sql(),
+                                "SELECT key, kind, task_code, due_at, agency, created_at, skipped_because "
+                                "FROM notifications WHERE skipped_because IS NOT NULL ORDER BY due_at DESC, id DESC");
+            while (s.executeStep()) {
+                OutboxRow row;
+                row.key = s.getColumn(0).getString();
+                row.kind = s.getColumn(1).getString();
+                row.task_code = s.getColumn(2).getString();
+                row.due_at = time_of(s.getColumn(3).getInt64());
+                row.agency = s.getColumn(4).getString();
+                row.state = "skipped";
+                row.updated_at = row.next_attempt_at = time_of(s.getColumn(5).getInt64());
+                row.detail = s.getColumn(6).getString();
+                out.push_back(std::move(row));
+            }
+            return out;
+        }
+        SQLite::Statement s(db_.sql(),
+                            "SELECT n.key, n.kind, n.task_code, n.due_at, n.subject, d.agency, d.channel, d.address, "
+                            "d.state, d.attempts, d.next_attempt_at, d.updated_at, d.last_error "
+                            "FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
+                            "WHERE ? = '' OR d.state = ? ORDER BY n.due_at DESC, n.id DESC, d.id");
+        s.bind(1, state);
+        s.bind(2, state);
+        while (s.executeStep()) {
+            OutboxRow row;
+            row.key = s.getColumn(0).getString();
+            row.kind = s.getColumn(1).getString();
+            row.task_code = s.getColumn(2).getString();
+            row.due_at = time_of(s.getColumn(3).getInt64());
+            row.subject = s.getColumn(4).getString();
+            row.agency = s.getColumn(5).getString();
+            row.channel = s.getColumn(6).getString();
+            row.address = s.getColumn(7).getString();
+            row.state = s.getColumn(8).getString();
+            row.attempts = s.getColumn(9).getInt();
+            row.next_attempt_at = time_of(s.getColumn(10).getInt64());
+            row.updated_at = time_of(s.getColumn(11).getInt64());
+            row.detail = s.getColumn(12).getString();
+            out.push_back(std::move(row));
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<std::map<std::string, int64_t>> OutboxStore::count_by_state() {
+    try {
+        std::map<std::string, int64_t> out;
+        SQLite::Statement s(db_.sql(), "SELECT state, COUNT(*) FROM deliveries GROUP BY state");
+        while (s.executeStep()) out[s.getColumn(0).getString()] = s.getColumn(1).getInt64();
+        return out;
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<std::vector<UndeliverableNotice>> OutboxStore::dead_since(sys_seconds since) {
+    try {
+        std::vector<UndeliverableNotice> out;
+        SQLite::Statement s(db_.sql(),
+                            "SELECT d.agency, d.channel, d.address, n.subject, d.last_error "
+                            "FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
+                            "WHERE d.state = 'dead' AND d.updated_at >= ? ORDER BY d.updated_at, d.id");
+        s.bind(1, seconds_of(since));
+        while (s.executeStep()) {
+            const std::string agency = s.getColumn(0).getString();
+            const std::string channel = s.getColumn(1).getString();
+            const std::string address = s.getColumn(2).getString();
+            const std::string error = s.getColumn(4).getString();
+            std::string reason;  // in Vietnamese: the digest goes to the city office
+            if (channel != "none") reason = "Gửi không thành công: " + error;
+            else if (error == "not in the agency directory") reason = "Cơ quan chưa có trong danh bạ";
+            else reason = "Cơ quan chưa có địa chỉ email hoặc webhook trong danh bạ";
+            out.push_back({address.empty() ? agency : agency + " (" + address + ")", s.getColumn(3).getString(),
+                           std::move(reason)});
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+}  // namespace nhacviec

@@ -1,0 +1,101 @@
+// OutboxStore: the outbox tables of the database (schema 0003). Entries are
+// added before anything is sent; deliveries are claimed (state "sending")
+// before they go out and their outcome is recorded after, each attempt
+// logged. Claiming and recording share one transaction, so a busy outbox
+// commits once per round trip to the channels. Borrows the Database; used by
+// one thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "channels/delivery_result.h"
+#include "common/result.h"
+#include "content/digest_context.h"
+#include "outbox/outbox_entry.h"
+#include "storage/database.h"
+
+namespace nhacviec {
+
+// What a channel needs of a notification, shared by its deliveries.
+struct OutboxContent {
+    std::string key;
+    std::string subject, text, html;
+    std::vector<Mailbox> mail_to, mail_cc;
+    std::string payload;
+    std::string message_id, thread_id;
+};
+
+// One delivery claimed for sending. Owned by the dispatcher until its outcome is recorded.
+struct DeliveryJob {
+    int64_t delivery_id = 0;
+    std::string channel;  // "email" or "webhook"
+    std::string address;
+    std::string agency;
+    int attempts = 0;  // before this one
+    std::optional<std::chrono::sys_seconds> first_attempt_at;
+    std::shared_ptr<const OutboxContent> content;
+};
+
+// The outcome of one attempt, and the state it leaves the delivery in.
+struct AttemptRecord {
+    int64_t delivery_id = 0;
+    std::chrono::sys_seconds started{}, finished{};
+    DeliveryResult result;
+    std::string state;  // "sent", "retrying" or "dead"
+    int attempts = 0;   // including this one
+    std::chrono::sys_seconds first_attempt_at{};
+    std::chrono::sys_seconds next_attempt_at{};  // for "retrying"; otherwise `finished`
+};
+
+// One line of `nhacviec outbox`.
+struct OutboxRow {
+    std::string key;
+    std::string kind;
+    std::string task_code;
+    std::chrono::sys_seconds due_at{};
+    std::string subject;
+    // The delivery; for a notification skipped by catch-up: channel "", state "skipped".
+    std::string agency, channel, address, state;
+    int attempts = 0;
+    std::chrono::sys_seconds next_attempt_at{}, updated_at{};
+    std::string detail;  // the last error, or why it was skipped
+};
+
+class OutboxStore {
+public:
+    explicit OutboxStore(Database& db) : db_(db) {}
+
+    // The keys of every notification ever recorded.
+    Result<std::unordered_set<std::string>> keys();
+    // Records `entries` and their deliveries in one transaction: deliveries
+    // pending at `now`, those to unreachable agencies dead at once.
+    Status add(const std::vector<OutboxEntry>& entries, std::chrono::sys_seconds now);
+    // Deliveries left "sending" by a process that stopped mid-send: back to
+    // pending, the attempt logged as interrupted (it may have gone out).
+    Result<size_t> recover_interrupted(std::chrono::sys_seconds now);
+    // Records `done`, then claims up to `limit` deliveries due at `now`
+    // (oldest first) by marking them "sending" — one transaction.
+    Result<std::vector<DeliveryJob>> record_and_claim(const std::vector<AttemptRecord>& done,
+                                                      std::chrono::sys_seconds now, size_t limit);
+    // The earliest time a pending or retrying delivery is due, if any.
+    Result<std::optional<std::chrono::sys_seconds>> next_due();
+    // Deliveries (or, for "skipped", notifications skipped by catch-up),
+    // newest notification first; every state when `state` is empty.
+    Result<std::vector<OutboxRow>> list(const std::string& state);
+    // Deliveries by state: {"dead": 2, "sent": 40, …}.
+    Result<std::map<std::string, int64_t>> count_by_state();
+    // Deliveries that went dead at or after `since`, for the weekly digest.
+    Result<std::vector<UndeliverableNotice>> dead_since(std::chrono::sys_seconds since);
+
+private:
+    Database& db_;
+};
+
+}  // namespace nhacviec
