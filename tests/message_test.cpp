@@ -172,6 +172,20 @@ TEST_CASE("the weekly digest of the seed", "[content]") {
     CHECK(m.text.find("\nTHÔNG BÁO KHÔNG GỬI ĐƯỢC\n- Sở Ngoại vụ: [Nhắc việc] Nhiệm vụ I.3 (không có địa chỉ)\n") !=
           std::string::npos);
     CHECK(m.text.find("NHIỆM VỤ ĐẾN HẠN TRONG 30 NGÀY TỚI") == std::string::npos);
+    // Each heading once, whatever the length of its list.
+    for (const char* heading : {"NHIỆM VỤ QUÁ HẠN\n", "BÁO CÁO ĐỊNH KỲ ĐẾN HẠN TRONG QUÝ\n",
+                                "NHIỆM VỤ CHƯA XÁC ĐỊNH THỜI HẠN\n", "THÔNG BÁO KHÔNG GỬI ĐƯỢC\n"}) {
+        INFO(heading);
+        CHECK(m.text.find(heading) == m.text.rfind(heading));
+    }
+    // The whole text, as reviewed: tests/data/digest-2026-10-05.txt.
+    CHECK(m.text == read_file(source_dir() / "tests/data/digest-2026-10-05.txt"));
+    for (const char* heading : {"<h3>Nhiệm vụ quá hạn</h3>", "<h3>Báo cáo định kỳ đến hạn trong quý</h3>",
+                                "<h3>Nhiệm vụ chưa xác định thời hạn</h3>", "<h3>Thông báo không gửi được</h3>"}) {
+        INFO(heading);
+        REQUIRE(m.html.find(heading) != std::string::npos);
+        CHECK(m.html.find(heading) == m.html.rfind(heading));
+    }
     CHECK(m.text.find("Không có nhiệm vụ quá hạn") == std::string::npos);
     CHECK(m.html.find("<tr><td>Quá hạn</td><td align=\"right\">4</td><td align=\"right\">30,8%</td></tr>") !=
           std::string::npos);

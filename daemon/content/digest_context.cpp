@@ -101,6 +101,8 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
     c["reviews"] = reviews;
     c["undetermined"] = undetermined;
     c["undeliverable"] = failed;
+    for (const char* list : {"overdue", "upcoming", "reviews", "undetermined", "undeliverable"})
+        c[std::string("has_") + list] = !c[list].empty();
     return c;
 }
 
