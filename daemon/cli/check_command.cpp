@@ -1,7 +1,10 @@
-// nhacviec check: validates the configuration and the agency directory, and
-// lists every agency name in the database that the directory does not know.
+// nhacviec check: validates the configuration, the agency directory and the
+// templates; lists every agency name in the database that the directory does
+// not know, every agency that has no contact (its notifications would be
+// recorded as undeliverable) and every webhook without a signing secret.
 #include <ostream>
 
+#include "agency/agency_contacts.h"
 #include "cli/command_list.h"
 #include "cli/setup.h"
 #include "storage/database.h"
@@ -26,6 +29,25 @@ int run_check(Invocation& inv) {
     if (!templates) return inv.err << "nhacviec: " << templates.error().message << "\n", kExitFailure;
     inv.out << "message templates: "
             << (config->templates ? config->templates->string() : std::string("built-in")) << ": ok\n";
+    const EmailConfig& email = config->delivery.email;
+    inv.out << "email: " << (email.server.empty() ? "mail folder " + email.maildir.string() : email.server) << "\n";
+    bool contacts_ok = true;
+    for (const auto& agency : directory->agencies())
+        for (const auto& url : agency.webhooks)
+            if (!config->delivery.webhook.keys.count(url)) {
+                inv.out << "  webhook without a secret: " << agency.name << ": " << url
+                        << " (add a [[webhook.endpoint]] to the configuration)\n";
+                contacts_ok = false;
+            }
+    const auto no_contact = [&](const std::string& name) {
+        const AgencyContacts contacts = contacts_of(*directory, name);
+        if (!contacts.known || !contacts.empty()) return false;
+        inv.out << "  agency without a contact: \"" << name << "\" (its notifications are recorded as undeliverable)\n";
+        return true;
+    };
+    const AgencyRoles& roles = directory->roles();
+    for (const std::string* role : {&roles.monitoring, &roles.city_office, &roles.leadership})
+        if (!role->empty() && no_contact(*role)) contacts_ok = false;
     // Agencies the configuration names ([[task]] cc) must be in the directory too.
     bool config_names_known = true;
     for (const auto& [task, rules] : config->schedule.tasks) {
@@ -40,7 +62,7 @@ int run_check(Invocation& inv) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
         inv.out << "database: " << path.string() << ": not created yet (no plan imported)\n";
-        return config_names_known ? kExitOk : kExitFailure;
+        return config_names_known && contacts_ok ? kExitOk : kExitFailure;
     }
     auto db = Database::open(path);
     if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
@@ -48,12 +70,17 @@ int run_check(Invocation& inv) {
     auto names = store.agency_names();
     if (!names) return inv.err << "nhacviec: " << names.error().message << "\n", kExitFailure;
     std::vector<std::string> unknown;
-    for (const auto& name : *names)
-        if (!directory->find(name)) unknown.push_back(name);
+    for (const auto& name : *names) {
+        const Agency* agency = directory->find(name);
+        if (!agency) unknown.push_back(name);
+        else if (agency->name != roles.monitoring && agency->name != roles.city_office &&
+                 agency->name != roles.leadership && no_contact(agency->name))
+            contacts_ok = false;
+    }
     inv.out << "database: " << path.string() << ": " << names->size() << " agency names in tasks, " << unknown.size()
             << " not in the directory\n";
     for (const auto& name : unknown) inv.out << "  unknown agency: \"" << name << "\"\n";
-    return unknown.empty() && config_names_known ? kExitOk : kExitFailure;
+    return unknown.empty() && config_names_known && contacts_ok ? kExitOk : kExitFailure;
 }
 
 }  // namespace nhacviec::cli

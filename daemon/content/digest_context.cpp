@@ -32,8 +32,8 @@ std::string percent_text(double value) {
 nlohmann::json digest_context(const Timeline& timeline, const PlannedNotification& n,
                               const std::vector<StoredTask>& tasks, const std::vector<ScheduledTask>& scheduled,
                               const ScheduleRules& rules, const WorkingCalendar& calendar,
-                              const std::vector<UndeliverableNotice>& undeliverable) {
-    const Date today = n.date();
+                              const std::vector<UndeliverableNotice>& undeliverable, std::optional<Date> sent_on) {
+    const Date today = sent_on.value_or(n.date());
     const StatusReport report = build_report(scheduled, rules, calendar, today);
     nlohmann::json c;
     c["key"] = timeline.key(n);

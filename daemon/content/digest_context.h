@@ -24,10 +24,13 @@ struct UndeliverableNotice {
 };
 
 // The context of digest notification `n` of `timeline`. `tasks[i]` is the
-// stored task behind the timeline's task i.
+// stored task behind the timeline's task i. The digest reports the state on
+// `sent_on`, the day it actually goes out (later than planned after
+// downtime); by default the planned day.
 nlohmann::json digest_context(const Timeline& timeline, const PlannedNotification& n,
                               const std::vector<StoredTask>& tasks, const std::vector<ScheduledTask>& scheduled,
                               const ScheduleRules& rules, const WorkingCalendar& calendar,
-                              const std::vector<UndeliverableNotice>& undeliverable);
+                              const std::vector<UndeliverableNotice>& undeliverable,
+                              std::optional<Date> sent_on = {});
 
 }  // namespace nhacviec

@@ -49,9 +49,9 @@ std::string period_in_words(const ReviewPeriod& period) {
 
 nlohmann::json notification_context(const Timeline& timeline, const PlannedNotification& n, const Task& task,
                                     const ScheduleRules& rules, const WorkingCalendar& calendar,
-                                    const std::string& monitoring) {
+                                    const std::string& monitoring, std::optional<Date> sent_on) {
     const ScheduledTask* scheduled = timeline.task(n);
-    const Date sent = n.date();
+    const Date sent = sent_on.value_or(n.date());
     nlohmann::json c;
     c["key"] = timeline.key(n);
     c["to"] = timeline.name(n.to);

@@ -20,9 +20,11 @@ std::string vietnamese_date(Date date);
 std::string period_in_words(const ReviewPeriod& period);
 
 // The context of notification `n` of `timeline`, whose task is `task` (the
-// stored task behind timeline.task(n)). `monitoring` names the monitoring agency.
+// stored task behind timeline.task(n)). `monitoring` names the monitoring
+// agency. Days left or overdue count from `sent_on`, the day it actually goes
+// out (later than planned after downtime); by default the planned day.
 nlohmann::json notification_context(const Timeline& timeline, const PlannedNotification& n, const Task& task,
                                     const ScheduleRules& rules, const WorkingCalendar& calendar,
-                                    const std::string& monitoring);
+                                    const std::string& monitoring, std::optional<Date> sent_on = {});
 
 }  // namespace nhacviec

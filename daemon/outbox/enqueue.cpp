@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/clock.h"
 #include "outbox/catch_up.h"
 
 namespace nhacviec {
@@ -34,7 +35,7 @@ Result<EnqueueSummary> enqueue_due(OutboxStore& store, const Timeline& timeline,
             ++summary.skipped;
             continue;
         }
-        entries.push_back(builder.build(timeline, n, undeliverable));
+        entries.push_back(builder.build(timeline, n, vietnam_date(now), undeliverable));
         ++summary.added;
         summary.unreachable += static_cast<size_t>(std::count_if(
             entries.back().deliveries.begin(), entries.back().deliveries.end(),

@@ -78,7 +78,7 @@ void EntryBuilder::add_recipients(const Timeline& timeline, const PlannedNotific
     }
 }
 
-OutboxEntry EntryBuilder::build(const Timeline& timeline, const PlannedNotification& n,
+OutboxEntry EntryBuilder::build(const Timeline& timeline, const PlannedNotification& n, Date sent_on,
                                 const std::vector<UndeliverableNotice>& undeliverable) const {
     OutboxEntry entry = base(timeline, n);
     add_recipients(timeline, n, entry);
@@ -86,14 +86,14 @@ OutboxEntry EntryBuilder::build(const Timeline& timeline, const PlannedNotificat
     nlohmann::json data;
     if (n.kind == NotificationKind::digest) {
         const nlohmann::json context =
-            digest_context(timeline, n, tasks_, scheduled_, config_.schedule, calendar_, undeliverable);
+            digest_context(timeline, n, tasks_, scheduled_, config_.schedule, calendar_, undeliverable, sent_on);
         entry.message = templates_.render(n.kind, context);
         data = {{"key", entry.key}, {"week", timeline.period(n)}, {"digest", context}};
     } else {
         const ScheduledTask& scheduled = *timeline.task(n);
         const Task& task = tasks_[static_cast<size_t>(n.task)].task;
         const nlohmann::json context = notification_context(timeline, n, task, config_.schedule, calendar_,
-                                                            directory_.roles().monitoring);
+                                                            directory_.roles().monitoring, sent_on);
         entry.message = templates_.render(n.kind, context);
         entry.thread_id = thread_id(scheduled);
         const std::string period = timeline.period(n);

@@ -28,8 +28,9 @@ public:
         : tasks_(tasks), scheduled_(scheduled), config_(config), directory_(directory), calendar_(calendar),
           templates_(templates) {}
 
-    // The entry for `n`, to be sent. `undeliverable` feeds the digest.
-    OutboxEntry build(const Timeline& timeline, const PlannedNotification& n,
+    // The entry for `n`, to be sent on `sent_on` (its days left or overdue
+    // count from then). `undeliverable` feeds the digest.
+    OutboxEntry build(const Timeline& timeline, const PlannedNotification& n, Date sent_on,
                       const std::vector<UndeliverableNotice>& undeliverable) const;
 
     // The entry for `n` recorded as skipped by catch-up, without a message.

@@ -1,0 +1,98 @@
+"""Shared pieces of the end-to-end delivery tests: a workspace folder with a
+database, the nhacviec binary run as a separate process, and the real test
+servers of tests/servers/ started and stopped around a test.
+
+The binary is $NHACVIEC_BIN; CTest sets it (see CMakeLists.txt).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
+SEED = os.path.join(SOURCE, "config", "plans", "hai-phong-90-KH-UBND-2026.txt")
+SERVERS = os.path.join(SOURCE, "tests", "servers")
+BIN = os.environ.get("NHACVIEC_BIN", os.path.join(SOURCE, "build", "nhacviec"))
+
+
+class Server:
+    """A test server process (tests/servers/NAME) that prints "ready PORT"."""
+
+    def __init__(self, name, *args):
+        self.process = subprocess.Popen([sys.executable, os.path.join(SERVERS, name), *args],
+                                        stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        if not line.startswith("ready "):
+            self.stop()
+            raise RuntimeError(f"{name} did not start: {line!r}")
+        self.port = int(line.split()[1])
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Workspace:
+    """A temporary folder with a configuration file and a database."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="nhacviec-delivery-")
+        self.config = os.path.join(self.dir, "nhacviec.toml")
+        self.db = os.path.join(self.dir, "nv.db")
+        self.write_config("")
+
+    def close(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def path(self, *parts):
+        return os.path.join(self.dir, *parts)
+
+    def write_config(self, text):
+        with open(self.config, "w", encoding="utf-8") as f:
+            f.write(f'[email]\nmaildir = "{self.path("mail")}"\n' if "[email]" not in text else "")
+            f.write(text)
+
+    def run(self, *args, check=True):
+        """Runs nhacviec with this workspace's configuration and database."""
+        result = subprocess.run([BIN, "--config", self.config, "--db", self.db, *args],
+                                cwd=self.dir, capture_output=True, text=True)
+        if check and result.returncode != 0:
+            raise AssertionError(f"nhacviec {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
+        return result
+
+    def import_plan(self, path=SEED):
+        self.run("import", path)
+
+    def outbox(self, state=None):
+        args = ["outbox", "--json"] + (["--state", state] if state else [])
+        return json.loads(self.run(*args).stdout)
+
+
+def read_jsonl(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def directory_with(replacements):
+    """The built-in agency directory's text with each (old, new) replaced once."""
+    with open(os.path.join(SOURCE, "config", "agencies.toml"), encoding="utf-8") as f:
+        text = f.read()
+    for old, new in replacements:
+        if old not in text:
+            raise AssertionError(f"not in agencies.toml: {old!r}")
+        text = text.replace(old, new, 1)
+    return text

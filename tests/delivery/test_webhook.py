@@ -1,0 +1,150 @@
+"""Webhooks end to end: `nhacviec deliver` on the seed against a real HTTP
+server (tests/servers/http_server.py) that checks the Standard Webhooks
+signature, and each class of failure: retried, retried after Retry-After,
+or dead."""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import tempfile
+import unittest
+
+from harness import Server, Workspace, directory_with, read_jsonl
+
+SECRET = "whsec_" + base64.b64encode(bytes(range(32))).decode()
+FINANCE = 'name = "Sở Tài chính"\nemails = ["so-tai-chinh@haiphong.example"]\nwebhooks = []'
+
+
+class WebhookDelivery(unittest.TestCase):
+    def start(self, *server_args, secret=SECRET, extra_config=""):
+        self.out = tempfile.mkdtemp(prefix="nhacviec-http-")
+        self.server = Server("http_server.py", "--out", self.out, "--secret", SECRET, *server_args)
+        self.addCleanup(self.server.stop)
+        self.url = f"http://127.0.0.1:{self.server.port}/hook"
+        self.ws = Workspace()
+        self.addCleanup(self.ws.close)
+        with open(self.ws.path("agencies.toml"), "w", encoding="utf-8") as f:
+            f.write(directory_with([(FINANCE, FINANCE.replace("webhooks = []", f'webhooks = ["{self.url}"]'))]))
+        endpoint = f'[[webhook.endpoint]]\nurl = "{self.url}"\nsecret = "{secret}"\n' if secret else ""
+        self.ws.write_config(f'[agencies]\ndirectory = "agencies.toml"\n{extra_config}{endpoint}')
+        self.ws.import_plan()
+
+    def requests(self):
+        return read_jsonl(os.path.join(self.out, "requests.jsonl"))
+
+    def webhook_rows(self, state=None):
+        return [r for r in self.ws.outbox(state) if r["channel"] == "webhook"]
+
+    def test_posts_are_signed_and_describe_the_notification(self):
+        self.start()
+        result = self.ws.run("deliver", "--now", "2026-11-25T08:00")
+        self.assertIn("deliveries: 28 sent, 0 to retry, 0 dead\n", result.stdout)  # 23 emails, 5 webhooks
+        requests = self.requests()
+        self.assertEqual(len(requests), 5)
+        key = base64.b64decode(SECRET[len("whsec_"):])
+        for r in requests:
+            self.assertTrue(r["signature_ok"])
+            h = r["headers"]
+            signed = f'{h["webhook-id"]}.{h["webhook-timestamp"]}.{r["body"]}'.encode()
+            expected = "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+            self.assertEqual(h["webhook-signature"], expected)
+            self.assertRegex(h["webhook-id"], r"^msg_[0-9a-f]{32}$")
+            self.assertEqual(h["content-type"], "application/json")
+        self.assertEqual(len({r["headers"]["webhook-id"] for r in requests}), 5)
+
+        by_key = {json.loads(r["body"])["data"]["key"]: json.loads(r["body"]) for r in requests}
+        i3 = by_key["90/KH-UBND/2026|I.3|-|escalation-3.7|Sở Tài chính"]
+        self.assertEqual(i3["type"], "nhacviec.escalation")
+        self.assertEqual(i3["timestamp"], "2026-10-27T08:00:00+07:00")
+        data = i3["data"]
+        self.assertEqual(data["plan"], "90/KH-UBND/2026")
+        self.assertEqual(data["task"]["id"], "I.3")
+        self.assertEqual(data["task"]["product"], "Kế hoạch thực hiện")
+        self.assertIsNone(data["task"]["precondition"])
+        self.assertEqual(data["deadline"], {"written": "Quý I/2026", "resolved": "2026-03-31",
+                                            "legal_end": "2026-03-31"})
+        self.assertIsNone(data["period"])
+        self.assertEqual(data["level"], 3)
+        self.assertEqual(data["days_overdue"], 239)
+        self.assertIsNone(data["days_left"])
+        self.assertEqual(data["recipients"], {
+            "to": ["Sở Tài chính"],
+            "cc": ["Các Sở, ban, ngành thành phố", "UBND xã, phường, đặc khu", "Văn phòng UBND thành phố",
+                   "Lãnh đạo UBND thành phố"]})
+        self.assertEqual(data["subject"], "[Quá hạn kéo dài – báo cáo Lãnh đạo UBND] Nhiệm vụ I.3 quá hạn 239 ngày")
+        digest = by_key["*|*|2026-11-23|digest|Văn phòng UBND thành phố"]
+        self.assertEqual(digest["type"], "nhacviec.digest")
+        self.assertEqual(digest["data"]["digest"]["overdue_count"], 4)
+
+    def test_retry_after_is_honoured_and_the_id_is_kept(self):
+        self.start("--status", "503", "--retry-after", "120", "--fail-times", "1")
+        first = self.ws.run("deliver", "--now", "2026-11-25T08:00")
+        self.assertIn("deliveries: 27 sent, 1 to retry, 0 dead\n", first.stdout)
+        [row] = self.webhook_rows("retrying")
+        self.assertEqual(row["next_attempt_at"], "2026-11-25T08:02:00+07:00")
+        self.assertEqual(row["detail"], "HTTP 503, Retry-After 120")
+        self.assertIn("deliveries: 0 sent, 0 to retry, 0 dead\n",
+                      self.ws.run("deliver", "--now", "2026-11-25T08:01:59").stdout)
+        self.assertIn("deliveries: 1 sent, 0 to retry, 0 dead\n",
+                      self.ws.run("deliver", "--now", "2026-11-25T08:02").stdout)
+        requests = self.requests()
+        self.assertEqual(len(requests), 6)
+        # The retry carries the same webhook-id as the refused attempt, so a receiver can drop repeats.
+        self.assertEqual(requests[0]["headers"]["webhook-id"], requests[5]["headers"]["webhook-id"])
+        self.assertEqual(len({r["headers"]["webhook-id"] for r in requests}), 5)
+
+    def test_429_waits_as_long_as_asked(self):
+        self.start("--status", "429", "--retry-after", "600")
+        self.assertIn("deliveries: 23 sent, 5 to retry, 0 dead\n",
+                      self.ws.run("deliver", "--now", "2026-11-25T08:00").stdout)
+        rows = self.webhook_rows("retrying")
+        self.assertEqual([r["next_attempt_at"] for r in rows], ["2026-11-25T08:10:00+07:00"] * 5)
+
+    def test_server_errors_and_timeouts_are_retried(self):
+        for args, detail in ((["--status", "500"], "HTTP 500"), (["--status", "408"], "HTTP 408")):
+            with self.subTest(args=args):
+                self.start(*args)
+                self.assertIn("deliveries: 23 sent, 5 to retry, 0 dead\n",
+                              self.ws.run("deliver", "--now", "2026-11-25T08:00").stdout)
+                for row in self.webhook_rows("retrying"):
+                    self.assertEqual(row["detail"], detail)
+                    self.assertRegex(row["next_attempt_at"], r"^2026-11-25T08:0(0:5[4-9]|1:0[0-6])\+07:00$")
+
+    def test_a_hanging_endpoint_times_out_and_is_retried(self):
+        self.start("--hang", extra_config="[webhook]\ntimeout_seconds = 1\nconnections = 5\n")
+        self.assertIn("deliveries: 23 sent, 5 to retry, 0 dead\n",
+                      self.ws.run("deliver", "--now", "2026-11-25T08:00").stdout)
+        for row in self.webhook_rows("retrying"):
+            self.assertRegex(row["detail"], r"^Operation timed out after 1\d\d\d milliseconds with 0 bytes received "
+                                            + r"\(http://127\.0\.0\.1:\d+/hook\)$")
+
+    def test_other_client_errors_are_dead_at_once(self):
+        self.start("--status", "404")
+        self.assertIn("deliveries: 23 sent, 0 to retry, 5 dead\n",
+                      self.ws.run("deliver", "--now", "2026-11-25T08:00").stdout)
+        rows = self.webhook_rows("dead")
+        self.assertEqual([(r["attempts"], r["detail"]) for r in rows], [(1, "HTTP 404")] * 5)
+        self.assertEqual(len(self.requests()), 5)
+        # Nothing more is tried later.
+        self.assertIn("deliveries: 0 sent, 0 to retry, 0 dead\n",
+                      self.ws.run("deliver", "--now", "2026-11-25T20:00").stdout)
+        self.assertEqual(len(self.requests()), 5)
+
+    def test_an_endpoint_without_a_secret_is_reported_and_never_posted_unsigned(self):
+        self.start(secret=None)
+        check = self.ws.run("check", check=False)
+        self.assertEqual(check.returncode, 1)
+        self.assertIn(f"  webhook without a secret: Sở Tài chính: {self.url} "
+                      "(add a [[webhook.endpoint]] to the configuration)\n", check.stdout)
+        self.assertIn("deliveries: 23 sent, 0 to retry, 5 dead\n",
+                      self.ws.run("deliver", "--now", "2026-11-25T08:00").stdout)
+        self.assertEqual(self.requests(), [])
+        for row in self.webhook_rows("dead"):
+            self.assertEqual(row["detail"],
+                             f"no secret for {self.url}: add it as a [[webhook.endpoint]] to the configuration")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,98 @@
+// Tests for channels/maildir_channel: the file a delivery leaves, the folder
+// it creates, concurrent deliveries, and failures named with their path.
+#include "channels/maildir_channel.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <set>
+#include <thread>
+
+#include "test_support.h"
+
+using namespace nhacviec;
+using nhacviec::testing::TempDir;
+using Outcome = DeliveryResult::Outcome;
+
+namespace {
+
+std::vector<std::filesystem::path> files_in(const std::filesystem::path& folder) {
+    std::vector<std::filesystem::path> out;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) out.push_back(entry.path());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("maildir delivery writes one file in new/ with Delivered-To first", "[mail]") {
+    TempDir dir;
+    const auto folder = dir / "Maildir";  // missing: created with tmp/, new/, cur/
+    MaildirChannel channel(folder);
+    const std::string mime = "Subject: x\r\n\r\nNhắc việc\r\n";
+
+    const auto result = channel.deliver("so-tai-chinh@haiphong.example", mime);
+    CHECK(result.outcome == Outcome::sent);
+    const auto fresh = files_in(folder / "new");
+    REQUIRE(fresh.size() == 1);
+    CHECK(result.detail == "delivered to " + fresh[0].string());
+    CHECK(testing::read_file(fresh[0]) == "Delivered-To: so-tai-chinh@haiphong.example\r\n" + mime);
+    CHECK(files_in(folder / "tmp").empty());
+    CHECK(files_in(folder / "cur").empty());
+    // time.MmicroPpidQcounter.host
+    const std::string name = fresh[0].filename().string();
+    CHECK(name.find(".M") != std::string::npos);
+    CHECK(name.find("P" + std::to_string(::getpid()) + "Q") != std::string::npos);
+    struct stat st{};
+    REQUIRE(::stat(fresh[0].c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("maildir deliveries from several threads get distinct files", "[mail]") {
+    TempDir dir;
+    MaildirChannel channel(dir.path());
+    std::vector<std::thread> workers;
+    for (int t = 0; t < 4; ++t) {
+        workers.emplace_back([&channel, t] {
+            for (int i = 0; i < 25; ++i)
+                channel.deliver("w" + std::to_string(t) + "@haiphong.example", "Subject: " + std::to_string(i) + "\r\n\r\n");
+        });
+    }
+    for (auto& w : workers) w.join();
+    const auto fresh = files_in(dir / "new");
+    CHECK(fresh.size() == 100);
+    std::set<std::string> contents;
+    for (const auto& f : fresh) contents.insert(testing::read_file(f));
+    CHECK(contents.size() == 100);
+    CHECK(files_in(dir / "tmp").empty());
+}
+
+TEST_CASE("a maildir that cannot be written is retried, naming the path", "[mail]") {
+    TempDir dir;
+    SECTION("tmp/ is not a folder") {
+        testing::write_file(dir / "tmp", "not a folder");
+        MaildirChannel channel(dir.path());
+        const auto result = channel.deliver("a@haiphong.example", "x");
+        CHECK(result.outcome == Outcome::retry);
+        CHECK(result.detail.rfind("maildir: cannot create " + (dir / "tmp").string() + "/", 0) == 0);
+        CHECK(result.detail.substr(result.detail.size() - 17) == ": Not a directory");
+    }
+    SECTION("the folder is below a file") {
+        testing::write_file(dir / "file", "x");
+        MaildirChannel channel(dir / "file" / "Maildir");
+        const auto result = channel.deliver("a@haiphong.example", "x");
+        CHECK(result.outcome == Outcome::retry);
+        CHECK(result.detail == "maildir: cannot create " + (dir / "file" / "Maildir").string() + ": Not a directory");
+    }
+    SECTION("the folder is read-only") {
+        if (::geteuid() == 0) return;  // root writes anyway
+        for (const char* sub : {"tmp", "new", "cur"}) std::filesystem::create_directories(dir / sub);
+        ::chmod((dir / "tmp").c_str(), 0500);
+        MaildirChannel channel(dir.path());
+        const auto result = channel.deliver("a@haiphong.example", "x");
+        ::chmod((dir / "tmp").c_str(), 0700);
+        CHECK(result.outcome == Outcome::retry);
+        CHECK(result.detail.rfind("maildir: cannot create " + (dir / "tmp").string() + "/", 0) == 0);
+        CHECK(result.detail.substr(result.detail.size() - 19) == ": Permission denied");
+    }
+}
