@@ -138,3 +138,95 @@ TEST_CASE("bad schedule rules name the place", "[config]") {
         CHECK(config.error().message == c.error);
     }
 }
+
+TEST_CASE("delivery settings from the configuration", "[config]") {
+    auto defaults = load_config(source_dir() / "config/nhacviec.example.toml");
+    REQUIRE(defaults.ok());
+    const DeliveryConfig& d = defaults->delivery;
+    CHECK(d.email.server.empty());
+    CHECK(d.email.maildir == "var/mail");
+    CHECK(d.email.from_address == "nhacviec@haiphong.example");
+    CHECK(d.email.from_name == "Hệ thống nhắc việc UBND thành phố Hải Phòng");
+    CHECK(d.email.connections == 2);
+    CHECK(d.webhook.connections == 4);
+    CHECK(d.retry.delays == RetryConfig{}.delays);
+    CHECK(d.retry.give_up_after == std::chrono::hours(72));
+    CHECK(d.retry.jitter == 0.1);
+
+    auto config = parse_config(R"([email]
+server = "smtps://mail.haiphong.gov.vn:465"
+username = "nhacviec"
+password = "bí mật"
+from = "nhacviec@haiphong.gov.vn"
+timeout_seconds = 20
+connections = 4
+[webhook]
+connections = 16
+[[webhook.endpoint]]
+url = "https://a.example/hook"
+secret = "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX"
+[delivery]
+retry_minutes = [2, 10]
+give_up_after_hours = 24
+jitter_percent = 0
+)",
+                               "c.toml");
+    INFO((config.ok() ? "" : config.error().message));
+    REQUIRE(config.ok());
+    const DeliveryConfig& c = config->delivery;
+    CHECK(c.email.server == "smtps://mail.haiphong.gov.vn:465");
+    CHECK(c.email.security == EmailConfig::Security::tls);  // implied by smtps://
+    CHECK(c.email.username == "nhacviec");
+    CHECK(c.email.password == "bí mật");
+    CHECK(c.email.timeout == std::chrono::seconds(20));
+    CHECK(c.email.connections == 4);
+    CHECK(c.webhook.connections == 16);
+    REQUIRE(c.webhook.keys.size() == 1);
+    CHECK(c.webhook.keys.at("https://a.example/hook") == std::string("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b"
+                                                                      "\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17",
+                                                                      24));
+    CHECK(c.retry.delays == std::vector<std::chrono::seconds>{std::chrono::minutes(2), std::chrono::minutes(10)});
+    CHECK(c.retry.give_up_after == std::chrono::hours(24));
+    CHECK(c.retry.jitter == 0.0);
+}
+
+TEST_CASE("bad delivery settings name the place", "[config]") {
+    struct Case {
+        const char* what;
+        const char* toml;
+        const char* error;
+    };
+    const Case cases[] = {
+        {"server scheme", "[email]\nserver = \"mail.example:25\"\n",
+         "c.toml:2:10: [email] server: expected \"smtp://HOST:PORT\" or \"smtps://HOST:PORT\", not \"mail.example:25\""},
+        {"security", "[email]\nsecurity = \"ssl\"\n",
+         "c.toml:2:12: [email] security: expected \"starttls\", \"tls\" or \"none\", not \"ssl\""},
+        {"tls without smtps", "[email]\nserver = \"smtp://m.example:587\"\nsecurity = \"tls\"\n",
+         "c.toml:3:12: [email] security: \"tls\" (implicit TLS) needs an smtps:// server"},
+        {"username without password", "[email]\nusername = \"nv\"\n",
+         "c.toml:2:12: [email] username: is set but password is not"},
+        {"sender", "[email]\nfrom = \"Nhắc việc\"\n",
+         "c.toml:2:8: [email] from: expected an address like \"nhacviec@example.vn\", not \"Nhắc việc\""},
+        {"connections", "[email]\nconnections = 0\n",
+         "c.toml:2:15: [email] connections: must be between 1 and 32, not 0"},
+        {"unknown email key", "[email]\nhost = \"m\"\n", "c.toml:2:1: [email] host: unknown key"},
+        {"endpoint url", "[[webhook.endpoint]]\nurl = \"ftp://a\"\nsecret = \"whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX\"\n",
+         "c.toml:2:7: [[webhook.endpoint]] url: expected an http:// or https:// URL, not \"ftp://a\""},
+        {"endpoint secret", "[[webhook.endpoint]]\nurl = \"https://a\"\nsecret = \"abc\"\n",
+         "c.toml:3:10: [[webhook.endpoint]] secret: webhook secret must start with \"whsec_\""},
+        {"endpoint without secret", "[[webhook.endpoint]]\nurl = \"https://a\"\n",
+         "c.toml:1:1: [[webhook.endpoint]] secret: is required"},
+        {"retry minutes", "[delivery]\nretry_minutes = [1, 0]\n",
+         "c.toml:2:17: [delivery] retry_minutes: expected whole numbers of minutes from 1 to 1440"},
+        {"no retry minutes", "[delivery]\nretry_minutes = []\n",
+         "c.toml:2:17: [delivery] retry_minutes: must not be empty"},
+        {"jitter", "[delivery]\njitter_percent = 80\n",
+         "c.toml:2:18: [delivery] jitter_percent: must be between 0 and 50, not 80"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.what);
+        auto config = parse_config(c.toml, "c.toml");
+        REQUIRE_FALSE(config.ok());
+        CHECK(config.error().message == c.error);
+    }
+}
