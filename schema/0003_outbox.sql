@@ -40,7 +40,6 @@ CREATE TABLE deliveries (
 );
 
 CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE state IN ('pending', 'retrying');
-CREATE INDEX deliveries_by_state ON deliveries (state, updated_at);
 
 CREATE TABLE delivery_attempts (
     id          INTEGER PRIMARY KEY,

@@ -1,5 +1,6 @@
 #include "outbox/dispatcher.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -69,7 +70,7 @@ public:
     }
     // Call with the mutex held.
     void push(DeliveryJob job) { jobs_.push_back(std::move(job)); }
-    void wake() { job_signal_.notify_one(); }
+    void wake_all() { job_signal_.notify_all(); }
     size_t size() const { return threads_.size(); }
 
 private:
@@ -202,8 +203,10 @@ Result<DispatchSummary> Dispatcher::deliver_due() {
         recovered_ = true;
     }
     Workers& w = *workers_;
+    // At most this many deliveries are claimed and not yet recorded: enough for
+    // every worker to have its next delivery waiting, and the most a crash can repeat.
     const size_t window =
-        std::max<size_t>(8, 2 * static_cast<size_t>(config_.email.connections + config_.webhook.connections));
+        std::max<size_t>(16, 4 * static_cast<size_t>(config_.email.connections + config_.webhook.connections));
     size_t in_flight = 0;
     std::vector<AttemptRecord> records;
     for (;;) {
@@ -217,15 +220,17 @@ Result<DispatchSummary> Dispatcher::deliver_due() {
             w.finished.clear();
             return jobs.error();
         }
+        std::vector<ChannelWorkers*> woken;
         for (auto& job : *jobs) {
-            ChannelWorkers& workers = workers_for(w, job.channel, config_, clock_);
+            ChannelWorkers* workers = &workers_for(w, job.channel, config_, clock_);
             {
                 std::lock_guard lock(w.mutex);
-                workers.push(std::move(job));
+                workers->push(std::move(job));
             }
-            workers.wake();
+            if (std::find(woken.begin(), woken.end(), workers) == woken.end()) woken.push_back(workers);
             ++in_flight;
         }
+        for (ChannelWorkers* workers : woken) workers->wake_all();
         if (in_flight == 0) break;
         std::vector<Finished> finished;
         {

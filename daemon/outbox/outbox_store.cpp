@@ -1,6 +1,6 @@
 #include "outbox/outbox_store.h"
 
-#include <unordered_map>
+#include <map>
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -136,84 +136,110 @@ Result<size_t> OutboxStore::recover_interrupted(sys_seconds now) {
     }
 }
 
+// The statements of the delivery loop, prepared once: they run on every round trip.
+struct OutboxStore::Statements {
+    explicit Statements(SQLite::Database& db)
+        : update(db,
+                 "UPDATE deliveries SET state = ?, attempts = ?, first_attempt_at = ?, next_attempt_at = ?, "
+                 "last_error = ?, updated_at = ? WHERE id = ?"),
+          log(db,
+              "INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
+              "VALUES (?, ?, ?, ?, ?)"),
+          // The due deliveries come from the partial index in its order, so a
+          // claim reads only the rows it takes, however long the queue; and
+          // only the columns its channel sends.
+          due(db,
+              "WITH due AS (SELECT id FROM deliveries INDEXED BY deliveries_due "
+              "WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ? "
+              "ORDER BY next_attempt_at, id LIMIT ?) "
+              "SELECT d.id, d.channel, d.address, d.agency, d.attempts, d.first_attempt_at, n.id, n.key, n.subject, "
+              "CASE d.channel WHEN 'email' THEN n.text_body END, CASE d.channel WHEN 'email' THEN n.html_body END, "
+              "CASE d.channel WHEN 'email' THEN n.mail_to END, CASE d.channel WHEN 'email' THEN n.mail_cc END, "
+              "CASE d.channel WHEN 'webhook' THEN n.payload END, n.message_id, n.thread_id "
+              "FROM due JOIN deliveries d ON d.id = due.id JOIN notifications n ON n.id = d.notification_id "
+              "ORDER BY d.next_attempt_at, d.id"),
+          claim(db, "UPDATE deliveries SET state = 'sending', updated_at = ? WHERE id = ?") {}
+    SQLite::Statement update, log, due, claim;
+};
+
+OutboxStore::OutboxStore(Database& db) : db_(db) {}
+OutboxStore::~OutboxStore() = default;
+
 Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector<AttemptRecord>& done,
                                                                sys_seconds now, size_t limit) {
     try {
+        if (!statements_) statements_ = std::make_unique<Statements>(db_.sql());
+        Statements& st = *statements_;
         SQLite::Transaction transaction(db_.sql());
-        if (!done.empty()) {
-            SQLite::Statement update(db_.sql(),
-                                     "UPDATE deliveries SET state = ?, attempts = ?, first_attempt_at = ?, "
-                                     "next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?");
-            SQLite::Statement log(db_.sql(),
-                                  "INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
-                                  "VALUES (?, ?, ?, ?, ?)");
-            for (const auto& r : done) {
-                update.bind(1, r.state);
-                update.bind(2, r.attempts);
-                update.bind(3, seconds_of(r.first_attempt_at));
-                update.bind(4, seconds_of(r.next_attempt_at));
-                update.bind(5, r.state == "sent" ? std::string() : r.result.detail);
-                update.bind(6, seconds_of(r.finished));
-                update.bind(7, r.delivery_id);
-                update.exec();
-                update.reset();
-                log.bind(1, r.delivery_id);
-                log.bind(2, seconds_of(r.started));
-                log.bind(3, seconds_of(r.finished));
-                log.bind(4, outcome_name(r.result.outcome));
-                log.bind(5, r.result.detail);
-                log.exec();
-                log.reset();
-            }
+        for (const auto& r : done) {
+            st.update.bind(1, r.state);
+            st.update.bind(2, r.attempts);
+            st.update.bind(3, seconds_of(r.first_attempt_at));
+            st.update.bind(4, seconds_of(r.next_attempt_at));
+            st.update.bind(5, r.state == "sent" ? std::string() : r.result.detail);
+            st.update.bind(6, seconds_of(r.finished));
+            st.update.bind(7, r.delivery_id);
+            st.update.exec();
+            st.update.reset();
+            st.log.bind(1, r.delivery_id);
+            st.log.bind(2, seconds_of(r.started));
+            st.log.bind(3, seconds_of(r.finished));
+            st.log.bind(4, outcome_name(r.result.outcome));
+            st.log.bind(5, r.result.detail);
+            st.log.exec();
+            st.log.reset();
         }
         std::vector<DeliveryJob> jobs;
         if (limit > 0) {
-            SQLite::Statement due(
-                db_.sql(),
-                "SELECT d.id, d.channel, d.address, d.agency, d.attempts, d.first_attempt_at, n.id, n.key, n.subject, "
-                "n.text_body, n.html_body, n.mail_to, n.mail_cc, n.payload, n.message_id, n.thread_id "
-                "FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
-                "WHERE d.state IN ('pending', 'retrying') AND d.next_attempt_at <= ? "
-                "ORDER BY d.next_attempt_at, d.id LIMIT ?");
-            due.bind(1, seconds_of(now));
-            due.bind(2, static_cast<int64_t>(limit));
-            std::unordered_map<int64_t, std::shared_ptr<const OutboxContent>> contents;
-            while (due.executeStep()) {
+            st.due.bind(1, seconds_of(now));
+            st.due.bind(2, static_cast<int64_t>(limit));
+            // One content per notification and channel, shared by its deliveries.
+            std::map<std::pair<int64_t, std::string>, std::shared_ptr<const OutboxContent>> contents;
+            while (st.due.executeStep()) {
                 DeliveryJob job;
-                job.delivery_id = due.getColumn(0).getInt64();
-                job.channel = due.getColumn(1).getString();
-                job.address = due.getColumn(2).getString();
-                job.agency = due.getColumn(3).getString();
-                job.attempts = due.getColumn(4).getInt();
-                if (!due.getColumn(5).isNull()) job.first_attempt_at = time_of(due.getColumn(5).getInt64());
-                auto& content = contents[due.getColumn(6).getInt64()];
+                job.delivery_id = st.due.getColumn(0).getInt64();
+                job.channel = st.due.getColumn(1).getString();
+                job.address = st.due.getColumn(2).getString();
+                job.agency = st.due.getColumn(3).getString();
+                job.attempts = st.due.getColumn(4).getInt();
+                if (!st.due.getColumn(5).isNull()) job.first_attempt_at = time_of(st.due.getColumn(5).getInt64());
+                auto& content = contents[{st.due.getColumn(6).getInt64(), job.channel}];
                 if (!content) {
                     auto c = std::make_shared<OutboxContent>();
-                    c->key = due.getColumn(7).getString();
-                    c->subject = due.getColumn(8).getString();
-                    c->text = due.getColumn(9).getString();
-                    c->html = due.getColumn(10).getString();
-                    c->mail_to = mailboxes_from(due.getColumn(11).getString());
-                    c->mail_cc = mailboxes_from(due.getColumn(12).getString());
-                    c->payload = due.getColumn(13).getString();
-                    c->message_id = due.getColumn(14).getString();
-                    c->thread_id = due.getColumn(15).getString();
+                    c->key = st.due.getColumn(7).getString();
+                    c->subject = st.due.getColumn(8).getString();
+                    if (job.channel == "email") {
+                        c->text = st.due.getColumn(9).getString();
+                        c->html = st.due.getColumn(10).getString();
+                        c->mail_to = mailboxes_from(st.due.getColumn(11).getString());
+                        c->mail_cc = mailboxes_from(st.due.getColumn(12).getString());
+                    } else {
+                        c->payload = st.due.getColumn(13).getString();
+                    }
+                    c->message_id = st.due.getColumn(14).getString();
+                    c->thread_id = st.due.getColumn(15).getString();
                     content = std::move(c);
                 }
                 job.content = content;
                 jobs.push_back(std::move(job));
             }
-            SQLite::Statement claim(db_.sql(), "UPDATE deliveries SET state = 'sending', updated_at = ? WHERE id = ?");
+            st.due.reset();
             for (const auto& job : jobs) {
-                claim.bind(1, seconds_of(now));
-                claim.bind(2, job.delivery_id);
-                claim.exec();
-                claim.reset();
+                st.claim.bind(1, seconds_of(now));
+                st.claim.bind(2, job.delivery_id);
+                st.claim.exec();
+                st.claim.reset();
             }
         }
         transaction.commit();
         return jobs;
     } catch (const std::exception& e) {
+        if (statements_) {
+            statements_->due.tryReset();
+            statements_->update.tryReset();
+            statements_->log.tryReset();
+            statements_->claim.tryReset();
+        }
         return db_.error(e);
     }
 }

@@ -70,7 +70,8 @@ struct OutboxRow {
 
 class OutboxStore {
 public:
-    explicit OutboxStore(Database& db) : db_(db) {}
+    explicit OutboxStore(Database& db);
+    ~OutboxStore();
 
     // The keys of every notification ever recorded.
     Result<std::unordered_set<std::string>> keys();
@@ -95,7 +96,9 @@ public:
     Result<std::vector<UndeliverableNotice>> dead_since(std::chrono::sys_seconds since);
 
 private:
+    struct Statements;
     Database& db_;
+    std::unique_ptr<Statements> statements_;  // prepared on first use
 };
 
 }  // namespace nhacviec
