@@ -75,3 +75,35 @@ TEST_CASE("check loads the message templates and reports a broken one with its l
     CHECK(broken.status == 1);
     CHECK(broken.err == "nhacviec: " + (dir / "templates" / "escalation.txt").string() + ":2: unclosed {{#level1}}\n");
 }
+
+TEST_CASE("an agency without a contact is reported, and its notifications recorded as undeliverable", "[check]") {
+    TempDir dir;
+    const std::string db = (dir / "nhacviec.db").string();
+    // The directory with no address for the Department of Agriculture and Environment.
+    write_file(dir / "agencies.toml",
+               replace_once(read_file(source_dir() / "config/agencies.toml"),
+                            "name = \"Sở Nông nghiệp và Môi trường\"\nemails = [\"so-nong-nghiep-moi-truong@haiphong.example\"]",
+                            "name = \"Sở Nông nghiệp và Môi trường\"\nemails = []"));
+    write_file(dir / "c.toml", "[agencies]\ndirectory = \"agencies.toml\"\n[email]\nmaildir = \"" +
+                                   (dir / "mail").string() + "\"\n");
+    const std::string config = (dir / "c.toml").string();
+    REQUIRE(run_cli({"--config", config, "--db", db, "import", seed_plan().string()}).status == 0);
+
+    auto check = run_cli({"--config", config, "--db", db, "check"});
+    CHECK(check.status == 1);
+    CHECK(check.out.find("  agency without a contact: \"Sở Nông nghiệp và Môi trường\" (its notifications are "
+                         "recorded as undeliverable)\n") != std::string::npos);
+
+    // On 25 November 2026 II.1.1, which it leads, is at escalation level 3.
+    auto delivered = run_cli({"--config", config, "--db", db, "deliver", "--now", "2026-11-25T08:00"});
+    INFO(delivered.out << delivered.err);
+    REQUIRE(delivered.status == 0);
+    CHECK(delivered.out.find("1 deliveries recorded as undeliverable: the agency has no contact\n") !=
+          std::string::npos);
+    CHECK(delivered.out.find("deliveries: 22 sent, 0 to retry, 0 dead\n") != std::string::npos);
+    auto dead = run_cli({"--config", config, "--db", db, "outbox", "--state", "dead"});
+    CHECK(dead.out ==
+          "2026-10-30 08:00  dead  90/KH-UBND/2026|II.1.1|-|escalation-3.1|Sở Nông nghiệp và Môi trường  none  "
+          "(no email or webhook in the agency directory)\n"
+          "1 deliveries dead\n");
+}

@@ -145,6 +145,20 @@ class WebhookDelivery(unittest.TestCase):
             self.assertEqual(row["detail"],
                              f"no secret for {self.url}: add it as a [[webhook.endpoint]] to the configuration")
 
+    def test_send_test_posts_a_signed_test_message(self):
+        self.start()
+        result = self.ws.run("send-test", "Sở Tài chính")
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 2)
+        self.assertRegex(lines[0], r"^email so-tai-chinh@haiphong\.example → mail folder .*/mail: sent \(delivered to ")
+        self.assertEqual(lines[1], f"webhook {self.url}: sent (HTTP 204)")
+        [request] = self.requests()
+        self.assertTrue(request["signature_ok"])
+        body = json.loads(request["body"])
+        self.assertEqual(body["type"], "nhacviec.test")
+        self.assertEqual(body["data"]["agency"], "Sở Tài chính")
+        self.assertEqual(body["data"]["subject"], "Thử nghiệm kênh nhận thông báo nhắc việc")
+
 
 if __name__ == "__main__":
     unittest.main()
