@@ -6,7 +6,7 @@
 #
 # SMTP: 10,000 reminders (a plan of 10,000 tasks due the same day, one lead
 # agency each: tests/delivery/burst_plan.py) through `nhacviec deliver` with
-# 4 SMTP sessions to postfix's smtp-sink; baseline: smtp-source -s 4 sending
+# 4 SMTP sessions to postfix's smtp-sink; baseline: smtp-source -d -s 4 sending
 # as many copies of one of those reminders to the same sink.
 # HTTP: the same plan with every agency reached by webhook only, 16
 # connections to nginx answering 204; baseline: wrk -c 16 posting one of those
@@ -141,7 +141,7 @@ for run in $(seq "$REPEAT"); do
   sent=$(deliveries queued); smtp_delivery+=("$(rate "$sent" "$t0" "$t1")")
   # SMTP baseline
   t0=$(now)
-  smtp-source -s 4 -m "$N" -F "$work/message.eml" -f nhacviec@haiphong.example -t so-tai-chinh@haiphong.example \
+  smtp-source -d -s 4 -m "$N" -F "$work/message.eml" -f nhacviec@haiphong.example -t so-tai-chinh@haiphong.example \
     127.0.0.1:$SMTP_PORT
   t1=$(now); smtp_base+=("$(rate "$N" "$t0" "$t1")")
 
@@ -163,7 +163,7 @@ done
 echo "runs (deliveries per second):"
 echo "  smtp end to end:  ${smtp_e2e[*]}"
 echo "  smtp delivery:    ${smtp_delivery[*]}"
-echo "  smtp-source -s 4: ${smtp_base[*]}"
+echo "  smtp-source -d -s 4: ${smtp_base[*]}"
 echo "  http end to end:  ${http_e2e[*]}"
 echo "  http delivery:    ${http_delivery[*]}"
 echo "  wrk -c 16:        ${http_base[*]}"

@@ -1,6 +1,9 @@
 // nhacviec check: configuration, directory and the agency names in the database.
 #include <catch2/catch.hpp>
 
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/database.h"
 #include "test_support.h"
 
 using namespace nhacviec::testing;
@@ -106,4 +109,16 @@ TEST_CASE("an agency without a contact is reported, and its notifications record
           "2026-10-30 08:00  dead  90/KH-UBND/2026|II.1.1|-|escalation-3.1|Sở Nông nghiệp và Môi trường  none  "
           "(no email or webhook in the agency directory)\n"
           "1 deliveries dead\n");
+
+    // The next Monday's digest lists it.
+    REQUIRE(run_cli({"--config", config, "--db", db, "deliver", "--now", "2026-11-30T08:00"}).status == 0);
+    auto opened = nhacviec::Database::open(db);
+    REQUIRE(opened.ok());
+    SQLite::Statement digest(opened->sql(), "SELECT text_body FROM notifications WHERE key = ?");
+    digest.bind(1, "*|*|2026-11-30|digest|Văn phòng UBND thành phố");
+    REQUIRE(digest.executeStep());
+    CHECK(digest.getColumn(0).getString().find(
+              "\nTHÔNG BÁO KHÔNG GỬI ĐƯỢC\n- Sở Nông nghiệp và Môi trường: [Quá hạn kéo dài – báo cáo Lãnh đạo UBND] "
+              "Nhiệm vụ II.1.1 quá hạn 56 ngày (Cơ quan chưa có địa chỉ email hoặc webhook trong danh bạ)\n") !=
+          std::string::npos);
 }

@@ -115,6 +115,7 @@ OutboxEntry EntryBuilder::build(const Timeline& timeline, const PlannedNotificat
                 {"days_left", value_or_null(context, "days_left")},
                 {"days_overdue", value_or_null(context, "days_overdue")}};
     }
+    data["kind"] = to_string(n.kind);
     data["recipients"] = std::move(recipients);
     data["subject"] = entry.message.subject;
     data["text"] = entry.message.text;

@@ -66,6 +66,7 @@ class WebhookDelivery(unittest.TestCase):
         self.assertEqual(data["deadline"], {"written": "Quý I/2026", "resolved": "2026-03-31",
                                             "legal_end": "2026-03-31"})
         self.assertIsNone(data["period"])
+        self.assertEqual(data["kind"], "escalation")
         self.assertEqual(data["level"], 3)
         self.assertEqual(data["days_overdue"], 239)
         self.assertIsNone(data["days_left"])
