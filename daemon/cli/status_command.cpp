@@ -7,6 +7,7 @@
 #include "cli/command_list.h"
 #include "cli/plan_state.h"
 #include "cli/setup.h"
+#include "cli/status_change.h"
 #include "storage/status_store.h"
 
 namespace nhacviec::cli {
@@ -45,22 +46,6 @@ std::optional<StatusArgs> parse_args(const std::vector<std::string>& args) {
     return out;
 }
 
-// The review cadence that names a task's periods, or none for a one-off deadline.
-Recurrence period_cadence(const ScheduledTask& task, const ScheduleRules& rules) {
-    if (task.deadline.kind != DeadlineKind::recurring && task.deadline.kind != DeadlineKind::period)
-        return Recurrence::none;
-    return review_rule(task, rules).cadence;
-}
-
-std::string example_period(Recurrence cadence) {
-    switch (cadence) {
-        case Recurrence::monthly: return "2026-07";
-        case Recurrence::quarterly: return "2026-Q3";
-        case Recurrence::half_yearly: return "2027-H1";
-        default: return "2027";
-    }
-}
-
 void show(Invocation& inv, const PlanState& state, size_t index, Database& db) {
     const StoredTask& row = state.tasks[index];
     const ScheduledTask& task = state.scheduled[index];
@@ -89,17 +74,10 @@ void show(Invocation& inv, const PlanState& state, size_t index, Database& db) {
 int run_status(Invocation& inv) {
     auto args = parse_args(inv.args);
     if (!args) return inv.err << kUsage, kExitUsage;
-    StatusChange change;
-    if (args->action) {
-        const std::string& a = *args->action;
-        if (a == "done") change.status = WorkStatus::done, change.action = "done";
-        else if (a == "in-progress") change.status = WorkStatus::in_progress, change.action = "in_progress";
-        else if (a == "waiting") change.status = WorkStatus::waiting, change.action = "waiting";
-        else if (a == "reopen") change.status = WorkStatus::in_progress, change.action = "reopen";
-        else return inv.err << "nhacviec: unknown status \"" << a << "\"\n" << kUsage, kExitUsage;
-    }
-    if (args->date && change.action != "done")
-        return inv.err << "nhacviec: --date goes with done\n", kExitUsage;
+    if (args->action && *args->action != "done" && *args->action != "in-progress" && *args->action != "waiting" &&
+        *args->action != "reopen")
+        return inv.err << "nhacviec: unknown status \"" << *args->action << "\"\n" << kUsage, kExitUsage;
+    if (args->date && args->action != "done") return inv.err << "nhacviec: --date goes with done\n", kExitUsage;
 
     auto workspace = open_workspace(inv.options);
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
@@ -109,46 +87,17 @@ int run_status(Invocation& inv) {
     if (!index) return inv.err << "nhacviec: " << index.error().message << "\n", kExitFailure;
     if (!args->action) return show(inv, state, *index, db), kExitOk;
 
-    const ScheduledTask& task = state.scheduled[*index];
-    const Recurrence cadence = period_cadence(task, workspace->config.schedule);
-    if (args->period) {
-        auto period = parse_period(*args->period);
-        if (!period) return inv.err << "nhacviec: --period: not a period: \"" << *args->period
-                                    << "\" (e.g. 2026-Q3, 2027-H1, 2027, 2026-07)\n", kExitUsage;
-        if (cadence == Recurrence::none)
-            return inv.err << "nhacviec: " << task.code << " has a one-off deadline; it takes no --period\n",
-                   kExitFailure;
-        if (period->cadence != cadence)
-            return inv.err << "nhacviec: " << task.code << " is reviewed " << to_string(cadence) << ": give --period like "
-                           << example_period(cadence) << ", not " << *args->period << "\n", kExitFailure;
-        change.period = format_period(*period);
-    } else if (task.deadline.kind == DeadlineKind::recurring && change.action != "waiting") {
-        return inv.err << "nhacviec: " << task.code << " is recurring (" << to_string(cadence)
-                       << "): give --period, e.g. " << example_period(cadence) << "\n", kExitFailure;
-    }
-    if (change.action == "waiting" && !state.tasks[*index].task.precondition)
-        return inv.err << "nhacviec: " << task.code << " has no precondition (\"sau khi …\") to wait on\n",
-               kExitFailure;
-    if (change.action == "done") {
-        const Date today_date = today();
-        if (args->date) {
-            auto date = date_option("--date", *args->date);
-            if (!date) return inv.err << "nhacviec: " << date.error().message << "\n", kExitUsage;
-            if (*date > today_date)
-                return inv.err << "nhacviec: --date " << *args->date << " is in the future\n", kExitFailure;
-            change.done_on = *date;
-        } else {
-            change.done_on = today_date;
-        }
-    }
-    change.task_id = state.tasks[*index].id;
-    change.note = args->note.value_or("");
     const char* user = std::getenv("USER");
-    change.changed_by = args->by.value_or(user && *user ? user : "nhacviec");
-    change.changed_at = now_iso8601();
+    const StatusRequest request{*args->action, args->date, args->period, args->note.value_or(""),
+                                args->by.value_or(user && *user ? user : "nhacviec")};
+    auto made = make_status_change(state, *index, workspace->config, request, today(), now_iso8601());
+    if (const auto* rejection = std::get_if<StatusRejection>(&made))
+        return inv.err << "nhacviec: " << rejection->message << "\n", rejection->malformed ? kExitUsage : kExitFailure;
+    const StatusChange& change = std::get<StatusChange>(made);
     if (auto s = StatusStore(db).record(change); !s)
         return inv.err << "nhacviec: " << s.error().message << "\n", kExitFailure;
-    inv.out << task.code << (change.period.empty() ? "" : " " + change.period) << ": " << to_string(change.status);
+    inv.out << state.scheduled[*index].code << (change.period.empty() ? "" : " " + change.period) << ": "
+            << to_string(change.status);
     if (change.done_on) inv.out << " on " << format_iso_date(*change.done_on);
     if (change.action == "reopen") inv.out << " (reopened)";
     inv.out << "\n";

@@ -1,0 +1,76 @@
+#include "cli/status_change.h"
+
+#include "cli/setup.h"
+
+namespace nhacviec::cli {
+
+namespace {
+
+// The review cadence that names a task's periods, or none for a one-off deadline.
+Recurrence period_cadence(const ScheduledTask& task, const ScheduleRules& rules) {
+    if (task.deadline.kind != DeadlineKind::recurring && task.deadline.kind != DeadlineKind::period)
+        return Recurrence::none;
+    return review_rule(task, rules).cadence;
+}
+
+StatusRejection malformed(std::string message) { return {std::move(message), true}; }
+StatusRejection refused(std::string message) { return {std::move(message), false}; }
+
+}  // namespace
+
+std::string example_period(Recurrence cadence) {
+    switch (cadence) {
+        case Recurrence::monthly: return "2026-07";
+        case Recurrence::quarterly: return "2026-Q3";
+        case Recurrence::half_yearly: return "2027-H1";
+        default: return "2027";
+    }
+}
+
+std::variant<StatusChange, StatusRejection> make_status_change(const PlanState& state, size_t index,
+                                                               const Config& config, const StatusRequest& request,
+                                                               Date today, const std::string& changed_at) {
+    StatusChange change;
+    const std::string& a = request.action;
+    if (a == "done") change.status = WorkStatus::done, change.action = "done";
+    else if (a == "in-progress") change.status = WorkStatus::in_progress, change.action = "in_progress";
+    else if (a == "waiting") change.status = WorkStatus::waiting, change.action = "waiting";
+    else if (a == "reopen") change.status = WorkStatus::in_progress, change.action = "reopen";
+    else return malformed("unknown status \"" + a + "\"");
+    if (request.date && change.action != "done") return malformed("--date goes with done");
+
+    const ScheduledTask& task = state.scheduled[index];
+    const Recurrence cadence = period_cadence(task, config.schedule);
+    if (request.period) {
+        auto period = parse_period(*request.period);
+        if (!period)
+            return malformed("--period: not a period: \"" + *request.period + "\" (e.g. 2026-Q3, 2027-H1, 2027, 2026-07)");
+        if (cadence == Recurrence::none) return refused(task.code + " has a one-off deadline; it takes no --period");
+        if (period->cadence != cadence)
+            return refused(task.code + " is reviewed " + std::string(to_string(cadence)) + ": give --period like " +
+                           example_period(cadence) + ", not " + *request.period);
+        change.period = format_period(*period);
+    } else if (task.deadline.kind == DeadlineKind::recurring && change.action != "waiting") {
+        return refused(task.code + " is recurring (" + std::string(to_string(cadence)) + "): give --period, e.g. " +
+                       example_period(cadence));
+    }
+    if (change.action == "waiting" && !state.tasks[index].task.precondition)
+        return refused(task.code + " has no precondition (\"sau khi …\") to wait on");
+    if (change.action == "done") {
+        if (request.date) {
+            auto date = date_option("--date", *request.date);
+            if (!date) return malformed(date.error().message);
+            if (*date > today) return refused("--date " + *request.date + " is in the future");
+            change.done_on = *date;
+        } else {
+            change.done_on = today;
+        }
+    }
+    change.task_id = state.tasks[index].id;
+    change.note = request.note;
+    change.changed_by = request.by;
+    change.changed_at = changed_at;
+    return change;
+}
+
+}  // namespace nhacviec::cli
