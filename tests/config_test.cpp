@@ -188,6 +188,16 @@ jitter_percent = 0
     CHECK(c.retry.delays == std::vector<std::chrono::seconds>{std::chrono::minutes(2), std::chrono::minutes(10)});
     CHECK(c.retry.give_up_after == std::chrono::hours(24));
     CHECK(c.retry.jitter == 0.0);
+
+    auto api = parse_config("[api]\nlisten = \"0.0.0.0:9000\"\ntokens_for_reads = true\n[[api.token]]\n"
+                            "token = \"0123456789abcdef\"\nagency = \"Sở Tài chính\"\n",
+                            "c.toml");
+    REQUIRE(api.ok());
+    CHECK(api->api.listen_address == "0.0.0.0");
+    CHECK(api->api.listen_port == 9000);
+    CHECK(api->api.tokens_for_reads);
+    REQUIRE(api->api.tokens.size() == 1);
+    CHECK(api->api.tokens[0].agency == "Sở Tài chính");
 }
 
 TEST_CASE("bad delivery settings name the place", "[config]") {
@@ -222,6 +232,12 @@ TEST_CASE("bad delivery settings name the place", "[config]") {
          "c.toml:2:17: [delivery] retry_minutes: must not be empty"},
         {"jitter", "[delivery]\njitter_percent = 80\n",
          "c.toml:2:18: [delivery] jitter_percent: must be between 0 and 50, not 80"},
+        {"listen", "[api]\nlisten = \"8470\"\n",
+         "c.toml:2:10: [api] listen: expected ADDRESS:PORT such as \"127.0.0.1:8470\", not \"8470\""},
+        {"short token", "[[api.token]]\ntoken = \"abc\"\nadmin = true\n",
+         "c.toml:2:9: [[api.token]] token: must be at least 16 characters"},
+        {"token for nobody", "[[api.token]]\ntoken = \"0123456789abcdef\"\n",
+         "c.toml:1:1: [[api.token]] agency: give either agency = \"…\" or admin = true"},
     };
     for (const auto& c : cases) {
         INFO(c.what);

@@ -34,6 +34,8 @@ const Command kCommands[] = {
      "nhacviec outbox [--state pending|sending|sent|retrying|dead|skipped] [--json]", run_outbox},
     {"send-test", "send a test message through one agency's channels and say what happened",
      "nhacviec send-test AGENCY", run_send_test},
+    {"run", "the service: deliver everything on time, serve the API and the dashboard, until stopped",
+     "nhacviec run [--now YYYY-MM-DDTHH:MM] [--listen ADDRESS:PORT]", run_run},
 };
 
 const Command* find_command(std::string_view name) {

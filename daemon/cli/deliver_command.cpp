@@ -5,11 +5,9 @@
 #include <ostream>
 
 #include "cli/command_list.h"
-#include "cli/plan_state.h"
 #include "cli/setup.h"
 #include "outbox/delivery_lock.h"
-#include "outbox/dispatcher.h"
-#include "outbox/enqueue.h"
+#include "service/delivery_pass.h"
 
 namespace nhacviec::cli {
 
@@ -29,37 +27,30 @@ int run_deliver(Invocation& inv) {
     }
     const Clock& clock = fixed_clock ? static_cast<const Clock&>(*fixed_clock) : system_clock;
 
-    auto workspace = open_workspace(inv.options);
-    if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
-    auto templates = load_templates(workspace->config);
-    if (!templates) return inv.err << "nhacviec: " << templates.error().message << "\n", kExitFailure;
-    auto lock = DeliveryLock::acquire(workspace->db->path());
+    auto setup = load_service_setup(inv.options);
+    if (!setup) return inv.err << "nhacviec: " << setup.error().message << "\n", kExitFailure;
+    auto db = Database::open_existing(setup->config.database);
+    if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
+    auto lock = DeliveryLock::acquire(db->path());
     if (!lock) return inv.err << "nhacviec: " << lock.error().message << "\n", kExitFailure;
 
-    const Config& config = workspace->config;
-    const PlanState& state = workspace->state;
+    OutboxStore store(*db);
+    Dispatcher dispatcher(store, setup->config.delivery, clock);
     const auto now = clock.now();
-    const Timeline timeline = plan_timeline(state.scheduled, *state.names, state.roles, config.schedule,
-                                            workspace->calendar, first_plan_day(state), vietnam_date(now));
-    const EntryBuilder builder(state.tasks, state.scheduled, config, workspace->directory, workspace->calendar,
-                               *templates);
-    OutboxStore store(*workspace->db);
-    auto enqueued = enqueue_due(store, timeline, builder, config.schedule, now);
-    if (!enqueued) return inv.err << "nhacviec: " << enqueued.error().message << "\n", kExitFailure;
+    auto pass = run_delivery_pass(*db, *setup, dispatcher, now);
+    if (!pass) return inv.err << "nhacviec: " << pass.error().message << "\n", kExitFailure;
 
-    Dispatcher dispatcher(store, config.delivery, clock);
-    auto delivered = dispatcher.deliver_due();
-    if (!delivered) return inv.err << "nhacviec: " << delivered.error().message << "\n", kExitFailure;
-
-    inv.out << format_vietnam_time(now) << ": " << enqueued->added << " notifications came due";
-    if (enqueued->skipped) inv.out << ", " << enqueued->skipped << " skipped by catch-up";
+    const EnqueueSummary& enqueued = pass->enqueued;
+    const DispatchSummary& delivered = pass->delivered;
+    inv.out << format_vietnam_time(now) << ": " << enqueued.added << " notifications came due";
+    if (enqueued.skipped) inv.out << ", " << enqueued.skipped << " skipped by catch-up";
     inv.out << "\n";
-    if (enqueued->unreachable)
-        inv.out << enqueued->unreachable << " deliveries recorded as undeliverable: the agency has no contact\n";
-    if (delivered->recovered)
-        inv.out << delivered->recovered << " deliveries interrupted by an earlier stop were tried again\n";
-    inv.out << "deliveries: " << delivered->sent << " sent, " << delivered->retrying << " to retry, "
-            << delivered->dead << " dead\n";
+    if (enqueued.unreachable)
+        inv.out << enqueued.unreachable << " deliveries recorded as undeliverable: the agency has no contact\n";
+    if (delivered.recovered)
+        inv.out << delivered.recovered << " deliveries interrupted by an earlier stop were tried again\n";
+    inv.out << "deliveries: " << delivered.sent << " sent, " << delivered.retrying << " to retry, " << delivered.dead
+            << " dead\n";
     return kExitOk;
 }
 

@@ -195,6 +195,41 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
     }
     read_schedule(root, name, config.schedule);
     read_delivery_config(root, name, config.delivery);
+    if (const toml::table* api = root.table("api")) {
+        TomlFields fields(*api, name, "[api]");
+        if (auto listen = fields.string("listen")) {
+            const size_t colon = listen->rfind(':');
+            const std::string port = colon == std::string::npos ? "" : listen->substr(colon + 1);
+            const bool digits = !port.empty() && port.size() <= 5 &&
+                                port.find_first_not_of("0123456789") == std::string::npos;
+            if (colon == std::string::npos || colon == 0 || !digits || std::stoi(port) < 1 || std::stoi(port) > 65535) {
+                fields.fail("listen", "expected ADDRESS:PORT such as \"127.0.0.1:8470\", not \"" + *listen + "\"");
+            } else {
+                config.api.listen_address = listen->substr(0, colon);
+                config.api.listen_port = static_cast<unsigned short>(std::stoi(port));
+            }
+        }
+        if (auto reads = fields.boolean("tokens_for_reads")) config.api.tokens_for_reads = *reads;
+        if (const toml::array* tokens = fields.array("token")) {
+            for (const auto& element : *tokens) {
+                const toml::table* table = element.as_table();
+                if (!table) {
+                    fields.fail("token", "expected [[api.token]] tables");
+                    continue;
+                }
+                TomlFields t(*table, name, "[[api.token]]");
+                const auto token = t.string("token", true);
+                const auto agency = t.string("agency");
+                const auto admin = t.boolean("admin");
+                if (token && token->size() < 16) t.fail("token", "must be at least 16 characters");
+                if (agency.has_value() == admin.value_or(false))
+                    t.fail("agency", "give either agency = \"…\" or admin = true");
+                if (token) config.api.tokens.push_back({*token, agency.value_or("")});
+                fields.merge(t.finish());
+            }
+        }
+        if (auto status = fields.finish(); !status) return status.error();
+    }
     if (auto status = root.finish(); !status) return status.error();
     return config;
 }

@@ -7,12 +7,29 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 #include "config/delivery_config.h"
 #include "schedule/schedule_rules.h"
 
 namespace nhacviec {
+
+// [api]: the HTTP API and dashboard of `nhacviec run`.
+struct ApiConfig {
+    std::string listen_address = "127.0.0.1";
+    unsigned short listen_port = 8470;
+    // Whether GET requests need a token too (default: reads are public on the
+    // address the service listens on).
+    bool tokens_for_reads = false;
+    // Bearer tokens: an agency's token may change the status of the tasks it
+    // leads; an admin token (agency "") of every task.
+    struct Token {
+        std::string token;
+        std::string agency;  // canonical name; "" for an admin token
+    };
+    std::vector<Token> tokens;
+};
 
 struct Config {
     // [storage] database: the SQLite file. Default "var/nhacviec.db", taken
@@ -40,6 +57,8 @@ struct Config {
     ScheduleRules schedule;
     // [email], [webhook], [delivery]: how notifications leave.
     DeliveryConfig delivery;
+    // [api]: the HTTP API of the daemon.
+    ApiConfig api;
 
     // Where the configuration came from, for messages: a path or "built-in defaults".
     std::string source = "built-in defaults";

@@ -1,0 +1,36 @@
+// nhacviec run [--now YYYY-MM-DDTHH:MM] [--listen ADDRESS:PORT]: the daemon
+// (see service/daemon.h). --now starts its clock at another moment and lets
+// it run, for tests and demonstrations.
+#include <ostream>
+
+#include "cli/command_list.h"
+#include "cli/setup.h"
+#include "service/daemon.h"
+
+namespace nhacviec::cli {
+
+int run_run(Invocation& inv) {
+    constexpr const char* kUsage = "usage: nhacviec run [--now YYYY-MM-DDTHH:MM] [--listen ADDRESS:PORT]\n";
+    DaemonOptions options;
+    options.global = inv.options;
+    for (size_t i = 0; i < inv.args.size(); ++i) {
+        if (inv.args[i] == "--now" && i + 1 < inv.args.size()) {
+            auto now = time_option("--now", inv.args[++i]);
+            if (!now) return inv.err << "nhacviec: " << now.error().message << "\n", kExitUsage;
+            options.start_at = *now;
+        } else if (inv.args[i] == "--listen" && i + 1 < inv.args.size()) {
+            const std::string& listen = inv.args[++i];
+            const size_t colon = listen.rfind(':');
+            const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
+            if (colon == std::string::npos || colon == 0 || port.empty() || port.size() > 5 ||
+                port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535)
+                return inv.err << "nhacviec: --listen: expected ADDRESS:PORT, not \"" << listen << "\"\n", kExitUsage;
+            options.listen = listen;
+        } else {
+            return inv.err << kUsage, kExitUsage;
+        }
+    }
+    return run_daemon(options) == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace nhacviec::cli

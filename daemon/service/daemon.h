@@ -1,0 +1,26 @@
+// The daemon, `nhacviec run`: one Boost.Asio event loop that sleeps until the
+// next notification or retry is due (no polling), delivers through the
+// outbox, and plans again; that also serves the HTTP API and dashboard,
+// reloads its configuration on SIGHUP (a bad one is refused and the old one
+// kept), stops on SIGTERM or SIGINT between deliveries, and speaks systemd's
+// notify protocol (READY, STOPPING, STATUS, WATCHDOG).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "cli/commands.h"
+
+namespace nhacviec {
+
+struct DaemonOptions {
+    cli::GlobalOptions global;
+    std::optional<std::chrono::sys_seconds> start_at;  // --now: start the clock there and let it run
+    std::optional<std::string> listen;                  // --listen ADDRESS:PORT, overrides [api] listen
+};
+
+// Runs until stopped; returns the exit status.
+int run_daemon(const DaemonOptions& options);
+
+}  // namespace nhacviec

@@ -1,0 +1,68 @@
+#include "service/delivery_pass.h"
+
+#include "cli/plan_state.h"
+#include "cli/setup.h"
+
+namespace nhacviec {
+
+namespace {
+
+// How far ahead a pass looks for the next planned notification. Nothing is
+// planned further than a year and a month after its cause (a deadline's last
+// reminder is at most 366 days before it).
+constexpr int kLookAheadDays = 400;
+
+}  // namespace
+
+Result<ServiceSetup> load_service_setup(const cli::GlobalOptions& options) {
+    auto config = cli::load_configuration(options);
+    if (!config) return config.error();
+    auto directory = cli::load_directory(*config);
+    if (!directory) return directory.error();
+    auto calendar = cli::load_calendar(*config);
+    if (!calendar) return calendar.error();
+    auto templates = cli::load_templates(*config);
+    if (!templates) return templates.error();
+    if (options.database_path) config->database = *options.database_path;
+    for (const auto& token : config->api.tokens)
+        if (!token.agency.empty() && !directory->find(token.agency))
+            return Error{config->source + ": [[api.token]] agency: not in the agency directory: \"" + token.agency + "\""};
+    return ServiceSetup{std::move(*config), std::move(*directory), std::move(*calendar), std::move(*templates)};
+}
+
+Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Dispatcher& dispatcher,
+                                     std::chrono::sys_seconds now) {
+    auto state = cli::load_plan_state(db, setup.config, setup.directory);
+    if (!state) return state.error();
+    const Date today = vietnam_date(now);
+    const Timeline timeline = plan_timeline(state->scheduled, *state->names, state->roles, setup.config.schedule,
+                                            setup.calendar, cli::first_plan_day(*state), today);
+    const EntryBuilder builder(state->tasks, state->scheduled, setup.config, setup.directory, setup.calendar,
+                               setup.templates);
+    OutboxStore store(db);
+    PassResult result;
+    auto enqueued = enqueue_due(store, timeline, builder, setup.config.schedule, now);
+    if (!enqueued) return enqueued.error();
+    result.enqueued = *enqueued;
+    auto delivered = dispatcher.deliver_due();
+    if (!delivered) return delivered.error();
+    result.delivered = *delivered;
+
+    // The next planned notification after now …
+    const Timeline ahead = plan_timeline(state->scheduled, *state->names, state->roles, setup.config.schedule,
+                                         setup.calendar, today, add_days(today, kLookAheadDays));
+    for (const auto& n : ahead.items) {
+        const auto at = vietnam_time(n.date(), ahead.send_minutes(n));
+        if (at > now) {
+            result.next_due = at;
+            break;
+        }
+    }
+    // … or the next retry, if sooner.
+    auto retry = store.next_due();
+    if (!retry) return retry.error();
+    if (*retry && (!result.next_due || **retry < *result.next_due)) result.next_due = **retry;
+    return result;
+}
+
+}  // namespace nhacviec

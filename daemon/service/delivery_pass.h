@@ -1,0 +1,46 @@
+// One delivery pass, shared by `nhacviec deliver` and the daemon: load the
+// plans as they are now, write what has come due to the outbox, send what is
+// due, and say when the next thing falls due. What a pass reads that changes
+// only on reload (configuration, directory, calendar, templates) is a
+// ServiceSetup, owned by the caller.
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include "agency/agency_directory.h"
+#include "calendar/working_calendar.h"
+#include "cli/commands.h"
+#include "common/result.h"
+#include "config/config.h"
+#include "content/message_templates.h"
+#include "outbox/dispatcher.h"
+#include "outbox/enqueue.h"
+#include "storage/database.h"
+
+namespace nhacviec {
+
+// The configuration and what it points to, loaded and checked together.
+struct ServiceSetup {
+    Config config;
+    AgencyDirectory directory;
+    WorkingCalendar calendar;
+    MessageTemplates templates;
+};
+
+// Loads the configuration (with the global options applied), the directory,
+// the calendar and the templates; the first error names its file and line.
+Result<ServiceSetup> load_service_setup(const cli::GlobalOptions& options);
+
+// What a pass did, and when the next one is needed.
+struct PassResult {
+    EnqueueSummary enqueued;
+    DispatchSummary delivered;
+    // The next planned notification or retry after `now`; nullopt when nothing is planned.
+    std::optional<std::chrono::sys_seconds> next_due;
+};
+
+Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Dispatcher& dispatcher,
+                                     std::chrono::sys_seconds now);
+
+}  // namespace nhacviec

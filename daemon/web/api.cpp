@@ -1,0 +1,295 @@
+#include "web/api.h"
+
+#include <map>
+
+#include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/plan_state.h"
+#include "cli/status_change.h"
+#include "cli/task_json.h"
+#include "report/status_report.h"
+#include "web/dashboard.h"
+#include "web/ics_feed.h"
+
+namespace nhacviec {
+
+namespace {
+
+constexpr const char* kJson = "application/json";
+
+HttpResponse json_response(unsigned status, const nlohmann::json& body) {
+    return {status, kJson, body.dump(2) + "\n", {}};
+}
+
+HttpResponse json_error(unsigned status, const std::string& message) {
+    return json_response(status, {{"error", message}});
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// %XX and '+' decoded; nullopt when an escape is broken.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%') {
+            if (i + 2 >= text.size()) return std::nullopt;
+            const int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
+            if (high < 0 || low < 0) return std::nullopt;
+            out += static_cast<char>(high * 16 + low);
+            i += 2;
+        } else {
+            out += plus_is_space && text[i] == '+' ? ' ' : text[i];
+        }
+    }
+    return out;
+}
+
+// The path and the query parameters of a request target.
+struct Target {
+    std::string path;
+    std::map<std::string, std::string> query;
+};
+
+std::optional<Target> parse_target(const std::string& target) {
+    Target out;
+    const size_t question = target.find('?');
+    auto path = percent_decode(std::string_view(target).substr(0, question), false);
+    if (!path) return std::nullopt;
+    out.path = *path;
+    if (question == std::string::npos) return out;
+    std::string_view query = std::string_view(target).substr(question + 1);
+    while (!query.empty()) {
+        const size_t amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const size_t equals = pair.find('=');
+        auto name = percent_decode(pair.substr(0, equals), true);
+        auto value = percent_decode(equals == std::string_view::npos ? "" : pair.substr(equals + 1), true);
+        if (!name || !value) return std::nullopt;
+        out.query[*name] = *value;
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    }
+    return out;
+}
+
+HttpResponse method_not_allowed(const char* allowed) {
+    HttpResponse r = json_error(405, std::string("method not allowed; use ") + allowed);
+    r.headers.emplace_back("Allow", allowed);
+    return r;
+}
+
+HttpResponse unauthorized(const std::string& message) {
+    HttpResponse r = json_error(401, message);
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"nhacviec\"");
+    return r;
+}
+
+std::string prometheus_label(const std::string& value) {
+    std::string out;
+    for (const char c : value) {
+        if (c == '\\' || c == '"') out += '\\';
+        if (c == '\n') out += "\\n";
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<std::string> Api::token_agency(const HttpRequest& request) const {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (request.authorization.rfind(kBearer, 0) != 0) return std::nullopt;
+    const std::string token = request.authorization.substr(kBearer.size());
+    for (const auto& t : setup_->config.api.tokens) {
+        // Compare every byte whatever matches, so the time taken says nothing about the token.
+        if (t.token.size() != token.size()) continue;
+        unsigned char difference = 0;
+        for (size_t i = 0; i < token.size(); ++i) difference |= static_cast<unsigned char>(t.token[i] ^ token[i]);
+        if (difference == 0) {
+            if (t.agency.empty()) return std::string();
+            const Agency* agency = setup_->directory.find(t.agency);
+            return agency ? agency->name : t.agency;
+        }
+    }
+    return std::nullopt;
+}
+
+HttpResponse Api::handle(const HttpRequest& request) {
+    const auto target = parse_target(request.target);
+    if (!target) return json_error(400, "malformed request target");
+    const std::string& path = target->path;
+    const auto plan = target->query.count("plan") ? std::optional<std::string>(target->query.at("plan")) : std::nullopt;
+    const bool get = request.method == "GET" || request.method == "HEAD";
+
+    if (path == "/healthz") {
+        if (!get) return method_not_allowed("GET");
+        nlohmann::json body = {{"status", "ok"}};
+        body["last_wake"] = status_.last_wake ? nlohmann::json(format_vietnam_time(*status_.last_wake)) : nullptr;
+        body["next_wake"] = status_.next_wake ? nlohmann::json(format_vietnam_time(*status_.next_wake)) : nullptr;
+        return json_response(200, body);
+    }
+    const bool is_status_change = path.size() > 7 && path.rfind("/api/tasks/", 0) == 0 &&
+                                  path.compare(path.size() - 7, 7, "/status") == 0;
+    if (!is_status_change && setup_->config.api.tokens_for_reads && !token_agency(request))
+        return unauthorized("a bearer token is required");
+
+    if (path == "/metrics") return get ? metrics() : method_not_allowed("GET");
+    if (path == "/api/tasks") return get ? tasks(std::nullopt, plan) : method_not_allowed("GET");
+    if (is_status_change) {
+        if (request.method != "POST") return method_not_allowed("POST");
+        return change_status(request, path.substr(11, path.size() - 11 - 7), plan);
+    }
+    if (path.rfind("/api/tasks/", 0) == 0) return get ? tasks(path.substr(11), plan) : method_not_allowed("GET");
+    if (path.rfind("/calendar/", 0) == 0 && path.size() > 14 && path.compare(path.size() - 4, 4, ".ics") == 0) {
+        if (!get) return method_not_allowed("GET");
+        auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
+        if (!state) return json_error(500, state.error().message);
+        auto feed = web::agency_calendar(*state, setup_->config, setup_->directory, setup_->calendar,
+                                         path.substr(10, path.size() - 14), clock_.now());
+        if (!feed) return json_error(404, feed.error().message);
+        return {200, "text/calendar; charset=utf-8", *feed, {}};
+    }
+    if (path == "/") {
+        if (!get) return method_not_allowed("GET");
+        auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
+        if (!state) return json_error(500, state.error().message);
+        return {200, "text/html; charset=utf-8",
+                web::render_dashboard(*state, setup_->config, setup_->calendar, clock_.now()), {}};
+    }
+    return json_error(404, "not found: " + path);
+}
+
+HttpResponse Api::tasks(const std::optional<std::string>& code, const std::optional<std::string>& plan) {
+    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
+    if (!state) return json_error(500, state.error().message);
+    const Date today = vietnam_date(clock_.now());
+    if (code) {
+        auto index = cli::find_task(*state, *code, plan);
+        if (!index) return json_error(404, index.error().message);
+        return json_response(200, cli::task_json(state->tasks[*index].task, state->scheduled[*index], setup_->config,
+                                                 setup_->calendar, today));
+    }
+    nlohmann::json out = nlohmann::json::array();
+    for (size_t i = 0; i < state->tasks.size(); ++i) {
+        if (plan && state->tasks[i].task.plan_number != *plan) continue;
+        out.push_back(cli::task_json(state->tasks[i].task, state->scheduled[i], setup_->config, setup_->calendar, today));
+    }
+    return json_response(200, out);
+}
+
+HttpResponse Api::change_status(const HttpRequest& request, const std::string& code,
+                                const std::optional<std::string>& plan) {
+    const auto agency = token_agency(request);
+    if (!agency) return unauthorized("a bearer token is required to change a status");
+    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
+    if (!state) return json_error(500, state.error().message);
+    auto index = cli::find_task(*state, code, plan);
+    if (!index) return json_error(404, index.error().message);
+    const Task& task = state->tasks[*index].task;
+    if (!agency->empty()) {
+        bool leads = false;
+        for (const auto& lead : task.lead) {
+            const Agency* known = setup_->directory.find(lead.name);
+            leads = leads || (known ? known->name : lead.name) == *agency;
+        }
+        if (!leads) return json_error(403, *agency + " does not lead task " + task.code);
+    }
+
+    const auto body = nlohmann::json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return json_error(400, "the body must be a JSON object");
+    cli::StatusRequest wanted;
+    for (const auto& [key, value] : body.items()) {
+        if (!value.is_string()) return json_error(400, key + ": expected a string");
+        const std::string text = value.get<std::string>();
+        if (key == "action") wanted.action = text;
+        else if (key == "date") wanted.date = text;
+        else if (key == "period") wanted.period = text;
+        else if (key == "note") wanted.note = text;
+        else return json_error(400, key + ": unknown field (action, date, period, note)");
+    }
+    if (wanted.action.empty()) return json_error(400, "action: is required (done, in-progress, waiting, reopen)");
+    wanted.by = agency->empty() ? "admin (API)" : *agency + " (API)";
+    const auto now = clock_.now();
+    auto made = cli::make_status_change(*state, *index, setup_->config, wanted, vietnam_date(now),
+                                        format_vietnam_time(now));
+    if (const auto* rejection = std::get_if<cli::StatusRejection>(&made))
+        return json_error(rejection->malformed ? 400 : 422, rejection->message);
+    const StatusChange& change = std::get<StatusChange>(made);
+    if (auto recorded = StatusStore(db_).record(change); !recorded) return json_error(500, recorded.error().message);
+    if (changed_) changed_();
+    nlohmann::json out = {{"task", task.code},
+                          {"plan", task.plan_number},
+                          {"period", change.period.empty() ? nlohmann::json(nullptr) : nlohmann::json(change.period)},
+                          {"state", to_string(change.status)},
+                          {"done_on", change.done_on ? nlohmann::json(format_iso_date(*change.done_on)) : nullptr},
+                          {"changed_by", change.changed_by}};
+    return json_response(200, out);
+}
+
+HttpResponse Api::metrics() {
+    std::string out;
+    try {
+        out += "# HELP nhacviec_deliveries Deliveries in the outbox by notification kind and state.\n"
+               "# TYPE nhacviec_deliveries gauge\n";
+        SQLite::Statement by_state(db_.sql(),
+                                   "SELECT n.kind, d.state, COUNT(*) FROM deliveries d "
+                                   "JOIN notifications n ON n.id = d.notification_id GROUP BY 1, 2 ORDER BY 1, 2");
+        while (by_state.executeStep())
+            out += "nhacviec_deliveries{kind=\"" + by_state.getColumn(0).getString() + "\",state=\"" +
+                   by_state.getColumn(1).getString() + "\"} " + std::to_string(by_state.getColumn(2).getInt64()) + "\n";
+        out += "# HELP nhacviec_notifications_skipped Notifications catch-up recorded without sending, by kind.\n"
+               "# TYPE nhacviec_notifications_skipped gauge\n";
+        SQLite::Statement skipped(db_.sql(),
+                                  "SELECT kind, COUNT(*) FROM notifications WHERE skipped_because IS NOT NULL "
+                                  "GROUP BY 1 ORDER BY 1");
+        while (skipped.executeStep())
+            out += "nhacviec_notifications_skipped{kind=\"" + skipped.getColumn(0).getString() + "\"} " +
+                   std::to_string(skipped.getColumn(1).getInt64()) + "\n";
+
+        // Latency: from the moment a notification was planned to its delivery.
+        static constexpr long long kBuckets[] = {1, 10, 60, 600, 3600, 86400};
+        long long counts[std::size(kBuckets)] = {};
+        long long total = 0, sum = 0;
+        SQLite::Statement latency(db_.sql(),
+                                  "SELECT MAX(d.updated_at - n.due_at, 0) FROM deliveries d "
+                                  "JOIN notifications n ON n.id = d.notification_id WHERE d.state = 'sent'");
+        while (latency.executeStep()) {
+            const long long seconds = latency.getColumn(0).getInt64();
+            for (size_t i = 0; i < std::size(kBuckets); ++i)
+                if (seconds <= kBuckets[i]) ++counts[i];
+            ++total;
+            sum += seconds;
+        }
+        out += "# HELP nhacviec_delivery_latency_seconds From the planned moment of a notification to its delivery.\n"
+               "# TYPE nhacviec_delivery_latency_seconds histogram\n";
+        for (size_t i = 0; i < std::size(kBuckets); ++i)
+            out += "nhacviec_delivery_latency_seconds_bucket{le=\"" + std::to_string(kBuckets[i]) + "\"} " +
+                   std::to_string(counts[i]) + "\n";
+        out += "nhacviec_delivery_latency_seconds_bucket{le=\"+Inf\"} " + std::to_string(total) + "\n";
+        out += "nhacviec_delivery_latency_seconds_sum " + std::to_string(sum) + "\n";
+        out += "nhacviec_delivery_latency_seconds_count " + std::to_string(total) + "\n";
+    } catch (const std::exception& e) {
+        return json_error(500, db_.error(e).message);
+    }
+    out += "# HELP nhacviec_last_wakeup_timestamp_seconds When the daemon last woke to deliver (Unix time).\n"
+           "# TYPE nhacviec_last_wakeup_timestamp_seconds gauge\n";
+    out += "nhacviec_last_wakeup_timestamp_seconds " +
+           std::to_string(status_.last_wake ? status_.last_wake->time_since_epoch().count() : 0) + "\n";
+
+    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
+    if (!state) return json_error(500, state.error().message);
+    const StatusReport report =
+        build_report(state->scheduled, setup_->config.schedule, setup_->calendar, vietnam_date(clock_.now()));
+    out += "# HELP nhacviec_tasks Tasks per report category.\n# TYPE nhacviec_tasks gauge\n";
+    for (const ReportCategory category : kReportCategories)
+        out += "nhacviec_tasks{category=\"" + prometheus_label(std::string(to_string(category))) + "\"} " +
+               std::to_string(report.count(category)) + "\n";
+    return {200, "text/plain; version=0.0.4; charset=utf-8", out, {}};
+}
+
+}  // namespace nhacviec

@@ -1,0 +1,51 @@
+// Api: what the daemon answers over HTTP — health, Prometheus metrics, the
+// tasks as JSON, status changes (with bearer tokens), each agency's calendar
+// feed and the dashboard — as a function from HttpRequest to HttpResponse, so
+// tests call it without a socket. Reads the database and the current setup it
+// is given; owned by the daemon, used on its event loop only.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+#include "common/clock.h"
+#include "service/delivery_pass.h"
+#include "storage/database.h"
+#include "web/http_server.h"
+
+namespace nhacviec {
+
+// What the daemon knows about itself, for /healthz and /metrics.
+struct DaemonStatus {
+    std::optional<std::chrono::sys_seconds> last_wake;  // the last delivery pass
+    std::optional<std::chrono::sys_seconds> next_wake;  // when the next one is due
+};
+
+class Api {
+public:
+    // `setup` and `status` are read at each request (the daemon replaces the
+    // setup on reload); `changed` is called after a status change, so that the
+    // daemon plans again.
+    Api(Database& db, const ServiceSetup* const& setup, const Clock& clock, const DaemonStatus& status,
+        std::function<void()> changed)
+        : db_(db), setup_(setup), clock_(clock), status_(status), changed_(std::move(changed)) {}
+
+    HttpResponse handle(const HttpRequest& request);
+
+private:
+    HttpResponse metrics();
+    HttpResponse tasks(const std::optional<std::string>& code, const std::optional<std::string>& plan);
+    HttpResponse change_status(const HttpRequest& request, const std::string& code,
+                               const std::optional<std::string>& plan);
+    // The agency a bearer token stands for: "" for an admin token; nullopt when the token is missing or unknown.
+    std::optional<std::string> token_agency(const HttpRequest& request) const;
+
+    Database& db_;
+    const ServiceSetup* const& setup_;
+    const Clock& clock_;
+    const DaemonStatus& status_;
+    std::function<void()> changed_;
+};
+
+}  // namespace nhacviec

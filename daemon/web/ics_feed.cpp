@@ -1,0 +1,381 @@
+#include "web/ics_feed.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <vector>
+
+#include "common/text.h"
+#include "common/unicode_tables.h"
+#include "content/notification_context.h"
+#include "schedule/review_period.h"
+
+namespace nhacviec::web {
+namespace {
+
+// Code points of a summary's task title before it is cut with "…".
+constexpr size_t kSummaryTitleWidth = 60;
+// RFC 5545 §3.1: content lines are folded at 75 octets, CRLF excluded.
+constexpr size_t kLineOctets = 75;
+
+// ---- slugs ------------------------------------------------------------------------------------------
+
+// The ASCII letter or digit a Latin code point is written with once its
+// diacritics are removed ('ệ' → 'e', 'Đ' → 'd'), lower-cased; 0 for anything else.
+char ascii_base(char32_t c) {
+    const auto& table = unicode::kDecompositions;
+    for (int guard = 0; c >= 0x80 && guard < 4; ++guard) {
+        if (c == U'đ' || c == U'Đ') return 'd';
+        auto it = std::lower_bound(table.begin(), table.end(), c,
+                                   [](const unicode::Decomposition& d, char32_t v) { return d.composed < v; });
+        if (it == table.end() || it->composed != c) return 0;
+        c = it->base;
+    }
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return static_cast<char>(c);
+    return 0;
+}
+
+// ---- iCalendar text ---------------------------------------------------------------------------------
+
+// A TEXT value (RFC 5545 §3.3.11): backslash, ';' and ',' escaped, line breaks
+// written as \n, other control characters (which TEXT cannot carry) as spaces.
+std::string escape_text(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + s.size() / 8);
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case ';': out += "\\;"; break;
+            case ',': out += "\\,"; break;
+            case '\n': out += "\\n"; break;
+            case '\r':
+                if (i + 1 < s.size() && s[i + 1] == '\n') break;  // CRLF: the LF writes the break
+                out += "\\n";
+                break;
+            default: {
+                const auto b = static_cast<unsigned char>(c);
+                out += (b < 0x20 && c != '\t') || b == 0x7F ? ' ' : c;
+            }
+        }
+    }
+    return out;
+}
+
+// Appends one content line, folded (RFC 5545 §3.1): no physical line longer
+// than 75 octets, continuation lines start with a space, and a fold never
+// falls inside a UTF-8 sequence. Ends with CRLF.
+void append_line(std::string& out, std::string_view line) {
+    size_t width = 0;
+    for (size_t i = 0; i < line.size();) {
+        size_t len = 1;  // the lead byte and the continuation bytes that follow it
+        while (len < 4 && i + len < line.size() && (static_cast<unsigned char>(line[i + len]) & 0xC0) == 0x80) ++len;
+        if (width + len > kLineOctets) {
+            out += "\r\n ";
+            width = 1;
+        }
+        out.append(line.substr(i, len));
+        width += len;
+        i += len;
+    }
+    out += "\r\n";
+}
+
+// "20260331"
+std::string ical_date(Date date) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d%02u%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return buffer;
+}
+
+// "20261015T010000Z": a point in time in UTC.
+std::string ical_utc(std::chrono::sys_seconds time) {
+    const auto day = std::chrono::floor<std::chrono::days>(time);
+    const Date date{day};
+    const std::chrono::hh_mm_ss<std::chrono::seconds> clock{time - day};
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%sT%02d%02d%02dZ", ical_date(date).c_str(),
+                  static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                  static_cast<int>(clock.seconds().count()));
+    return buffer;
+}
+
+// "90-KH-UBND-2026": the plan as a UID part: ASCII letters (case kept), digits
+// and '.', anything else as '-'.
+std::string uid_part(std::string_view text) {
+    std::string out;
+    for (char32_t c : text::decode_utf8(text)) {
+        const char base = ascii_base(c);
+        if (base != 0) out += c < 0x80 ? static_cast<char>(c) : base;
+        else if (c == '.' || c == '-') out += static_cast<char>(c);
+        else if (!(c >= 0x0300 && c <= 0x036F)) out += '-';
+    }
+    return out;
+}
+
+std::string joined(const std::vector<AgencyMention>& mentions) {
+    std::string out;
+    for (const auto& m : mentions) out += (out.empty() ? "" : "; ") + m.name;
+    return out;
+}
+
+// "hằng quý": how often a review comes, in words.
+std::string_view cadence_words(Recurrence cadence) {
+    switch (cadence) {
+        case Recurrence::monthly: return "hằng tháng";
+        case Recurrence::quarterly: return "hằng quý";
+        case Recurrence::half_yearly: return "6 tháng một lần";
+        case Recurrence::yearly:
+        case Recurrence::none: break;
+    }
+    return "hằng năm";
+}
+
+// The status of a task in words, for the description.
+std::string status_words(const StatusEntry& status) {
+    switch (status.status) {
+        case WorkStatus::not_started: return "chưa bắt đầu";
+        case WorkStatus::in_progress: return "đang thực hiện";
+        case WorkStatus::waiting: return "chờ điều kiện thực hiện";
+        case WorkStatus::done:
+            return status.done_on ? "đã hoàn thành ngày " + vietnamese_date(*status.done_on) : "đã hoàn thành";
+    }
+    return "";
+}
+
+bool last_day_of_its_month(Date date) {
+    return date == last_day_of_month(static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())));
+}
+
+// The recurrence rule of reviews of `cadence` starting on `first`, in the
+// order of the Microsoft templates (MS-OXCICAL §2.1.3.2.2) so that Outlook
+// maps it to one of its own patterns: FREQ, BYMONTHDAY, BYMONTH, INTERVAL, UNTIL.
+std::string review_rrule(Recurrence cadence, Date first, std::optional<Date> until) {
+    const std::string last_day = last_day_of_its_month(first) ? ";BYMONTHDAY=-1" : "";
+    std::string rule;
+    switch (cadence) {
+        case Recurrence::monthly: rule = "FREQ=MONTHLY" + last_day; break;
+        case Recurrence::quarterly: rule = "FREQ=MONTHLY" + last_day + ";INTERVAL=3"; break;
+        case Recurrence::half_yearly: rule = "FREQ=MONTHLY" + last_day + ";INTERVAL=6"; break;
+        case Recurrence::yearly:
+        case Recurrence::none:
+            // Every month but February has the same last day every year, so the
+            // date alone repeats; only the end of February needs the rule.
+            rule = "FREQ=YEARLY";
+            if (!last_day.empty() && first.month() == std::chrono::February) rule += last_day + ";BYMONTH=2";
+            break;
+    }
+    if (until) rule += ";UNTIL=" + ical_date(*until);
+    return rule;
+}
+
+// The first nominal review date of a recurring task or a multi-year period,
+// and for a period the last one; nullopt when it has none.
+struct ReviewSpan {
+    Recurrence cadence = Recurrence::none;
+    Date first;
+    std::optional<Date> last;  // a period's last yearly review; open-ended otherwise
+};
+
+std::optional<ReviewSpan> review_span(const ScheduledTask& task, const ScheduleRules& rules) {
+    const auto [cadence, months] = review_rule(task, rules);
+    if (cadence == Recurrence::none) return std::nullopt;
+    if (task.deadline.kind == DeadlineKind::period) {
+        // As the timeline plans them: one review per year of the period but the
+        // last (the deadline covers it), from the first year that ends after
+        // the plan was issued.
+        const int last_year = static_cast<int>(task.deadline.due->year());
+        std::optional<ReviewSpan> span;
+        for (int year = task.deadline.first_year.value_or(last_year); year < last_year; ++year) {
+            const ReviewPeriod period{Recurrence::yearly, year, 0};
+            if (period_last_day(period) <= task.plan_issued) continue;
+            const Date due = review_due(period, months);
+            if (!span) span = ReviewSpan{Recurrence::yearly, due, due};
+            span->last = due;
+        }
+        return span;
+    }
+    ReviewPeriod period = period_containing(cadence, task.plan_issued);
+    if (period_last_day(period) <= task.plan_issued) period = next_period(period);
+    return ReviewSpan{cadence, review_due(period, months), std::nullopt};
+}
+
+// Writes one calendar, event by event.
+class CalendarWriter {
+public:
+    void line(std::string_view name, std::string_view value) {
+        std::string text(name);
+        text += ':';
+        text += value;
+        append_line(out_, text);
+    }
+    void text_line(std::string_view name, std::string_view value) { line(name, escape_text(value)); }
+    std::string take() { return std::move(out_); }
+
+private:
+    std::string out_;
+};
+
+// How the agency takes part in a task.
+enum class Role { none, lead, cooperating };
+
+Role role_in(const Task& task, const std::string& slug) {
+    for (const auto& m : task.lead)
+        if (agency_slug(m.name) == slug) return Role::lead;
+    for (const auto& m : task.cooperating)
+        if (agency_slug(m.name) == slug) return Role::cooperating;
+    return Role::none;
+}
+
+// The canonical name of the agency `wanted` names (a slug, a name or an alias), or nullopt.
+std::optional<std::string> find_agency(const cli::PlanState& state, const AgencyDirectory& directory,
+                                       std::string_view wanted) {
+    if (const Agency* agency = directory.find(wanted)) return agency->name;
+    const std::string slug = agency_slug(wanted);
+    if (slug.empty()) return std::nullopt;
+    for (const Agency& agency : directory.agencies()) {
+        if (agency_slug(agency.name) == slug) return agency.name;
+        for (const auto& alias : agency.aliases)
+            if (agency_slug(alias) == slug) return agency.name;
+    }
+    // Names the directory does not know, as the plan writes them.
+    for (const auto& row : state.tasks) {
+        for (const auto* mentions : {&row.task.lead, &row.task.cooperating})
+            for (const auto& m : *mentions)
+                if (agency_slug(m.name) == slug) return m.name;
+    }
+    return std::nullopt;
+}
+
+// The lines of a description shared by both kinds of event: the plan, the task, its product, its agencies.
+std::string task_description(const Task& task, const ScheduledTask& scheduled, const std::string& deadline_line) {
+    std::string d = "Kế hoạch số " + task.plan_number + " ngày " + vietnamese_date(scheduled.plan_issued) +
+                    ", nhiệm vụ " + task.code + "\n";
+    d += "Nhiệm vụ: " + task.title + "\n";
+    if (!task.product.empty()) d += "Sản phẩm: " + task.product + "\n";
+    d += deadline_line + "\n";
+    d += "Cơ quan chủ trì: " + joined(task.lead) + "\n";
+    if (!task.cooperating.empty()) d += "Cơ quan phối hợp: " + joined(task.cooperating) + "\n";
+    if (task.precondition) d += "Điều kiện thực hiện: " + *task.precondition + "\n";
+    d += "Trạng thái: " + status_words(scheduled.status.overall);
+    return d;
+}
+
+// "I.3 – Xây dựng kế hoạch…", with the role and the state around it.
+std::string summary(std::string_view prefix, Role role, const Task& task, bool done) {
+    std::string s(prefix);
+    if (role == Role::cooperating) s += " (phối hợp)";
+    s += ": " + task.code + " – " + text::shorten(text::collapse_whitespace(task.title), kSummaryTitleWidth);
+    if (done) s += " (đã hoàn thành)";
+    return s;
+}
+
+}  // namespace
+
+std::string agency_slug(std::string_view name) {
+    std::string out;
+    bool gap = false;
+    for (char32_t c : text::decode_utf8(name)) {
+        if (c >= 0x0300 && c <= 0x036F) continue;  // a combining mark of decomposed text
+        const char base = ascii_base(c);
+        if (base == 0) {
+            gap = !out.empty();
+            continue;
+        }
+        if (gap) out += '-';
+        gap = false;
+        out += base;
+    }
+    return out;
+}
+
+Result<std::string> agency_calendar(const cli::PlanState& state, const Config& config,
+                                    const AgencyDirectory& directory, const WorkingCalendar& calendar,
+                                    std::string_view agency, std::chrono::sys_seconds now) {
+    const auto name = find_agency(state, directory, agency);
+    if (!name) return Error{"unknown agency \"" + std::string(agency) + "\""};
+    const std::string slug = agency_slug(*name);
+    const std::string stamp = ical_utc(now);
+    const ScheduleRules& rules = config.schedule;
+
+    CalendarWriter w;
+    w.line("BEGIN", "VCALENDAR");
+    w.line("VERSION", "2.0");
+    w.line("PRODID", "-//nhacviec//nhacviec//VI");
+    w.line("CALSCALE", "GREGORIAN");
+    w.line("METHOD", "PUBLISH");
+    w.text_line("X-WR-CALNAME", "Nhắc việc – " + *name);
+    w.text_line("X-WR-CALDESC", "Thời hạn và kỳ báo cáo của các nhiệm vụ " + *name + " chủ trì hoặc phối hợp thực hiện");
+    w.line("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh");
+    // Subscribed calendars are fetched again every hour (RFC 7986; Outlook reads X-PUBLISHED-TTL).
+    w.line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
+    w.line("X-PUBLISHED-TTL", "PT1H");
+
+    for (size_t i = 0; i < state.tasks.size(); ++i) {
+        const Task& task = state.tasks[i].task;
+        const ScheduledTask& scheduled = state.scheduled[i];
+        const Role role = role_in(task, slug);
+        if (role == Role::none) continue;
+        const StatusEntry& overall = scheduled.status.overall;
+        const bool done = overall.status == WorkStatus::done;
+        const std::string uid = uid_part(task.plan_number) + "-" + std::to_string(task.plan_year) + "." + task.code;
+        const DeadlineKind kind = task.deadline.kind;
+
+        if (kind == DeadlineKind::fixed || kind == DeadlineKind::period) {
+            const Date legal_end = calendar.legal_end(*task.deadline.due);
+            w.line("BEGIN", "VEVENT");
+            w.line("UID", uid + ".deadline@nhacviec");
+            w.line("DTSTAMP", stamp);
+            w.line("DTSTART;VALUE=DATE", ical_date(legal_end));
+            w.line("DTEND;VALUE=DATE", ical_date(add_days(legal_end, 1)));
+            w.text_line("SUMMARY", summary("Hạn", role, task, done));
+            w.text_line("DESCRIPTION",
+                        task_description(task, scheduled,
+                                         "Thời hạn: " + task.deadline.text + " (đến hết ngày " +
+                                             vietnamese_date(legal_end) + ")"));
+            w.line("TRANSP", "TRANSPARENT");
+            w.line("END", "VEVENT");
+        }
+
+        if (kind == DeadlineKind::recurring || kind == DeadlineKind::period) {
+            const auto span = review_span(scheduled, rules);
+            if (!span) continue;
+            std::optional<Date> until = span->last;
+            if (done && overall.done_on) {
+                // A task closed for good has no reviews after the day it was done.
+                if (*overall.done_on < span->first) continue;
+                if (!until || *overall.done_on < *until) until = *overall.done_on;
+            }
+            const bool is_period = kind == DeadlineKind::period;
+            const std::string cadence = std::string(cadence_words(span->cadence));
+            // The events carry the nominal review dates: an RRULE cannot move one
+            // occurrence off a day off, so the legal end of an occurrence that
+            // falls on a weekend or holiday (the next working day) is only stated.
+            const std::string note =
+                "Lịch ghi ngày hạn báo cáo danh nghĩa của mỗi kỳ; khi ngày đó là ngày nghỉ, hạn báo cáo kéo dài "
+                "đến hết ngày làm việc tiếp theo (Điều 148 Bộ luật Dân sự).";
+            std::string deadline_line = "Thời hạn: " + task.deadline.text + " – báo cáo " +
+                                        (is_period ? "tiến độ " : "") + cadence + ", kỳ đầu hạn ngày " +
+                                        vietnamese_date(span->first);
+            if (span->last) deadline_line += ", kỳ cuối hạn ngày " + vietnamese_date(*span->last);
+            w.line("BEGIN", "VEVENT");
+            w.line("UID", uid + ".review@nhacviec");
+            w.line("DTSTAMP", stamp);
+            w.line("DTSTART;VALUE=DATE", ical_date(span->first));
+            w.line("DTEND;VALUE=DATE", ical_date(add_days(span->first, 1)));
+            w.line("RRULE", review_rrule(span->cadence, span->first, until));
+            w.text_line("SUMMARY", summary("Báo cáo " + std::string(is_period ? "tiến độ " : "") + cadence, role,
+                                           task, done));
+            w.text_line("DESCRIPTION", task_description(task, scheduled, deadline_line) + "\n" + note);
+            w.text_line("COMMENT", note);
+            w.line("TRANSP", "TRANSPARENT");
+            w.line("END", "VEVENT");
+        }
+    }
+    w.line("END", "VCALENDAR");
+    return w.take();
+}
+
+}  // namespace nhacviec::web

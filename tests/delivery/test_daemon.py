@@ -1,0 +1,188 @@
+"""The daemon end to end: `nhacviec run` on the seed with a real SMTP server,
+its clock started (--now) just before the quarter IV/2026 deadlines: the
+reminder of the day before arrives at 08:00; stopped with SIGTERM and started
+again past the deadline, the first escalation arrives; started once more at
+the same moment, nothing is sent twice. Also the HTTP API, a status change
+with a bearer token, and a reload refused."""
+
+import email
+import email.policy
+import json
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+from harness import BIN, Server, Workspace, read_jsonl
+
+ADMIN = "admin-token-0123456789"
+FINANCE = "finance-token-0123456789"
+Q4_TASKS = [("I.7", "Sở Nội vụ"), ("I.8", "Thanh tra thành phố"), ("II.5.12", "Sở Nội vụ")]
+
+
+class Daemon:
+    """`nhacviec run` in a workspace, with its clock started at `now`."""
+
+    def __init__(self, ws, now):
+        self.err_path = ws.path(f"daemon-{now.replace(':', '')}.log")
+        self.err = open(self.err_path, "w", encoding="utf-8")
+        self.process = subprocess.Popen([BIN, "--config", ws.config, "--db", ws.db, "run", "--now", now,
+                                         "--listen", "127.0.0.1:0"], cwd=ws.dir, stdout=subprocess.DEVNULL,
+                                        stderr=self.err)
+        match = self.wait_for_log(r"dashboard and API on http://127\.0\.0\.1:(\d+)/")
+        self.url = f"http://127.0.0.1:{match.group(1)}"
+
+    def log(self):
+        with open(self.err_path, encoding="utf-8") as f:
+            return f.read()
+
+    def wait_for_log(self, pattern, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            match = re.search(pattern, self.log())
+            if match:
+                return match
+            if self.process.poll() is not None:
+                raise AssertionError(f"the daemon exited {self.process.returncode}:\n{self.log()}")
+            time.sleep(0.05)
+        raise AssertionError(f"no {pattern!r} in the log:\n{self.log()}")
+
+    def request(self, path, body=None, token=None):
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url + path, data=data, headers=headers,
+                                         method="POST" if data is not None else "GET")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=20)
+        self.err.close()
+        return code
+
+
+class DaemonEndToEnd(unittest.TestCase):
+    def setUp(self):
+        self.out = tempfile.mkdtemp(prefix="nhacviec-daemon-")
+        self.server = Server("smtp_server.py", "--out", self.out)
+        self.addCleanup(self.server.stop)
+        self.ws = Workspace()
+        self.addCleanup(self.ws.close)
+        self.config_text = (f'[email]\nserver = "smtp://127.0.0.1:{self.server.port}"\nsecurity = "none"\n'
+                            f'[[api.token]]\ntoken = "{ADMIN}"\nadmin = true\n'
+                            f'[[api.token]]\ntoken = "{FINANCE}"\nagency = "Sở Tài chính"\n')
+        self.ws.write_config(self.config_text)
+        self.ws.import_plan()
+
+    def keys(self):
+        out = []
+        for r in read_jsonl(os.path.join(self.out, "messages.jsonl")):
+            m = email.message_from_string(r["data"], policy=email.policy.default)
+            out.append((m["X-Nhacviec-Key"], r["rcpt_tos"][0]))
+        return out
+
+    def wait_for_keys(self, wanted, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            got = {key for key, _ in self.keys()}
+            if wanted <= got:
+                return
+            time.sleep(0.1)
+        self.fail(f"missing: {sorted(wanted - {key for key, _ in self.keys()})}")
+
+    def test_reminders_then_escalations_across_restarts_and_nothing_twice(self):
+        # 30 December 2026, five seconds before 08:00: the day-before reminders of the quarter IV deadlines.
+        daemon = Daemon(self.ws, "2026-12-30T07:59:55")
+        daemon.wait_for_log(r"came due \(\d+ skipped by catch-up\)")  # the start-up catch-up
+        at_start = len(self.keys())
+        reminders = {f"90/KH-UBND/2026|{code}|-|reminder-1|{lead}" for code, lead in Q4_TASKS}
+        self.assertFalse(reminders & {key for key, _ in self.keys()})
+        self.wait_for_keys(reminders)
+        status, body = daemon.request("/healthz")
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body)["next_wake"], "2026-12-31T08:00:00+07:00")
+        self.assertEqual(daemon.stop(), 0)
+        self.assertIn("SIGTERM: stopping", daemon.log())
+        after_first = len(self.keys())
+        self.assertGreater(after_first, at_start)
+
+        # Past the deadline, on the first working day after it (1 January is a holiday, then a weekend).
+        daemon = Daemon(self.ws, "2027-01-04T07:59:55")
+        escalations = {f"90/KH-UBND/2026|{code}|-|escalation-1|{lead}" for code, lead in Q4_TASKS}
+        self.wait_for_keys(escalations | {"*|*|2027-01-04|digest|Văn phòng UBND thành phố"})
+        time.sleep(1)
+        received = self.keys()
+        i7 = sorted(rcpt for key, rcpt in received if key == "90/KH-UBND/2026|I.7|-|escalation-1|Sở Nội vụ")
+        self.assertIn("so-noi-vu@haiphong.example", i7)
+        self.assertIn("so-tai-chinh@haiphong.example", i7)  # level 1 copies the monitoring agency
+        # The reminder of the day itself (31 December) was missed while stopped: its deadline has
+        # passed, so it gives way to the escalation and is not sent late.
+        self.assertFalse(any("reminder-0" in key for key, _ in received))
+        self.assertEqual(daemon.stop(), 0)
+
+        # The same moment again: everything is already recorded; nothing goes out twice.
+        daemon = Daemon(self.ws, "2027-01-04T07:59:55")
+        daemon.wait_for_log(r"clock started at 2027-01-04T07:59:5")
+        time.sleep(7)
+        self.assertEqual(daemon.stop(), 0)
+        again = self.keys()
+        self.assertEqual(len(again), len(received))
+        self.assertEqual(len(set(again)), len(again))  # no (key, recipient) twice over the whole test
+
+    def test_api_status_changes_need_the_right_token(self):
+        daemon = Daemon(self.ws, "2026-10-15T10:00")
+        self.addCleanup(lambda: daemon.process.poll() is None and daemon.stop())
+        status, body = daemon.request("/api/tasks/I.3")
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body)["status"]["state"], "not_started")
+        self.assertEqual(daemon.request("/api/tasks/I.3/status", {"action": "done"})[0], 401)
+        self.assertEqual(daemon.request("/api/tasks/I.3/status", {"action": "done"}, "wrong-token-0123456789")[0], 401)
+        # Sở Tài chính leads I.3 but not II.1.1.
+        status, body = daemon.request("/api/tasks/II.1.1/status", {"action": "done"}, FINANCE)
+        self.assertEqual((status, json.loads(body)), (403, {"error": "Sở Tài chính does not lead task II.1.1"}))
+        status, body = daemon.request("/api/tasks/I.3/status", {"action": "done", "date": "2026-04-02"}, FINANCE)
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body), {"task": "I.3", "plan": "90/KH-UBND", "period": None, "state": "done",
+                                            "done_on": "2026-04-02", "changed_by": "Sở Tài chính (API)"})
+        self.assertEqual(json.loads(daemon.request("/api/tasks/I.3")[1])["status"]["done_on"], "2026-04-02")
+        # The admin token may change any task; the checks of `nhacviec status` apply.
+        status, body = daemon.request("/api/tasks/II.1.2/status", {"action": "done"}, ADMIN)
+        self.assertEqual((status, json.loads(body)),
+                         (422, {"error": "II.1.2 is recurring (yearly): give --period, e.g. 2027"}))
+        status, body = daemon.request("/api/tasks/X.9/status", {"action": "done"}, ADMIN)
+        self.assertEqual((status, json.loads(body)), (404, {"error": "no task X.9"}))
+        status, body = daemon.request("/api/tasks/I.3/status", {"action": "done", "when": "x"}, ADMIN)
+        self.assertEqual((status, json.loads(body)),
+                         (400, {"error": "when: unknown field (action, date, period, note)"}))
+        # The metrics count the task done now (done late: the deadline was 31 March).
+        metrics = daemon.request("/metrics")[1]
+        self.assertIn('nhacviec_tasks{category="done_late"} 1\n', metrics)
+        self.assertIn('nhacviec_tasks{category="overdue"} 3\n', metrics)
+
+    def test_a_bad_configuration_is_refused_on_reload(self):
+        daemon = Daemon(self.ws, "2026-10-15T10:00")
+        self.addCleanup(lambda: daemon.process.poll() is None and daemon.stop())
+        with open(self.ws.config, "a", encoding="utf-8") as f:
+            f.write("[schedule]\nsend_time = \"25:00\"\n")
+        daemon.process.send_signal(signal.SIGHUP)
+        daemon.wait_for_log(r"reload refused, the running configuration stays: .*nhacviec\.toml:\d+:\d+: "
+                            r"\[schedule\] send_time: expected a time of day \"HH:MM\", not \"25:00\"")
+        self.assertEqual(daemon.request("/healthz")[0], 200)
+        # Fixed, it is taken.
+        self.ws.write_config(self.config_text)
+        daemon.process.send_signal(signal.SIGHUP)
+        daemon.wait_for_log(r"configuration, directory and templates reloaded from ")
+        self.assertEqual(daemon.stop(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
