@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -28,12 +29,12 @@ Q4_TASKS = [("I.7", "Sở Nội vụ"), ("I.8", "Thanh tra thành phố"), ("II.
 class Daemon:
     """`nhacviec run` in a workspace, with its clock started at `now`."""
 
-    def __init__(self, ws, now):
+    def __init__(self, ws, now, env=None):
         self.err_path = ws.path(f"daemon-{now.replace(':', '')}.log")
         self.err = open(self.err_path, "w", encoding="utf-8")
         self.process = subprocess.Popen([BIN, "--config", ws.config, "--db", ws.db, "run", "--now", now,
                                          "--listen", "127.0.0.1:0"], cwd=ws.dir, stdout=subprocess.DEVNULL,
-                                        stderr=self.err)
+                                        stderr=self.err, env=env)
         match = self.wait_for_log(r"dashboard and API on http://127\.0\.0\.1:(\d+)/")
         self.url = f"http://127.0.0.1:{match.group(1)}"
 
@@ -182,6 +183,41 @@ class DaemonEndToEnd(unittest.TestCase):
         daemon.process.send_signal(signal.SIGHUP)
         daemon.wait_for_log(r"configuration, directory and templates reloaded from ")
         self.assertEqual(daemon.stop(), 0)
+
+    def test_systemd_notifications(self):
+        # As systemd runs it: a notify socket, a watchdog of 0.4 s, and the journal's priority prefixes.
+        notify_path = self.ws.path("notify.sock")
+        notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        notify.bind(notify_path)
+        notify.settimeout(10)
+        env = dict(os.environ, NOTIFY_SOCKET=notify_path, WATCHDOG_USEC="400000", JOURNAL_STREAM="8:1234")
+        process = subprocess.Popen([BIN, "--config", self.ws.config, "--db", self.ws.db, "run", "--now",
+                                    "2026-11-25T09:00", "--listen", "127.0.0.1:0"], cwd=self.ws.dir,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+        messages = []
+        while not any("READY=1" in m for m in messages):
+            messages.append(notify.recv(4096).decode())
+        self.assertIn("STATUS=next delivery 2026-11-26T08:00:00+07:00", messages[-1])
+        pings = 0
+        started = time.monotonic()
+        while time.monotonic() - started < 1.0:
+            pings += notify.recv(4096).decode().count("WATCHDOG=1")
+        self.assertGreaterEqual(pings, 3)  # every 0.2 s
+        process.send_signal(signal.SIGTERM)
+        rest = []
+        try:
+            while True:
+                rest.append(notify.recv(4096).decode())
+                if "STOPPING=1" in rest[-1]:
+                    break
+        except socket.timeout:
+            pass
+        self.assertTrue(any("STOPPING=1" in m for m in rest))
+        self.assertEqual(process.wait(timeout=20), 0)
+        log = process.stderr.read()
+        process.stderr.close()
+        self.assertRegex(log, r"^<6>database ")
+        self.assertIn("\n<6>SIGTERM: stopping\n", log)
 
 
 if __name__ == "__main__":
