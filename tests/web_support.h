@@ -1,5 +1,6 @@
-// Helpers for the tests of daemon/web/: running a checker script of
-// tests/web/ under Debian's python3 and collecting what it printed.
+// Helpers for the tests of daemon/web/: the seed with the statuses the
+// report tests use, a fixed "now", and running a checker script of tests/web/
+// under Debian's python3.
 #pragma once
 
 #include <fcntl.h>
@@ -11,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
+#include "seed_fixture.h"
 #include "server_process.h"
 #include "test_support.h"
 
@@ -51,5 +54,24 @@ inline ProcessResult run_web_script(const std::string& script, const std::vector
     argv.insert(argv.end(), args.begin(), args.end());
     return run_process(argv);
 }
+
+inline Date d(const char* iso) { return *parse_iso_date(iso); }
+
+// 09:30 in Vietnam on 15 October 2026 (02:30 UTC).
+inline const std::chrono::sys_seconds kNow = vietnam_time(*parse_iso_date("2026-10-15"), 9 * 60 + 30);
+
+// The seed with the statuses of tests/status_report_test.cpp: I.3 done on time, II.1.1 done late, the
+// 2026-Q3 reviews of I.1 (on time) and I.2 (late) done, I.7 waiting on its precondition.
+struct Statuses : Seed {
+    Statuses() { set_statuses(); }
+    // Sets them again, after reload().
+    void set_statuses() {
+        task("I.3").status.overall = {WorkStatus::done, d("2026-03-30"), "", "", ""};
+        task("II.1.1").status.overall = {WorkStatus::done, d("2026-10-02"), "", "", ""};
+        task("I.1").status.periods["2026-Q3"] = {WorkStatus::done, d("2026-09-29"), "", "", ""};
+        task("I.2").status.periods["2026-Q3"] = {WorkStatus::done, d("2026-10-05"), "", "", ""};
+        task("I.7").status.overall.status = WorkStatus::waiting;
+    }
+};
 
 }  // namespace nhacviec::testing

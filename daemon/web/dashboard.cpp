@@ -23,7 +23,7 @@ constexpr int kLookaheadDays = 400;       // how far ahead the next notification
 // The timeline's geometry, in SVG user units (pixels at 100 %).
 constexpr int kLabelWidth = 290;
 constexpr int kColumnWidth = 120;
-constexpr int kHeaderHeight = 46;
+constexpr int kHeaderHeight = 52;
 constexpr int kRowHeight = 26;
 constexpr int kLegendHeight = 40;
 constexpr int kRightMargin = 12;
@@ -172,21 +172,24 @@ public:
     Date last_day() const { return *make_date(quarters_.back().first, 12, 31); }
     bool contains(Date d) const { return d >= first_day() && d <= last_day(); }
     // The x of the middle of day `d`: each quarter maps linearly onto its column.
-    double x(Date d) const {
+    // With `inset`, kept that far inside the day's column, so that a marker on
+    // the last day of a quarter is drawn in its quarter, not on the boundary.
+    double x(Date d, double inset = 0) const {
         const int q = static_cast<int>((static_cast<unsigned>(d.month()) - 1) / 3);
         const size_t column = static_cast<size_t>((static_cast<int>(d.year()) - quarters_.front().first) * 4 + q);
         const Date start = *make_date(static_cast<int>(d.year()), q * 3 + 1, 1);
         const Date end = last_day_of_quarter(static_cast<int>(d.year()), q + 1);
         const double length = days_between(start, end) + 1;
-        return kLabelWidth + static_cast<double>(column) * kColumnWidth +
-               (days_between(start, d) + 0.5) / length * kColumnWidth;
+        const double left = kLabelWidth + static_cast<double>(column) * kColumnWidth;
+        const double x = left + (days_between(start, d) + 0.5) / length * kColumnWidth;
+        return std::clamp(x, left + inset, left + kColumnWidth - inset);
     }
 
 private:
     std::vector<std::pair<int, int>> quarters_;
 };
 
-// One marker to draw: a deadline or a review date of one agency's row.
+// The review markers of one row and day: the tasks whose review falls then, and whether all came in.
 struct ReviewMark {
     std::vector<std::string> codes;
     bool all_done = true;
@@ -205,7 +208,7 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 6px; p
 h2 { font-size: 18px; margin: 0 0 10px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
-thead th { background: #eef0f3; font-weight: 600; }
+thead th, thead td { background: #eef0f3; font-weight: 600; }
 td.count, td.percent { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.categories { width: auto; min-width: 520px; }
 table.categories th[scope=row] { font-weight: normal; padding-left: 26px; position: relative; }
@@ -222,7 +225,10 @@ tfoot th, tfoot td { font-weight: 600; border-bottom: 0; }
 .ongoing { --swatch: var(--ongoing); }
 table.tasks td.id { white-space: nowrap; font-weight: 600; }
 table.tasks td.id small { display: block; font-weight: normal; color: #57606a; }
-table.tasks td.date, table.tasks td.next { white-space: nowrap; }
+table.tasks td.date, table.tasks td.next, table.tasks td.deadline { white-space: nowrap; }
+table.tasks td.title { min-width: 260px; }
+table.tasks td.lead { min-width: 140px; }
+table.tasks td.state { min-width: 200px; }
 table.tasks tbody tr { border-left: 4px solid var(--swatch, transparent); }
 table.tasks span.status { color: var(--swatch); font-weight: 600; }
 .task-title { cursor: help; }
@@ -245,6 +251,7 @@ svg .today { stroke: #d32f2f; stroke-width: 2; stroke-dasharray: 5 3; }
 svg .today-label { font-size: 11px; fill: #d32f2f; font-weight: 600; }
 svg .legend { font-size: 12px; fill: #1f2328; }
 ul.feeds { columns: 3 260px; margin: 0; padding-left: 18px; }
+ul.feeds li { break-inside: avoid; }
 footer { color: #57606a; font-size: 12px; padding: 0 24px 24px; }
 @media print { body { background: #fff; } section { border: 0; } .scroll { overflow: visible; } }
 )";
@@ -267,40 +274,32 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
-std::string render_dashboard(const cli::PlanState& state, const Config& config, const WorkingCalendar& calendar,
-                             std::chrono::sys_seconds now) {
-    const ScheduleRules& rules = config.schedule;
-    const Date today = vietnam_date(now);
-    const auto since_midnight = now + kVietnamOffset - std::chrono::floor<std::chrono::days>(now + kVietnamOffset);
-    const int minutes_now = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
-    const StatusReport report = build_report(state.scheduled, rules, calendar, today);
-    const auto e = [](std::string_view s) { return html_escape(s); };
-    const size_t n_tasks = state.tasks.size();
+namespace {
 
-    // The next notification of each task: the first one planned from now on.
-    const Timeline timeline = plan_timeline(state.scheduled, *state.names, state.roles, rules, calendar, today,
-                                            add_days(today, kLookaheadDays));
-    std::vector<const PlannedNotification*> next(n_tasks, nullptr);
-    for (const auto& n : timeline.items) {
-        if (n.task < 0 || next[static_cast<size_t>(n.task)]) continue;
-        if (n.date() == today && timeline.send_minutes(n) <= minutes_now) continue;  // already gone out
-        next[static_cast<size_t>(n.task)] = &n;
-    }
+// What the sections of the page read, and the page as it grows.
+struct Page {
+    const cli::PlanState& state;
+    const ScheduleRules& rules;
+    const WorkingCalendar& calendar;
+    Date today;
+    StatusReport report;
+    std::string html;
+};
 
-    std::string h;
-    h.reserve(64 * 1024);
-    h += "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         // An empty icon, so that browsers do not ask the daemon for /favicon.ico.
-         "<link rel=\"icon\" href=\"data:,\">\n"
-         "<title>Nhắc việc – Tình hình thực hiện nhiệm vụ đến ngày " + vietnamese_date(today) + "</title>\n"
-         "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
-    char clock_text[16];
-    std::snprintf(clock_text, sizeof clock_text, "%02d:%02d", minutes_now / 60, minutes_now % 60);
-    h += "<header>\n<h1>Tình hình thực hiện nhiệm vụ</h1>\n<p class=\"as-of\">Số liệu đến " + std::string(clock_text) +
-         " ngày " + vietnamese_date(today) + " (giờ Việt Nam)</p>\n</header>\n<main>\n";
+// Short for html_escape, as every text of the page goes through it.
+std::string e(std::string_view s) { return html_escape(s); }
 
-    // ---- the plans --------------------------------------------------------------------------------
+// The lead agencies of the tasks, in order of first appearance.
+std::vector<std::string> lead_agencies(const cli::PlanState& state) {
+    std::vector<std::string> out;
+    for (const auto& row : state.tasks)
+        for (const auto& m : row.task.lead)
+            if (std::find(out.begin(), out.end(), m.name) == out.end()) out.push_back(m.name);
+    return out;
+}
+
+// The plans: number, date of issue, year, tasks. Returns how many there are.
+size_t plans_section(Page& page) {
     struct PlanLine {
         std::string number;
         int year;
@@ -308,50 +307,59 @@ std::string render_dashboard(const cli::PlanState& state, const Config& config, 
         size_t tasks;
     };
     std::vector<PlanLine> plans;
-    for (size_t i = 0; i < n_tasks; ++i) {
-        const ScheduledTask& s = state.scheduled[i];
+    for (size_t i = 0; i < page.state.scheduled.size(); ++i) {
+        const ScheduledTask& s = page.state.scheduled[i];
         auto it = std::find_if(plans.begin(), plans.end(),
                                [&](const PlanLine& p) { return p.number == s.plan_number && p.year == s.plan_year; });
         if (it == plans.end()) plans.push_back({s.plan_number, s.plan_year, s.plan_issued, 1});
         else ++it->tasks;
     }
-    h += "<section id=\"ke-hoach\">\n<h2>Kế hoạch</h2>\n";
+    page.html += "<section id=\"ke-hoach\">\n<h2>Kế hoạch</h2>\n";
     if (plans.empty()) {
-        h += "<p>Chưa có kế hoạch nào được nhập.</p>\n";
+        page.html += "<p>Chưa có kế hoạch nào được nhập.</p>\n";
     } else {
-        h += "<ul class=\"plans\">\n";
+        page.html += "<ul class=\"plans\">\n";
         for (const auto& p : plans)
-            h += "<li data-plan=\"" + e(p.number) + "\">Kế hoạch số <b>" + e(p.number) + "</b> ngày " +
-                 vietnamese_date(p.issued) + " (năm " + num(p.year) + "): " + num(static_cast<long>(p.tasks)) +
-                 " nhiệm vụ</li>\n";
-        h += "</ul>\n";
+            page.html += "<li data-plan=\"" + e(p.number) + "\">Kế hoạch số <b>" + e(p.number) + "</b> ngày " +
+                         vietnamese_date(p.issued) + " (năm " + num(p.year) + "): " + num(static_cast<long>(p.tasks)) +
+                         " nhiệm vụ</li>\n";
+        page.html += "</ul>\n";
     }
-    h += "</section>\n";
+    page.html += "</section>\n";
+    return plans.size();
+}
 
-    // ---- the categories ---------------------------------------------------------------------------
-    h += "<section id=\"tong-hop\">\n<h2>Tổng hợp theo tình trạng</h2>\n<table class=\"categories\">\n"
-         "<thead><tr><th scope=\"col\">Tình trạng</th><th scope=\"col\">Số nhiệm vụ</th>"
-         "<th scope=\"col\">Tỷ lệ</th><th scope=\"col\"><span class=\"note\">trên số nhiệm vụ có thời hạn</span>"
-         "</th></tr></thead>\n<tbody>\n";
+// The report's categories with counts, percentages and bars.
+void categories_section(Page& page) {
+    page.html +=
+        "<section id=\"tong-hop\">\n<h2>Tổng hợp theo tình trạng</h2>\n<table class=\"categories\">\n"
+        "<thead><tr><th scope=\"col\">Tình trạng</th><th scope=\"col\">Số nhiệm vụ</th>"
+        "<th scope=\"col\">Tỷ lệ</th><td></td></tr></thead>\n<tbody>\n";
     for (ReportCategory category : kReportCategories) {
-        const auto percent = report.percent(category);
-        h += "<tr data-category=\"" + std::string(to_string(category)) + "\" class=\"" + category_class(category) +
-             "\"><th scope=\"row\">" + std::string(label(category)) + "</th><td class=\"count\">" +
-             num(static_cast<long>(report.count(category))) + "</td><td class=\"percent\">" +
-             (percent ? percent_text(*percent) : std::string("–")) + "</td><td class=\"bar\">";
-        if (percent) h += "<span style=\"width:" + coord(*percent) + "%\"></span>";
-        h += "</td></tr>\n";
+        const auto percent = page.report.percent(category);
+        page.html += "<tr data-category=\"" + std::string(to_string(category)) + "\" class=\"" +
+                     category_class(category) + "\"><th scope=\"row\">" + std::string(label(category)) +
+                     "</th><td class=\"count\">" + num(static_cast<long>(page.report.count(category))) +
+                     "</td><td class=\"percent\">" + (percent ? percent_text(*percent) : std::string("–")) +
+                     "</td><td class=\"bar\">";
+        if (percent) page.html += "<span style=\"width:" + coord(*percent) + "%\"></span>";
+        page.html += "</td></tr>\n";
     }
-    h += "</tbody>\n<tfoot><tr data-category=\"total\"><th scope=\"row\">Tổng số</th><td class=\"count\">" +
-         num(static_cast<long>(report.entries.size())) + "</td><td class=\"percent\" colspan=\"2\">" +
-         num(static_cast<long>(report.with_deadline())) + " nhiệm vụ có thời hạn</td></tr></tfoot>\n</table>\n"
-         "<p class=\"note\">Tỷ lệ tính trên các nhiệm vụ có thời hạn, như báo cáo của Văn phòng UBND thành phố. "
-         "Hạn pháp lý: khi ngày cuối của thời hạn là ngày nghỉ, thời hạn kết thúc vào cuối ngày làm việc tiếp theo "
-         "(Điều 148 Bộ luật Dân sự).</p>\n</section>\n";
+    page.html +=
+        "</tbody>\n<tfoot><tr data-category=\"total\"><th scope=\"row\">Tổng số</th><td class=\"count\">" +
+        num(static_cast<long>(page.report.entries.size())) + "</td><td class=\"percent\" colspan=\"2\">" +
+        num(static_cast<long>(page.report.with_deadline())) +
+        " nhiệm vụ có thời hạn</td></tr></tfoot>\n</table>\n"
+        "<p class=\"note\">Tỷ lệ tính trên các nhiệm vụ có thời hạn, như báo cáo của Văn phòng UBND thành phố. "
+        "Hạn pháp lý: khi ngày cuối của thời hạn là ngày nghỉ, thời hạn kết thúc vào cuối ngày làm việc tiếp theo "
+        "(Điều 148 Bộ luật Dân sự).</p>\n</section>\n";
+}
 
-    // ---- the task table ---------------------------------------------------------------------------
+// The task table, overdue tasks first, each with its next notification in `timeline`.
+void tasks_section(Page& page, const Timeline& timeline, const std::vector<const PlannedNotification*>& next,
+                   bool several_plans) {
     std::vector<const ReportEntry*> order;
-    for (const auto& entry : report.entries) order.push_back(&entry);
+    for (const auto& entry : page.report.entries) order.push_back(&entry);
     std::stable_sort(order.begin(), order.end(), [](const ReportEntry* a, const ReportEntry* b) {
         const int ra = table_rank(a->category), rb = table_rank(b->category);
         if (ra != rb) return ra < rb;
@@ -360,45 +368,45 @@ std::string render_dashboard(const cli::PlanState& state, const Config& config, 
             return a->days < b->days;  // nearest deadline first
         return false;
     });
-    const bool several_plans = plans.size() > 1;
-    h += "<section id=\"nhiem-vu\">\n<h2>Danh sách nhiệm vụ</h2>\n<div class=\"scroll\">\n<table class=\"tasks\">\n"
-         "<thead><tr><th scope=\"col\">Mã</th><th scope=\"col\">Nhiệm vụ</th><th scope=\"col\">Cơ quan chủ trì</th>"
-         "<th scope=\"col\">Thời hạn</th><th scope=\"col\">Hạn pháp lý</th><th scope=\"col\">Tình trạng</th>"
-         "<th scope=\"col\">Thông báo tiếp theo</th></tr></thead>\n<tbody>\n";
+    page.html +=
+        "<section id=\"nhiem-vu\">\n<h2>Danh sách nhiệm vụ</h2>\n<div class=\"scroll\">\n<table class=\"tasks\">\n"
+        "<thead><tr><th scope=\"col\">Mã</th><th scope=\"col\">Nhiệm vụ</th><th scope=\"col\">Cơ quan chủ trì</th>"
+        "<th scope=\"col\">Thời hạn</th><th scope=\"col\">Hạn pháp lý</th><th scope=\"col\">Tình trạng</th>"
+        "<th scope=\"col\">Thông báo tiếp theo</th></tr></thead>\n<tbody>\n";
     for (const ReportEntry* entry : order) {
-        const Task& task = state.tasks[entry->task].task;
-        const ScheduledTask& scheduled = state.scheduled[entry->task];
+        const Task& task = page.state.tasks[entry->task].task;
+        const ScheduledTask& scheduled = page.state.scheduled[entry->task];
         std::string legal = "–";
         if (entry->legal_due) {
             legal = vietnamese_date(*entry->legal_due);
         } else if (task.deadline.kind == DeadlineKind::recurring) {
-            if (const auto review = next_review(scheduled, rules, today))
-                legal = "kỳ tới: " + vietnamese_date(calendar.legal_end(*review));
+            if (const auto review = next_review(scheduled, page.rules, page.today))
+                legal = "kỳ tới: " + vietnamese_date(page.calendar.legal_end(*review));
         }
         const PlannedNotification* n = next[entry->task];
         const std::string title = text::collapse_whitespace(task.title);
-        h += "<tr data-task=\"" + e(task.code) + "\" class=\"" + category_class(entry->category) +
-             "\"><td class=\"id\">" + e(task.code);
-        if (several_plans) h += "<small>" + e(task.plan_number) + "</small>";
-        h += "</td><td><span class=\"task-title\" title=\"" + e(title) + "\">" + e(text::shorten(title, kTitleWidth)) +
-             "</span></td><td>" + e(joined(task.lead)) + "</td><td>" + e(task.deadline.text) +
-             "</td><td class=\"date\">" + e(legal) + "</td><td><span class=\"status\">" + e(status_text(*entry)) +
-             "</span></td><td class=\"next\">" + (n ? e(notification_text(timeline, *n)) : std::string("–")) +
-             "</td></tr>\n";
+        page.html += "<tr data-task=\"" + e(task.code) + "\" class=\"" + category_class(entry->category) +
+                     "\"><td class=\"id\">" + e(task.code);
+        if (several_plans) page.html += "<small>" + e(task.plan_number) + "</small>";
+        page.html += "</td><td class=\"title\"><span class=\"task-title\" title=\"" + e(title) + "\">" +
+                     e(text::shorten(title, kTitleWidth)) + "</span></td><td class=\"lead\">" + e(joined(task.lead)) +
+                     "</td><td class=\"deadline\">" + e(task.deadline.text) + "</td><td class=\"date\">" + e(legal) +
+                     "</td><td class=\"state\"><span class=\"status\">" + e(status_text(*entry)) +
+                     "</span></td><td class=\"next\">" + (n ? e(notification_text(timeline, *n)) : std::string("–")) +
+                     "</td></tr>\n";
     }
-    h += "</tbody>\n</table>\n</div>\n</section>\n";
+    page.html += "</tbody>\n</table>\n</div>\n</section>\n";
+}
 
-    // ---- the SVG timeline -------------------------------------------------------------------------
-    const int this_year = static_cast<int>(today.year());
-    bool show_next_year = static_cast<unsigned>(today.month()) > 6;
-    for (const auto& entry : report.entries)
+// The SVG timeline by quarter: one row per lead agency, deadlines, review dates, today.
+void timeline_section(Page& page) {
+    const int this_year = static_cast<int>(page.today.year());
+    bool show_next_year = static_cast<unsigned>(page.today.month()) > 6;
+    for (const auto& entry : page.report.entries)
         if (entry.legal_due && static_cast<int>(entry.legal_due->year()) == this_year + 1) show_next_year = true;
     const QuarterScale scale(this_year, show_next_year ? 2 : 1);
 
-    std::vector<std::string> agencies;  // lead agencies in order of first appearance
-    for (const auto& row : state.tasks)
-        for (const auto& m : row.task.lead)
-            if (std::find(agencies.begin(), agencies.end(), m.name) == agencies.end()) agencies.push_back(m.name);
+    const std::vector<std::string> agencies = lead_agencies(page.state);
     const auto row_of = [&](const std::string& name) {
         return static_cast<size_t>(std::find(agencies.begin(), agencies.end(), name) - agencies.begin());
     };
@@ -406,45 +414,49 @@ std::string render_dashboard(const cli::PlanState& state, const Config& config, 
     const int width = kLabelWidth + static_cast<int>(scale.size()) * kColumnWidth + kRightMargin;
     const int rows_bottom = kHeaderHeight + static_cast<int>(agencies.size()) * kRowHeight;
     const int height = rows_bottom + kLegendHeight;
-    const auto row_middle = [&](size_t row) { return kHeaderHeight + static_cast<double>(row) * kRowHeight + kRowHeight / 2.0; };
+    // Each row has two lanes: deadlines above, review dates below.
+    const auto deadline_lane = [&](size_t row) { return kHeaderHeight + static_cast<double>(row) * kRowHeight + 9.5; };
+    const auto review_lane = [&](size_t row) { return kHeaderHeight + static_cast<double>(row) * kRowHeight + 19.5; };
 
-    h += "<section id=\"lich-trinh\">\n<h2>Thời hạn và kỳ báo cáo theo quý</h2>\n<div class=\"scroll\">\n"
-         "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(width) + "\" height=\"" +
-         num(height) + "\" viewBox=\"0 0 " + num(width) + " " + num(height) +
-         "\" role=\"img\" aria-labelledby=\"timeline-title\">\n<title id=\"timeline-title\">Thời hạn và kỳ báo cáo "
-         "theo quý, mỗi dòng một cơ quan chủ trì</title>\n";
+    page.html +=
+        "<section id=\"lich-trinh\">\n<h2>Thời hạn và kỳ báo cáo theo quý</h2>\n<div class=\"scroll\">\n"
+        "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+        num(width) + "\" height=\"" + num(height) + "\" viewBox=\"0 0 " + num(width) + " " + num(height) +
+        "\" role=\"img\" aria-labelledby=\"timeline-title\">\n<title id=\"timeline-title\">Thời hạn và kỳ báo cáo "
+        "theo quý, mỗi dòng một cơ quan chủ trì</title>\n";
     // Rows: a shaded band every other row, the agency's name on the left.
     for (size_t r = 0; r < agencies.size(); ++r) {
         const int top = kHeaderHeight + static_cast<int>(r) * kRowHeight;
-        h += "<g class=\"agency-row\" data-agency=\"" + e(agencies[r]) + "\">";
+        page.html += "<g class=\"agency-row\" data-agency=\"" + e(agencies[r]) + "\">";
         if (r % 2 == 0)
-            h += "<rect class=\"row-bg\" x=\"0\" y=\"" + num(top) + "\" width=\"" + num(width) + "\" height=\"" +
-                 num(kRowHeight) + "\"/>";
-        h += "<text class=\"agency-label\" x=\"8\" y=\"" + coord(row_middle(r) + 4) + "\"><title>" + e(agencies[r]) +
-             "</title>" + e(text::shorten(agencies[r], kAgencyLabelWidth)) + "</text></g>\n";
+            page.html += "<rect class=\"row-bg\" x=\"0\" y=\"" + num(top) + "\" width=\"" + num(width) +
+                         "\" height=\"" + num(kRowHeight) + "\"/>";
+        page.html += "<text class=\"agency-label\" x=\"8\" y=\"" + num(top + kRowHeight / 2 + 4) + "\"><title>" +
+                     e(agencies[r]) + "</title>" + e(text::shorten(agencies[r], kAgencyLabelWidth)) + "</text></g>\n";
     }
     // Columns: one per quarter, labelled; a darker line where a year begins.
     for (size_t q = 0; q < scale.size(); ++q) {
         const int left = kLabelWidth + static_cast<int>(q) * kColumnWidth;
-        h += "<line class=\"grid" + std::string(scale.quarter(q) == 1 ? " year" : "") + "\" x1=\"" + num(left) +
-             "\" y1=\"8\" x2=\"" + num(left) + "\" y2=\"" + num(rows_bottom) + "\"/>";
-        h += "<text class=\"quarter-label\" x=\"" + num(left + kColumnWidth / 2) + "\" y=\"" + num(kHeaderHeight - 14) +
-             "\" text-anchor=\"middle\">Quý " + roman(scale.quarter(q)) + "/" + num(scale.year(q)) + "</text>\n";
+        page.html += "<line class=\"grid" + std::string(scale.quarter(q) == 1 ? " year" : "") + "\" x1=\"" + num(left) +
+                     "\" y1=\"8\" x2=\"" + num(left) + "\" y2=\"" + num(rows_bottom) + "\"/>";
+        page.html += "<text class=\"quarter-label\" x=\"" + num(left + kColumnWidth / 2) + "\" y=\"" +
+                     num(kHeaderHeight - 30) + "\" text-anchor=\"middle\">Quý " + roman(scale.quarter(q)) + "/" +
+                     num(scale.year(q)) + "</text>\n";
     }
     const int right = kLabelWidth + static_cast<int>(scale.size()) * kColumnWidth;
-    h += "<line class=\"grid year\" x1=\"" + num(right) + "\" y1=\"8\" x2=\"" + num(right) + "\" y2=\"" +
-         num(rows_bottom) + "\"/>\n";
+    page.html += "<line class=\"grid year\" x1=\"" + num(right) + "\" y1=\"8\" x2=\"" + num(right) + "\" y2=\"" +
+                 num(rows_bottom) + "\"/>\n";
 
     // Review dates: one small marker per agency and day, listing its tasks.
     std::map<std::pair<size_t, int>, ReviewMark> reviews;
-    for (size_t i = 0; i < n_tasks; ++i) {
-        const ScheduledTask& s = state.scheduled[i];
+    for (size_t i = 0; i < page.state.scheduled.size(); ++i) {
+        const ScheduledTask& s = page.state.scheduled[i];
         const auto& status = s.status.overall;
-        for (const auto& [due, period] : review_dates(s, rules, scale.first_day(), scale.last_day())) {
+        for (const auto& [due, period] : review_dates(s, page.rules, scale.first_day(), scale.last_day())) {
             if (status.status == WorkStatus::done && (!status.done_on || *status.done_on < due)) continue;
-            const bool done = status.status == WorkStatus::done ||
-                              s.status.period(format_period(period)).status == WorkStatus::done;
-            for (const auto& m : state.tasks[i].task.lead) {
+            const bool done =
+                status.status == WorkStatus::done || s.status.period(format_period(period)).status == WorkStatus::done;
+            for (const auto& m : page.state.tasks[i].task.lead) {
                 ReviewMark& mark = reviews[{row_of(m.name), days_between(scale.first_day(), due)}];
                 mark.codes.push_back(s.code);
                 mark.all_done = mark.all_done && done;
@@ -453,41 +465,41 @@ std::string render_dashboard(const cli::PlanState& state, const Config& config, 
     }
     for (const auto& [where, mark] : reviews) {
         const Date day = add_days(scale.first_day(), where.second);
-        const double x = scale.x(day), y = row_middle(where.first);
+        const double x = scale.x(day, 6), y = review_lane(where.first);
         std::string codes;
         for (const auto& c : mark.codes) codes += (codes.empty() ? "" : ", ") + c;
-        h += "<path class=\"rv" + std::string(mark.all_done ? " done" : "") + "\" d=\"M" + coord(x) + " " +
-             coord(y - 4.5) + "l4.5 4.5l-4.5 4.5l-4.5 -4.5z\"><title>Hạn báo cáo " + vietnamese_date(day) + ": " +
-             e(codes) + "</title></path>\n";
+        page.html += "<path class=\"rv" + std::string(mark.all_done ? " done" : "") + "\" d=\"M" + coord(x) + " " +
+                     coord(y - 4.5) + "l4.5 4.5l-4.5 4.5l-4.5 -4.5z\"><title>Hạn báo cáo " + vietnamese_date(day) +
+                     ": " + e(codes) + "</title></path>\n";
     }
     // Deadlines: one marker per task and lead agency, coloured by category;
-    // markers of the same row and day are spread around the row's middle.
+    // markers of the same row and day are drawn side by side, leftwards.
     std::map<std::pair<size_t, int>, int> stacked;
     size_t outside = 0;
-    for (const auto& entry : report.entries) {
+    for (const auto& entry : page.report.entries) {
         if (!entry.legal_due) continue;
         if (!scale.contains(*entry.legal_due)) {
             ++outside;
             continue;
         }
-        const Task& task = state.tasks[entry.task].task;
+        const Task& task = page.state.tasks[entry.task].task;
         for (const auto& m : task.lead) {
             const size_t r = row_of(m.name);
             const int k = stacked[{r, days_between(scale.first_day(), *entry.legal_due)}]++;
-            const double dy = k % 3 == 1 ? -7 : k % 3 == 2 ? 7 : 0;
-            const double x = scale.x(*entry.legal_due) + (k / 3) * 6.0;
-            h += "<circle class=\"mk " + category_class(entry.category) + "\" data-task=\"" + e(task.code) +
-                 "\" cx=\"" + coord(x) + "\" cy=\"" + coord(row_middle(r) + dy) + "\" r=\"5.5\"><title>" +
-                 e(task.code) + " – hạn " + vietnamese_date(*entry.legal_due) + ": " + e(status_text(entry)) +
-                 "</title></circle>\n";
+            const double x = std::max(scale.x(*entry.legal_due, 7) - 12.0 * k, 7.0 + kLabelWidth);
+            page.html += "<circle class=\"mk " + category_class(entry.category) + "\" data-task=\"" + e(task.code) +
+                         "\" cx=\"" + coord(x) + "\" cy=\"" + coord(deadline_lane(r)) + "\" r=\"5.5\"><title>" +
+                         e(task.code) + " – hạn " + vietnamese_date(*entry.legal_due) + ": " + e(status_text(entry)) +
+                         "</title></circle>\n";
         }
     }
     // Today.
-    if (scale.contains(today)) {
-        const std::string x = coord(scale.x(today));
-        h += "<line class=\"today\" x1=\"" + x + "\" y1=\"" + num(kHeaderHeight) + "\" x2=\"" + x + "\" y2=\"" +
-             num(rows_bottom) + "\"/><text class=\"today-label\" x=\"" + x + "\" y=\"" + num(kHeaderHeight - 3) +
-             "\" text-anchor=\"middle\">Hôm nay " + vietnamese_date(today) + "</text>\n";
+    if (scale.contains(page.today)) {
+        const std::string x = coord(scale.x(page.today));
+        page.html += "<line class=\"today\" x1=\"" + x + "\" y1=\"" + num(kHeaderHeight) + "\" x2=\"" + x + "\" y2=\"" +
+                     num(rows_bottom) + "\"/><text class=\"today-label\" x=\"" + x + "\" y=\"" +
+                     num(kHeaderHeight - 8) + "\" text-anchor=\"middle\">Hôm nay " + vietnamese_date(page.today) +
+                     "</text>\n";
     }
     // The legend.
     struct LegendItem {
@@ -499,39 +511,89 @@ std::string render_dashboard(const cli::PlanState& state, const Config& config, 
                                  {"mk in-progress", "Đang thực hiện"},
                                  {"mk done-on-time", "Hoàn thành"}};
     int lx = 8;
-    const int ly = rows_bottom + 22;
-    h += "<g class=\"legend-items\">";
+    const int ly = rows_bottom + 24;
+    page.html += "<g class=\"legend-items\">";
     for (const auto& item : legend) {
-        h += "<circle class=\"" + std::string(item.cls) + "\" cx=\"" + num(lx + 6) + "\" cy=\"" + num(ly - 4) +
-             "\" r=\"5.5\"/><text class=\"legend\" x=\"" + num(lx + 16) + "\" y=\"" + num(ly) + "\">" + item.text +
-             "</text>";
+        page.html += "<circle class=\"" + std::string(item.cls) + "\" cx=\"" + num(lx + 6) + "\" cy=\"" + num(ly - 4) +
+                     "\" r=\"5.5\"/><text class=\"legend\" x=\"" + num(lx + 16) + "\" y=\"" + num(ly) + "\">" +
+                     item.text + "</text>";
         lx += 130;
     }
-    h += "<path class=\"rv\" d=\"M" + num(lx + 6) + " " + num(ly - 8) + "l4.5 4.5l-4.5 4.5l-4.5 -4.5z\"/>"
-         "<text class=\"legend\" x=\"" + num(lx + 16) + "\" y=\"" + num(ly) + "\">Hạn báo cáo định kỳ</text></g>\n";
-    h += "</svg>\n</div>\n<p class=\"note\">Mỗi chấm tròn là thời hạn (hạn pháp lý) của một nhiệm vụ, mỗi hình thoi "
-         "là ngày hạn báo cáo định kỳ; rê chuột lên để xem mã nhiệm vụ.";
+    page.html += "<path class=\"rv\" d=\"M" + num(lx + 6) + " " + num(ly - 8) +
+                 "l4.5 4.5l-4.5 4.5l-4.5 -4.5z\"/>"
+                 "<text class=\"legend\" x=\"" +
+                 num(lx + 16) + "\" y=\"" + num(ly) + "\">Hạn báo cáo định kỳ</text></g>\n";
+    page.html +=
+        "</svg>\n</div>\n<p class=\"note\">Mỗi chấm tròn là thời hạn (hạn pháp lý) của một nhiệm vụ, mỗi hình thoi "
+        "là ngày hạn báo cáo định kỳ; rê chuột lên để xem mã nhiệm vụ.";
     if (outside > 0)
-        h += " " + num(static_cast<long>(outside)) + " thời hạn nằm ngoài khoảng " + vietnamese_date(scale.first_day()) +
-             " – " + vietnamese_date(scale.last_day()) + " không hiển thị.";
-    h += "</p>\n</section>\n";
+        page.html += " " + num(static_cast<long>(outside)) + " thời hạn nằm ngoài khoảng " +
+                     vietnamese_date(scale.first_day()) + " – " + vietnamese_date(scale.last_day()) +
+                     " không hiển thị.";
+    page.html += "</p>\n</section>\n";
+}
 
-    // ---- the calendar feeds -----------------------------------------------------------------------
-    std::vector<std::string> named = agencies;  // lead agencies first, then the cooperating ones
-    for (const auto& row : state.tasks)
+// Links to each agency's calendar feed.
+void feeds_section(Page& page) {
+    std::vector<std::string> named = lead_agencies(page.state);  // then the cooperating ones
+    for (const auto& row : page.state.tasks)
         for (const auto& m : row.task.cooperating)
             if (std::find(named.begin(), named.end(), m.name) == named.end()) named.push_back(m.name);
-    h += "<section id=\"lich\">\n<h2>Lịch theo cơ quan (iCalendar)</h2>\n<p class=\"note\">Đăng ký đường dẫn "
-         "vào Outlook, Thunderbird hoặc Google Calendar để thấy thời hạn và kỳ báo cáo của cơ quan mình.</p>\n"
-         "<ul class=\"feeds\">\n";
+    page.html +=
+        "<section id=\"lich\">\n<h2>Lịch theo cơ quan (iCalendar)</h2>\n<p class=\"note\">Đăng ký đường dẫn "
+        "vào Outlook, Thunderbird hoặc Google Calendar để thấy thời hạn và kỳ báo cáo của cơ quan mình.</p>\n"
+        "<ul class=\"feeds\">\n";
     for (const auto& name : named) {
         const std::string slug = agency_slug(name);
         if (slug.empty()) continue;
-        h += "<li><a href=\"calendar/" + e(slug) + ".ics\">" + e(name) + "</a></li>\n";
+        page.html += "<li><a href=\"calendar/" + e(slug) + ".ics\">" + e(name) + "</a></li>\n";
     }
-    h += "</ul>\n</section>\n</main>\n<footer>Trang chỉ đọc do nhacviec tạo lúc " + std::string(clock_text) + " ngày " +
+    page.html += "</ul>\n</section>\n";
+}
+
+}  // namespace
+
+std::string render_dashboard(const cli::PlanState& state, const Config& config, const WorkingCalendar& calendar,
+                             std::chrono::sys_seconds now) {
+    const ScheduleRules& rules = config.schedule;
+    const Date today = vietnam_date(now);
+    const auto since_midnight = now + kVietnamOffset - std::chrono::floor<std::chrono::days>(now + kVietnamOffset);
+    const int minutes_now = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
+    Page page{state, rules, calendar, today, build_report(state.scheduled, rules, calendar, today), {}};
+
+    // The next notification of each task: the first one planned from now on.
+    const Timeline timeline = plan_timeline(state.scheduled, *state.names, state.roles, rules, calendar, today,
+                                            add_days(today, kLookaheadDays));
+    std::vector<const PlannedNotification*> next(state.tasks.size(), nullptr);
+    for (const auto& n : timeline.items) {
+        if (n.task < 0 || next[static_cast<size_t>(n.task)]) continue;
+        if (n.date() == today && timeline.send_minutes(n) <= minutes_now) continue;  // already gone out
+        next[static_cast<size_t>(n.task)] = &n;
+    }
+
+    char clock_text[16];
+    std::snprintf(clock_text, sizeof clock_text, "%02d:%02d", minutes_now / 60, minutes_now % 60);
+    std::string& h = page.html;
+    h.reserve(96 * 1024);
+    h += "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         // An empty icon, so that browsers do not ask the daemon for /favicon.ico.
+         "<link rel=\"icon\" href=\"data:,\">\n"
+         "<title>Nhắc việc – Tình hình thực hiện nhiệm vụ đến ngày " +
+         vietnamese_date(today) +
+         "</title>\n"
+         "<style>" +
+         std::string(kStyle) + "</style>\n</head>\n<body>\n";
+    h += "<header>\n<h1>Tình hình thực hiện nhiệm vụ</h1>\n<p class=\"as-of\">Số liệu đến " + std::string(clock_text) +
+         " ngày " + vietnamese_date(today) + " (giờ Việt Nam)</p>\n</header>\n<main>\n";
+    const size_t plans = plans_section(page);
+    categories_section(page);
+    tasks_section(page, timeline, next, plans > 1);
+    timeline_section(page);
+    feeds_section(page);
+    h += "</main>\n<footer>Trang chỉ đọc do nhacviec tạo lúc " + std::string(clock_text) + " ngày " +
          vietnamese_date(today) + ".</footer>\n</body>\n</html>\n";
-    return h;
+    return std::move(page.html);
 }
 
 }  // namespace nhacviec::web

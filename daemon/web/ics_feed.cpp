@@ -146,7 +146,8 @@ std::string status_words(const StatusEntry& status) {
 }
 
 bool last_day_of_its_month(Date date) {
-    return date == last_day_of_month(static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())));
+    return date ==
+           last_day_of_month(static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())));
 }
 
 // The recurrence rule of reviews of `cadence` starting on `first`, in the
@@ -291,9 +292,9 @@ std::string agency_slug(std::string_view name) {
     return out;
 }
 
-Result<std::string> agency_calendar(const cli::PlanState& state, const Config& config,
-                                    const AgencyDirectory& directory, const WorkingCalendar& calendar,
-                                    std::string_view agency, std::chrono::sys_seconds now) {
+Result<std::string> agency_calendar(const cli::PlanState& state, const Config& config, const AgencyDirectory& directory,
+                                    const WorkingCalendar& calendar, std::string_view agency,
+                                    std::chrono::sys_seconds now) {
     const auto name = find_agency(state, directory, agency);
     if (!name) return Error{"unknown agency \"" + std::string(agency) + "\""};
     const std::string slug = agency_slug(*name);
@@ -307,7 +308,8 @@ Result<std::string> agency_calendar(const cli::PlanState& state, const Config& c
     w.line("CALSCALE", "GREGORIAN");
     w.line("METHOD", "PUBLISH");
     w.text_line("X-WR-CALNAME", "Nhắc việc – " + *name);
-    w.text_line("X-WR-CALDESC", "Thời hạn và kỳ báo cáo của các nhiệm vụ " + *name + " chủ trì hoặc phối hợp thực hiện");
+    w.text_line("X-WR-CALDESC",
+                "Thời hạn và kỳ báo cáo của các nhiệm vụ " + *name + " chủ trì hoặc phối hợp thực hiện");
     w.line("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh");
     // Subscribed calendars are fetched again every hour (RFC 7986; Outlook reads X-PUBLISHED-TTL).
     w.line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
@@ -331,10 +333,9 @@ Result<std::string> agency_calendar(const cli::PlanState& state, const Config& c
             w.line("DTSTART;VALUE=DATE", ical_date(legal_end));
             w.line("DTEND;VALUE=DATE", ical_date(add_days(legal_end, 1)));
             w.text_line("SUMMARY", summary("Hạn", role, task, done));
-            w.text_line("DESCRIPTION",
-                        task_description(task, scheduled,
-                                         "Thời hạn: " + task.deadline.text + " (đến hết ngày " +
-                                             vietnamese_date(legal_end) + ")"));
+            w.text_line("DESCRIPTION", task_description(task, scheduled,
+                                                        "Thời hạn: " + task.deadline.text + " (đến hết ngày " +
+                                                            vietnamese_date(legal_end) + ")"));
             w.line("TRANSP", "TRANSPARENT");
             w.line("END", "VEVENT");
         }
@@ -366,8 +367,8 @@ Result<std::string> agency_calendar(const cli::PlanState& state, const Config& c
             w.line("DTSTART;VALUE=DATE", ical_date(span->first));
             w.line("DTEND;VALUE=DATE", ical_date(add_days(span->first, 1)));
             w.line("RRULE", review_rrule(span->cadence, span->first, until));
-            w.text_line("SUMMARY", summary("Báo cáo " + std::string(is_period ? "tiến độ " : "") + cadence, role,
-                                           task, done));
+            w.text_line("SUMMARY",
+                        summary("Báo cáo " + std::string(is_period ? "tiến độ " : "") + cadence, role, task, done));
             w.text_line("DESCRIPTION", task_description(task, scheduled, deadline_line) + "\n" + note);
             w.text_line("COMMENT", note);
             w.line("TRANSP", "TRANSPARENT");

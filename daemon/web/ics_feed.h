@@ -38,8 +38,8 @@ std::string agency_slug(std::string_view name);
 // CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
 // `calendar` gives the legal ends. Error: `unknown agency "…"` when neither
 // the directory nor any task knows the name.
-Result<std::string> agency_calendar(const cli::PlanState& state, const Config& config,
-                                    const AgencyDirectory& directory, const WorkingCalendar& calendar,
-                                    std::string_view agency, std::chrono::sys_seconds now);
+Result<std::string> agency_calendar(const cli::PlanState& state, const Config& config, const AgencyDirectory& directory,
+                                    const WorkingCalendar& calendar, std::string_view agency,
+                                    std::chrono::sys_seconds now);
 
 }  // namespace nhacviec::web

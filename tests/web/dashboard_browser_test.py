@@ -28,6 +28,7 @@ one fails, 2 when the browser cannot be run or the arguments are wrong.
 
 import argparse
 import base64
+import fcntl
 import json
 import os
 import select
@@ -85,8 +86,10 @@ class DevTools:
         self.from_browser, from_browser_w = os.pipe()
 
         def wire_fds():  # in the child: fd 3 is what it reads, fd 4 what it writes
-            os.dup2(to_browser_r, 3)
-            os.dup2(from_browser_w, 4)
+            high_r = fcntl.fcntl(to_browser_r, fcntl.F_DUPFD, 10)
+            high_w = fcntl.fcntl(from_browser_w, fcntl.F_DUPFD, 10)
+            os.dup2(high_r, 3)
+            os.dup2(high_w, 4)
 
         args = [chromium, "--headless=new", "--remote-debugging-pipe", "--disable-gpu", "--no-first-run",
                 "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
@@ -96,7 +99,7 @@ class DevTools:
             args.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
         try:
             self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
-                                            preexec_fn=wire_fds, pass_fds=(to_browser_r, from_browser_w))
+                                            preexec_fn=wire_fds, pass_fds=(3, 4))
         except OSError as e:
             raise BrowserError(f"cannot run {chromium}: {e}")
         os.close(to_browser_r)
@@ -144,7 +147,10 @@ class DevTools:
         message = {"id": self.next_id, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
-        os.write(self.to_browser, json.dumps(message).encode() + b"\0")
+        try:
+            os.write(self.to_browser, json.dumps(message).encode() + b"\0")
+        except BrokenPipeError:
+            raise BrowserError("the browser is gone:\n" + self.browser_log())
         if not wait:
             return None
         while True:
@@ -216,7 +222,8 @@ def load_page(url, chromium, timeout, screenshot):
             problems.append("exception: " + details.get("exception", {}).get("description", details.get("text", "")))
         elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
             entry = params["entry"]
-            problems.append(f"console error ({entry.get('source')}): {entry.get('text')} {entry.get('url', '')}".strip())
+            where = entry.get("url", "")
+            problems.append(f"console error ({entry.get('source')}): {entry.get('text')} {where}".strip())
         elif method == "Network.requestWillBeSent":
             requested = params.get("request", {}).get("url", "")
             if requested.split("#")[0] != url.split("#")[0] and not requested.startswith("data:"):

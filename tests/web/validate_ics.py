@@ -174,7 +174,9 @@ def describe(path, data, raw_events, errors):
         }
         if event["rrule"]:
             try:
-                first = start if isinstance(start, datetime.datetime) else datetime.datetime.combine(start, datetime.time())
+                first = start
+                if not isinstance(start, datetime.datetime):
+                    first = datetime.datetime.combine(start, datetime.time())
                 rule = rrule.rrulestr(event["rrule"], dtstart=first)
                 dates = []
                 for occurrence in rule:
@@ -183,7 +185,8 @@ def describe(path, data, raw_events, errors):
                         break
                 event["occurrences"] = dates
                 if dates and dates[0] != as_iso(start):
-                    errors.append(f"{path}: {event['uid']}: DTSTART {as_iso(start)} is not the rule's first date {dates[0]}")
+                    errors.append(f"{path}: {event['uid']}: DTSTART {as_iso(start)} is not the rule's first date "
+                                  f"{dates[0]}")
             except Exception as e:
                 errors.append(f"{path}: {event['uid']}: RRULE {event['rrule']}: {e}")
         events.append(event)
