@@ -5,6 +5,8 @@
 // Chromium shows it by tests/web/dashboard_browser_test.py.
 #include "web/dashboard.h"
 
+#include "common/text.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -229,7 +231,7 @@ TEST_CASE("the dashboard escapes every text", "[web]") {
     CHECK(page.find("<b>R&D") == npos);
     CHECK(page.find("<Tài>") == npos);
     CHECK(html_errors(page) == "");
-    CHECK(web::html_escape("a<b>&\"c\"'d'") == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;");
+    CHECK(text::html_escape("a<b>&\"c\"'d'") == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;");
 }
 
 TEST_CASE("the dashboard of an empty database", "[web]") {

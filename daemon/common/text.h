@@ -36,6 +36,10 @@ std::string fold(std::string_view utf8);
 // &nbsp; &#NNN;) are decoded. White space is collapsed and trimmed.
 std::string strip_markup(std::string_view utf8);
 
+// `text` with & < > " ' replaced by character references, for HTML text and
+// attribute values (message templates, the dashboard).
+std::string html_escape(std::string_view text);
+
 // Collapses runs of white space (including no-break space) into one space and
 // trims both ends.
 std::string collapse_whitespace(std::string_view utf8);

@@ -1,5 +1,7 @@
 #include "content/template.h"
 
+#include "common/text.h"
+
 #include <algorithm>
 
 namespace nhacviec {
@@ -10,22 +12,6 @@ bool valid_name(std::string_view name) {
     if (name.empty()) return false;
     return std::all_of(name.begin(), name.end(),
                        [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; });
-}
-
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(c);
-        }
-    }
-    return out;
 }
 
 // Looks `name` up in the innermost context first, then outwards; "." is the context itself.
@@ -77,7 +63,7 @@ void render_nodes(const std::vector<Template::Node>& nodes, std::vector<const nl
             case Template::Node::Kind::value:
                 if (const nlohmann::json* value = lookup(stack, node.text)) {
                     const std::string text = as_text(*value);
-                    out += escape == Template::Escape::html ? html_escape(text) : text;
+                    out += escape == Template::Escape::html ? nhacviec::text::html_escape(text) : text;
                 }
                 break;
             case Template::Node::Kind::section: {

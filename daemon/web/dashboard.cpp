@@ -258,22 +258,6 @@ footer { color: #57606a; font-size: 12px; padding: 0 24px 24px; }
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 namespace {
 
 // What the sections of the page read, and the page as it grows.
@@ -287,7 +271,7 @@ struct Page {
 };
 
 // Short for html_escape, as every text of the page goes through it.
-std::string e(std::string_view s) { return html_escape(s); }
+std::string e(std::string_view s) { return text::html_escape(s); }
 
 // The lead agencies of the tasks, in order of first appearance.
 std::vector<std::string> lead_agencies(const cli::PlanState& state) {

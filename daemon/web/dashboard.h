@@ -32,7 +32,5 @@ namespace nhacviec::web {
 std::string render_dashboard(const cli::PlanState& state, const Config& config, const WorkingCalendar& calendar,
                              std::chrono::sys_seconds now);
 
-// `text` with & < > " ' replaced by character references, for HTML text and attribute values.
-std::string html_escape(std::string_view text);
 
 }  // namespace nhacviec::web

@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import socket
+import sys
 import subprocess
 import tempfile
 import time
@@ -19,7 +20,7 @@ import unittest
 import urllib.error
 import urllib.request
 
-from harness import BIN, Server, Workspace, read_jsonl
+from harness import BIN, HERE, Server, Workspace, read_jsonl
 
 ADMIN = "admin-token-0123456789"
 FINANCE = "finance-token-0123456789"
@@ -168,6 +169,22 @@ class DaemonEndToEnd(unittest.TestCase):
         metrics = daemon.request("/metrics")[1]
         self.assertIn('nhacviec_tasks{category="done_late"} 1\n', metrics)
         self.assertIn('nhacviec_tasks{category="overdue"} 3\n', metrics)
+
+    def test_the_dashboard_served_loads_in_chromium_with_the_seed_counts(self):
+        daemon = Daemon(self.ws, "2026-10-15T10:00")
+        self.addCleanup(lambda: daemon.process.poll() is None and daemon.stop())
+        expect = {"done_on_time": 0, "done_late": 0, "in_progress": 9, "due_soon": 0, "overdue": 4,
+                  "undetermined": 1, "ongoing": 37, "total": 51, "tasks": 51}
+        args = [arg for key, n in expect.items() for arg in ("--expect", f"{key}={n}")]
+        browser = subprocess.run([sys.executable, os.path.join(HERE, "..", "web", "dashboard_browser_test.py"),
+                                  daemon.url + "/", *args], capture_output=True, text=True, timeout=120)
+        self.assertEqual(browser.returncode, 0, browser.stdout + browser.stderr)
+        # The calendar feed of the monitoring agency is served too.
+        status, feed = daemon.request("/calendar/so-tai-chinh.ics")
+        self.assertEqual(status, 200)
+        self.assertTrue(feed.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+        self.assertEqual(feed.count("BEGIN:VEVENT"), 41)
+        self.assertEqual(daemon.request("/calendar/khong-co.ics")[0], 404)
 
     def test_a_bad_configuration_is_refused_on_reload(self):
         daemon = Daemon(self.ws, "2026-10-15T10:00")
