@@ -186,6 +186,30 @@ class DaemonEndToEnd(unittest.TestCase):
         self.assertEqual(feed.count("BEGIN:VEVENT"), 41)
         self.assertEqual(daemon.request("/calendar/khong-co.ics")[0], 404)
 
+    def test_reads_can_require_a_token_and_requests_are_bounded(self):
+        self.ws.write_config(self.config_text + "[api]\ntokens_for_reads = true\n")
+        daemon = Daemon(self.ws, "2026-10-15T10:00")
+        self.addCleanup(lambda: daemon.process.poll() is None and daemon.stop())
+        self.assertEqual(daemon.request("/api/tasks")[0], 401)
+        self.assertEqual(daemon.request("/")[0], 401)
+        self.assertEqual(daemon.request("/healthz")[0], 200)  # liveness stays open
+        status, body = daemon.request("/api/tasks", token=FINANCE)
+        self.assertEqual(status, 200)
+        self.assertEqual(len(json.loads(body)), 51)
+        # A body over 64 KiB is refused without being read.
+        status, _ = daemon.request("/api/tasks/I.3/status", {"action": "done", "note": "x" * 70000}, ADMIN)
+        self.assertEqual(status, 413)
+        # A client that sends half a request is cut off after 10 s; the server goes on.
+        with socket.create_connection(("127.0.0.1", int(daemon.url.rsplit(":", 1)[1]))) as slow:
+            slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            slow.settimeout(15)
+            started = time.monotonic()
+            self.assertEqual(slow.recv(100), b"")  # closed by the server
+            self.assertGreater(time.monotonic() - started, 8)
+        self.assertEqual(daemon.request("/healthz")[0], 200)
+        self.assertEqual(daemon.request("/api/nothing", token=ADMIN)[0], 404)
+        self.assertEqual(daemon.request("/metrics", {"x": 1}, ADMIN)[0], 405)
+
     def test_a_bad_configuration_is_refused_on_reload(self):
         daemon = Daemon(self.ws, "2026-10-15T10:00")
         self.addCleanup(lambda: daemon.process.poll() is None and daemon.stop())
