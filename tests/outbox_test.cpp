@@ -203,7 +203,7 @@ TEST_CASE("deliveries left in flight by a crash are sent again after a restart",
     FakeClock clock(at("2026-11-25T08:00"));
     f.enqueue(clock.now());
     OutboxStore store(*f.db);
-    auto claimed = store.record_and_claim({}, clock.now(), 3);  // claimed, then the process "died"
+    auto claimed = store.record_and_claim({}, {}, clock.now(), 3);  // claimed, then the process "died"
     REQUIRE(claimed.ok());
     CHECK(claimed->size() == 3);
     CHECK(count(*f.db, "SELECT COUNT(*) FROM deliveries WHERE state = 'sending'") == 3);

@@ -70,6 +70,11 @@ public:
     }
     // Call with the mutex held.
     void push(DeliveryJob job) { jobs_.push_back(std::move(job)); }
+    // Call with the mutex held: the jobs no worker has started.
+    void take_queued(std::vector<DeliveryJob>& out) {
+        for (auto& job : jobs_) out.push_back(std::move(job));
+        jobs_.clear();
+    }
     void wake_all() { job_signal_.notify_all(); }
     size_t size() const { return threads_.size(); }
 
@@ -104,6 +109,12 @@ Dispatcher::Dispatcher(OutboxStore& store, const DeliveryConfig& config, const C
 }
 
 Dispatcher::~Dispatcher() = default;
+
+void Dispatcher::request_stop() {
+    std::lock_guard lock(workers_->mutex);
+    stop_requested_ = true;
+    workers_->finished_signal.notify_all();
+}
 
 namespace {
 
@@ -209,9 +220,12 @@ Result<DispatchSummary> Dispatcher::deliver_due() {
         std::max<size_t>(16, 4 * static_cast<size_t>(config_.email.connections + config_.webhook.connections));
     size_t in_flight = 0;
     std::vector<AttemptRecord> records;
+    std::vector<int64_t> released;  // claimed, never started, given back on a stop
+    bool queue_released = false;
     for (;;) {
-        auto jobs = store_.record_and_claim(records, clock_.now(), window - in_flight);
+        auto jobs = store_.record_and_claim(records, released, clock_.now(), stop_requested_ ? 0 : window - in_flight);
         records.clear();
+        released.clear();
         if (!jobs) {
             // Nothing more can be recorded: let the attempts under way end; their
             // deliveries stay "sending" and go out again after a restart.
@@ -235,7 +249,15 @@ Result<DispatchSummary> Dispatcher::deliver_due() {
         std::vector<Finished> finished;
         {
             std::unique_lock lock(w.mutex);
-            w.finished_signal.wait(lock, [&] { return !w.finished.empty(); });
+            w.finished_signal.wait(lock, [&] { return !w.finished.empty() || (stop_requested_ && !queue_released); });
+            if (stop_requested_ && !queue_released) {
+                std::vector<DeliveryJob> queued;
+                if (w.email) w.email->take_queued(queued);
+                if (w.webhook) w.webhook->take_queued(queued);
+                for (const auto& job : queued) released.push_back(job.delivery_id);
+                in_flight -= queued.size();
+                queue_released = true;
+            }
             finished.swap(w.finished);
         }
         in_flight -= finished.size();

@@ -8,6 +8,7 @@
 // database at a time (see DeliveryLock).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -41,6 +42,11 @@ public:
     // returns once nothing due is left in flight. Retries fall due later.
     Result<DispatchSummary> deliver_due();
 
+    // Asks deliver_due(), from any thread, to claim nothing more: the
+    // deliveries in flight finish and are recorded, then it returns.
+    // Deliveries claimed but not yet started are given back, due as before.
+    void request_stop();
+
     struct Workers;  // the channels' worker threads (dispatcher.cpp)
 
 private:
@@ -54,6 +60,7 @@ private:
     std::function<double()> draw_;
     std::unique_ptr<Workers> workers_;
     bool recovered_ = false;
+    std::atomic<bool> stop_requested_{false};
 };
 
 }  // namespace nhacviec

@@ -158,14 +158,18 @@ struct OutboxStore::Statements {
               "CASE d.channel WHEN 'webhook' THEN n.payload END, n.message_id, n.thread_id "
               "FROM due JOIN deliveries d ON d.id = due.id JOIN notifications n ON n.id = d.notification_id "
               "ORDER BY d.next_attempt_at, d.id"),
-          claim(db, "UPDATE deliveries SET state = 'sending', updated_at = ? WHERE id = ?") {}
-    SQLite::Statement update, log, due, claim;
+          claim(db, "UPDATE deliveries SET state = 'sending', updated_at = ? WHERE id = ?"),
+          release(db,
+                  "UPDATE deliveries SET state = CASE attempts WHEN 0 THEN 'pending' ELSE 'retrying' END, "
+                  "updated_at = ? WHERE id = ? AND state = 'sending'") {}
+    SQLite::Statement update, log, due, claim, release;
 };
 
 OutboxStore::OutboxStore(Database& db) : db_(db) {}
 OutboxStore::~OutboxStore() = default;
 
 Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector<AttemptRecord>& done,
+                                                               const std::vector<int64_t>& released,
                                                                sys_seconds now, size_t limit) {
     try {
         if (!statements_) statements_ = std::make_unique<Statements>(db_.sql());
@@ -188,6 +192,12 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
             st.log.bind(5, r.result.detail);
             st.log.exec();
             st.log.reset();
+        }
+        for (const int64_t id : released) {
+            st.release.bind(1, seconds_of(now));
+            st.release.bind(2, id);
+            st.release.exec();
+            st.release.reset();
         }
         std::vector<DeliveryJob> jobs;
         if (limit > 0) {
@@ -239,6 +249,7 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
             statements_->update.tryReset();
             statements_->log.tryReset();
             statements_->claim.tryReset();
+            statements_->release.tryReset();
         }
         return db_.error(e);
     }

@@ -81,9 +81,11 @@ public:
     // Deliveries left "sending" by a process that stopped mid-send: back to
     // pending, the attempt logged as interrupted (it may have gone out).
     Result<size_t> recover_interrupted(std::chrono::sys_seconds now);
-    // Records `done`, then claims up to `limit` deliveries due at `now`
+    // Records `done`, gives back `released` (claimed, never attempted: due
+    // again as they were), then claims up to `limit` deliveries due at `now`
     // (oldest first) by marking them "sending" — one transaction.
     Result<std::vector<DeliveryJob>> record_and_claim(const std::vector<AttemptRecord>& done,
+                                                      const std::vector<int64_t>& released,
                                                       std::chrono::sys_seconds now, size_t limit);
     // The earliest time a pending or retrying delivery is due, if any.
     Result<std::optional<std::chrono::sys_seconds>> next_due();

@@ -9,6 +9,7 @@
 
 #include "outbox/delivery_lock.h"
 #include "service/delivery_pass.h"
+#include "service/delivery_worker.h"
 #include "service/log.h"
 #include "service/running_clock.h"
 #include "service/wall_clock_timer.h"
@@ -34,18 +35,21 @@ class Service {
 public:
     Service(const DaemonOptions& options, ServiceSetup setup, Database db, DeliveryLock lock, RunningClock clock)
         : options_(options),
-          setup_(std::make_unique<ServiceSetup>(std::move(setup))),
+          setup_(std::make_shared<const ServiceSetup>(std::move(setup))),
           current_(setup_.get()),
           db_(std::move(db)),
           lock_(std::move(lock)),
           clock_(clock),
-          store_(db_),
-          dispatcher_(std::make_unique<Dispatcher>(store_, current_->config.delivery, clock_)),
           timer_(io_),
           signals_(io_, SIGINT, SIGTERM, SIGHUP),
           watchdog_(io_),
-          api_(db_, current_, clock_, status_, [this] { asio::post(io_, [this] { pass(); }); }),
-          http_(io_, [this](const HttpRequest& request) { return api_.handle(request); }) {}
+          api_(db_, current_, clock_, status_, [this] { request_pass(); }),
+          http_(io_, [this](const HttpRequest& request) { return api_.handle(request); }),
+          worker_(db_.path(), clock_, [this](Result<PassResult> result, sys_seconds started) {
+              // On the worker's thread: hand the outcome to the loop.
+              auto shared = std::make_shared<Result<PassResult>>(std::move(result));
+              asio::post(io_, [this, shared, started] { pass_done(std::move(*shared), started); });
+          }) {}
 
     int run() {
         const ApiConfig& api = current_->config.api;
@@ -58,6 +62,7 @@ public:
         }
         if (auto listening = http_.listen(address, port); !listening) {
             log::error(listening.error().message);
+            worker_.stop();
             return 1;
         }
         const EmailConfig& email = current_->config.delivery.email;
@@ -67,27 +72,30 @@ public:
         if (options_.start_at) log::info("clock started at " + format_vietnam_time(clock_.now()));
         wait_for_signals();
         start_watchdog();
-        pass();
-        notify("READY=1\nSTATUS=" + status_line());
+        // Storage is open and the API listens: ready. The first pass (catch-up) runs on the worker.
+        notify("READY=1\nSTATUS=delivering what is due");
+        request_pass();
         io_.run();
         return 0;
     }
 
 private:
-    void pass() {
+    void request_pass() {
+        if (!stopping_) worker_.request(setup_);
+    }
+
+    void pass_done(Result<PassResult> result, sys_seconds started) {
         if (stopping_) return;
-        const sys_seconds now = clock_.now();
-        status_.last_wake = now;
-        auto result = run_delivery_pass(db_, *current_, *dispatcher_, now);
+        status_.last_wake = started;
         std::optional<sys_seconds> next;
         if (!result) {
             log::error("delivery: " + result.error().message);
-            next = now + kRetryAfterError;
+            next = clock_.now() + kRetryAfterError;
         } else {
             const auto& e = result->enqueued;
             const auto& d = result->delivered;
             if (e.added || e.skipped || d.sent || d.retrying || d.dead || d.recovered)
-                log::info(format_vietnam_time(now) + ": " + std::to_string(e.added) + " came due (" +
+                log::info(format_vietnam_time(started) + ": " + std::to_string(e.added) + " came due (" +
                           std::to_string(e.skipped) + " skipped by catch-up); " + std::to_string(d.sent) + " sent, " +
                           std::to_string(d.retrying) + " to retry, " + std::to_string(d.dead) + " dead");
             if (d.dead) log::warning(std::to_string(d.dead) + " deliveries failed for good: nhacviec outbox --state dead");
@@ -102,7 +110,7 @@ private:
             if (wake == WallClockTimer::Wake::cancelled) return;
             if (wake == WallClockTimer::Wake::clock_changed)
                 log::warning("the wall clock was set; now " + format_vietnam_time(clock_.now()) + ", planning again");
-            pass();
+            request_pass();
         });
     }
 
@@ -130,12 +138,10 @@ private:
             log::error("reload refused: the database cannot change while running (" +
                        fresh->config.database.string() + "); restart to use it");
         } else {
-            auto next = std::make_unique<ServiceSetup>(std::move(*fresh));
-            dispatcher_ = std::make_unique<Dispatcher>(store_, next->config.delivery, clock_);
-            setup_ = std::move(next);
+            setup_ = std::make_shared<const ServiceSetup>(std::move(*fresh));
             current_ = setup_.get();
             log::info("configuration, directory and templates reloaded from " + current_->config.source);
-            pass();
+            request_pass();
         }
         notify("READY=1\nSTATUS=" + status_line());
     }
@@ -162,18 +168,18 @@ private:
         timer_.cancel();
         watchdog_.cancel();
         http_.stop();
+        // The deliveries in flight finish and are recorded; nothing more is claimed.
+        worker_.stop();
         io_.stop();
     }
 
     const DaemonOptions& options_;
     asio::io_context io_;
-    std::unique_ptr<ServiceSetup> setup_;
-    const ServiceSetup* current_;
-    Database db_;
+    std::shared_ptr<const ServiceSetup> setup_;  // shared with the worker's pass under way
+    const ServiceSetup* current_;                 // setup_.get(), as the API reads it
+    Database db_;                                 // the loop's connection (the API)
     DeliveryLock lock_;
     RunningClock clock_;
-    OutboxStore store_;
-    std::unique_ptr<Dispatcher> dispatcher_;
     WallClockTimer timer_;
     asio::signal_set signals_;
     asio::steady_timer watchdog_;
@@ -182,6 +188,7 @@ private:
     Api api_;
     HttpServer http_;
     bool stopping_ = false;
+    DeliveryWorker worker_;  // last: its thread starts once everything it reaches exists
 };
 
 }  // namespace

@@ -210,6 +210,31 @@ class DaemonEndToEnd(unittest.TestCase):
         self.assertEqual(daemon.request("/api/nothing", token=ADMIN)[0], 404)
         self.assertEqual(daemon.request("/metrics", {"x": 1}, ADMIN)[0], 405)
 
+    def test_a_hanging_mail_server_holds_up_neither_the_api_nor_the_stop(self):
+        with Server("smtp_server.py", "--hang") as hanging:
+            self.ws.write_config(f'[email]\nserver = "smtp://127.0.0.1:{hanging.port}"\nsecurity = "none"\n'
+                                 'timeout_seconds = 4\n')
+            daemon = Daemon(self.ws, "2026-11-25T09:00")
+            time.sleep(1)  # the start-up pass is now waiting on the server
+            started = time.monotonic()
+            self.assertEqual(daemon.request("/healthz")[0], 200)
+            self.assertEqual(daemon.request("/api/tasks/I.3")[0], 200)
+            self.assertLess(time.monotonic() - started, 1.0)
+            # SIGTERM: the attempts in flight end (at their timeout) and are recorded; nothing more is tried.
+            started = time.monotonic()
+            self.assertEqual(daemon.stop(), 0)
+            self.assertLess(time.monotonic() - started, 8)
+        rows = self.ws.outbox()
+        states = {}
+        for row in rows:
+            states[row["state"]] = states.get(row["state"], 0) + 1
+        self.assertNotIn("sending", states)
+        self.assertEqual(states.get("retrying", 0) + states.get("pending", 0), 23)
+        self.assertGreaterEqual(states.get("retrying", 0), 2)  # the two sessions' first attempts
+        for row in rows:
+            if row["state"] == "retrying":
+                self.assertRegex(row["detail"], r"^timed out after 4 s ")
+
     def test_a_bad_configuration_is_refused_on_reload(self):
         daemon = Daemon(self.ws, "2026-10-15T10:00")
         self.addCleanup(lambda: daemon.process.poll() is None and daemon.stop())
@@ -229,6 +254,7 @@ class DaemonEndToEnd(unittest.TestCase):
         # As systemd runs it: a notify socket, a watchdog of 0.4 s, and the journal's priority prefixes.
         notify_path = self.ws.path("notify.sock")
         notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.addCleanup(notify.close)
         notify.bind(notify_path)
         notify.settimeout(10)
         env = dict(os.environ, NOTIFY_SOCKET=notify_path, WATCHDOG_USEC="400000", JOURNAL_STREAM="8:1234")
@@ -238,7 +264,11 @@ class DaemonEndToEnd(unittest.TestCase):
         messages = []
         while not any("READY=1" in m for m in messages):
             messages.append(notify.recv(4096).decode())
-        self.assertIn("STATUS=next delivery 2026-11-26T08:00:00+07:00", messages[-1])
+        self.assertEqual(messages[-1], "READY=1\nSTATUS=delivering what is due")
+        # The start-up pass runs after READY, and says when the next one is due.
+        while "STATUS=next delivery" not in messages[-1]:
+            messages.append(notify.recv(4096).decode())
+        self.assertEqual(messages[-1], "STATUS=next delivery 2026-11-26T08:00:00+07:00")
         pings = 0
         started = time.monotonic()
         while time.monotonic() - started < 1.0:
