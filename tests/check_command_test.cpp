@@ -53,10 +53,12 @@ TEST_CASE("check reports a bad configuration with its place", "[check]") {
 TEST_CASE("check reports agencies in the configuration the directory does not know", "[check]") {
     TempDir dir;
     const auto config = dir / "c.toml";
-    write_file(config, "[[task]]\nid = \"I.3\"\ncc = [\"Sở Nội vụ\", \"Sở Ngoại vụ\"]\n");
+    write_file(config, "[[task]]\nid = \"I.3\"\ncc = [\"Sở Nội vụ\", \"Sở Ngoại vụ\"]\n"
+                       "[[api.token]]\ntoken = \"0123456789abcdef\"\nagency = \"Sở Ngoại vụ\"\n");
     auto result = run_cli({"--config", config.string(), "--db", (dir / "nv.db").string(), "check"});
     CHECK(result.status == 1);
     CHECK(result.out.find("  unknown agency in [[task]] I.3 cc: \"Sở Ngoại vụ\"\n") != std::string::npos);
+    CHECK(result.out.find("  unknown agency in [[api.token]]: \"Sở Ngoại vụ\"\n") != std::string::npos);
     CHECK(result.out.find("Sở Nội vụ\"") == std::string::npos);
 }
 

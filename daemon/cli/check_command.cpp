@@ -48,8 +48,13 @@ int run_check(Invocation& inv) {
     const AgencyRoles& roles = directory->roles();
     for (const std::string* role : {&roles.monitoring, &roles.city_office, &roles.leadership})
         if (!role->empty() && no_contact(*role)) contacts_ok = false;
-    // Agencies the configuration names ([[task]] cc) must be in the directory too.
+    // Agencies the configuration names ([[task]] cc, [[api.token]]) must be in the directory too.
     bool config_names_known = true;
+    for (const auto& token : config->api.tokens) {
+        if (token.agency.empty() || directory->find(token.agency)) continue;
+        inv.out << "  unknown agency in [[api.token]]: \"" << token.agency << "\"\n";
+        config_names_known = false;
+    }
     for (const auto& [task, rules] : config->schedule.tasks) {
         for (const auto& name : rules.cc) {
             if (directory->find(name)) continue;
