@@ -8,7 +8,8 @@ at 2026-11-25 09:00 (Vietnam), when the start-up catch-up has sent what was
 due and the next notification is the next morning, and with NOTIFY_SOCKET
 pointing at a socket of this script, as systemd would. It measures:
 
-- time from start to READY=1 (storage open, first delivery pass, API listening);
+- time from start to READY=1 (storage open, API listening; the start-up
+  delivery pass runs after it, on its own thread);
 - resident memory (VmRSS) once ready and at the end;
 - CPU time (utime + stime of all threads, /proc/PID/stat) over the idle period;
 - wake-ups over the idle period: context switches of all threads
@@ -83,7 +84,7 @@ def main():
         daemon.terminate()
         daemon.wait(timeout=20)
         threads = "n/a"
-        print(f"start to READY=1:        {ready * 1000:.0f} ms (first delivery pass included)")
+        print(f"start to READY=1:        {ready * 1000:.0f} ms (storage open, API listening)")
         print(f"idle period:             {SECONDS} s")
         print(f"CPU time while idle:     {(cpu1 - cpu0) * 1000:.0f} ms (clock ticks of {1000 / TICKS:.0f} ms)")
         print(f"context switches idle:   {switches1 - switches0} (all threads)")
