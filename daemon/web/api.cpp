@@ -124,7 +124,7 @@ HttpResponse Api::handle(const HttpRequest& request) {
     if (!target) return json_error(400, "malformed request target");
     const std::string& path = target->path;
     const auto plan = target->query.count("plan") ? std::optional<std::string>(target->query.at("plan")) : std::nullopt;
-    const bool get = request.method == "GET" || request.method == "HEAD";
+    const bool get = request.method == "GET";
 
     if (path == "/healthz") {
         if (!get) return method_not_allowed("GET");
