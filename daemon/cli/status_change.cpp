@@ -37,30 +37,31 @@ std::variant<StatusChange, StatusRejection> make_status_change(const PlanState& 
     else if (a == "waiting") change.status = WorkStatus::waiting, change.action = "waiting";
     else if (a == "reopen") change.status = WorkStatus::in_progress, change.action = "reopen";
     else return malformed("unknown status \"" + a + "\"");
-    if (request.date && change.action != "done") return malformed("--date goes with done");
+    if (request.date && change.action != "done") return malformed(request.date_name + " goes with done");
 
     const ScheduledTask& task = state.scheduled[index];
     const Recurrence cadence = period_cadence(task, config.schedule);
     if (request.period) {
         auto period = parse_period(*request.period);
         if (!period)
-            return malformed("--period: not a period: \"" + *request.period + "\" (e.g. 2026-Q3, 2027-H1, 2027, 2026-07)");
-        if (cadence == Recurrence::none) return refused(task.code + " has a one-off deadline; it takes no --period");
+            return malformed(request.period_name + ": not a period: \"" + *request.period +
+                             "\" (e.g. 2026-Q3, 2027-H1, 2027, 2026-07)");
+        if (cadence == Recurrence::none) return refused(task.code + " has a one-off deadline; it takes no " + request.period_name);
         if (period->cadence != cadence)
-            return refused(task.code + " is reviewed " + std::string(to_string(cadence)) + ": give --period like " +
+            return refused(task.code + " is reviewed " + std::string(to_string(cadence)) + ": give " + request.period_name + " like " +
                            example_period(cadence) + ", not " + *request.period);
         change.period = format_period(*period);
     } else if (task.deadline.kind == DeadlineKind::recurring && change.action != "waiting") {
-        return refused(task.code + " is recurring (" + std::string(to_string(cadence)) + "): give --period, e.g. " +
+        return refused(task.code + " is recurring (" + std::string(to_string(cadence)) + "): give " + request.period_name + ", e.g. " +
                        example_period(cadence));
     }
     if (change.action == "waiting" && !state.tasks[index].task.precondition)
         return refused(task.code + " has no precondition (\"sau khi …\") to wait on");
     if (change.action == "done") {
         if (request.date) {
-            auto date = date_option("--date", *request.date);
+            auto date = date_option(request.date_name, *request.date);
             if (!date) return malformed(date.error().message);
-            if (*date > today) return refused("--date " + *request.date + " is in the future");
+            if (*date > today) return refused(request.date_name + " " + *request.date + " is in the future");
             change.done_on = *date;
         } else {
             change.done_on = today;

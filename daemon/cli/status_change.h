@@ -20,6 +20,11 @@ struct StatusRequest {
     std::optional<std::string> period;  // "2026-Q3", "2027-H1", "2027", "2026-07"
     std::string note;
     std::string by;                     // who asks
+    // How the asker names the date and the period, for messages: the
+    // options "--date", "--period" on the command line, the fields "date",
+    // "period" in the API.
+    std::string date_name = "--date";
+    std::string period_name = "--period";
 };
 
 // Why a request is refused: the message, and whether the request itself is

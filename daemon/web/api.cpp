@@ -136,7 +136,8 @@ HttpResponse Api::handle(const HttpRequest& request) {
     const bool is_status_change = path.size() > 7 && path.rfind("/api/tasks/", 0) == 0 &&
                                   path.compare(path.size() - 7, 7, "/status") == 0;
     if (!is_status_change && setup_->config.api.tokens_for_reads && !token_agency(request))
-        return unauthorized("a bearer token is required");
+        return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
+                                                                           : "a bearer token is required");
 
     if (path == "/metrics") return get ? metrics() : method_not_allowed("GET");
     if (path == "/api/tasks") return get ? tasks(std::nullopt, plan) : method_not_allowed("GET");
@@ -185,7 +186,9 @@ HttpResponse Api::tasks(const std::optional<std::string>& code, const std::optio
 HttpResponse Api::change_status(const HttpRequest& request, const std::string& code,
                                 const std::optional<std::string>& plan) {
     const auto agency = token_agency(request);
-    if (!agency) return unauthorized("a bearer token is required to change a status");
+    if (!agency)
+        return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
+                                                                           : "a bearer token is required to change a status");
     auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
     if (!state) return json_error(500, state.error().message);
     auto index = cli::find_task(*state, code, plan);
@@ -214,6 +217,8 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
     }
     if (wanted.action.empty()) return json_error(400, "action: is required (done, in-progress, waiting, reopen)");
     wanted.by = agency->empty() ? "admin (API)" : *agency + " (API)";
+    wanted.date_name = "date";
+    wanted.period_name = "period";
     const auto now = clock_.now();
     auto made = cli::make_status_change(*state, *index, setup_->config, wanted, vietnam_date(now),
                                         format_vietnam_time(now));
