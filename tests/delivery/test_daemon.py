@@ -159,7 +159,7 @@ class DaemonEndToEnd(unittest.TestCase):
         # The admin token may change any task; the checks of `nhacviec status` apply.
         status, body = daemon.request("/api/tasks/II.1.2/status", {"action": "done"}, ADMIN)
         self.assertEqual((status, json.loads(body)),
-                         (422, {"error": "II.1.2 is recurring (yearly): give --period, e.g. 2027"}))
+                         (422, {"error": "II.1.2 is recurring (yearly): give period, e.g. 2027"}))
         status, body = daemon.request("/api/tasks/X.9/status", {"action": "done"}, ADMIN)
         self.assertEqual((status, json.loads(body)), (404, {"error": "no task X.9"}))
         status, body = daemon.request("/api/tasks/I.3/status", {"action": "done", "when": "x"}, ADMIN)
