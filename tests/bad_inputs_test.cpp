@@ -259,13 +259,15 @@ TEST_CASE("bad templates: the error names the file and line", "[bad-input]") {
         std::string error;
     };
     const Row rows[] = {
-        {"an unclosed inverted section", "a\n{{^waiting}}chưa\n", "x.txt:2: unclosed {{#waiting}}"},
+        {"an unclosed inverted section", "a\n{{^waiting}}chưa\n", "x.txt:2: unclosed {{^waiting}}"},
         {"sections closed in the wrong order", "{{#a}}\n{{#b}}\n{{/a}}\n{{/b}}\n", "x.txt:3: {{/a}} closes {{#b}} of line 2"},
-        {"an inverted section closed by another name", "{{^a}}\n{{/b}}", "x.txt:2: {{/b}} closes {{#a}} of line 1"},
+        {"an inverted section closed by another name", "{{^a}}\n{{/b}}", "x.txt:2: {{/b}} closes {{^a}} of line 1"},
         {"a closing tag with no name", "{{#rows}}{{/}}", "x.txt:1: not a name: {{/}}"},
         {"a section with no name", "x\n{{#}}", "x.txt:2: not a name: {{#}}"},
-        {"a triple mustache", "{{{title}}}", "x.txt:1: not a name: {{{title}}"},
-        {"an ampersand tag", "{{&title}}", "x.txt:1: not a name: {{&title}}"},
+        {"a triple mustache", "{{{title}}}",
+         "x.txt:1: unescaped values ({{{name}}}, {{&name}}) are not supported: write {{title}}"},
+        {"an ampersand tag", "{{&title}}",
+         "x.txt:1: unescaped values ({{{name}}}, {{&name}}) are not supported: write {{title}}"},
         {"a dash in a name", "{{task-code}}", "x.txt:1: not a name: {{task-code}}"},
         {"an unclosed comment", "a\nb\n{{! note", "x.txt:3: unclosed {{"},
         {"an outer section left open", "1\n2\n{{#rows}}\n{{#inner}}\n{{/inner}}\n", "x.txt:3: unclosed {{#rows}}"},

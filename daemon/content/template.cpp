@@ -96,6 +96,7 @@ Result<Template> Template::parse(std::string_view text, std::string source, Esca
         std::string name;
         int line;
         std::vector<Node>* children;
+        char sigil;  // '#' or '^', as written
     };
     std::vector<Node> root;
     std::vector<Open> open;
@@ -118,6 +119,9 @@ Result<Template> Template::parse(std::string_view text, std::string source, Esca
         line += static_cast<int>(std::count(inside.begin(), inside.end(), '\n'));
         i = close + 2;
         if (!inside.empty() && inside[0] == '!') continue;
+        if (!inside.empty() && (inside[0] == '{' || inside[0] == '&'))
+            return error(tag_line, "unescaped values ({{{name}}}, {{&name}}) are not supported: write {{" +
+                                       std::string(inside.substr(1)) + "}}");
         const char sigil = inside.empty() ? '\0' : inside[0];
         std::string name(sigil == '#' || sigil == '^' || sigil == '/' ? inside.substr(1) : inside);
         const size_t first = name.find_first_not_of(' ');
@@ -125,20 +129,21 @@ Result<Template> Template::parse(std::string_view text, std::string source, Esca
         if (!valid_name(name)) return error(tag_line, "not a name: {{" + std::string(inside) + "}}");
         if (sigil == '#' || sigil == '^') {
             current->push_back({sigil == '#' ? Node::Kind::section : Node::Kind::inverted, name, {}});
-            open.push_back({name, tag_line, current});
+            open.push_back({name, tag_line, current, sigil});
             current = &current->back().children;
         } else if (sigil == '/') {
             if (open.empty()) return error(tag_line, "{{/" + name + "}} closes nothing");
             if (open.back().name != name)
-                return error(tag_line, "{{/" + name + "}} closes {{#" + open.back().name + "}} of line " +
-                                           std::to_string(open.back().line));
+                return error(tag_line, "{{/" + name + "}} closes {{" + open.back().sigil + open.back().name +
+                                           "}} of line " + std::to_string(open.back().line));
             current = open.back().children;
             open.pop_back();
         } else {
             current->push_back({Node::Kind::value, name, {}});
         }
     }
-    if (!open.empty()) return error(open.back().line, "unclosed {{#" + open.back().name + "}}");
+    if (!open.empty())
+        return error(open.back().line, "unclosed {{" + std::string(1, open.back().sigil) + open.back().name + "}}");
     return Template(std::make_shared<const std::vector<Node>>(std::move(root)), std::move(source), escape);
 }
 
