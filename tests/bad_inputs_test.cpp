@@ -69,7 +69,7 @@ TEST_CASE("bad plans: import rejects them with the file and line, and creates no
         {"binary bytes (an ELF header)", std::string("\x7F" "ELF\x02\x01\x01\0\0\0", 10), 1,
          "nhacviec: {file}:1: not a text file (a NUL byte at column 8)\n", false},
         {"UTF-16 text (NUL bytes between the letters)", std::string("\xFF\xFES\0\xD1\x1E", 6), 1,
-         "nhacviec: {file}:1: not a text file (a NUL byte at column 4)\n", false},
+         "nhacviec: {file}:1: UTF-16 text; save the document as UTF-8 first\n", false},
         {"Windows-1258 bytes on line 5 of the seed",
          replace_once(seed, "Hải Phòng, ngày 20 tháng 3", "H\xE1i Ph\xF2ng, ngày 20 tháng 3"), 1,
          "nhacviec: {file}:5:2: not UTF-8 (byte 0xE1); convert legacy encodings (TCVN3, VNI, Windows-1258) to UTF-8 "

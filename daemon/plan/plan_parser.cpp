@@ -488,6 +488,9 @@ Result<ParsedPlan> parse_plan(std::string_view bytes, std::string_view source) {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     if (bytes.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos)
         return Error{std::string(source) + ": the file is empty"};
+    // UTF-16 (what some editors call "Unicode"), by its byte-order mark.
+    if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")
+        return Error{std::string(source) + ":1: UTF-16 text; save the document as UTF-8 first"};
     // A binary file first: its bytes are rarely valid UTF-8 either.
     if (const size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
         const size_t line_start = bytes.rfind('\n', nul);
