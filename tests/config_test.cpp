@@ -193,8 +193,8 @@ jitter_percent = 0
                             "token = \"0123456789abcdef\"\nagency = \"Sở Tài chính\"\n",
                             "c.toml");
     REQUIRE(api.ok());
-    CHECK(api->api.listen_address == "0.0.0.0");
-    CHECK(api->api.listen_port == 9000);
+    CHECK(api->api.listen.address == "0.0.0.0");
+    CHECK(api->api.listen.port == 9000);
     CHECK(api->api.tokens_for_reads);
     REQUIRE(api->api.tokens.size() == 1);
     CHECK(api->api.tokens[0].agency == "Sở Tài chính");

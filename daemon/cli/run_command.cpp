@@ -20,12 +20,9 @@ int run_run(Invocation& inv) {
             options.start_at = *now;
         } else if (inv.args[i] == "--listen" && i + 1 < inv.args.size()) {
             const std::string& listen = inv.args[++i];
-            const size_t colon = listen.rfind(':');
-            const std::string port = colon == std::string::npos ? "" : listen.substr(colon + 1);
-            if (colon == std::string::npos || colon == 0 || port.empty() || port.size() > 5 ||
-                port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535)
+            options.listen = parse_listen_address(listen);
+            if (!options.listen)
                 return inv.err << "nhacviec: --listen: expected ADDRESS:PORT, not \"" << listen << "\"\n", kExitUsage;
-            options.listen = listen;
         } else {
             return inv.err << kUsage, kExitUsage;
         }

@@ -150,6 +150,17 @@ void read_schedule(TomlFields& root, const std::string& name, ScheduleRules& rul
 
 }  // namespace
 
+std::optional<ListenAddress> parse_listen_address(std::string_view text) {
+    const size_t colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    const std::string_view port = text.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    const int number = std::stoi(std::string(port));
+    if (number > 65535) return std::nullopt;
+    return ListenAddress{std::string(text.substr(0, colon)), static_cast<unsigned short>(number)};
+}
+
 Result<Config> parse_config(std::string_view toml_text, const std::filesystem::path& source) {
     const std::string name = source.string();
     auto table = parse_toml(toml_text, name);
@@ -198,16 +209,8 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
     if (const toml::table* api = root.table("api")) {
         TomlFields fields(*api, name, "[api]");
         if (auto listen = fields.string("listen")) {
-            const size_t colon = listen->rfind(':');
-            const std::string port = colon == std::string::npos ? "" : listen->substr(colon + 1);
-            const bool digits = !port.empty() && port.size() <= 5 &&
-                                port.find_first_not_of("0123456789") == std::string::npos;
-            if (colon == std::string::npos || colon == 0 || !digits || std::stoi(port) < 1 || std::stoi(port) > 65535) {
-                fields.fail("listen", "expected ADDRESS:PORT such as \"127.0.0.1:8470\", not \"" + *listen + "\"");
-            } else {
-                config.api.listen_address = listen->substr(0, colon);
-                config.api.listen_port = static_cast<unsigned short>(std::stoi(port));
-            }
+            if (auto parsed = parse_listen_address(*listen)) config.api.listen = *parsed;
+            else fields.fail("listen", "expected ADDRESS:PORT such as \"127.0.0.1:8470\", not \"" + *listen + "\"");
         }
         if (auto reads = fields.boolean("tokens_for_reads")) config.api.tokens_for_reads = *reads;
         if (const toml::array* tokens = fields.array("token")) {

@@ -15,10 +15,18 @@
 
 namespace nhacviec {
 
+// Where the HTTP server listens. A plain value.
+struct ListenAddress {
+    std::string address;  // "127.0.0.1"
+    unsigned short port;  // 0: any free port
+};
+
+// "127.0.0.1:8470" → {"127.0.0.1", 8470}; nullopt when it is not ADDRESS:PORT.
+std::optional<ListenAddress> parse_listen_address(std::string_view text);
+
 // [api]: the HTTP API and dashboard of `nhacviec run`.
 struct ApiConfig {
-    std::string listen_address = "127.0.0.1";
-    unsigned short listen_port = 8470;
+    ListenAddress listen{"127.0.0.1", 8470};
     // Whether GET requests need a token too (default: reads are public on the
     // address the service listens on).
     bool tokens_for_reads = false;

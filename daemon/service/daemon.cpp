@@ -52,15 +52,9 @@ public:
           }) {}
 
     int run() {
-        const ApiConfig& api = current_->config.api;
-        std::string address = api.listen_address;
-        unsigned short port = api.listen_port;
-        if (options_.listen) {
-            const size_t colon = options_.listen->rfind(':');
-            address = options_.listen->substr(0, colon);
-            port = static_cast<unsigned short>(std::stoi(options_.listen->substr(colon + 1)));
-        }
-        if (auto listening = http_.listen(address, port); !listening) {
+        const ListenAddress listen = options_.listen.value_or(current_->config.api.listen);
+        const std::string& address = listen.address;
+        if (auto listening = http_.listen(address, listen.port); !listening) {
             log::error(listening.error().message);
             worker_.stop();
             return 1;

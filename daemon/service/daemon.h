@@ -11,13 +11,14 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "config/config.h"
 
 namespace nhacviec {
 
 struct DaemonOptions {
     cli::GlobalOptions global;
     std::optional<std::chrono::sys_seconds> start_at;  // --now: start the clock there and let it run
-    std::optional<std::string> listen;                  // --listen ADDRESS:PORT, overrides [api] listen
+    std::optional<ListenAddress> listen;                // --listen ADDRESS:PORT, overrides [api] listen
 };
 
 // Runs until stopped; returns the exit status.
