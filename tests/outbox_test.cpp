@@ -33,6 +33,13 @@ int64_t count(Database& db, const std::string& sql) {
     return s.getColumn(0).getInt64();
 }
 
+// Makes the database refuse every attempt's record with `error`, as a full
+// or locked one would (a trigger on this connection only).
+void refuse_attempt_records(Database& db, const std::string& error) {
+    db.sql().exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON delivery_attempts BEGIN SELECT RAISE(ABORT, '" +
+                  error + "'); END");
+}
+
 // The seed in a database, with what a delivery pass needs around it.
 struct DeliveryFixture {
     Seed seed;
@@ -215,6 +222,70 @@ TEST_CASE("deliveries left in flight by a crash are sent again after a restart",
     CHECK(summary->sent == 23);
     CHECK(count(*f.db, "SELECT COUNT(*) FROM delivery_attempts WHERE outcome = 'interrupted'") == 3);
     CHECK(count(*f.db, "SELECT COUNT(*) FROM deliveries WHERE state <> 'sent'") == 0);
+}
+
+TEST_CASE("outcomes the database cannot take are held and recorded once it can, nothing sent twice", "[outbox]") {
+    DeliveryFixture f;
+    FakeClock clock(at("2026-11-25T08:00"));
+    f.enqueue(clock.now());
+    OutboxStore store(*f.db);
+    // One connection per channel: the dispatcher claims 16 deliveries at a time.
+    DeliveryConfig delivery = f.seed.config.delivery;
+    delivery.email.connections = delivery.webhook.connections = 1;
+    // The database refuses every attempt's record, as a full disk would.
+    refuse_attempt_records(*f.db, "database or disk is full");
+    Dispatcher dispatcher(store, delivery, clock, [] { return 0.5; });
+    auto failed = dispatcher.deliver_due();
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().message.find("database or disk is full") != std::string::npos);
+    // The first window of deliveries went out; their outcomes are held, the deliveries still "sending".
+    CHECK(dispatcher.held() == 16);
+    CHECK(files_in(f.seed.dir / "mail/new") == 16);
+    CHECK(count(*f.db, "SELECT COUNT(*) FROM deliveries WHERE state = 'sending'") == 16);
+    CHECK(count(*f.db, "SELECT COUNT(*) FROM delivery_attempts") == 0);
+    // Still failing: nothing more is claimed or sent, and nothing is lost.
+    REQUIRE_FALSE(dispatcher.deliver_due().ok());
+    CHECK(dispatcher.held() == 16);
+    CHECK(files_in(f.seed.dir / "mail/new") == 16);
+
+    // A new configuration replaces the dispatcher; it takes over what is held.
+    f.db->sql().exec("DROP TRIGGER refuse");
+    Dispatcher reloaded(store, delivery, clock, [] { return 0.5; });
+    reloaded.take_over(dispatcher);
+    CHECK(dispatcher.held() == 0);
+    auto summary = reloaded.deliver_due();
+    REQUIRE(summary.ok());
+    CHECK(summary->held == 16);
+    CHECK(summary->recovered == 0);  // not taken for a crash: those 16 are not sent again
+    CHECK(summary->sent == 23);
+    CHECK(reloaded.held() == 0);
+    CHECK(files_in(f.seed.dir / "mail/new") == 23);
+    CHECK(count(*f.db, "SELECT COUNT(*) FROM delivery_attempts WHERE outcome = 'sent'") == 23);
+    CHECK(count(*f.db, "SELECT COUNT(*) FROM delivery_attempts") == 23);
+    CHECK(count(*f.db, "SELECT COUNT(*) FROM deliveries WHERE state <> 'sent'") == 0);
+}
+
+TEST_CASE("held outcomes are recorded before a stop", "[outbox]") {
+    DeliveryFixture f;
+    FakeClock clock(at("2026-11-25T08:00"));
+    f.enqueue(clock.now());
+    OutboxStore store(*f.db);
+    DeliveryConfig delivery = f.seed.config.delivery;
+    delivery.email.connections = delivery.webhook.connections = 1;
+    refuse_attempt_records(*f.db, "database is locked");
+    Dispatcher dispatcher(store, delivery, clock, [] { return 0.5; });
+    REQUIRE_FALSE(dispatcher.deliver_due().ok());
+    CHECK(dispatcher.held() == 16);
+    auto refused = dispatcher.record_held();
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("database is locked") != std::string::npos);
+    CHECK(dispatcher.held() == 16);
+    f.db->sql().exec("DROP TRIGGER refuse");
+    REQUIRE(dispatcher.record_held().ok());
+    CHECK(dispatcher.held() == 0);
+    CHECK(count(*f.db, "SELECT COUNT(*) FROM deliveries WHERE state = 'sent'") == 16);
+    CHECK(count(*f.db, "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'") == 7);
+    CHECK(count(*f.db, "SELECT COUNT(*) FROM deliveries WHERE state = 'sending'") == 0);
 }
 
 TEST_CASE("a failing endpoint is retried on its own schedule until it is given up", "[outbox]") {

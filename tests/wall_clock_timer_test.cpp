@@ -10,6 +10,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "service/running_clock.h"
 #include "service/wall_clock_timer.h"
 
 using namespace nhacviec;
@@ -65,4 +66,32 @@ TEST_CASE("a moment already past wakes at once", "[service]") {
     io.run();
     CHECK(wake == WallClockTimer::Wake::due);
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(200));
+}
+
+TEST_CASE("a moment between two seconds is kept to the nanosecond", "[service]") {
+    boost::asio::io_context io;
+    WallClockTimer timer(io);
+    const auto at = std::chrono::system_clock::now() + std::chrono::milliseconds(150);
+    std::chrono::system_clock::time_point woke;
+    timer.wait_until(at, [&](WallClockTimer::Wake) { woke = std::chrono::system_clock::now(); });
+    io.run();
+    CHECK(woke >= at);
+    CHECK(woke - at < std::chrono::milliseconds(100));
+}
+
+TEST_CASE("a running clock started at another moment, 600 times as fast", "[service]") {
+    using namespace std::chrono_literals;
+    const std::chrono::sys_seconds start = std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 1h;
+    const RunningClock clock(start, 600);
+    const auto origin = clock.system_time_of(start);
+    // Ten minutes of the clock pass in one second of the system's.
+    CHECK(clock.system_time_of(start + 10min) - origin == 1s);
+    CHECK(clock.system_time_of(start + 1h) - origin == 6s);
+    // One second of the clock is 1/600 s, rounded up so that now() has reached it by then.
+    CHECK(clock.system_time_of(start + 1s) - origin == std::chrono::nanoseconds(1'666'667));
+    // A moment before the start maps before it.
+    CHECK(clock.system_time_of(start - 1min) - origin == -100ms);
+    const RunningClock system;
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    CHECK(system.system_time_of(now) == now);
 }

@@ -38,7 +38,17 @@ int run_deliver(Invocation& inv) {
     Dispatcher dispatcher(store, setup->config.delivery, clock);
     const auto now = clock.now();
     auto pass = run_delivery_pass(*db, *setup, dispatcher, now);
-    if (!pass) return inv.err << "nhacviec: " << pass.error().message << "\n", kExitFailure;
+    if (!pass) {
+        inv.err << "nhacviec: " << pass.error().message << "\n";
+        // Attempts that were under way when the database failed: one more try to record them.
+        if (const size_t held = dispatcher.held()) {
+            if (auto recorded = dispatcher.record_held(); !recorded)
+                inv.err << "nhacviec: the outcomes of " << held << " attempts could not be recorded ("
+                        << recorded.error().message
+                        << "); those deliveries stay \"sending\" and the next pass tries them again\n";
+        }
+        return kExitFailure;
+    }
 
     const EnqueueSummary& enqueued = pass->enqueued;
     const DispatchSummary& delivered = pass->delivered;

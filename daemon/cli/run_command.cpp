@@ -1,6 +1,8 @@
-// nhacviec run [--now YYYY-MM-DDTHH:MM] [--listen ADDRESS:PORT]: the daemon
-// (see service/daemon.h). --now starts its clock at another moment and lets
-// it run, for tests and demonstrations.
+// nhacviec run [--now YYYY-MM-DDTHH:MM] [--clock-rate N] [--listen ADDRESS:PORT]:
+// the daemon (see service/daemon.h). --now starts its clock at another moment
+// and lets it run, --clock-rate makes it run N times as fast: for tests,
+// trials of the retry schedule and demonstrations.
+#include <charconv>
 #include <ostream>
 
 #include "cli/command_list.h"
@@ -10,7 +12,9 @@
 namespace nhacviec::cli {
 
 int run_run(Invocation& inv) {
-    constexpr const char* kUsage = "usage: nhacviec run [--now YYYY-MM-DDTHH:MM] [--listen ADDRESS:PORT]\n";
+    constexpr const char* kUsage =
+        "usage: nhacviec run [--now YYYY-MM-DDTHH:MM] [--clock-rate N] [--listen ADDRESS:PORT]\n";
+    constexpr int kMaxClockRate = 3600;
     DaemonOptions options;
     options.global = inv.options;
     for (size_t i = 0; i < inv.args.size(); ++i) {
@@ -18,6 +22,15 @@ int run_run(Invocation& inv) {
             auto now = time_option("--now", inv.args[++i]);
             if (!now) return inv.err << "nhacviec: " << now.error().message << "\n", kExitUsage;
             options.start_at = *now;
+        } else if (inv.args[i] == "--clock-rate" && i + 1 < inv.args.size()) {
+            const std::string& rate = inv.args[++i];
+            int value = 0;
+            const auto [end, error] = std::from_chars(rate.data(), rate.data() + rate.size(), value);
+            if (error != std::errc() || end != rate.data() + rate.size() || value < 1 || value > kMaxClockRate)
+                return inv.err << "nhacviec: --clock-rate: expected a whole number from 1 to " << kMaxClockRate
+                               << ", not \"" << rate << "\"\n",
+                       kExitUsage;
+            options.clock_rate = value;
         } else if (inv.args[i] == "--listen" && i + 1 < inv.args.size()) {
             const std::string& listen = inv.args[++i];
             options.listen = parse_listen_address(listen);

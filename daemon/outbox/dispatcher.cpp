@@ -6,6 +6,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <utility>
 
 #include "channels/mail_message.h"
 #include "channels/maildir_channel.h"
@@ -171,8 +172,20 @@ ChannelWorkers& workers_for(Dispatcher::Workers& w, const std::string& channel, 
 
 }  // namespace
 
+namespace {
+
+void count_recorded(const std::vector<AttemptRecord>& records, DispatchSummary& summary) {
+    for (const auto& r : records) {
+        if (r.state == "sent") ++summary.sent;
+        else if (r.state == "retrying") ++summary.retrying;
+        else ++summary.dead;
+    }
+}
+
+}  // namespace
+
 AttemptRecord Dispatcher::record_of(const DeliveryJob& job, sys_seconds started, sys_seconds finished,
-                                    DeliveryResult result, DispatchSummary& summary) {
+                                    DeliveryResult result) {
     AttemptRecord r;
     r.delivery_id = job.delivery_id;
     r.started = started;
@@ -183,21 +196,17 @@ AttemptRecord Dispatcher::record_of(const DeliveryJob& job, sys_seconds started,
     switch (result.outcome) {
         case DeliveryResult::Outcome::sent:
             r.state = "sent";
-            ++summary.sent;
             break;
         case DeliveryResult::Outcome::permanent:
             r.state = "dead";
-            ++summary.dead;
             break;
         case DeliveryResult::Outcome::retry:
             if (auto next = policy_.next_attempt(r.attempts, r.first_attempt_at, finished, draw_(), result.retry_after)) {
                 r.state = "retrying";
                 r.next_attempt_at = *next;
-                ++summary.retrying;
             } else {
                 r.state = "dead";
                 result.detail += " (given up after " + std::to_string(r.attempts) + " attempts)";
-                ++summary.dead;
             }
             break;
     }
@@ -219,21 +228,30 @@ Result<DispatchSummary> Dispatcher::deliver_due() {
     const size_t window =
         std::max<size_t>(16, 4 * static_cast<size_t>(config_.email.connections + config_.webhook.connections));
     size_t in_flight = 0;
-    std::vector<AttemptRecord> records;
-    std::vector<int64_t> released;  // claimed, never started, given back on a stop
+    // What an earlier pass could not record goes first.
+    std::vector<AttemptRecord> records = std::exchange(unrecorded_, {});
+    std::vector<int64_t> released = std::exchange(unreleased_, {});  // claimed, never started, given back
+    summary.held = records.size();
     bool queue_released = false;
     for (;;) {
         auto jobs = store_.record_and_claim(records, released, clock_.now(), stop_requested_ ? 0 : window - in_flight);
-        records.clear();
-        released.clear();
         if (!jobs) {
-            // Nothing more can be recorded: let the attempts under way end; their
-            // deliveries stay "sending" and go out again after a restart.
-            std::unique_lock lock(w.mutex);
-            w.finished_signal.wait(lock, [&] { return w.finished.size() >= in_flight; });
-            w.finished.clear();
+            // The database took none of it (one transaction). The attempts
+            // under way end, and every outcome is held for the next pass.
+            std::vector<Finished> finished;
+            {
+                std::unique_lock lock(w.mutex);
+                w.finished_signal.wait(lock, [&] { return w.finished.size() >= in_flight; });
+                finished.swap(w.finished);
+            }
+            for (auto& f : finished) records.push_back(record_of(f.job, f.started, f.finished, std::move(f.result)));
+            unrecorded_ = std::move(records);
+            unreleased_ = std::move(released);
             return jobs.error();
         }
+        count_recorded(records, summary);
+        records.clear();
+        released.clear();
         std::vector<ChannelWorkers*> woken;
         for (auto& job : *jobs) {
             ChannelWorkers* workers = &workers_for(w, job.channel, config_, clock_);
@@ -261,9 +279,24 @@ Result<DispatchSummary> Dispatcher::deliver_due() {
             finished.swap(w.finished);
         }
         in_flight -= finished.size();
-        for (auto& f : finished) records.push_back(record_of(f.job, f.started, f.finished, std::move(f.result), summary));
+        for (auto& f : finished) records.push_back(record_of(f.job, f.started, f.finished, std::move(f.result)));
     }
     return summary;
+}
+
+Status Dispatcher::record_held() {
+    if (held() == 0) return {};
+    auto recorded = store_.record_and_claim(unrecorded_, unreleased_, clock_.now(), 0);
+    if (!recorded) return recorded.error();
+    unrecorded_.clear();
+    unreleased_.clear();
+    return {};
+}
+
+void Dispatcher::take_over(Dispatcher& previous) {
+    recovered_ = previous.recovered_;
+    unrecorded_ = std::exchange(previous.unrecorded_, {});
+    unreleased_ = std::exchange(previous.unreleased_, {});
 }
 
 }  // namespace nhacviec

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/result.h"
@@ -27,6 +28,7 @@ struct DispatchSummary {
     size_t retrying = 0;  // failed, to be tried again later
     size_t dead = 0;      // failed for good, or given up
     size_t recovered = 0; // left "sending" by an earlier process, sent again
+    size_t held = 0;      // outcomes an earlier pass could not record, recorded by this one
 };
 
 class Dispatcher {
@@ -40,7 +42,17 @@ public:
 
     // Delivers everything due at the clock's time, recording each outcome, and
     // returns once nothing due is left in flight. Retries fall due later.
+    // When the database fails (locked, read-only, full), the attempts under
+    // way end and their outcomes are held, to be recorded first by the next
+    // call: a delivery that went out is not sent again.
     Result<DispatchSummary> deliver_due();
+
+    // How many outcomes (and claims to give back) are held for lack of a database.
+    size_t held() const { return unrecorded_.size() + unreleased_.size(); }
+    // Records what is held, claiming nothing (before a stop).
+    Status record_held();
+    // Takes over what `previous` holds (a new configuration replaces the dispatcher).
+    void take_over(Dispatcher& previous);
 
     // Asks deliver_due(), from any thread, to claim nothing more: the
     // deliveries in flight finish and are recorded, then it returns.
@@ -50,9 +62,9 @@ public:
     struct Workers;  // the channels' worker threads (dispatcher.cpp)
 
 private:
-    // The outcome of one attempt as the outbox records it, counted in `summary`.
+    // The outcome of one attempt as the outbox records it.
     AttemptRecord record_of(const DeliveryJob& job, std::chrono::sys_seconds started,
-                            std::chrono::sys_seconds finished, DeliveryResult result, DispatchSummary& summary);
+                            std::chrono::sys_seconds finished, DeliveryResult result);
     OutboxStore& store_;
     const DeliveryConfig& config_;
     const Clock& clock_;
@@ -60,6 +72,8 @@ private:
     std::function<double()> draw_;
     std::unique_ptr<Workers> workers_;
     bool recovered_ = false;
+    std::vector<AttemptRecord> unrecorded_;  // outcomes the database did not take yet
+    std::vector<int64_t> unreleased_;        // claims to give back that it did not take yet
     std::atomic<bool> stop_requested_{false};
 };
 

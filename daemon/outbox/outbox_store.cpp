@@ -51,7 +51,7 @@ Result<std::unordered_set<std::string>> OutboxStore::keys() {
 
 Status OutboxStore::add(const std::vector<OutboxEntry>& entries, sys_seconds now) {
     try {
-        SQLite::Transaction transaction(db_.sql());
+        SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
         SQLite::Statement notification(
             db_.sql(),
             "INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, skipped_because, subject, "
@@ -114,7 +114,7 @@ Status OutboxStore::add(const std::vector<OutboxEntry>& entries, sys_seconds now
 
 Result<size_t> OutboxStore::recover_interrupted(sys_seconds now) {
     try {
-        SQLite::Transaction transaction(db_.sql());
+        SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
         const int64_t at = seconds_of(now);
         SQLite::Statement log(db_.sql(),
                               "INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
@@ -174,7 +174,7 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
     try {
         if (!statements_) statements_ = std::make_unique<Statements>(db_.sql());
         Statements& st = *statements_;
-        SQLite::Transaction transaction(db_.sql());
+        SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
         for (const auto& r : done) {
             st.update.bind(1, r.state);
             st.update.bind(2, r.attempts);

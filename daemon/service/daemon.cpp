@@ -1,5 +1,6 @@
 #include "service/daemon.h"
 
+#include <algorithm>
 #include <csignal>
 
 #include <boost/asio/post.hpp>
@@ -25,8 +26,10 @@ namespace {
 
 // Nothing planned: the timer still waits (for a change of the wall clock), this far ahead.
 constexpr std::chrono::hours kIdleWait{24 * 365};
-// After a failed pass (the database was locked, say), try again after this long.
-constexpr std::chrono::seconds kRetryAfterError{60};
+// After a failed pass (the database locked, read-only or full), try again
+// after 5 s, doubling with each failure in a row, at most every 5 minutes.
+constexpr std::chrono::seconds kFirstRetryAfterError{5};
+constexpr std::chrono::seconds kMaxRetryAfterError{300};
 
 void notify(const std::string& state) { sd_notify(0, state.c_str()); }
 
@@ -63,7 +66,10 @@ public:
         log::info("database " + db_.path().string() + "; email " +
                   (email.server.empty() ? "into the mail folder " + email.maildir.string() : "via " + email.server) +
                   "; dashboard and API on http://" + address + ":" + std::to_string(http_.port()) + "/");
-        if (options_.start_at) log::info("clock started at " + format_vietnam_time(clock_.now()));
+        if (options_.start_at || options_.clock_rate != 1)
+            log::info("clock started at " + format_vietnam_time(clock_.now()) +
+                      (options_.clock_rate != 1 ? ", running " + std::to_string(options_.clock_rate) + " times as fast"
+                                                : ""));
         wait_for_signals();
         start_watchdog();
         // Storage is open and the API listens: ready. The first pass (catch-up) runs on the worker.
@@ -83,11 +89,27 @@ private:
         status_.last_wake = started;
         std::optional<sys_seconds> next;
         if (!result) {
-            log::error("delivery: " + result.error().message);
-            next = clock_.now() + kRetryAfterError;
+            ++status_.failed_passes;
+            ++failures_in_a_row_;
+            if (!status_.failing_since) status_.failing_since = started;
+            status_.last_error = result.error().message;
+            auto wait = kFirstRetryAfterError;
+            for (int i = 1; i < failures_in_a_row_ && wait < kMaxRetryAfterError; ++i) wait *= 2;
+            wait = std::min(wait, kMaxRetryAfterError);
+            log::error("delivery: " + result.error().message + "; trying again in " + std::to_string(wait.count()) +
+                       " s");
+            next = clock_.now() + wait;
         } else {
+            if (status_.failing_since)
+                log::info("delivery works again, after " + std::to_string(failures_in_a_row_) +
+                          " failed passes since " + format_vietnam_time(*status_.failing_since));
+            status_.failing_since.reset();
+            status_.last_error.clear();
+            failures_in_a_row_ = 0;
             const auto& e = result->enqueued;
             const auto& d = result->delivered;
+            if (d.held)
+                log::info(std::to_string(d.held) + " outcomes held since a failed pass are recorded");
             if (e.added || e.skipped || d.sent || d.retrying || d.dead || d.recovered)
                 log::info(format_vietnam_time(started) + ": " + std::to_string(e.added) + " came due (" +
                           std::to_string(e.skipped) + " skipped by catch-up); " + std::to_string(d.sent) + " sent, " +
@@ -97,9 +119,8 @@ private:
         }
         status_.next_wake = next;
         notify("STATUS=" + status_line());
-        const sys_seconds wake_at = next ? clock_.system_time_of(*next)
-                                         : std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
-                                               kIdleWait;
+        const std::chrono::system_clock::time_point wake_at =
+            next ? clock_.system_time_of(*next) : std::chrono::system_clock::now() + kIdleWait;
         timer_.wait_until(wake_at, [this](WallClockTimer::Wake wake) {
             if (wake == WallClockTimer::Wake::cancelled) return;
             if (wake == WallClockTimer::Wake::clock_changed)
@@ -182,6 +203,7 @@ private:
     Api api_;
     HttpServer http_;
     bool stopping_ = false;
+    int failures_in_a_row_ = 0;
     DeliveryWorker worker_;  // last: its thread starts once everything it reaches exists
 };
 
@@ -194,7 +216,12 @@ int run_daemon(const DaemonOptions& options) {
     if (!db) return log::error(db.error().message), 1;
     auto lock = DeliveryLock::acquire(db->path());
     if (!lock) return log::error(lock.error().message), 1;
-    const RunningClock clock = options.start_at ? RunningClock(*options.start_at) : RunningClock();
+    const RunningClock clock =
+        options.start_at || options.clock_rate != 1
+            ? RunningClock(options.start_at.value_or(std::chrono::floor<std::chrono::seconds>(
+                               std::chrono::system_clock::now())),
+                           options.clock_rate)
+            : RunningClock();
     Service service(options, std::move(*setup), std::move(*db), std::move(*lock), clock);
     return service.run();
 }

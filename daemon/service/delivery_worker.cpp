@@ -1,5 +1,9 @@
 #include "service/delivery_worker.h"
 
+#include <optional>
+
+#include "service/log.h"
+
 namespace nhacviec {
 
 DeliveryWorker::DeliveryWorker(std::filesystem::path database, const Clock& clock, Done done)
@@ -27,9 +31,9 @@ void DeliveryWorker::stop() {
 }
 
 void DeliveryWorker::run() {
-    auto db = Database::open_existing(database_);
+    // Opened at the first pass, and again at the next one if that failed.
+    std::optional<Database> db;
     std::unique_ptr<OutboxStore> store;
-    if (db) store = std::make_unique<OutboxStore>(*db);
     // One dispatcher per configuration: its channels keep their connections between passes.
     std::shared_ptr<const ServiceSetup> dispatcher_setup;
     std::unique_ptr<Dispatcher> dispatcher;
@@ -38,22 +42,29 @@ void DeliveryWorker::run() {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return requested_ || stopping_; });
-            if (stopping_) return;
+            if (stopping_) break;
             requested_ = false;
             setup = setup_;
         }
         const auto started = clock_.now();
         if (!db) {
-            done_(db.error(), started);
-            continue;
+            auto opened = Database::open_existing(database_);
+            if (!opened) {
+                done_(opened.error(), started);
+                continue;
+            }
+            db.emplace(std::move(*opened));
+            store = std::make_unique<OutboxStore>(*db);
         }
         if (setup != dispatcher_setup) {
-            dispatcher = std::make_unique<Dispatcher>(*store, setup->config.delivery, clock_);
+            auto fresh = std::make_unique<Dispatcher>(*store, setup->config.delivery, clock_);
+            if (dispatcher) fresh->take_over(*dispatcher);
+            dispatcher = std::move(fresh);
             dispatcher_setup = setup;
         }
         {
             std::lock_guard lock(mutex_);
-            if (stopping_) return;
+            if (stopping_) break;
             running_ = dispatcher.get();
         }
         auto result = run_delivery_pass(*db, *setup, *dispatcher, started);
@@ -62,6 +73,16 @@ void DeliveryWorker::run() {
             running_ = nullptr;
         }
         done_(std::move(result), started);
+    }
+    // Outcomes held since a failed pass: one last try to record them.
+    if (dispatcher && dispatcher->held()) {
+        const size_t held = dispatcher->held();
+        if (auto recorded = dispatcher->record_held(); !recorded)
+            log::error("the outcomes of " + std::to_string(held) + " attempts could not be recorded (" +
+                       recorded.error().message +
+                       "); those deliveries stay \"sending\" and are tried again at the next start");
+        else
+            log::info("recorded the outcomes of " + std::to_string(held) + " attempts held since a failed pass");
     }
 }
 

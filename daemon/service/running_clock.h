@@ -1,7 +1,10 @@
-// RunningClock: the system clock, or the system clock shifted so that it
-// started at another moment (`nhacviec run --now …`, for tests and
-// demonstrations): it runs at the normal speed from there. Owned by the daemon.
+// RunningClock: the system clock, or a clock that started at another moment
+// (`nhacviec run --now …`) and runs from there, at the normal speed or
+// `rate` times faster (`--clock-rate N`, for tests and trials of the retry
+// schedule). Owned by the daemon.
 #pragma once
+
+#include <chrono>
 
 #include "common/clock.h"
 
@@ -9,19 +12,33 @@ namespace nhacviec {
 
 class RunningClock final : public Clock {
 public:
-    // A clock that reads `start` now and runs from there.
-    explicit RunningClock(std::chrono::sys_seconds start) : offset_(start - system_now()) {}
+    // The system clock.
     RunningClock() = default;
+    // A clock that reads `start` now and runs `rate` (≥ 1) times as fast as the system clock.
+    RunningClock(std::chrono::sys_seconds start, int rate)
+        : shifted_(true), start_(start), origin_(std::chrono::system_clock::now()), rate_(rate) {}
 
-    std::chrono::sys_seconds now() const override { return system_now() + offset_; }
-    // The system time at which this clock will read `time`.
-    std::chrono::sys_seconds system_time_of(std::chrono::sys_seconds time) const { return time - offset_; }
+    std::chrono::sys_seconds now() const override {
+        const auto real = std::chrono::system_clock::now();
+        if (!shifted_) return std::chrono::floor<std::chrono::seconds>(real);
+        return start_ + std::chrono::floor<std::chrono::seconds>((real - origin_) * rate_);
+    }
+
+    // The system time at which this clock reads `time` (the earliest such instant).
+    std::chrono::system_clock::time_point system_time_of(std::chrono::sys_seconds time) const {
+        if (!shifted_) return time;
+        const auto ahead = std::chrono::duration_cast<std::chrono::system_clock::duration>(time - start_);
+        // Rounded up, so that now() has reached `time` by then.
+        auto real = ahead / rate_;
+        if (real * rate_ < ahead) real += std::chrono::system_clock::duration(1);
+        return origin_ + real;
+    }
 
 private:
-    static std::chrono::sys_seconds system_now() {
-        return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    }
-    std::chrono::seconds offset_{0};
+    bool shifted_ = false;
+    std::chrono::sys_seconds start_{};
+    std::chrono::system_clock::time_point origin_{};
+    int rate_ = 1;
 };
 
 }  // namespace nhacviec

@@ -19,12 +19,17 @@ WallClockTimer::WallClockTimer(boost::asio::io_context& io) : fd_(io) {
 
 WallClockTimer::~WallClockTimer() = default;
 
-void WallClockTimer::wait_until(std::chrono::sys_seconds at, std::function<void(Wake)> handler) {
+void WallClockTimer::wait_until(std::chrono::system_clock::time_point at, std::function<void(Wake)> handler) {
     const std::uint64_t generation = ++generation_;
     fd_.cancel();
     itimerspec spec{};
-    const auto seconds = at.time_since_epoch().count();
-    spec.it_value.tv_sec = seconds > 0 ? seconds : 1;  // 0 would disarm it
+    const auto since_epoch = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch());
+    if (since_epoch.count() > 0) {
+        spec.it_value.tv_sec = static_cast<time_t>(since_epoch.count() / 1'000'000'000);
+        spec.it_value.tv_nsec = static_cast<long>(since_epoch.count() % 1'000'000'000);
+    } else {
+        spec.it_value.tv_nsec = 1;  // long past; all zeros would disarm it
+    }
     if (::timerfd_settime(fd_.native_handle(), TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &spec, nullptr) != 0)
         throw std::runtime_error(std::string("timerfd_settime: ") + std::strerror(errno));
     auto expirations = std::make_shared<std::uint64_t>(0);

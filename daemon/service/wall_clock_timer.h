@@ -22,7 +22,7 @@ public:
     enum class Wake { due, clock_changed, cancelled };
     // Calls `handler` once: at system time `at` (at once if it has passed), or
     // earlier when the clock is set or the wait is replaced or cancelled.
-    void wait_until(std::chrono::sys_seconds at, std::function<void(Wake)> handler);
+    void wait_until(std::chrono::system_clock::time_point at, std::function<void(Wake)> handler);
     void cancel();
 
 private:

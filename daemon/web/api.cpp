@@ -128,10 +128,15 @@ HttpResponse Api::handle(const HttpRequest& request) {
 
     if (path == "/healthz") {
         if (!get) return method_not_allowed("GET");
-        nlohmann::json body = {{"status", "ok"}};
+        // Failing passes make the service unhealthy: nothing is delivered until they work again.
+        nlohmann::json body = {{"status", status_.failing_since ? "failing" : "ok"}};
         body["last_wake"] = status_.last_wake ? nlohmann::json(format_vietnam_time(*status_.last_wake)) : nullptr;
         body["next_wake"] = status_.next_wake ? nlohmann::json(format_vietnam_time(*status_.next_wake)) : nullptr;
-        return json_response(200, body);
+        if (status_.failing_since) {
+            body["failing_since"] = format_vietnam_time(*status_.failing_since);
+            body["error"] = status_.last_error;
+        }
+        return json_response(status_.failing_since ? 503 : 200, body);
     }
     const bool is_status_change = path.size() > 7 && path.rfind("/api/tasks/", 0) == 0 &&
                                   path.compare(path.size() - 7, 7, "/status") == 0;
@@ -285,6 +290,12 @@ HttpResponse Api::metrics() {
            "# TYPE nhacviec_last_wakeup_timestamp_seconds gauge\n";
     out += "nhacviec_last_wakeup_timestamp_seconds " +
            std::to_string(status_.last_wake ? status_.last_wake->time_since_epoch().count() : 0) + "\n";
+    out += "# HELP nhacviec_delivery_pass_failures_total Delivery passes that failed (database locked, read-only, "
+           "full).\n# TYPE nhacviec_delivery_pass_failures_total counter\n";
+    out += "nhacviec_delivery_pass_failures_total " + std::to_string(status_.failed_passes) + "\n";
+    out += "# HELP nhacviec_delivery_failing 1 while delivery passes fail, 0 once they work.\n"
+           "# TYPE nhacviec_delivery_failing gauge\n";
+    out += std::string("nhacviec_delivery_failing ") + (status_.failing_since ? "1" : "0") + "\n";
 
     auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
     if (!state) return json_error(500, state.error().message);

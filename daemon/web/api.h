@@ -6,8 +6,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "common/clock.h"
 #include "service/delivery_pass.h"
@@ -20,6 +22,11 @@ namespace nhacviec {
 struct DaemonStatus {
     std::optional<std::chrono::sys_seconds> last_wake;  // the last delivery pass
     std::optional<std::chrono::sys_seconds> next_wake;  // when the next one is due
+    // While delivery passes fail (the database locked, read-only or full):
+    // since when, and the last error.
+    std::optional<std::chrono::sys_seconds> failing_since;
+    std::string last_error;
+    std::uint64_t failed_passes = 0;  // since the start
 };
 
 class Api {
