@@ -5,12 +5,19 @@ servers of tests/servers/ started and stopped around a test.
 The binary is $NHACVIEC_BIN; CTest sets it (see CMakeLists.txt).
 """
 
+import email
+import email.policy
 import json
 import os
+import re
+import signal
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -78,6 +85,61 @@ class Workspace:
     def outbox(self, state=None):
         args = ["outbox", "--json"] + (["--state", state] if state else [])
         return json.loads(self.run(*args).stdout)
+
+
+class Daemon:
+    """`nhacviec run` in a workspace, with its clock started at `now`; `args`
+    are more options of `run` (--clock-rate N)."""
+
+    def __init__(self, ws, now, *args, env=None):
+        self.err_path = ws.path(f"daemon-{now.replace(':', '')}.log")
+        self.err = open(self.err_path, "w", encoding="utf-8")
+        self.process = subprocess.Popen([BIN, "--config", ws.config, "--db", ws.db, "run", "--now", now,
+                                         "--listen", "127.0.0.1:0", *args], cwd=ws.dir,
+                                        stdout=subprocess.DEVNULL, stderr=self.err, env=env)
+        match = self.wait_for_log(r"dashboard and API on http://127\.0\.0\.1:(\d+)/")
+        self.url = f"http://127.0.0.1:{match.group(1)}"
+
+    def log(self):
+        with open(self.err_path, encoding="utf-8") as f:
+            return f.read()
+
+    def wait_for_log(self, pattern, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            match = re.search(pattern, self.log())
+            if match:
+                return match
+            if self.process.poll() is not None:
+                raise AssertionError(f"the daemon exited {self.process.returncode}:\n{self.log()}")
+            time.sleep(0.05)
+        raise AssertionError(f"no {pattern!r} in the log:\n{self.log()}")
+
+    def request(self, path, body=None, token=None):
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url + path, data=data, headers=headers,
+                                         method="POST" if data is not None else "GET")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=20)
+        self.err.close()
+        return code
+
+
+def mail_keys(out):
+    """(X-Nhacviec-Key, recipient) of every message smtp_server.py --out OUT accepted, in order."""
+    keys = []
+    for r in read_jsonl(os.path.join(out, "messages.jsonl")):
+        m = email.message_from_string(r["data"], policy=email.policy.default)
+        keys.append((m["X-Nhacviec-Key"], r["rcpt_tos"][0]))
+    return keys
 
 
 def read_jsonl(path):

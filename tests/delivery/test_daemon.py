@@ -5,8 +5,6 @@ again past the deadline, the first escalation arrives; started once more at
 the same moment, nothing is sent twice. Also the HTTP API, a status change
 with a bearer token, and a reload refused."""
 
-import email
-import email.policy
 import json
 import os
 import re
@@ -20,56 +18,11 @@ import unittest
 import urllib.error
 import urllib.request
 
-from harness import BIN, HERE, Server, Workspace, read_jsonl
+from harness import BIN, HERE, Daemon, Server, Workspace, mail_keys, read_jsonl
 
 ADMIN = "admin-token-0123456789"
 FINANCE = "finance-token-0123456789"
 Q4_TASKS = [("I.7", "Sở Nội vụ"), ("I.8", "Thanh tra thành phố"), ("II.5.12", "Sở Nội vụ")]
-
-
-class Daemon:
-    """`nhacviec run` in a workspace, with its clock started at `now`."""
-
-    def __init__(self, ws, now, env=None):
-        self.err_path = ws.path(f"daemon-{now.replace(':', '')}.log")
-        self.err = open(self.err_path, "w", encoding="utf-8")
-        self.process = subprocess.Popen([BIN, "--config", ws.config, "--db", ws.db, "run", "--now", now,
-                                         "--listen", "127.0.0.1:0"], cwd=ws.dir, stdout=subprocess.DEVNULL,
-                                        stderr=self.err, env=env)
-        match = self.wait_for_log(r"dashboard and API on http://127\.0\.0\.1:(\d+)/")
-        self.url = f"http://127.0.0.1:{match.group(1)}"
-
-    def log(self):
-        with open(self.err_path, encoding="utf-8") as f:
-            return f.read()
-
-    def wait_for_log(self, pattern, timeout=20):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            match = re.search(pattern, self.log())
-            if match:
-                return match
-            if self.process.poll() is not None:
-                raise AssertionError(f"the daemon exited {self.process.returncode}:\n{self.log()}")
-            time.sleep(0.05)
-        raise AssertionError(f"no {pattern!r} in the log:\n{self.log()}")
-
-    def request(self, path, body=None, token=None):
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.url + path, data=data, headers=headers,
-                                         method="POST" if data is not None else "GET")
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        code = self.process.wait(timeout=20)
-        self.err.close()
-        return code
 
 
 class DaemonEndToEnd(unittest.TestCase):
@@ -86,11 +39,7 @@ class DaemonEndToEnd(unittest.TestCase):
         self.ws.import_plan()
 
     def keys(self):
-        out = []
-        for r in read_jsonl(os.path.join(self.out, "messages.jsonl")):
-            m = email.message_from_string(r["data"], policy=email.policy.default)
-            out.append((m["X-Nhacviec-Key"], r["rcpt_tos"][0]))
-        return out
+        return mail_keys(self.out)
 
     def wait_for_keys(self, wanted, timeout=20):
         deadline = time.monotonic() + timeout

@@ -20,6 +20,10 @@ once it accepts connections. Runs until it is sent SIGTERM.
   --idle-timeout SECONDS   close a connection idle this long (default 300)
   --close-after N          after N messages on a connection, close it without
                            a word when the client starts the next one (MAIL)
+  --cut-data N             for the first N messages, answer DATA with 354, read
+                           the first line of the message and close the
+                           connection in the middle of it (nothing accepted)
+  --delay SECONDS          wait this long before accepting each message
   --hang                   accept connections and never say anything
 """
 
@@ -41,6 +45,7 @@ class Recorder:
     def __init__(self, args):
         self.args = args
         self.data_failures_left = args.fail_data_times[0] if args.fail_data_times else 0
+        self.cuts_left = args.cut_data or 0
         self.out = open(os.path.join(args.out, "messages.jsonl"), "a", encoding="utf-8") if args.out else None
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
@@ -58,6 +63,8 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.args.delay:
+            await asyncio.sleep(self.args.delay)
         if self.data_failures_left > 0:
             self.data_failures_left -= 1
             return f"{self.args.fail_data_times[1]} message refused by test server"
@@ -89,6 +96,16 @@ class CountingSMTP(SMTP):
                 with open(os.path.join(self.out_dir, "connections.txt"), "w") as f:
                     f.write(f"{CountingSMTP.connections}\n")
         super().connection_made(transport)
+
+    async def smtp_DATA(self, arg):
+        handler = self.event_handler
+        if handler.cuts_left > 0 and self.envelope.rcpt_tos and not arg:
+            handler.cuts_left -= 1
+            await self.push("354 End data with <CR><LF>.<CR><LF>")
+            await self._reader.readuntil(b"\r\n")  # the message's first line; the rest never read
+            self.transport.abort()
+            return
+        await super().smtp_DATA(arg)
 
 
 def tls_context(cert_and_key):
@@ -147,6 +164,8 @@ def main():
     parser.add_argument("--auth", metavar="USER:PASS")
     parser.add_argument("--idle-timeout", type=float, default=300)
     parser.add_argument("--close-after", type=int)
+    parser.add_argument("--cut-data", type=int)
+    parser.add_argument("--delay", type=float)
     parser.add_argument("--hang", action="store_true")
     args = parser.parse_args()
     # aiosmtpd warns about AUTH without TLS and its own deprecations: expected here.
