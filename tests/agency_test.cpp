@@ -395,7 +395,8 @@ TEST_CASE("directory files: other validation", "[agency]") {
           "t.toml:2:14: [roles] monitoring: \"Sở X\" names no agency");
     CHECK(parse_error("[roles]\nleader = \"Sở X\"\n") == "t.toml:2:1: [roles] leader: unknown key");
     CHECK(parse_error("agencies = []\n") == "t.toml:1:1: agencies: unknown key");
-    CHECK(parse_error("[agency]\nname = \"Sở A\"\n") == "t.toml:1:1: agency: expected an array");
+    CHECK(parse_error("[agency]\nname = \"Sở A\"\n") ==
+          "t.toml:1:1: agency: expected an array of tables: [[…]] with double brackets, not a single [table]");
     CHECK(parse_error("[[agency]]\nname = \"Sở A\n").starts_with("t.toml:2:"));
 }
 

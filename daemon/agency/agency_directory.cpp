@@ -352,10 +352,15 @@ Result<AgencyDirectory> AgencyDirectory::parse(std::string_view toml_text, std::
             }
             if (const auto previous = name_sources.find(end); previous != name_sources.end()) {
                 const NameSource& other = previous->second;
+                const std::string& owner = directory.agencies_[other.agency].name;
+                if (other.text == spelling)
+                    return Error{element_error(fields, node, entry.section, key,
+                                               in_quotes(spelling) + " is already given at " + other.where +
+                                                   (owner == spelling ? "" : " (agency " + in_quotes(owner) + ")") +
+                                                   "; a name or alias stands for one agency only")};
                 return Error{element_error(fields, node, entry.section, key,
                                            in_quotes(spelling) + " is the same name as " + in_quotes(other.text) +
-                                               " of agency " + in_quotes(directory.agencies_[other.agency].name) +
-                                               " (" + other.where + ")")};
+                                               " of agency " + in_quotes(owner) + " (" + other.where + ")")};
             }
             directory.node_agency_[end] = static_cast<int32_t>(a);
             name_sources.emplace(end, NameSource{a, spelling, fields.where(node)});

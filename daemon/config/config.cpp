@@ -88,7 +88,7 @@ void read_schedule(TomlFields& root, const std::string& name, ScheduleRules& rul
         if (auto days = day_list(f, "reminder_days")) rules.reminder_days = *days;
         if (auto days = day_list(f, "review_days")) rules.review_days = *days;
         if (auto days = f.integer("due_soon_days", 0, 60)) rules.due_soon_days = static_cast<int>(*days);
-        if (auto day = f.integer("digest_weekday", 1, 5)) rules.digest_weekday = static_cast<int>(*day);
+        if (auto day = f.integer("digest_weekday", 1, 5, false, "1 = Monday … 5 = Friday")) rules.digest_weekday = static_cast<int>(*day);
         root.merge(f.finish());
     }
     if (const toml::table* table = root.table("escalation")) {

@@ -51,12 +51,14 @@ std::optional<std::string> TomlFields::string(std::string_view key, bool require
     return std::nullopt;
 }
 
-std::optional<int64_t> TomlFields::integer(std::string_view key, int64_t min, int64_t max, bool required) {
+std::optional<int64_t> TomlFields::integer(std::string_view key, int64_t min, int64_t max, bool required,
+                                           std::string_view meaning) {
     const toml::node* node = lookup(key, required);
     if (!node) return std::nullopt;
     const auto* value = node->as_integer();
     if (!value) {
-        fail_at(node->source(), key, "expected an integer");
+        fail_at(node->source(), key,
+                "expected an integer" + (meaning.empty() ? std::string() : " (" + std::string(meaning) + ")"));
         return std::nullopt;
     }
     if (value->get() < min || value->get() > max) {
@@ -108,7 +110,9 @@ const toml::array* TomlFields::array(std::string_view key) {
     const toml::node* node = lookup(key, false);
     if (!node) return nullptr;
     if (const auto* value = node->as_array()) return value;
-    fail_at(node->source(), key, "expected an array");
+    fail_at(node->source(), key,
+            node->is_table() ? "expected an array of tables: [[…]] with double brackets, not a single [table]"
+                             : "expected an array");
     return nullptr;
 }
 

@@ -25,7 +25,9 @@ public:
     TomlFields(const toml::table& table, std::string source, std::string section);
 
     std::optional<std::string> string(std::string_view key, bool required = false);
-    std::optional<int64_t> integer(std::string_view key, int64_t min, int64_t max, bool required = false);
+    // `meaning` explains the numbers when the value is not one ("1 = Monday … 5 = Friday").
+    std::optional<int64_t> integer(std::string_view key, int64_t min, int64_t max, bool required = false,
+                                   std::string_view meaning = {});
     std::optional<bool> boolean(std::string_view key);
     // An array of strings; a single string is not accepted in its place.
     std::optional<std::vector<std::string>> strings(std::string_view key, bool required = false);

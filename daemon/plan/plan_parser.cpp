@@ -331,7 +331,9 @@ Status TableReader::read_rows(size_t first_header) {
         }
         if (pending_text_line) {
             const Line& bad = lines_[*pending_text_line];
-            return Error{at(bad.number) + ": a table row with 1 cell; expected " + std::to_string(kColumnCount)};
+            return Error{at(bad.number) + ": a line without tabs inside the appendix table (" +
+                         "\"" + text::shorten(text::collapse_whitespace(bad.text), 40) + "\"); each row has " +
+                         std::to_string(kColumnCount) + " cells separated by tabs"};
         }
         if (is_header_candidate(cells)) {
             if (!map_header(cells))
