@@ -18,11 +18,12 @@ sending, and the daemon still running and healthy.
 import collections
 import json
 import os
+import re
+import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unittest
 
@@ -44,9 +45,11 @@ class FaultCase(unittest.TestCase):
     """A workspace with a burst plan, a mail server and the daemon."""
 
     def setUp(self):
+        self.started = time.monotonic()
         self.ws = Workspace()
         self.addCleanup(self.ws.close)
         self.out = tempfile.mkdtemp(prefix="nhacviec-faults-")
+        self.addCleanup(shutil.rmtree, self.out, True)
 
     def start_smtp(self, *args):
         self.smtp = Server("smtp_server.py", "--out", self.out, *args)
@@ -70,8 +73,25 @@ class FaultCase(unittest.TestCase):
 
     def start_daemon(self):
         self.daemon = Daemon(self.ws, START, "--clock-rate", RATE)
+        if os.environ.get("NHACVIEC_FAULT_FIGURES"):
+            self.addCleanup(self.write_figures, os.environ["NHACVIEC_FAULT_FIGURES"])
         self.addCleanup(self.stop_daemon)
         return self.daemon
+
+    def write_figures(self, path):
+        """One JSON line of what the case came to, for bench/RESULTS.md."""
+        log = self.daemon.log()
+        with sqlite3.connect(self.ws.db) as db:
+            states = dict(db.execute("SELECT state, COUNT(*) FROM deliveries GROUP BY 1").fetchall())
+            outcomes = dict(db.execute("SELECT outcome, COUNT(*) FROM delivery_attempts GROUP BY 1").fetchall())
+        figures = {
+            "case": self.id().rsplit(".", 1)[-1], "seconds": round(time.monotonic() - self.started, 1),
+            "deliveries": states, "attempts": outcomes, "failed_passes": log.count("; trying again in "),
+            "held_then_recorded": sum(int(n) for n in re.findall(r"(\d+) outcomes held since a failed pass", log)),
+            "daemon_exit_status": self.daemon.process.returncode,
+        }
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(figures) + "\n")
 
     def stop_daemon(self):
         if self.daemon.process.poll() is None:
