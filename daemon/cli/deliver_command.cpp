@@ -31,6 +31,8 @@ int run_deliver(Invocation& inv) {
     if (!setup) return inv.err << "nhacviec: " << setup.error().message << "\n", kExitFailure;
     auto db = Database::open_existing(setup->config.database);
     if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
+    if (auto writable = db->require_writable(); !writable)
+        return inv.err << "nhacviec: " << writable.error().message << "\n", kExitFailure;
     auto lock = DeliveryLock::acquire(db->path());
     if (!lock) return inv.err << "nhacviec: " << lock.error().message << "\n", kExitFailure;
 

@@ -214,6 +214,7 @@ int run_daemon(const DaemonOptions& options) {
     if (!setup) return log::error(setup.error().message), 1;
     auto db = Database::open(setup->config.database);
     if (!db) return log::error(db.error().message), 1;
+    if (auto writable = db->require_writable(); !writable) return log::error(writable.error().message), 1;
     auto lock = DeliveryLock::acquire(db->path());
     if (!lock) return log::error(lock.error().message), 1;
     const RunningClock clock =

@@ -1,6 +1,7 @@
 #include "storage/database.h"
 
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include "common/embedded.h"
@@ -52,6 +53,12 @@ Result<Database> Database::open_existing(const std::filesystem::path& path) {
     if (!std::filesystem::exists(path, ec))
         return Error{path.string() + ": no database yet; import a plan first (nhacviec import FILE)"};
     return open(path);
+}
+
+Status Database::require_writable() {
+    if (sqlite3_db_readonly(db_->getHandle(), "main") != 1) return {};
+    return Error{path_.string() +
+                 ": the database is read-only (the file's permissions or attributes): nhacviec must write to it"};
 }
 
 Status Database::migrate() {

@@ -25,6 +25,10 @@ public:
     // The number of the newest migration applied.
     int schema_version() const { return schema_version_; }
 
+    // An error when SQLite could open the file for reading only (its
+    // permissions or attributes), for the commands that write.
+    Status require_writable();
+
     // A failed statement as an Error that names this database.
     Error error(const std::exception& e) const { return Error{path_.string() + ": database error: " + e.what()}; }
 

@@ -27,7 +27,7 @@ import tempfile
 import time
 import unittest
 
-from harness import HERE, Daemon, Server, Workspace, directory_with, mail_keys, read_jsonl
+from harness import BIN, HERE, Daemon, Server, Workspace, directory_with, mail_keys, read_jsonl
 
 RATE = "600"  # clock seconds per real second
 START = "2026-12-01T07:59"  # the burst is due at 08:00: a tenth of a second later
@@ -307,14 +307,17 @@ class DatabaseFaults(FaultCase):
             holder.close()
         self.assert_recovered("database is locked")
 
-    def test_made_read_only(self):
-        self.prepare_burst()
-        files = [self.ws.db, self.ws.db + "-wal"]
+    def require_immutable_attribute(self):
         probe = self.ws.path("probe")
         open(probe, "w").close()
         if subprocess.run(["chattr", "+i", probe], capture_output=True).returncode != 0:
             self.skipTest("this file system (or user) cannot set the immutable attribute")
         subprocess.run(["chattr", "-i", probe], check=True)
+
+    def test_made_read_only(self):
+        self.prepare_burst()
+        files = [self.ws.db, self.ws.db + "-wal"]
+        self.require_immutable_attribute()
         self.start_daemon()
         self.wait_for_messages(5)
         subprocess.run(["chattr", "+i", *files], check=True)
@@ -324,6 +327,22 @@ class DatabaseFaults(FaultCase):
         finally:
             subprocess.run(["chattr", "-i", *files], check=True)
         self.assert_recovered("disk I/O error")
+
+    def test_read_only_at_start_is_refused_with_the_file_named(self):
+        self.prepare_burst()
+        self.require_immutable_attribute()
+        subprocess.run(["chattr", "+i", self.ws.db], check=True)
+        try:
+            run = subprocess.run([BIN, "--config", self.ws.config, "--db", self.ws.db, "run", "--listen", "127.0.0.1:0"],
+                                 cwd=self.ws.dir, capture_output=True, text=True, timeout=20)
+            deliver = self.ws.run("deliver", check=False)
+        finally:
+            subprocess.run(["chattr", "-i", self.ws.db], check=True)
+        message = (f"{self.ws.db}: the database is read-only (the file's permissions or attributes): "
+                   "nhacviec must write to it")
+        self.assertEqual(run.returncode, 1)
+        self.assertIn(message + "\n", run.stderr)
+        self.assertEqual((deliver.returncode, deliver.stderr), (1, f"nhacviec: {message}\n"))
 
     def test_on_a_full_disk(self):
         disk = self.ws.path("disk")
