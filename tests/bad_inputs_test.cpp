@@ -166,6 +166,8 @@ TEST_CASE("bad deadline phrases: resolve shows them undetermined with the reason
         {"a period backwards", "Giai đoạn 2031 - 2027", "Giai đoạn 2031 - 2027",
          "period ends before it starts in \"Giai đoạn 2031 - 2027\""},
         {"nothing but spaces", "   ", "", "no deadline text"},
+        {"bytes that are not UTF-8", "Qu\xFD I/2026", "Qu\uFFFD I/2026",
+         "unrecognised deadline phrase \"Qu\uFFFD I/2026\""},
     };
     for (const Row& row : rows) {
         INFO(row.what);
@@ -182,6 +184,10 @@ TEST_CASE("bad deadline phrases: resolve shows them undetermined with the reason
                                 "warning:     " +
                                 row.warning + "\n");
     }
+    // As JSON too: bytes that are not UTF-8 used to make resolve --json abort.
+    const auto json = run_cli({"resolve", "Qu\xFD I/2026", "--json"});
+    CHECK(json.status == 0);
+    CHECK(json.out.find("\"text\": \"Qu\uFFFD I/2026\"") != std::string::npos);
 }
 
 // ---------------------------------------------------------------------------
@@ -423,6 +429,10 @@ TEST_CASE("bad API requests: the status and the exact JSON error", "[bad-input]"
          "{\n  \"error\": \"no task I.3 in plan 1/KH-UBND\"\n}\n"},
         {"an unknown calendar agency", "GET", "/calendar/S%E1%BB%9F%20Kh%C3%B4ng%20C%C3%B3.ics", "", "", 404,
          "{\n  \"error\": \"unknown agency \\\"Sở Không Có\\\"\"\n}\n"},
+        {"a task code that is not UTF-8", "GET", "/api/tasks/I.%FF3", "", "", 404,
+         "{\n  \"error\": \"no task I.\uFFFD" "3\"\n}\n"},
+        {"a path that is not UTF-8", "POST", "/api/tasks/%C0%AF/status", admin, "{\"action\": \"done\"}", 404,
+         "{\n  \"error\": \"no task \uFFFD\uFFFD\"\n}\n"},
     };
     for (const Row& row : rows) {
         INFO(row.what);

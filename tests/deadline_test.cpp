@@ -168,6 +168,7 @@ TEST_CASE("resolve_deadline: the text is kept as written, cleaned", "[deadline]"
     CHECK(resolve_deadline("Quy\xCC\x81 III/2026").text == "Quý III/2026");  // NFD in, NFC out
     CHECK(resolve_deadline("  Quý I/2026 ; ").text == "Quý I/2026");  // strip_markup drops a trailing ';'
     CHECK(resolve_deadline("Quý I/2026.").text == "Quý I/2026.");
+    CHECK(resolve_deadline("Qu\xFD I/2026").text == "Qu\uFFFD I/2026");  // not UTF-8: U+FFFD, printable
 }
 
 TEST_CASE("resolve_deadline: warnings name the reason and quote the text", "[deadline]") {
@@ -222,4 +223,7 @@ TEST_CASE("to_json: exact output", "[deadline]") {
           R"({"due":null,"kind":"recurring","recurrence":"quarterly","text":"Thường xuyên"})");
     CHECK(to_json(resolve_deadline("Giai đoạn 2026 – 2030")).dump() ==
           R"({"due":"2030-12-31","kind":"period","recurrence":"yearly","text":"Giai đoạn 2026 – 2030"})");
+    // Bytes that are not UTF-8 (`nhacviec resolve` takes any argument) no longer make dump() throw.
+    CHECK(to_json(resolve_deadline("Qu\xFD I/2026")).dump() ==
+          R"({"due":null,"kind":"undetermined","recurrence":null,"text":"Qu� I/2026"})");
 }

@@ -165,4 +165,8 @@ TEST_CASE("find_precondition takes the clause to the end of its sentence", "[pla
     CHECK(find_precondition("Làm việc A") == std::nullopt);
     CHECK(find_precondition("Sau khi có hướng dẫn, làm việc A") ==
           std::optional<std::string>("Sau khi có hướng dẫn, làm việc A"));
+    // No space after the comma or parenthesis: the clause starts at "sau khi", not at the word before it.
+    CHECK(find_precondition("Xây dựng đô thị hiện đại,sau khi văn minh. Làm việc B.") ==
+          std::optional<std::string>("sau khi văn minh"));
+    CHECK(find_precondition("Làm việc A,(sau khi có hướng dẫn") == std::optional<std::string>("sau khi có hướng dẫn"));
 }

@@ -467,6 +467,9 @@ Resolution resolve_tokens(std::span<const Token> tokens) {
 Deadline resolve_deadline(std::string_view input) {
     Deadline deadline;
     deadline.text = text::to_nfc(text::strip_markup(input));
+    // Bytes that are not UTF-8 (a command-line argument can hold anything) become U+FFFD, so that the text
+    // can be printed and put in JSON.
+    if (text::first_invalid_utf8(deadline.text)) deadline.text = text::encode_utf8(text::decode_utf8(deadline.text));
     const std::string key = text::fold(deadline.text);
     const std::vector<Token> tokens = tokenise(key);
     const std::span<const Token> phrase = trim(tokens);

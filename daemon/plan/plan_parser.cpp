@@ -364,7 +364,7 @@ Status TableReader::take_row(const Line& line, const std::vector<std::string>& r
     if (dot != std::string::npos && is_roman(number.substr(0, dot)) && cells[kTitle].empty()) {
         section_id = number.substr(0, dot);
         section_title = text::collapse_whitespace(number.substr(dot + 1));
-    } else if (is_roman(number.back() == '.' ? number.substr(0, number.size() - 1) : number)) {
+    } else if (!number.empty() && is_roman(number.back() == '.' ? number.substr(0, number.size() - 1) : number)) {
         section_id = number.back() == '.' ? number.substr(0, number.size() - 1) : number;
         section_title = cells[kTitle];
     }
@@ -474,6 +474,12 @@ std::optional<std::string> find_precondition(std::string_view title) {
     const std::string clean = text::collapse_whitespace(title);
     size_t start = 0;
     for (size_t w = 0; w < words_before; ++w) start = clean.find(' ', start) + 1;
+    // The marker may follow a ',' or '(' inside its word ("hiện đại,sau khi …"): start after the last of them.
+    const size_t word_begin = at == 0 ? 0 : folded.find_last_of(' ', at - 1) + 1;  // npos + 1 == 0
+    const auto separators = std::count_if(folded.begin() + static_cast<long>(word_begin),
+                                          folded.begin() + static_cast<long>(at),
+                                          [](char c) { return c == ',' || c == '('; });
+    for (long s = 0; s < separators; ++s) start = clean.find_first_of(",(", start) + 1;
     std::string clause = clean.substr(start);
     // The clause runs to the end of its sentence.
     for (size_t i = 0; i + 1 < clause.size(); ++i) {

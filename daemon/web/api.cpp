@@ -18,8 +18,10 @@ namespace {
 
 constexpr const char* kJson = "application/json";
 
+// Bytes of the request that are not UTF-8 (a percent-decoded path, say) may come back in a message: they are
+// sent as U+FFFD rather than making dump() throw.
 HttpResponse json_response(unsigned status, const nlohmann::json& body) {
-    return {status, kJson, body.dump(2) + "\n", {}};
+    return {status, kJson, body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", {}};
 }
 
 HttpResponse json_error(unsigned status, const std::string& message) {
