@@ -27,8 +27,7 @@ public:
 private:
     void read() {
         parser_.emplace();
-        parser_->body_limit(limits_.max_body);
-        parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header));
+        apply_limits(*parser_, limits_);
         stream_.expires_after(limits_.timeout);
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code error, std::size_t) { self->on_read(error); });
@@ -42,12 +41,7 @@ private:
         }
         if (error) return close();
         const auto& request = parser_->get();
-        HttpRequest in;
-        in.method = std::string(request.method_string());
-        in.target = std::string(request.target());
-        in.authorization = std::string(request[http::field::authorization]);
-        in.content_type = std::string(request[http::field::content_type]);
-        in.body = request.body();
+        const HttpRequest in = to_http_request(request);
         HttpResponse out;
         try {
             out = handler_(in);
@@ -82,13 +76,28 @@ private:
 
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
-    std::optional<http::request_parser<http::string_body>> parser_;
+    std::optional<HttpRequestParser> parser_;
     const HttpHandler& handler_;
     const HttpLimits& limits_;
     std::shared_ptr<void> owner_;
 };
 
 }  // namespace
+
+void apply_limits(HttpRequestParser& parser, const HttpLimits& limits) {
+    parser.body_limit(limits.max_body);
+    parser.header_limit(static_cast<std::uint32_t>(limits.max_header));
+}
+
+HttpRequest to_http_request(const http::request<http::string_body>& request) {
+    HttpRequest in;
+    in.method = std::string(request.method_string());
+    in.target = std::string(request.target());
+    in.authorization = std::string(request[http::field::authorization]);
+    in.content_type = std::string(request[http::field::content_type]);
+    in.body = request.body();
+    return in;
+}
 
 struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     Impl(asio::io_context& io, HttpHandler h, HttpLimits l) : acceptor(io), handler(std::move(h)), limits(l) {}

@@ -14,6 +14,9 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
 
 #include "common/result.h"
 
@@ -44,6 +47,13 @@ struct HttpLimits {
     std::size_t max_header = 16 * 1024;
     std::chrono::seconds timeout{10};  // to read a request, and to write its answer
 };
+
+// What each connection does with a request, apart from the socket: a parser
+// with the limits set, and the parsed request as the handler sees it. Also
+// used by the fuzz target of the API (tests/fuzz/http_api_fuzz.cpp).
+using HttpRequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+void apply_limits(HttpRequestParser& parser, const HttpLimits& limits);
+HttpRequest to_http_request(const boost::beast::http::request<boost::beast::http::string_body>& request);
 
 class HttpServer {
 public:
