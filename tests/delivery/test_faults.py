@@ -164,11 +164,14 @@ class MailServerFaults(FaultCase):
         self.assertEqual(collections.Counter(r[3] for r in rows), {"sent": len(rows)})
         self.assertEqual(len(rows), self.TASKS + 2)  # and the digest, to the city office and the monitoring agency
         self.assert_each_sent_exactly_once(rows)
-        retried = {d: a for d, a in self.attempts().items() if len(a) > 1}
-        self.assertEqual(len(retried), 5)
-        for tries in retried.values():
-            self.assertEqual([t[0] for t in tries], ["retry", "sent"])
-            self.assertGreaterEqual(tries[1][1] - tries[0][2], 54)  # one minute, less 10 % jitter
+        # The server refused exactly five messages; a retry can itself meet one
+        # of those refusals while the burst is still going out.
+        attempts = self.attempts()
+        self.assertEqual(sum(1 for a in attempts.values() for t in a if t[0] == "retry"), 5)
+        for tries in attempts.values():
+            self.assertEqual([t[0] for t in tries], ["retry"] * (len(tries) - 1) + ["sent"])
+            for before, after in zip(tries, tries[1:]):
+                self.assertGreaterEqual(after[1] - before[2], 54)  # one minute, less 10 % jitter
         self.assertRegex(self.daemon.log(), r"[1-5] to retry")
         self.assert_running_and_healthy()
 
