@@ -44,6 +44,8 @@ int combining_class(char32_t c) {
 
 const unicode::Decomposition* find_decomposition(char32_t c) {
     const auto& table = unicode::kDecompositions;
+    // Most text is ASCII, which the table (from U+00C0) never decomposes.
+    if (c < table.front().composed) return nullptr;
     auto it = std::lower_bound(table.begin(), table.end(), c,
                                [](const unicode::Decomposition& d, char32_t v) { return d.composed < v; });
     return (it != table.end() && it->composed == c) ? &*it : nullptr;

@@ -38,27 +38,42 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 
 bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 
+// Whether a folded cell heads the number column: "TT", "STT", "Số TT", "Số thứ tự".
+bool is_number_heading(const std::string& folded_cell) {
+    static const std::string written_out = text::fold("Số thứ tự");
+    return folded_cell == "tt" || folded_cell == "stt" || folded_cell == "số tt" || folded_cell == written_out;
+}
+
 // Maps each header cell to a column by its wording; nullopt when the header
 // does not name all six columns exactly once.
 std::optional<std::vector<Column>> map_header(const std::vector<std::string>& cells) {
+    // The wordings of each column's heading, folded once.
+    const auto folded = [](std::initializer_list<std::string_view> phrases) {
+        std::vector<std::string> out;
+        for (const auto phrase : phrases) out.push_back(text::fold(phrase));
+        return out;
+    };
+    static const std::vector<std::pair<Column, std::vector<std::string>>> wordings = {
+        {kLead, folded({"chủ trì"})},
+        {kCooperating, folded({"phối hợp"})},
+        {kProduct, folded({"sản phẩm", "kết quả"})},
+        {kDeadline, folded({"thời gian", "thời hạn", "tiến độ"})},
+        {kTitle, folded({"nhiệm vụ", "nội dung", "công việc"})},
+    };
     std::vector<Column> columns;
     std::set<Column> seen;
     for (const auto& cell : cells) {
         const std::string key = text::fold(text::strip_markup(cell));
-        Column column;
-        if (key == "tt" || key == "stt" || key == "số tt" || key == text::fold("Số thứ tự")) column = kNumber;
-        else if (contains(key, text::fold("chủ trì"))) column = kLead;
-        else if (contains(key, text::fold("phối hợp"))) column = kCooperating;
-        else if (contains(key, text::fold("sản phẩm")) || contains(key, text::fold("kết quả"))) column = kProduct;
-        else if (contains(key, text::fold("thời gian")) || contains(key, text::fold("thời hạn")) ||
-                 contains(key, text::fold("tiến độ")))
-            column = kDeadline;
-        else if (contains(key, text::fold("nhiệm vụ")) || contains(key, text::fold("nội dung")) ||
-                 contains(key, text::fold("công việc")))
-            column = kTitle;
-        else return std::nullopt;
-        if (!seen.insert(column).second) return std::nullopt;
-        columns.push_back(column);
+        std::optional<Column> column;
+        if (is_number_heading(key)) column = kNumber;
+        for (const auto& [candidate, phrases] : wordings) {
+            if (column) break;
+            for (const auto& phrase : phrases)
+                if (contains(key, phrase)) column = candidate;
+        }
+        if (!column) return std::nullopt;
+        if (!seen.insert(*column).second) return std::nullopt;
+        columns.push_back(*column);
     }
     if (seen.size() != kColumnCount) return std::nullopt;
     return columns;
@@ -66,8 +81,7 @@ std::optional<std::vector<Column>> map_header(const std::vector<std::string>& ce
 
 bool is_header_candidate(const std::vector<std::string>& cells) {
     if (cells.size() < 2) return false;
-    const std::string first = text::fold(text::strip_markup(cells[0]));
-    return first == "tt" || first == "stt" || first == "số tt" || first == text::fold("Số thứ tự");
+    return is_number_heading(text::fold(text::strip_markup(cells[0])));
 }
 
 bool is_roman(std::string_view s) {
@@ -118,9 +132,11 @@ StatedCounts read_counts(const std::string& title) {
     const size_t open = title.rfind('(');
     const size_t close = title.rfind(')');
     if (open == std::string::npos || close == std::string::npos || close < open) return counts;
+    static const std::string tasks = text::fold("nhiệm vụ");
+    static const std::string groups = text::fold("giải pháp");
     const std::string inside = text::fold(title.substr(open + 1, close - open - 1));
-    counts.tasks = number_before(inside, text::fold("nhiệm vụ"));
-    counts.groups = number_before(inside, text::fold("giải pháp"));
+    counts.tasks = number_before(inside, tasks);
+    counts.groups = number_before(inside, groups);
     if (counts.tasks || counts.groups) counts.title = text::collapse_whitespace(title.substr(0, open));
     return counts;
 }
@@ -149,14 +165,15 @@ struct Words {
     explicit Words(std::string_view line)
         : written(words_of(text::collapse_whitespace(line))), folded(words_of(text::fold(line))) {}
 
-    // Index of the first occurrence of `phrase` (folded words), or npos.
-    size_t find(std::string_view phrase, size_t from = 0) const {
-        const auto wanted = words_of(text::fold(phrase));
+    // Index of the first occurrence of `wanted` (folded words, see folded_words), or npos.
+    size_t find(const std::vector<std::string>& wanted, size_t from = 0) const {
         for (size_t i = from; i + wanted.size() <= folded.size(); ++i)
             if (std::equal(wanted.begin(), wanted.end(), folded.begin() + static_cast<long>(i))) return i;
         return std::string::npos;
     }
 };
+
+std::vector<std::string> folded_words(std::string_view phrase) { return words_of(text::fold(phrase)); }
 
 // The plan code that starts at word `i`: "90", "/KH-UBND" → "90/KH-UBND".
 std::optional<std::string> plan_code_at(const Words& words, size_t i) {
@@ -170,21 +187,24 @@ std::optional<std::string> plan_code_at(const Words& words, size_t i) {
 }
 
 // "Số: 90 /KH-UBND" (preamble) → "90/KH-UBND".
-std::optional<std::string> plan_number_from_line(std::string_view line) {
-    const Words words(line);
+std::optional<std::string> plan_number_from_line(const Words& words) {
+    static const std::string number = text::fold("Số");
+    static const std::string number_colon = text::fold("Số:");
     if (words.folded.empty()) return std::nullopt;
-    if (words.folded[0] == text::fold("Số:")) return plan_code_at(words, 1);
-    if (words.folded.size() > 1 && words.folded[0] == text::fold("Số") && words.folded[1] == ":")
+    if (words.folded[0] == number_colon) return plan_code_at(words, 1);
+    if (words.folded.size() > 1 && words.folded[0] == number && words.folded[1] == ":")
         return plan_code_at(words, 2);
     return std::nullopt;
 }
 
 // "… ngày 20 tháng 3 năm 2026" → 2026-03-20.
-std::optional<Date> written_date(std::string_view line) {
-    const Words words(line);
-    for (size_t i = words.find("ngày"); i != std::string::npos; i = words.find("ngày", i + 1)) {
+std::optional<Date> written_date(const Words& words) {
+    static const auto day = folded_words("ngày");
+    static const std::string month = text::fold("tháng");
+    static const std::string year = text::fold("năm");
+    for (size_t i = words.find(day); i != std::string::npos; i = words.find(day, i + 1)) {
         if (i + 5 >= words.folded.size()) break;
-        if (words.folded[i + 2] != text::fold("tháng") || words.folded[i + 4] != text::fold("năm")) continue;
+        if (words.folded[i + 2] != month || words.folded[i + 4] != year) continue;
         const auto number = [&](size_t k) { return std::atoi(words.folded[k].c_str()); };
         if (auto date = make_date(number(i + 5), number(i + 3), number(i + 1))) return date;
     }
@@ -192,13 +212,14 @@ std::optional<Date> written_date(std::string_view line) {
 }
 
 // "(Kèm theo Kế hoạch số 90 /KH-UBND ngày 20/3/2026 …)" → number and date.
-void number_and_date_from_reference(std::string_view line, std::optional<std::string>& number,
+void number_and_date_from_reference(const Words& words, std::optional<std::string>& number,
                                     std::optional<Date>& date) {
-    const Words words(line);
-    const size_t at = words.find("kế hoạch số");
+    static const auto plan_number = folded_words("kế hoạch số");
+    static const auto day_word = folded_words("ngày");
+    const size_t at = words.find(plan_number);
     if (at == std::string::npos) return;
     if (!number) number = plan_code_at(words, at + 3);
-    const size_t day = words.find("ngày", at + 3);
+    const size_t day = words.find(day_word, at + 3);
     if (date || day == std::string::npos || day + 1 >= words.folded.size()) return;
     int d = 0, m = 0, y = 0;
     char s1 = 0, s2 = 0;
@@ -288,17 +309,21 @@ Status TableReader::read_preamble() {
     bool appendix = false;
     for (const auto& line : lines_) {
         if (line.text.find('\t') != std::string::npos) break;
+        static const std::string appendix_heading = text::fold("PHỤ LỤC");
+        static const std::string total_prefix = text::fold("Tổng số");
+        static const std::string tasks_noun = text::fold("nhiệm vụ");
+        const Words words(line.text);
         const std::string folded = text::fold(line.text);
-        if (!number) number = plan_number_from_line(line.text);
-        if (!date) date = written_date(line.text);
-        number_and_date_from_reference(line.text, number, date);
-        if (folded == text::fold("PHỤ LỤC")) {
+        if (!number) number = plan_number_from_line(words);
+        if (!date) date = written_date(words);
+        number_and_date_from_reference(words, number, date);
+        if (folded == appendix_heading) {
             appendix = true;
         } else if (appendix && plan_.info.title.empty() && !folded.empty()) {
             plan_.info.title = text::collapse_whitespace(line.text);
         }
-        if (starts_with(folded, text::fold("Tổng số"))) {
-            if (auto total = number_before(folded, text::fold("nhiệm vụ"))) {
+        if (starts_with(folded, total_prefix)) {
+            if (auto total = number_before(folded, tasks_noun)) {
                 stated_total_ = total;
                 stated_total_line_ = line.number;
             }
@@ -459,8 +484,8 @@ std::optional<std::string> find_precondition(std::string_view title) {
     if (title.find("khi") == std::string_view::npos && title.find("KHI") == std::string_view::npos &&
         title.find("Khi") == std::string_view::npos)
         return std::nullopt;
+    static const std::string marker = text::fold("sau khi");
     const std::string folded = text::fold(title);
-    const std::string marker = text::fold("sau khi");
     size_t at = 0;
     while ((at = folded.find(marker, at)) != std::string::npos) {
         const bool word_start = at == 0 || folded[at - 1] == ' ' || folded[at - 1] == ',' || folded[at - 1] == '(';
