@@ -12,7 +12,9 @@
 // imported, and a clock fixed at 2026-10-15 09:30 in Vietnam. Status changes
 // are written to that database and stay there for the next inputs; an input
 // may therefore answer differently later in a run (a repeated "done" is
-// refused once the task is done), which libFuzzer tolerates.
+// refused once the task is done), which libFuzzer tolerates. Every
+// kInputsPerDatabase inputs the database goes back to the copy taken after the
+// import, so that a long run does not slow down as status history piles up.
 //
 // Checks: the handler throws nothing (the server would answer 500), never
 // answers 500 (an internal error) and its JSON answers are valid JSON.
@@ -49,6 +51,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 constexpr int kMaxRequests = 4;  // per input, on one kept-alive connection
+constexpr int kInputsPerDatabase = 1000;
 
 void check(bool condition) {
     if (!condition) std::abort();
@@ -98,6 +101,8 @@ struct Fixture {
     nhacviec::FakeClock clock{nhacviec::vietnam_time(*nhacviec::parse_iso_date("2026-10-15"), 9 * 60 + 30)};
     nhacviec::DaemonStatus status;
     std::unique_ptr<nhacviec::Api> api;
+    std::filesystem::path imported_copy;
+    int inputs = 0;
 
     Fixture() {
         std::string pattern = (std::filesystem::temp_directory_path() / "nhacviec-fuzz-XXXXXX").string();
@@ -119,17 +124,37 @@ struct Fixture {
         setup = std::make_unique<nhacviec::ServiceSetup>(std::move(*loaded));
         current = setup.get();
 
-        auto opened = nhacviec::Database::open(setup->config.database);
-        require(opened.ok(), opened ? "" : opened.error().message);
-        db = std::make_unique<nhacviec::Database>(std::move(*opened));
+        open_database();
         const std::string plan_file = NHACVIEC_SOURCE_DIR "/config/plans/hai-phong-90-KH-UBND-2026.txt";
         auto plan = nhacviec::read_plan_file(plan_file);
         require(plan.ok(), plan ? "" : plan.error().message);
         auto imported = nhacviec::import_plan(*db, *plan, setup->directory, plan_file, "2026-03-20T08:00:00+07:00");
         require(imported.ok(), imported ? "" : imported.error().message);
+        db.reset();
+        imported_copy = dir / "imported.db";
+        std::filesystem::copy_file(setup->config.database, imported_copy);
+        open_database();
 
         status.last_wake = clock.now() - std::chrono::minutes(90);
         status.next_wake = nhacviec::vietnam_time(*nhacviec::parse_iso_date("2026-10-16"), 8 * 60);
+        api = std::make_unique<nhacviec::Api>(*db, current, clock, status, [] {});
+    }
+
+    void open_database() {
+        // A closed database in WAL mode has its log checkpointed and removed; a copy of the file is all of it.
+        require(!std::filesystem::exists(setup->config.database.string() + "-wal"), "a write-ahead log is left");
+        auto opened = nhacviec::Database::open(setup->config.database);
+        require(opened.ok(), opened ? "" : opened.error().message);
+        db = std::make_unique<nhacviec::Database>(std::move(*opened));
+    }
+
+    // Puts the database back as it was after the import, with a new handler on it.
+    void restore_database() {
+        api.reset();
+        db.reset();
+        std::filesystem::copy_file(imported_copy, setup->config.database,
+                                   std::filesystem::copy_options::overwrite_existing);
+        open_database();
         api = std::make_unique<nhacviec::Api>(*db, current, clock, status, [] {});
     }
 
@@ -161,6 +186,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Fixture& f = fixture();
+    if (++f.inputs % kInputsPerDatabase == 0) f.restore_database();
     InputStream stream(std::string_view(reinterpret_cast<const char*>(data), size));
     beast::flat_buffer buffer;
     for (int i = 0; i < kMaxRequests; ++i) {
