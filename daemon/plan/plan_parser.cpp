@@ -159,11 +159,14 @@ std::vector<std::string> words_of(std::string_view collapsed) {
 // A line as words, both as written and folded; fold keeps word boundaries, so
 // written[i] and folded[i] are the same word.
 struct Words {
+    std::string folded_line;  // text::fold of the whole line
     std::vector<std::string> written;
     std::vector<std::string> folded;
 
     explicit Words(std::string_view line)
-        : written(words_of(text::collapse_whitespace(line))), folded(words_of(text::fold(line))) {}
+        : folded_line(text::fold(line)),
+          written(words_of(text::collapse_whitespace(line))),
+          folded(words_of(folded_line)) {}
 
     // Index of the first occurrence of `wanted` (folded words, see folded_words), or npos.
     size_t find(const std::vector<std::string>& wanted, size_t from = 0) const {
@@ -313,7 +316,7 @@ Status TableReader::read_preamble() {
         static const std::string total_prefix = text::fold("Tổng số");
         static const std::string tasks_noun = text::fold("nhiệm vụ");
         const Words words(line.text);
-        const std::string folded = text::fold(line.text);
+        const std::string& folded = words.folded_line;
         if (!number) number = plan_number_from_line(words);
         if (!date) date = written_date(words);
         number_and_date_from_reference(words, number, date);
