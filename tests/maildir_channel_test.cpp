@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <set>
 #include <thread>
@@ -49,21 +50,44 @@ TEST_CASE("maildir delivery writes one file in new/ with Delivered-To first", "[
 }
 
 TEST_CASE("maildir deliveries from several threads get distinct files", "[mail]") {
-    TempDir dir;
-    MaildirChannel channel(dir.path());
+    TempDir temp;
+    const auto dir = temp / "Maildir";  // missing: the threads race to create it
+    MaildirChannel channel(dir);
+    std::atomic<int> sent{0};
     std::vector<std::thread> workers;
     for (int t = 0; t < 4; ++t) {
-        workers.emplace_back([&channel, t] {
-            for (int i = 0; i < 25; ++i)
-                channel.deliver("w" + std::to_string(t) + "@haiphong.example", "Subject: " + std::to_string(i) + "\r\n\r\n");
+        workers.emplace_back([&channel, &sent, t] {
+            for (int i = 0; i < 25; ++i) {
+                const auto result = channel.deliver("w" + std::to_string(t) + "@haiphong.example",
+                                                    "Subject: " + std::to_string(i) + "\r\n\r\n");
+                if (result.outcome == Outcome::sent) ++sent;
+            }
         });
     }
     for (auto& w : workers) w.join();
+    CHECK(sent == 100);
     const auto fresh = files_in(dir / "new");
     CHECK(fresh.size() == 100);
     std::set<std::string> contents;
     for (const auto& f : fresh) contents.insert(testing::read_file(f));
     CHECK(contents.size() == 100);
+    CHECK(files_in(dir / "tmp").empty());
+}
+
+TEST_CASE("a maildir folder left half-made is completed by the next delivery", "[mail]") {
+    // tmp/ without new/: what a crash leaves, or what one worker sees while
+    // another is still creating the folder.
+    TempDir dir;
+    std::filesystem::create_directories(dir / "tmp");
+    MaildirChannel channel(dir.path());
+
+    const auto result = channel.deliver("a@haiphong.example", "x");
+    CHECK(result.outcome == Outcome::sent);
+    const auto fresh = files_in(dir / "new");
+    REQUIRE(fresh.size() == 1);
+    CHECK(result.detail == "delivered to " + fresh[0].string());
+    CHECK(testing::read_file(fresh[0]) == "Delivered-To: a@haiphong.example\r\nx");
+    CHECK(std::filesystem::is_directory(dir / "cur"));
     CHECK(files_in(dir / "tmp").empty());
 }
 

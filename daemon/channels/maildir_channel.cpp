@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <optional>
 
 namespace nhacviec {
 
@@ -52,6 +53,19 @@ DeliveryResult failure(const std::string& action, const std::filesystem::path& p
 int make_folder(const std::filesystem::path& path) {
     if (::mkdir(path.c_str(), 0700) == 0 || errno == EEXIST) return 0;
     return errno;
+}
+
+// Creates the folder and its cur/, new/ and tmp/ where missing, tmp/ last: a
+// worker that finds tmp/ (made by another worker a moment ago) finds new/ too.
+// The failure, if one could not be made.
+std::optional<DeliveryResult> complete_folder(const std::filesystem::path& folder) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) return failure("create", folder, ec.value());
+    for (const char* sub : {"cur", "new", "tmp"}) {
+        if (const int e = make_folder(folder / sub)) return failure("create", folder / sub, e);
+    }
+    return std::nullopt;
 }
 
 // Writes all of `bytes` to `fd`; 0 or an errno.
@@ -101,12 +115,7 @@ DeliveryResult MaildirChannel::deliver(const std::string& recipient, const std::
         if (fd >= 0) break;
         const int error = errno;
         if ((error == ENOENT || error == ENOTDIR) && attempt == 0) {
-            std::error_code ec;
-            std::filesystem::create_directories(folder_, ec);
-            if (ec) return failure("create", folder_, ec.value());
-            for (const char* sub : {"tmp", "new", "cur"}) {
-                if (const int e = make_folder(folder_ / sub)) return failure("create", folder_ / sub, e);
-            }
+            if (auto failed = complete_folder(folder_)) return *failed;
         } else if (error != EEXIST || attempt >= 3) {
             return failure("create", tmp / name, error);
         }
@@ -121,8 +130,11 @@ DeliveryResult MaildirChannel::deliver(const std::string& recipient, const std::
         ::unlink((tmp / name).c_str());
         return failure("write", tmp / name, error);
     }
-    if (::rename((tmp / name).c_str(), (fresh / name).c_str()) != 0) {
-        error = errno;
+    // new/ is missing from a folder left half-made: make it, then rename once more.
+    const auto rename_to_new = [&] { return ::rename((tmp / name).c_str(), (fresh / name).c_str()) == 0 ? 0 : errno; };
+    error = rename_to_new();
+    if (error == ENOENT && !complete_folder(folder_)) error = rename_to_new();
+    if (error) {
         ::unlink((tmp / name).c_str());
         return failure("rename to", fresh / name, error);
     }
