@@ -7,8 +7,12 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
 
 #include "agency/agency_directory.h"
 #include "common/clock.h"
@@ -329,27 +333,64 @@ TEST_CASE("bad agency directories: the error names the file, line, agency and ke
 // 6. HTTP API requests: Api::handle, set up as the daemon sets it up.
 // ---------------------------------------------------------------------------
 
-TEST_CASE("bad API requests: the status and the exact JSON error", "[bad-input]") {
+namespace {
+
+// The seed imported into a database, and the Api over it set up as the daemon
+// sets it up, with an admin token and one for Sở Nội vụ, at 09:30 in Vietnam
+// on 15 October 2026.
+struct ApiFixture {
     TempDir dir;
-    const std::string db_path = (dir / "nv.db").string();
-    REQUIRE(run_cli({"--db", db_path, "import", seed_plan().string()}).status == 0);
-    const auto config_path = dir / "nhacviec.toml";
-    write_file(config_path,
-               "[[api.token]]\ntoken = \"admin-token-0123456789\"\nadmin = true\n"
-               "[[api.token]]\ntoken = \"so-noi-vu-token-0123456789\"\nagency = \"Sở Nội vụ\"\n");
-    cli::GlobalOptions options;
-    options.config_path = config_path.string();
-    options.database_path = db_path;
-    auto setup = load_service_setup(options);
-    if (!setup) FAIL(setup.error().message);
-    auto db = Database::open(db_path);
-    if (!db) FAIL(db.error().message);
-    const ServiceSetup* current = &*setup;
-    // 09:30 in Vietnam on 15 October 2026.
-    FakeClock clock(vietnam_time(*parse_iso_date("2026-10-15"), 9 * 60 + 30));
+    std::string db_path = (dir / "nv.db").string();
+    std::optional<ServiceSetup> setup;
+    std::optional<Database> db;
+    const ServiceSetup* current = nullptr;
+    FakeClock clock{vietnam_time(*parse_iso_date("2026-10-15"), 9 * 60 + 30)};
     DaemonStatus status;
     int changes = 0;
-    Api api(*db, current, clock, status, [&] { ++changes; });
+    std::optional<Api> api;
+
+    ApiFixture() {
+        REQUIRE(run_cli({"--db", db_path, "import", seed_plan().string()}).status == 0);
+        const auto config_path = dir / "nhacviec.toml";
+        write_file(config_path,
+                   "[[api.token]]\ntoken = \"admin-token-0123456789\"\nadmin = true\n"
+                   "[[api.token]]\ntoken = \"so-noi-vu-token-0123456789\"\nagency = \"Sở Nội vụ\"\n");
+        cli::GlobalOptions options;
+        options.config_path = config_path.string();
+        options.database_path = db_path;
+        auto loaded = load_service_setup(options);
+        if (!loaded) FAIL(loaded.error().message);
+        setup.emplace(std::move(*loaded));
+        auto opened = Database::open(db_path);
+        if (!opened) FAIL(opened.error().message);
+        db.emplace(std::move(*opened));
+        current = &*setup;
+        api.emplace(*db, current, clock, status, [this] { ++changes; });
+    }
+
+    HttpResponse post(const std::string& target, const std::string& authorization, const std::string& body) {
+        HttpRequest request;
+        request.method = "POST";
+        request.target = target;
+        request.authorization = authorization;
+        request.content_type = "application/json";
+        request.body = body;
+        return api->handle(request);
+    }
+};
+
+// The value of header `name` in `response`; "" when it has none.
+std::string header_of(const HttpResponse& response, const std::string& name) {
+    for (const auto& [header, value] : response.headers)
+        if (header == name) return value;
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("bad API requests: the status and the exact JSON error", "[bad-input]") {
+    ApiFixture f;
+    Api& api = *f.api;
 
     const std::string admin = "Bearer admin-token-0123456789";
     const std::string noi_vu = "Bearer so-noi-vu-token-0123456789";
@@ -446,12 +487,29 @@ TEST_CASE("bad API requests: the status and the exact JSON error", "[bad-input]"
         CHECK(response.status == row.status);
         CHECK(response.content_type == "application/json");
         CHECK(response.body == row.json);
-        if (!row.header_name.empty()) {
-            bool found = false;
-            for (const auto& [name, value] : response.headers)
-                if (name == row.header_name) found = found || value == row.header_value;
-            CHECK(found);
-        }
+        if (!row.header_name.empty()) CHECK(header_of(response, row.header_name) == row.header_value);
     }
-    CHECK(changes == 0);
+    CHECK(f.changes == 0);
+}
+
+TEST_CASE("a status change while another process holds the database's lock: 503, then 200 once it is free",
+          "[bad-input]") {
+    ApiFixture f;
+    f.db->sql().setBusyTimeout(200);  // the daemon waits 5 s; the test need not
+    SQLite::Database holder(f.db_path, SQLite::OPEN_READWRITE);
+    holder.exec("BEGIN EXCLUSIVE");
+    const std::string admin = "Bearer admin-token-0123456789";
+    const std::string done = "{\"action\": \"done\", \"date\": \"2026-10-01\"}";
+
+    const HttpResponse locked = f.post("/api/tasks/I.3/status", admin, done);
+    CHECK(locked.status == 503);
+    CHECK(header_of(locked, "Retry-After") == "5");
+    CHECK(locked.body == "{\n  \"error\": \"" + f.db_path + ": database error: database is locked\"\n}\n");
+    CHECK(f.changes == 0);
+
+    holder.exec("ROLLBACK");
+    const HttpResponse free = f.post("/api/tasks/I.3/status", admin, done);
+    CHECK(free.status == 200);
+    CHECK(nlohmann::json::parse(free.body)["state"] == "done");
+    CHECK(f.changes == 1);
 }

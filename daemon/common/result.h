@@ -17,6 +17,9 @@ namespace nhacviec {
 // What went wrong, in words. Owned by the Result that carries it.
 struct Error {
     std::string message;
+    // The cause passes by itself (the database locked by another process):
+    // the same call may succeed when tried again a little later.
+    bool transient = false;
 };
 
 // Either a value of type T or an Error.

@@ -55,6 +55,15 @@ Result<Database> Database::open_existing(const std::filesystem::path& path) {
     return open(path);
 }
 
+Error Database::error(const std::exception& e) const {
+    Error error{path_.string() + ": database error: " + e.what()};
+    if (const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e)) {
+        const int code = sqlite->getErrorCode() & 0xff;  // the primary code of an extended one
+        error.transient = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+    }
+    return error;
+}
+
 Status Database::require_writable() {
     if (sqlite3_db_readonly(db_->getHandle(), "main") != 1) return {};
     return Error{path_.string() +

@@ -29,8 +29,9 @@ public:
     // permissions or attributes), for the commands that write.
     Status require_writable();
 
-    // A failed statement as an Error that names this database.
-    Error error(const std::exception& e) const { return Error{path_.string() + ": database error: " + e.what()}; }
+    // A failed statement as an Error that names this database; transient
+    // when another connection held the lock for longer than the busy timeout.
+    Error error(const std::exception& e) const;
 
 private:
     Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path)

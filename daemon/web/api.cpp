@@ -28,6 +28,15 @@ HttpResponse json_error(unsigned status, const std::string& message) {
     return json_response(status, {{"error", message}});
 }
 
+// A failure of the server's own (its database): 503 with a Retry-After when
+// it passes by itself, 500 otherwise.
+HttpResponse server_error(const Error& error) {
+    if (!error.transient) return json_error(500, error.message);
+    HttpResponse r = json_error(503, error.message);
+    r.headers.emplace_back("Retry-After", "5");
+    return r;
+}
+
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -156,7 +165,7 @@ HttpResponse Api::handle(const HttpRequest& request) {
     if (path.rfind("/calendar/", 0) == 0 && path.size() > 14 && path.compare(path.size() - 4, 4, ".ics") == 0) {
         if (!get) return method_not_allowed("GET");
         auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-        if (!state) return json_error(500, state.error().message);
+        if (!state) return server_error(state.error());
         auto feed = web::agency_calendar(*state, setup_->config, setup_->directory, setup_->calendar,
                                          path.substr(10, path.size() - 14), clock_.now());
         if (!feed) return json_error(404, feed.error().message);
@@ -165,7 +174,7 @@ HttpResponse Api::handle(const HttpRequest& request) {
     if (path == "/") {
         if (!get) return method_not_allowed("GET");
         auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-        if (!state) return json_error(500, state.error().message);
+        if (!state) return server_error(state.error());
         return {200, "text/html; charset=utf-8",
                 web::render_dashboard(*state, setup_->config, setup_->calendar, clock_.now()), {}};
     }
@@ -174,7 +183,7 @@ HttpResponse Api::handle(const HttpRequest& request) {
 
 HttpResponse Api::tasks(const std::optional<std::string>& code, const std::optional<std::string>& plan) {
     auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return json_error(500, state.error().message);
+    if (!state) return server_error(state.error());
     const Date today = vietnam_date(clock_.now());
     if (code) {
         auto index = cli::find_task(*state, *code, plan);
@@ -197,7 +206,7 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
         return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
                                                                            : "a bearer token is required to change a status");
     auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return json_error(500, state.error().message);
+    if (!state) return server_error(state.error());
     auto index = cli::find_task(*state, code, plan);
     if (!index) return json_error(404, index.error().message);
     const Task& task = state->tasks[*index].task;
@@ -232,7 +241,7 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
     if (const auto* rejection = std::get_if<cli::StatusRejection>(&made))
         return json_error(rejection->malformed ? 400 : 422, rejection->message);
     const StatusChange& change = std::get<StatusChange>(made);
-    if (auto recorded = StatusStore(db_).record(change); !recorded) return json_error(500, recorded.error().message);
+    if (auto recorded = StatusStore(db_).record(change); !recorded) return server_error(recorded.error());
     if (changed_) changed_();
     nlohmann::json out = {{"task", task.code},
                           {"plan", task.plan_number},
@@ -286,7 +295,7 @@ HttpResponse Api::metrics() {
         out += "nhacviec_delivery_latency_seconds_sum " + std::to_string(sum) + "\n";
         out += "nhacviec_delivery_latency_seconds_count " + std::to_string(total) + "\n";
     } catch (const std::exception& e) {
-        return json_error(500, db_.error(e).message);
+        return server_error(db_.error(e));
     }
     out += "# HELP nhacviec_last_wakeup_timestamp_seconds When the daemon last woke to deliver (Unix time).\n"
            "# TYPE nhacviec_last_wakeup_timestamp_seconds gauge\n";
@@ -300,7 +309,7 @@ HttpResponse Api::metrics() {
     out += std::string("nhacviec_delivery_failing ") + (status_.failing_since ? "1" : "0") + "\n";
 
     auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return json_error(500, state.error().message);
+    if (!state) return server_error(state.error());
     const StatusReport report =
         build_report(state->scheduled, setup_->config.schedule, setup_->calendar, vietnam_date(clock_.now()));
     out += "# HELP nhacviec_tasks Tasks per report category.\n# TYPE nhacviec_tasks gauge\n";
