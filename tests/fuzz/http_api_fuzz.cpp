@@ -17,7 +17,8 @@
 // import, so that a long run does not slow down as status history piles up.
 //
 // Checks: the handler throws nothing (the server would answer 500), never
-// answers 500 (an internal error) and its JSON answers are valid JSON.
+// answers 5xx (an internal error; 503 would mean a database locked, and
+// nothing else holds this one) and its JSON answers are valid JSON.
 #include <stdlib.h>
 
 #include <chrono>
@@ -172,7 +173,7 @@ Fixture& fixture() {
 }
 
 void check_response(const nhacviec::HttpResponse& response) {
-    check(response.status >= 200 && response.status < 600 && response.status != 500);
+    check(response.status >= 200 && response.status < 500);
     if (response.content_type == "application/json")
         check(nlohmann::json::accept(response.body));
 }
