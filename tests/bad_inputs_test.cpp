@@ -368,12 +368,14 @@ struct ApiFixture {
         api.emplace(*db, current, clock, status, [this] { ++changes; });
     }
 
-    HttpResponse post(const std::string& target, const std::string& authorization, const std::string& body) {
+    // Api::handle of one request; a body is sent as JSON.
+    HttpResponse handle(const std::string& method, const std::string& target, const std::string& authorization,
+                        const std::string& body) {
         HttpRequest request;
-        request.method = "POST";
+        request.method = method;
         request.target = target;
         request.authorization = authorization;
-        request.content_type = "application/json";
+        request.content_type = body.empty() ? "" : "application/json";
         request.body = body;
         return api->handle(request);
     }
@@ -390,7 +392,6 @@ std::string header_of(const HttpResponse& response, const std::string& name) {
 
 TEST_CASE("bad API requests: the status and the exact JSON error", "[bad-input]") {
     ApiFixture f;
-    Api& api = *f.api;
 
     const std::string admin = "Bearer admin-token-0123456789";
     const std::string noi_vu = "Bearer so-noi-vu-token-0123456789";
@@ -477,13 +478,7 @@ TEST_CASE("bad API requests: the status and the exact JSON error", "[bad-input]"
     };
     for (const Row& row : rows) {
         INFO(row.what);
-        HttpRequest request;
-        request.method = row.method;
-        request.target = row.target;
-        request.authorization = row.authorization;
-        request.content_type = row.body.empty() ? "" : "application/json";
-        request.body = row.body;
-        const HttpResponse response = api.handle(request);
+        const HttpResponse response = f.handle(row.method, row.target, row.authorization, row.body);
         CHECK(response.status == row.status);
         CHECK(response.content_type == "application/json");
         CHECK(response.body == row.json);
@@ -501,14 +496,14 @@ TEST_CASE("a status change while another process holds the database's lock: 503,
     const std::string admin = "Bearer admin-token-0123456789";
     const std::string done = "{\"action\": \"done\", \"date\": \"2026-10-01\"}";
 
-    const HttpResponse locked = f.post("/api/tasks/I.3/status", admin, done);
+    const HttpResponse locked = f.handle("POST", "/api/tasks/I.3/status", admin, done);
     CHECK(locked.status == 503);
     CHECK(header_of(locked, "Retry-After") == "5");
     CHECK(locked.body == "{\n  \"error\": \"" + f.db_path + ": database error: database is locked\"\n}\n");
     CHECK(f.changes == 0);
 
     holder.exec("ROLLBACK");
-    const HttpResponse free = f.post("/api/tasks/I.3/status", admin, done);
+    const HttpResponse free = f.handle("POST", "/api/tasks/I.3/status", admin, done);
     CHECK(free.status == 200);
     CHECK(nlohmann::json::parse(free.body)["state"] == "done");
     CHECK(f.changes == 1);

@@ -13,8 +13,8 @@
 namespace nhacviec {
 
 // Delivers into one Maildir folder, creating it (and whichever of tmp/, new/,
-// cur/ is missing) when needed. Owned by the delivery service; thread-safe: several workers may
-// deliver at once.
+// cur/ is missing) when needed. Owned by the delivery service; thread-safe:
+// several workers may deliver at once.
 class MaildirChannel {
 public:
     explicit MaildirChannel(std::filesystem::path folder);
