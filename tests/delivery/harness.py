@@ -86,6 +86,19 @@ class Workspace:
         args = ["outbox", "--json"] + (["--state", state] if state else [])
         return json.loads(self.run(*args).stdout)
 
+    def deliver(self, now, counts):
+        """Runs `deliver --now NOW` and checks its line "deliveries: COUNTS"
+        ("23 sent, 0 to retry, 0 dead"). When the counts differ, the error
+        lists every delivery not sent, with its detail, so that an unexpected
+        retry says why."""
+        result = self.run("deliver", "--now", now)
+        if f"deliveries: {counts}\n" not in result.stdout:
+            unsent = [f'  {r["channel"]} {r["address"]} {r["state"]}: {r["detail"]}'
+                      for r in self.outbox() if r["state"] != "sent"]
+            raise AssertionError(f'deliver --now {now}: expected "deliveries: {counts}", it printed:\n'
+                                 + result.stdout + "deliveries not sent:\n" + ("\n".join(unsent) or "  (none)"))
+        return result
+
 
 class Daemon:
     """`nhacviec run` in a workspace, with its clock started at `now`; `args`

@@ -54,9 +54,8 @@ class EmailDelivery(unittest.TestCase):
 
     def test_escalations_arrive_once_with_headers_and_threading(self):
         self.start()
-        result = self.ws.run("deliver", "--now", "2026-11-25T08:00")
+        result = self.ws.deliver("2026-11-25T08:00", "23 sent, 0 to retry, 0 dead")
         self.assertIn("5 notifications came due, 391 skipped by catch-up\n", result.stdout)
-        self.assertIn("deliveries: 23 sent, 0 to retry, 0 dead\n", result.stdout)
         records = self.received()
         self.assertEqual(len(records), 23)
 
@@ -100,8 +99,7 @@ class EmailDelivery(unittest.TestCase):
         self.assertEqual(len({next(iter(v)) for v in ids.values()}), 5)
 
         # The same moment again: nothing new, nothing sent twice.
-        again = self.ws.run("deliver", "--now", "2026-11-25T08:00")
-        self.assertIn("deliveries: 0 sent, 0 to retry, 0 dead\n", again.stdout)
+        self.ws.deliver("2026-11-25T08:00", "0 sent, 0 to retry, 0 dead")
         self.assertEqual(len(self.received()), 23)
 
         # The next day, I.3's next level-3 repeat joins the same thread.
@@ -117,8 +115,7 @@ class EmailDelivery(unittest.TestCase):
 
     def test_a_temporary_refusal_is_retried_and_then_delivered(self):
         self.start("--fail-data-times", "3", "451")
-        first = self.ws.run("deliver", "--now", "2026-11-25T08:00")
-        self.assertIn("deliveries: 20 sent, 3 to retry, 0 dead\n", first.stdout)
+        self.ws.deliver("2026-11-25T08:00", "20 sent, 3 to retry, 0 dead")
         retrying = self.ws.outbox("retrying")
         self.assertEqual(len(retrying), 3)
         for row in retrying:
@@ -126,18 +123,15 @@ class EmailDelivery(unittest.TestCase):
             self.assertIn("451", row["detail"])
             # 1 minute, give or take the 10 % jitter.
             self.assertRegex(row["next_attempt_at"], r"^2026-11-25T08:0(0:5[4-9]|1:0[0-6])\+07:00$")
-        early = self.ws.run("deliver", "--now", "2026-11-25T08:00:50")
-        self.assertIn("deliveries: 0 sent, 0 to retry, 0 dead\n", early.stdout)
-        later = self.ws.run("deliver", "--now", "2026-11-25T08:02")
-        self.assertIn("deliveries: 3 sent, 0 to retry, 0 dead\n", later.stdout)
+        self.ws.deliver("2026-11-25T08:00:50", "0 sent, 0 to retry, 0 dead")
+        self.ws.deliver("2026-11-25T08:02", "3 sent, 0 to retry, 0 dead")
         self.assertEqual(len(self.received()), 23)
         keys = {(parse(r)["X-Nhacviec-Key"], r["rcpt_tos"][0]) for r in self.received()}
         self.assertEqual(len(keys), 23)
 
     def test_a_permanent_refusal_is_dead_at_once_and_reported_in_the_digest(self):
         self.start("--fail-rcpt", "550")
-        first = self.ws.run("deliver", "--now", "2026-11-25T08:00")
-        self.assertIn("deliveries: 0 sent, 0 to retry, 23 dead\n", first.stdout)
+        self.ws.deliver("2026-11-25T08:00", "0 sent, 0 to retry, 23 dead")
         dead = self.ws.outbox("dead")
         self.assertEqual(len(dead), 23)
         self.assertTrue(all(row["attempts"] == 1 and "550" in row["detail"] for row in dead))

@@ -39,8 +39,7 @@ class WebhookDelivery(unittest.TestCase):
 
     def test_posts_are_signed_and_describe_the_notification(self):
         self.start()
-        result = self.ws.run("deliver", "--now", "2026-11-25T08:00")
-        self.assertIn("deliveries: 28 sent, 0 to retry, 0 dead\n", result.stdout)  # 23 emails, 5 webhooks
+        self.ws.deliver("2026-11-25T08:00", "28 sent, 0 to retry, 0 dead")  # 23 emails, 5 webhooks
         requests = self.requests()
         self.assertEqual(len(requests), 5)
         key = base64.b64decode(SECRET[len("whsec_"):])
@@ -81,15 +80,12 @@ class WebhookDelivery(unittest.TestCase):
 
     def test_retry_after_is_honoured_and_the_id_is_kept(self):
         self.start("--status", "503", "--retry-after", "120", "--fail-times", "1")
-        first = self.ws.run("deliver", "--now", "2026-11-25T08:00")
-        self.assertIn("deliveries: 27 sent, 1 to retry, 0 dead\n", first.stdout)
+        self.ws.deliver("2026-11-25T08:00", "27 sent, 1 to retry, 0 dead")
         [row] = self.webhook_rows("retrying")
         self.assertEqual(row["next_attempt_at"], "2026-11-25T08:02:00+07:00")
         self.assertEqual(row["detail"], "HTTP 503, Retry-After 120")
-        self.assertIn("deliveries: 0 sent, 0 to retry, 0 dead\n",
-                      self.ws.run("deliver", "--now", "2026-11-25T08:01:59").stdout)
-        self.assertIn("deliveries: 1 sent, 0 to retry, 0 dead\n",
-                      self.ws.run("deliver", "--now", "2026-11-25T08:02").stdout)
+        self.ws.deliver("2026-11-25T08:01:59", "0 sent, 0 to retry, 0 dead")
+        self.ws.deliver("2026-11-25T08:02", "1 sent, 0 to retry, 0 dead")
         requests = self.requests()
         self.assertEqual(len(requests), 6)
         # The retry carries the same webhook-id as the refused attempt, so a receiver can drop repeats.
@@ -98,8 +94,7 @@ class WebhookDelivery(unittest.TestCase):
 
     def test_429_waits_as_long_as_asked(self):
         self.start("--status", "429", "--retry-after", "600")
-        self.assertIn("deliveries: 23 sent, 5 to retry, 0 dead\n",
-                      self.ws.run("deliver", "--now", "2026-11-25T08:00").stdout)
+        self.ws.deliver("2026-11-25T08:00", "23 sent, 5 to retry, 0 dead")
         rows = self.webhook_rows("retrying")
         self.assertEqual([r["next_attempt_at"] for r in rows], ["2026-11-25T08:10:00+07:00"] * 5)
 
@@ -107,30 +102,26 @@ class WebhookDelivery(unittest.TestCase):
         for args, detail in ((["--status", "500"], "HTTP 500"), (["--status", "408"], "HTTP 408")):
             with self.subTest(args=args):
                 self.start(*args)
-                self.assertIn("deliveries: 23 sent, 5 to retry, 0 dead\n",
-                              self.ws.run("deliver", "--now", "2026-11-25T08:00").stdout)
+                self.ws.deliver("2026-11-25T08:00", "23 sent, 5 to retry, 0 dead")
                 for row in self.webhook_rows("retrying"):
                     self.assertEqual(row["detail"], detail)
                     self.assertRegex(row["next_attempt_at"], r"^2026-11-25T08:0(0:5[4-9]|1:0[0-6])\+07:00$")
 
     def test_a_hanging_endpoint_times_out_and_is_retried(self):
         self.start("--hang", extra_config="[webhook]\ntimeout_seconds = 1\nconnections = 5\n")
-        self.assertIn("deliveries: 23 sent, 5 to retry, 0 dead\n",
-                      self.ws.run("deliver", "--now", "2026-11-25T08:00").stdout)
+        self.ws.deliver("2026-11-25T08:00", "23 sent, 5 to retry, 0 dead")
         for row in self.webhook_rows("retrying"):
             self.assertRegex(row["detail"], r"^Operation timed out after 1\d\d\d milliseconds with 0 bytes received "
                                             + r"\(http://127\.0\.0\.1:\d+/hook\)$")
 
     def test_other_client_errors_are_dead_at_once(self):
         self.start("--status", "404")
-        self.assertIn("deliveries: 23 sent, 0 to retry, 5 dead\n",
-                      self.ws.run("deliver", "--now", "2026-11-25T08:00").stdout)
+        self.ws.deliver("2026-11-25T08:00", "23 sent, 0 to retry, 5 dead")
         rows = self.webhook_rows("dead")
         self.assertEqual([(r["attempts"], r["detail"]) for r in rows], [(1, "HTTP 404")] * 5)
         self.assertEqual(len(self.requests()), 5)
         # Nothing more is tried later.
-        self.assertIn("deliveries: 0 sent, 0 to retry, 0 dead\n",
-                      self.ws.run("deliver", "--now", "2026-11-25T20:00").stdout)
+        self.ws.deliver("2026-11-25T20:00", "0 sent, 0 to retry, 0 dead")
         self.assertEqual(len(self.requests()), 5)
 
     def test_an_endpoint_without_a_secret_is_reported_and_never_posted_unsigned(self):
@@ -139,8 +130,7 @@ class WebhookDelivery(unittest.TestCase):
         self.assertEqual(check.returncode, 1)
         self.assertIn(f"  webhook without a secret: Sở Tài chính: {self.url} "
                       "(add a [[webhook.endpoint]] to the configuration)\n", check.stdout)
-        self.assertIn("deliveries: 23 sent, 0 to retry, 5 dead\n",
-                      self.ws.run("deliver", "--now", "2026-11-25T08:00").stdout)
+        self.ws.deliver("2026-11-25T08:00", "23 sent, 0 to retry, 5 dead")
         self.assertEqual(self.requests(), [])
         for row in self.webhook_rows("dead"):
             self.assertEqual(row["detail"],
