@@ -303,3 +303,43 @@ TEST_CASE("every agency's calendar passes validate_ics.py (Python icalendar)", "
     CHECK(stc.at("90-KH-UBND-2026.I.3.deadline@nhacviec")["summary"] ==
           "Hạn: I.3 – Xây dựng kế hoạch thực hiện trên cơ sở rà soát các chương t… (đã hoàn thành)");
 }
+
+namespace {
+
+// The UIDs of a calendar's events, in order.
+std::vector<std::string> uids(const std::string& ics) {
+    std::vector<std::string> out;
+    for (size_t at = ics.find("\r\nUID:"); at != std::string::npos; at = ics.find("\r\nUID:", at + 1))
+        out.push_back(ics.substr(at + 6, ics.find("\r\n", at + 6) - at - 6));
+    return out;
+}
+
+// The task codes of a calendar's events, each once, in order.
+std::vector<std::string> task_codes(const std::string& ics) {
+    std::vector<std::string> out;
+    for (const auto& uid : uids(ics)) {
+        const std::string prefix = "90-KH-UBND-2026.";
+        REQUIRE(uid.rfind(prefix, 0) == 0);
+        const std::string code = uid.substr(prefix.size(), uid.rfind('.', uid.find('@')) - prefix.size());
+        if (out.empty() || out.back() != code) out.push_back(code);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a member of a group has the group's tasks in its calendar", "[web]") {
+    Statuses seed;
+    struct Case {
+        const char* agency;
+        std::vector<std::string> tasks;
+    };
+    const Case cases[] = {
+        FEED_CASES
+    };
+    for (const auto& c : cases) {
+        INFO(c.agency);
+        CHECK(task_codes(calendar_of(seed, c.agency)) == c.tasks);
+    }
+}
+

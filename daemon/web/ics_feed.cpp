@@ -222,11 +222,38 @@ private:
 // How the agency takes part in a task.
 enum class Role { none, lead, cooperating };
 
-Role role_in(const Task& task, const std::string& slug) {
-    for (const auto& m : task.lead)
-        if (agency_slug(m.name) == slug) return Role::lead;
-    for (const auto& m : task.cooperating)
-        if (agency_slug(m.name) == slug) return Role::cooperating;
+// The slugs of `name` and of every group of the directory it belongs to, as a
+// member or a member's member: a task given to a group is given to its members.
+std::vector<std::string> slugs_taking_part(const AgencyDirectory& directory, const std::string& name) {
+    std::vector<std::string> names{name};
+    const auto listed = [&](const std::string& n) { return std::find(names.begin(), names.end(), n) != names.end(); };
+    for (bool grew = true; grew;) {  // each round adds a group or ends: at most one round per group
+        grew = false;
+        for (const Agency& group : directory.agencies()) {
+            if (group.kind != AgencyKind::group || listed(group.name)) continue;
+            for (const auto& member : group.members) {
+                const Agency* entry = directory.find(member);
+                if (entry && listed(entry->name)) {
+                    names.push_back(group.name);
+                    grew = true;
+                    break;
+                }
+            }
+        }
+    }
+    std::vector<std::string> slugs;
+    for (const auto& n : names) slugs.push_back(agency_slug(n));
+    return slugs;
+}
+
+Role role_in(const Task& task, const std::vector<std::string>& slugs) {
+    const auto named = [&](const std::vector<AgencyMention>& mentions) {
+        for (const auto& m : mentions)
+            if (std::find(slugs.begin(), slugs.end(), agency_slug(m.name)) != slugs.end()) return true;
+        return false;
+    };
+    if (named(task.lead)) return Role::lead;
+    if (named(task.cooperating)) return Role::cooperating;
     return Role::none;
 }
 
@@ -297,7 +324,7 @@ Result<std::string> agency_calendar(const cli::PlanState& state, const Config& c
                                     std::chrono::sys_seconds now) {
     const auto name = find_agency(state, directory, agency);
     if (!name) return Error{"unknown agency \"" + std::string(agency) + "\""};
-    const std::string slug = agency_slug(*name);
+    const std::vector<std::string> slugs = slugs_taking_part(directory, *name);
     const std::string stamp = ical_utc(now);
     const ScheduleRules& rules = config.schedule;
 
@@ -318,7 +345,7 @@ Result<std::string> agency_calendar(const cli::PlanState& state, const Config& c
     for (size_t i = 0; i < state.tasks.size(); ++i) {
         const Task& task = state.tasks[i].task;
         const ScheduledTask& scheduled = state.scheduled[i];
-        const Role role = role_in(task, slug);
+        const Role role = role_in(task, slugs);
         if (role == Role::none) continue;
         const StatusEntry& overall = scheduled.status.overall;
         const bool done = overall.status == WorkStatus::done;

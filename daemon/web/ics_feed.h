@@ -1,6 +1,6 @@
 // The iCalendar (RFC 5545) feed of one agency, served by the daemon as
 // GET /calendar/{slug}.ics: the deadlines of the tasks it leads or cooperates
-// on as all-day events, and the review dates of its recurring tasks as
+// on, itself or through a group it belongs to, as all-day events, and the review dates of its recurring tasks as
 // recurring events. Pure: the plan state, the configuration and the agency
 // directory go in, the calendar text comes out; the caller passes the time.
 #pragma once
@@ -23,7 +23,9 @@ namespace nhacviec::web {
 std::string agency_slug(std::string_view name);
 
 // The calendar of one agency, named by its slug ("so-tai-chinh"), or by its
-// name or an alias as the directory matches them ("Sở Tài chính", "STC"):
+// name or an alias as the directory matches them ("Sở Tài chính", "STC"). The
+// tasks it leads or cooperates on are those that name it or a group it belongs
+// to (a member of the group in the directory, or of a group that is one):
 //  - a VEVENT per task it leads or cooperates on (the latter marked
 //    "(phối hợp)" in the summary) that has a fixed or period deadline: an
 //    all-day event on the legal end of the deadline (Civil Code Art. 148);
