@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
 #include "test_support.h"
 
 using namespace nhacviec::testing;
@@ -107,9 +110,32 @@ TEST_CASE("status errors name the task and what is wrong", "[status]") {
         {{"status", "I.3", "done", "--date", "2026-02-30"}, 2,
          "nhacviec: --date: expected a date YYYY-MM-DD, not \"2026-02-30\"\n"},
         {{"status", "I.3", "done", "--date", "2099-01-01"}, 1, "nhacviec: --date 2099-01-01 is in the future\n"},
+        // Back-dated: before the plan was issued (20/03/2026), or before the review period began.
+        {{"status", "I.3", "done", "--date", "0001-01-01"}, 1,
+         "nhacviec: --date 0001-01-01 is before 2026-03-20, the day plan 90/KH-UBND was issued\n"},
+        {{"status", "I.3", "done", "--date", "2026-03-19"}, 1,
+         "nhacviec: --date 2026-03-19 is before 2026-03-20, the day plan 90/KH-UBND was issued\n"},
+        {{"status", "I.1", "done", "--period", "2026-Q3", "--date", "2026-06-30"}, 1,
+         "nhacviec: --date 2026-06-30 is before 2026-07-01, the first day of period 2026-Q3\n"},
+        {{"status", "I.1", "done", "--period", "2026-Q1", "--date", "2026-03-19"}, 1,
+         "nhacviec: --date 2026-03-19 is before 2026-03-20, the day plan 90/KH-UBND was issued\n"},
         {{"status", "I.1", "done", "--period", "2026-Q5"}, 2,
          "nhacviec: --period: not a period: \"2026-Q5\" (e.g. 2026-Q3, 2027-H1, 2027, 2026-07)\n"},
         {{"status", "I.3", "in-progress", "--date", "2026-03-01"}, 2, "nhacviec: --date goes with done\n"},
+        // Notes: line breaks, but no other control characters.
+        {{"status", "I.3", "in-progress", "--note", "Xong\x1b[1A\x1b[2K"}, 2,
+         "nhacviec: --note: control character U+001B at character 5; a note may have line breaks but no other control "
+         "characters\n"},
+        {{"status", "I.3", "in-progress", "--note", "Đã\tgửi"}, 2,
+         "nhacviec: --note: control character U+0009 at character 3; a note may have line breaks but no other control "
+         "characters\n"},
+        {{"status", "I.3", "in-progress", "--note", "ab\xc2\x9b" "2J"}, 2,
+         "nhacviec: --note: control character U+009B at character 3; a note may have line breaks but no other control "
+         "characters\n"},
+        {{"status", "I.3", "in-progress", "--note", "ab\x7f"}, 2,
+         "nhacviec: --note: control character U+007F at character 3; a note may have line breaks but no other control "
+         "characters\n"},
+        {{"status", "I.3", "in-progress", "--note", "H\xe1i"}, 2, "nhacviec: --note: is not UTF-8 (byte 2)\n"},
     };
     for (const auto& c : cases) {
         INFO(c.args[1] << " " << c.args[2]);
@@ -123,6 +149,56 @@ TEST_CASE("status errors name the task and what is wrong", "[status]") {
     // Nothing was recorded by any of them.
     auto shown = seed.cli({"status", "I.3"});
     CHECK(shown.out == "I.3 (90/KH-UBND): not_started\n");
+}
+
+TEST_CASE("the command line shows control characters from the data escaped", "[status]") {
+    SeedDb seed;
+    // Data written before notes were checked, or by hand: a note that forges a history line and erases the one
+    // above, a name that sets the terminal's colours, a title that clears the screen, an OSC window title.
+    {
+        SQLite::Database db(seed.db, SQLite::OPEN_READWRITE);
+        SQLite::Statement note(db,
+                               "INSERT INTO status_changes (task_id, period, action, status, note, changed_by, changed_at) "
+                               "SELECT id, '', 'in_progress', 'in_progress', ?, ?, '2026-10-01T09:00:00+07:00' "
+                               "FROM tasks WHERE code = 'I.3'");
+        note.bind(1, "Xong\r\n2026-10-02T08:00:00+07:00  Sở Tài chính  done\x1b[1A\x1b[2K");
+        note.bind(2, "Sở\x1b[31m Tài chính");
+        note.exec();
+        db.exec("UPDATE tasks SET title = 'Kế hoạch' || char(27) || '[2J', deadline_text = 'Quý I/2026' || char(27) || "
+                "']0;x' || char(7) WHERE code = 'I.3'");
+        db.exec("UPDATE task_agencies SET name = 'Sở Tài chính' || char(155) WHERE role = 'lead' AND "
+                "task_id = (SELECT id FROM tasks WHERE code = 'I.3')");
+    }
+    const auto no_controls = [](const std::string& out) {
+        for (const char c : out)
+            if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f) return false;
+        return out.find("\xc2\x9b") == std::string::npos;
+    };
+
+    const auto status = seed.cli({"status", "I.3"});
+    CHECK(status.status == 0);
+    CHECK(status.out ==
+          "I.3 (90/KH-UBND): in_progress\n"
+          "history:\n"
+          "  2026-10-01T09:00:00+07:00  Sở\\x1b[31m Tài chính  in_progress: Xong\\r\\n2026-10-02T08:00:00+07:00  Sở "
+          "Tài chính  done\\x1b[1A\\x1b[2K\n");
+
+    const auto tasks = seed.cli({"tasks"});
+    CHECK(tasks.status == 0);
+    CHECK(no_controls(tasks.out));
+    CHECK(tasks.out.find("\nI.3       Kế hoạch\\x1b[2J                                  Sở Tài chính\\u009b") !=
+          std::string::npos);
+    CHECK(tasks.out.find("Quý I/2026\\x1b]0;x\\x07") != std::string::npos);
+
+    const auto report = seed.cli({"report", "--as-of", "2026-10-15"});
+    CHECK(report.status == 0);
+    CHECK(no_controls(report.out));
+    CHECK(report.out.find("\n  I.3  Quý I/2026\\x1b]0;x\\x07 (hạn 2026-03-31), quá hạn ") != std::string::npos);
+
+    const auto schedule = seed.cli({"schedule", "--from", "2026-03-31", "--to", "2026-03-31"});
+    CHECK(schedule.status == 0);
+    CHECK(no_controls(schedule.out));
+    CHECK(schedule.out.find("  I.3  → Sở Tài chính\\u009b\n") != std::string::npos);
 }
 
 TEST_CASE("the report groups the seed's tasks", "[report]") {

@@ -52,3 +52,28 @@ TEST_CASE("display width and truncation count code points") {
     CHECK(shorten("Sở Tài chính", 20) == "Sở Tài chính");
     CHECK(shorten("Sở Tài chính", 7) == "Sở Tài…");
 }
+
+TEST_CASE("visible: control characters from data are shown as escapes, never sent to the terminal") {
+    struct Case {
+        std::string in;
+        std::string out;
+    };
+    const Case cases[] = {
+        {"Sở Tài chính \\ 50%", "Sở Tài chính \\ 50%"},  // text, backslash and all, is kept
+        {"Đã xong\r\n2026-10-01  admin  done", "Đã xong\\r\\n2026-10-01  admin  done"},  // a forged history line
+        {"x\x1b[1A\x1b[2Ky", "x\\x1b[1A\\x1b[2Ky"},                                  // cursor up, erase line
+        {"\x1b]0;title\x07", "\\x1b]0;title\\x07"},                                   // OSC: window title, BEL
+        {"\x1b]8;;http://x.example\x1b\\link\x1b]8;;\x1b\\",
+         "\\x1b]8;;http://x.example\\x1b\\link\\x1b]8;;\\x1b\\"},  // an OSC 8 hyperlink
+        {"a\tb\x7f\x08", "a\\tb\\x7f\\x08"},                       // tab, DEL, backspace
+        {std::string("nul\0!", 5), "nul\\x00!"},
+        {"\xc2\x9b" "2J", "\\u009b2J"},             // C1 CSI, as UTF-8
+        {"\xc2\x85\xc2\x9f\xc2\xa0", "\\u0085\\u009f\xc2\xa0"},  // NEL and APC; no-break space is text
+        {"\x9b" "2J \xff", "\\x9b2J \\xff"},        // bytes that are not UTF-8 (a raw 8-bit CSI)
+        {"\xe1\xba", "\\xe1\\xba"},                 // a sequence cut short
+    };
+    for (const auto& c : cases) {
+        INFO(c.out);
+        CHECK(visible(c.in) == c.out);
+    }
+}

@@ -7,6 +7,7 @@
 #include "calendar/working_calendar.h"
 #include "cli/command_list.h"
 #include "cli/setup.h"
+#include "common/text.h"
 
 namespace nhacviec::cli {
 
@@ -64,7 +65,8 @@ int run_calendar(Invocation& inv) {
         inv.out << out.dump(2) << "\n";
     } else {
         for (const auto& day : days)
-            inv.out << format_iso_date(day.date) << "  " << vietnamese_weekday(day.date) << "  " << day.reason << "\n";
+            inv.out << format_iso_date(day.date) << "  " << vietnamese_weekday(day.date) << "  "
+                    << text::visible(day.reason) << "\n";
     }
     return kExitOk;
 }

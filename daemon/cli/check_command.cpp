@@ -7,6 +7,7 @@
 #include "agency/agency_contacts.h"
 #include "cli/command_list.h"
 #include "cli/setup.h"
+#include "common/text.h"
 #include "storage/database.h"
 #include "storage/task_store.h"
 
@@ -35,14 +36,15 @@ int run_check(Invocation& inv) {
     for (const auto& agency : directory->agencies())
         for (const auto& url : agency.webhooks)
             if (!config->delivery.webhook.keys.count(url)) {
-                inv.out << "  webhook without a secret: " << agency.name << ": " << url
+                inv.out << "  webhook without a secret: " << text::visible(agency.name) << ": " << text::visible(url)
                         << " (add a [[webhook.endpoint]] to the configuration)\n";
                 contacts_ok = false;
             }
     const auto no_contact = [&](const std::string& name) {
         const AgencyContacts contacts = contacts_of(*directory, name);
         if (!contacts.known || !contacts.empty()) return false;
-        inv.out << "  agency without a contact: \"" << name << "\" (its notifications are recorded as undeliverable)\n";
+        inv.out << "  agency without a contact: \"" << text::visible(name)
+                << "\" (its notifications are recorded as undeliverable)\n";
         return true;
     };
     const AgencyRoles& roles = directory->roles();
@@ -52,13 +54,13 @@ int run_check(Invocation& inv) {
     bool config_names_known = true;
     for (const auto& token : config->api.tokens) {
         if (token.agency.empty() || directory->find(token.agency)) continue;
-        inv.out << "  unknown agency in [[api.token]]: \"" << token.agency << "\"\n";
+        inv.out << "  unknown agency in [[api.token]]: \"" << text::visible(token.agency) << "\"\n";
         config_names_known = false;
     }
     for (const auto& [task, rules] : config->schedule.tasks) {
         for (const auto& name : rules.cc) {
             if (directory->find(name)) continue;
-            inv.out << "  unknown agency in [[task]] " << task << " cc: \"" << name << "\"\n";
+            inv.out << "  unknown agency in [[task]] " << text::visible(task) << " cc: \"" << text::visible(name) << "\"\n";
             config_names_known = false;
         }
     }
@@ -84,7 +86,7 @@ int run_check(Invocation& inv) {
     }
     inv.out << "database: " << path.string() << ": " << names->size() << " agency names in tasks, " << unknown.size()
             << " not in the directory\n";
-    for (const auto& name : unknown) inv.out << "  unknown agency: \"" << name << "\"\n";
+    for (const auto& name : unknown) inv.out << "  unknown agency: \"" << text::visible(name) << "\"\n";
     return unknown.empty() && config_names_known && contacts_ok ? kExitOk : kExitFailure;
 }
 

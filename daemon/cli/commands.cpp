@@ -1,11 +1,46 @@
 #include "cli/commands.h"
 
 #include <iostream>
+#include <streambuf>
 
 #include "cli/command_list.h"
+#include "common/text.h"
 
 namespace nhacviec::cli {
 namespace {
+
+// The error output of a command, line by line through text::visible: error
+// messages quote data (a plan's text, a server's reply, a name), whose control
+// characters must reach the terminal as escapes, never as commands. A line
+// is written when it ends; what is left without a line break, at the end.
+class VisibleLines : public std::streambuf {
+public:
+    explicit VisibleLines(std::ostream& to) : to_(to) {}
+    ~VisibleLines() override {
+        if (!line_.empty()) to_ << text::visible(line_);
+        to_.flush();
+    }
+
+protected:
+    int_type overflow(int_type c) override {
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        if (traits_type::to_char_type(c) == '\n') {
+            to_ << text::visible(line_) << '\n';
+            line_.clear();
+        } else {
+            line_ += traits_type::to_char_type(c);
+        }
+        return c;
+    }
+    int sync() override {
+        to_.flush();
+        return 0;
+    }
+
+private:
+    std::ostream& to_;
+    std::string line_;
+};
 
 int run_help(Invocation& inv);
 
@@ -69,7 +104,9 @@ int run_help(Invocation& inv) {
 
 std::span<const Command> commands() { return kCommands; }
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& raw_err) {
+    VisibleLines visible_err(raw_err);
+    std::ostream err(&visible_err);
     GlobalOptions options;
     std::vector<std::string> rest;
     for (size_t i = 0; i < args.size(); ++i) {

@@ -5,6 +5,7 @@
 
 #include "cli/command_list.h"
 #include "cli/setup.h"
+#include "common/text.h"
 #include "plan/plan_importer.h"
 #include "plan/plan_parser.h"
 #include "storage/database.h"
@@ -14,7 +15,7 @@ namespace {
 
 std::string codes(const std::vector<std::string>& list) {
     std::string out;
-    for (const auto& code : list) out += (out.empty() ? "" : ", ") + code;
+    for (const auto& code : list) out += (out.empty() ? "" : ", ") + text::visible(code);
     return out;
 }
 
@@ -39,14 +40,14 @@ int run_import(Invocation& inv) {
     if (!report) return inv.err << "nhacviec: " << report.error().message << "\n", kExitFailure;
 
     for (const auto& warning : report->warnings) inv.err << "warning: " << warning << "\n";
-    const std::string name = "plan " + report->plan.number + " (" + std::to_string(report->plan.year) + ")";
+    const std::string name = "plan " + text::visible(report->plan.number) + " (" + std::to_string(report->plan.year) + ")";
     if (report->new_plan) {
-        inv.out << file << ": imported " << name << ": " << report->task_count << " tasks\n";
+        inv.out << text::visible(file) << ": imported " << name << ": " << report->task_count << " tasks\n";
     } else if (report->unchanged()) {
-        inv.out << file << ": " << name << " is already up to date (" << report->task_count
+        inv.out << text::visible(file) << ": " << name << " is already up to date (" << report->task_count
                 << " tasks); nothing changed\n";
     } else {
-        inv.out << file << ": updated " << name << ": " << report->task_count << " tasks; " << report->added.size()
+        inv.out << text::visible(file) << ": updated " << name << ": " << report->task_count << " tasks; " << report->added.size()
                 << " added, " << report->removed.size() << " removed, " << report->changed.size() << " changed";
         if (!report->restored.empty()) inv.out << ", " << report->restored.size() << " restored";
         inv.out << "\n";
@@ -54,7 +55,8 @@ int run_import(Invocation& inv) {
         if (!report->removed.empty()) inv.out << "  removed: " << codes(report->removed) << "\n";
         if (!report->restored.empty()) inv.out << "  restored: " << codes(report->restored) << "\n";
         for (const auto& change : report->changed)
-            for (const auto& field : change.fields) inv.out << "  changed " << change.code << " " << field << "\n";
+            for (const auto& field : change.fields)
+                inv.out << "  changed " << text::visible(change.code) << " " << text::visible(field) << "\n";
     }
     return kExitOk;
 }

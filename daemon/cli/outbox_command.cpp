@@ -10,6 +10,7 @@
 #include "cli/command_list.h"
 #include "cli/setup.h"
 #include "common/clock.h"
+#include "common/text.h"
 #include "outbox/outbox_store.h"
 #include "storage/database.h"
 
@@ -67,11 +68,12 @@ int run_outbox(Invocation& inv) {
         return kExitOk;
     }
     for (const auto& r : *rows) {
-        inv.out << short_time(r.due_at) << "  " << r.state << "  " << r.key;
-        if (!r.channel.empty()) inv.out << "  " << r.channel << (r.address.empty() ? "" : " " + r.address);
+        inv.out << short_time(r.due_at) << "  " << text::visible(r.state) << "  " << text::visible(r.key);
+        if (!r.channel.empty())
+            inv.out << "  " << text::visible(r.channel) << (r.address.empty() ? "" : " " + text::visible(r.address));
         if (r.attempts) inv.out << "  " << r.attempts << (r.attempts == 1 ? " attempt" : " attempts");
         if (r.state == "retrying") inv.out << ", next " << short_time(r.next_attempt_at);
-        if (!r.detail.empty()) inv.out << "  (" << r.detail << ")";
+        if (!r.detail.empty()) inv.out << "  (" << text::visible(r.detail) << ")";
         inv.out << "\n";
     }
     inv.out << rows->size() << (state == "skipped" ? " notifications" : " deliveries")

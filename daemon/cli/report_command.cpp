@@ -7,6 +7,7 @@
 #include "cli/command_list.h"
 #include "cli/plan_state.h"
 #include "cli/setup.h"
+#include "common/text.h"
 #include "report/status_report.h"
 
 namespace nhacviec::cli {
@@ -101,14 +102,14 @@ int run_report(Invocation& inv) {
         for (const auto& e : report.entries) {
             if (e.category != category) continue;
             const Task& t = state.tasks[e.task].task;
-            inv.out << "  " << t.code << "  " << t.deadline.text;
+            inv.out << "  " << text::visible(t.code) << "  " << text::visible(t.deadline.text);
             if (e.legal_due) inv.out << " (hạn " << format_iso_date(*e.legal_due) << ")";
             if (category == ReportCategory::overdue) inv.out << ", quá hạn " << e.days << " ngày";
             if (category == ReportCategory::due_soon) inv.out << ", còn " << e.days << " ngày";
             if (e.done_on) inv.out << ", hoàn thành " << format_iso_date(*e.done_on);
             if (category == ReportCategory::ongoing) {
                 inv.out << ", " << review_label(e.review);
-                if (!e.review_period.empty()) inv.out << " kỳ " << e.review_period;
+                if (!e.review_period.empty()) inv.out << " kỳ " << text::visible(e.review_period);
             }
             if (e.waiting) inv.out << ", chờ điều kiện";
             inv.out << "\n";

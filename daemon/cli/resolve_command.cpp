@@ -7,6 +7,7 @@
 #include "cli/setup.h"
 #include "schedule/timeline.h"
 #include "common/date.h"
+#include "common/text.h"
 #include "deadline/deadline.h"
 
 namespace nhacviec::cli {
@@ -40,14 +41,14 @@ int run_resolve(Invocation& inv) {
         out["next_review"] = review ? nlohmann::json(format_iso_date(*review)) : nlohmann::json(nullptr);
         inv.out << out.dump(2) << "\n";
     } else {
-        inv.out << "text:        " << deadline.text << "\n"
+        inv.out << "text:        " << text::visible(deadline.text) << "\n"
                 << "kind:        " << to_string(deadline.kind) << "\n"
                 << "due:         " << (deadline.due ? format_iso_date(*deadline.due) : "-") << "\n"
                 << "recurrence:  " << (deadline.recurrence == Recurrence::none ? "-" : to_string(deadline.recurrence))
                 << "\n"
                 << "legal due:   " << (legal_end ? format_iso_date(*legal_end) : "-") << "\n"
                 << "next review: " << (review ? format_iso_date(*review) : "-") << "\n";
-        if (!deadline.warning.empty()) inv.out << "warning:     " << deadline.warning << "\n";
+        if (!deadline.warning.empty()) inv.out << "warning:     " << text::visible(deadline.warning) << "\n";
     }
     return kExitOk;
 }

@@ -6,6 +6,7 @@
 #include "cli/command_list.h"
 #include "cli/plan_state.h"
 #include "cli/setup.h"
+#include "common/text.h"
 
 namespace nhacviec::cli {
 
@@ -56,9 +57,9 @@ int run_schedule(Invocation& inv) {
         inv.out << timeline.at(n) << "  " << to_string(n.kind);
         if (n.kind == NotificationKind::escalation) inv.out << " " << int{n.level};
         if (n.kind == NotificationKind::reminder || n.kind == NotificationKind::review) inv.out << " -" << n.step << "d";
-        inv.out << "  " << (task ? task->code : std::string("-"));
+        inv.out << "  " << (task ? text::visible(task->code) : std::string("-"));
         if (const std::string period = timeline.period(n); !period.empty()) inv.out << " " << period;
-        inv.out << "  → " << timeline.name(n.to) << "\n";
+        inv.out << "  → " << text::visible(timeline.name(n.to)) << "\n";
     }
     inv.out << timeline.items.size() << " notifications from " << *from_text << " to " << *to_text << "\n";
     return kExitOk;

@@ -10,6 +10,7 @@
 #include "cli/setup.h"
 #include "common/clock.h"
 #include "common/sha256.h"
+#include "common/text.h"
 #include "content/notification_context.h"
 #include "content/template.h"
 #include "outbox/channel_settings.h"
@@ -83,7 +84,8 @@ int run_send_test(Invocation& inv) {
 
     bool all_sent = true;
     const auto report = [&](const std::string& channel, const DeliveryResult& result) {
-        inv.out << channel << ": " << outcome_text(result.outcome) << " (" << result.detail << ")\n";
+        inv.out << text::visible(channel) << ": " << outcome_text(result.outcome) << " (" << text::visible(result.detail)
+                << ")\n";
         all_sent = all_sent && result.outcome == DeliveryResult::Outcome::sent;
     };
     if (!contacts.emails.empty()) {

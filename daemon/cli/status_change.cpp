@@ -1,6 +1,9 @@
 #include "cli/status_change.h"
 
+#include <cstdio>
+
 #include "cli/setup.h"
+#include "common/text.h"
 
 namespace nhacviec::cli {
 
@@ -15,6 +18,23 @@ Recurrence period_cadence(const ScheduledTask& task, const ScheduleRules& rules)
 
 StatusRejection malformed(std::string message) { return {std::move(message), true}; }
 StatusRejection refused(std::string message) { return {std::move(message), false}; }
+
+// Why a note cannot be kept, or "": it must be UTF-8 with no control
+// character (C0, DEL, C1) but line breaks (LF, CR).
+std::string note_problem(const std::string& note) {
+    if (const auto bad = text::first_invalid_utf8(note))
+        return "is not UTF-8 (byte " + std::to_string(*bad + 1) + ")";
+    size_t position = 0;
+    for (const char32_t c : text::decode_utf8(note)) {
+        ++position;
+        if (c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7F) || c > 0x9F) continue;
+        char code[8];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+        return "control character " + std::string(code) + " at character " + std::to_string(position) +
+               "; a note may have line breaks but no other control characters";
+    }
+    return "";
+}
 
 }  // namespace
 
@@ -38,6 +58,8 @@ std::variant<StatusChange, StatusRejection> make_status_change(const PlanState& 
     else if (a == "reopen") change.status = WorkStatus::in_progress, change.action = "reopen";
     else return malformed("unknown status \"" + a + "\"");
     if (request.date && change.action != "done") return malformed(request.date_name + " goes with done");
+    if (const std::string problem = note_problem(request.note); !problem.empty())
+        return malformed(request.note_name + ": " + problem);
 
     const ScheduledTask& task = state.scheduled[index];
     const Recurrence cadence = period_cadence(task, config.schedule);
@@ -58,14 +80,26 @@ std::variant<StatusChange, StatusRejection> make_status_change(const PlanState& 
     if (change.action == "waiting" && !state.tasks[index].task.precondition)
         return refused(task.code + " has no precondition (\"sau khi …\") to wait on");
     if (change.action == "done") {
+        Date done_on = today;
         if (request.date) {
             auto date = date_option(request.date_name, *request.date);
             if (!date) return malformed(date.error().message);
             if (*date > today) return refused(request.date_name + " " + *request.date + " is in the future");
-            change.done_on = *date;
-        } else {
-            change.done_on = today;
+            done_on = *date;
         }
+        // Work cannot be done before the plan that asks for it, nor a period's report before the period.
+        const std::string shown = request.date ? request.date_name + " " + *request.date
+                                               : "today, " + format_iso_date(today) + ",";
+        if (done_on < task.plan_issued)
+            return refused(shown + " is before " + format_iso_date(task.plan_issued) + ", the day plan " +
+                           state.tasks[index].task.plan_number + " was issued");
+        if (!change.period.empty()) {
+            const Date first = period_first_day(*parse_period(change.period));
+            if (done_on < first)
+                return refused(shown + " is before " + format_iso_date(first) + ", the first day of period " +
+                               change.period);
+        }
+        change.done_on = done_on;
     }
     change.task_id = state.tasks[index].id;
     change.note = request.note;

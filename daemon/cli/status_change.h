@@ -1,7 +1,9 @@
 // Turning a request to change a task's status — from `nhacviec status` or from
 // POST /api/tasks/{id}/status — into the history row to record, with the same
-// checks for both: the action, the review period a recurring task needs, a
-// precondition to wait on, a done date that is not in the future. Pure.
+// checks for both: the action, a note without control characters other than
+// line breaks, the review period a recurring task needs, a
+// precondition to wait on, a done date that is neither in the future nor
+// before the plan's issue (nor, for a review period, before the period). Pure.
 #pragma once
 
 #include <optional>
@@ -18,13 +20,14 @@ struct StatusRequest {
     std::string action;                 // "done", "in-progress", "waiting", "reopen"
     std::optional<std::string> date;    // "2026-04-02": the day it was done (done only; default today)
     std::optional<std::string> period;  // "2026-Q3", "2027-H1", "2027", "2026-07"
-    std::string note;
+    std::string note;                   // UTF-8; line breaks, but no other control characters
     std::string by;                     // who asks
-    // How the asker names the date and the period, for messages: the
-    // options "--date", "--period" on the command line, the fields "date",
-    // "period" in the API.
+    // How the asker names the date, the period and the note, for messages:
+    // the options "--date", "--period", "--note" on the command line, the
+    // fields "date", "period", "note" in the API.
     std::string date_name = "--date";
     std::string period_name = "--period";
+    std::string note_name = "--note";
 };
 
 // Why a request is refused: the message, and whether the request itself is
@@ -35,8 +38,9 @@ struct StatusRejection {
     bool malformed = false;
 };
 
-// The history row for task `index` of `state`, or why not. `today` bounds the
-// done date; `changed_at` is the time stamp of the row.
+// The history row for task `index` of `state`, or why not. The done date lies
+// between the plan's issue date (or the review period's first day, if later)
+// and `today`; `changed_at` is the time stamp of the row.
 std::variant<StatusChange, StatusRejection> make_status_change(const PlanState& state, size_t index,
                                                                const Config& config, const StatusRequest& request,
                                                                Date today, const std::string& changed_at);

@@ -8,6 +8,7 @@
 #include "cli/plan_state.h"
 #include "cli/setup.h"
 #include "cli/status_change.h"
+#include "common/text.h"
 #include "storage/status_store.h"
 
 namespace nhacviec::cli {
@@ -49,11 +50,12 @@ std::optional<StatusArgs> parse_args(const std::vector<std::string>& args) {
 void show(Invocation& inv, const PlanState& state, size_t index, Database& db) {
     const StoredTask& row = state.tasks[index];
     const ScheduledTask& task = state.scheduled[index];
-    inv.out << row.task.code << " (" << row.task.plan_number << "): " << to_string(task.status.overall.status);
+    inv.out << text::visible(row.task.code) << " (" << text::visible(row.task.plan_number)
+            << "): " << to_string(task.status.overall.status);
     if (task.status.overall.done_on) inv.out << " on " << format_iso_date(*task.status.overall.done_on);
     inv.out << "\n";
     for (const auto& [period, entry] : task.status.periods) {
-        inv.out << "  " << period << ": " << to_string(entry.status);
+        inv.out << "  " << text::visible(period) << ": " << to_string(entry.status);
         if (entry.done_on) inv.out << " on " << format_iso_date(*entry.done_on);
         inv.out << "\n";
     }
@@ -61,10 +63,12 @@ void show(Invocation& inv, const PlanState& state, size_t index, Database& db) {
     if (!history || history->empty()) return;
     inv.out << "history:\n";
     for (const auto& c : *history) {
-        inv.out << "  " << c.changed_at << "  " << c.changed_by << "  " << c.action;
-        if (!c.period.empty()) inv.out << " " << c.period;
+        // Every field as data: a note's line breaks and escape sequences are shown, never obeyed.
+        inv.out << "  " << text::visible(c.changed_at) << "  " << text::visible(c.changed_by) << "  "
+                << text::visible(c.action);
+        if (!c.period.empty()) inv.out << " " << text::visible(c.period);
         if (c.done_on) inv.out << " (done on " << format_iso_date(*c.done_on) << ")";
-        if (!c.note.empty()) inv.out << ": " << c.note;
+        if (!c.note.empty()) inv.out << ": " << text::visible(c.note);
         inv.out << "\n";
     }
 }
@@ -96,7 +100,7 @@ int run_status(Invocation& inv) {
     const StatusChange& change = std::get<StatusChange>(made);
     if (auto s = StatusStore(db).record(change); !s)
         return inv.err << "nhacviec: " << s.error().message << "\n", kExitFailure;
-    inv.out << state.scheduled[*index].code << (change.period.empty() ? "" : " " + change.period) << ": "
+    inv.out << text::visible(state.scheduled[*index].code) << (change.period.empty() ? "" : " " + change.period) << ": "
             << to_string(change.status);
     if (change.done_on) inv.out << " on " << format_iso_date(*change.done_on);
     if (change.action == "reopen") inv.out << " (reopened)";

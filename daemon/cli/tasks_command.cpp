@@ -27,8 +27,9 @@ std::string_view cadence_label(Recurrence recurrence) {
     return "";
 }
 
+// `s` shown as data (text::visible), cut or padded to `width` code points.
 std::string pad(const std::string& s, size_t width) {
-    const std::string cut = text::shorten(s, width);
+    const std::string cut = text::shorten(text::visible(s), width);
     return cut + std::string(width - std::min(width, text::display_width(cut)), ' ');
 }
 
@@ -45,7 +46,8 @@ void print_table(std::ostream& out, const PlanState& state, const std::vector<si
         if (t.deadline.kind == DeadlineKind::undetermined) due = "chưa xác định";
         const std::string legal = t.deadline.due ? format_iso_date(calendar.legal_end(*t.deadline.due)) : "";
         out << pad(t.code, 8) << "  " << pad(t.title, 44) << "  " << pad(lead, 34) << "  "
-            << pad(t.deadline.text, 22) << "  " << (legal.empty() ? due : pad(due, 12) + "  " + legal) << "\n";
+            << pad(t.deadline.text, 22) << "  " << (legal.empty() ? text::visible(due) : pad(due, 12) + "  " + legal)
+            << "\n";
     }
 }
 

@@ -348,6 +348,31 @@ std::string shorten(std::string_view utf8, size_t width) {
     return encode_utf8(cut);
 }
 
+std::string visible(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        const auto [cp, len] = decode_one(text, i);
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (len == 0) {
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 15];
+            ++i;
+            continue;
+        }
+        if (cp == '\t') out += "\\t";
+        else if (cp == '\n') out += "\\n";
+        else if (cp == '\r') out += "\\r";
+        else if (cp < 0x20 || cp == 0x7F) out += std::string("\\x") + kHex[cp >> 4] + kHex[cp & 15];
+        else if (cp >= 0x80 && cp <= 0x9F) out += std::string("\\u00") + kHex[cp >> 4] + kHex[cp & 15];
+        else out.append(text.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);

@@ -44,6 +44,16 @@ std::string html_escape(std::string_view text);
 // trims both ends.
 std::string collapse_whitespace(std::string_view utf8);
 
+// `text` as it may be printed on a terminal: every control character shown
+// as an escape, so that data cannot move the cursor, erase or forge lines,
+// set the window title or ring the bell: tab, line feed and carriage return
+// as \t \n \r, the other C0 controls and DEL as \xHH (ESC is \x1b), the C1
+// controls U+0080–U+009F as \u0080 … \u009f, and bytes that are not UTF-8
+// as \xHH. Everything else, backslashes included, is kept. For every
+// human-readable line the command line prints from data (JSON output has
+// its own escaping).
+std::string visible(std::string_view text);
+
 // Number of code points, for aligning columns of a plain-text table.
 size_t display_width(std::string_view utf8);
 

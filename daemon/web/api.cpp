@@ -235,6 +235,7 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
     wanted.by = agency->empty() ? "admin (API)" : *agency + " (API)";
     wanted.date_name = "date";
     wanted.period_name = "period";
+    wanted.note_name = "note";
     const auto now = clock_.now();
     auto made = cli::make_status_change(*state, *index, setup_->config, wanted, vietnam_date(now),
                                         format_vietnam_time(now));
