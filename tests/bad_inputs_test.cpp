@@ -21,6 +21,7 @@
 #include "content/template.h"
 #include "service/delivery_pass.h"
 #include "storage/database.h"
+#include "api_fixture.h"
 #include "test_support.h"
 #include "web/api.h"
 
@@ -246,10 +247,10 @@ TEST_CASE("bad configurations: the error names the file, line, column and key", 
          "c.toml:2:10: [api] listen: expected ADDRESS:PORT such as \"127.0.0.1:8470\", not \"127.0.0.1:70000\""},
         {"[api] tokens_for_reads as a string", "[api]\ntokens_for_reads = \"yes\"\n",
          "c.toml:2:20: [api] tokens_for_reads: expected true or false"},
-        {"[[api.token]] both agency and admin",
-         "[[api.token]]\ntoken = \"0123456789abcdef\"\nagency = \"Sở Tài chính\"\nadmin = true\n",
-         "c.toml:3:10: [[api.token]] agency: give either agency = \"…\" or admin = true"},
-        {"[[api.token]] without a token", "[[api.token]]\nagency = \"Sở Tài chính\"\n",
+        {"[[api.token]] an admin token naming an agency",
+         "[[api.token]]\ntoken = \"0123456789abcdef\"\nrole = \"admin\"\nagency = \"Sở Tài chính\"\n",
+         "c.toml:4:10: [[api.token]] agency: an admin token names no agency (role = \"admin\")"},
+        {"[[api.token]] without a token", "[[api.token]]\nrole = \"agency\"\nagency = \"Sở Tài chính\"\n",
          "c.toml:1:1: [[api.token]] token: is required"},
     };
     for (const Row& row : rows) {
@@ -332,63 +333,6 @@ TEST_CASE("bad agency directories: the error names the file, line, agency and ke
 // ---------------------------------------------------------------------------
 // 6. HTTP API requests: Api::handle, set up as the daemon sets it up.
 // ---------------------------------------------------------------------------
-
-namespace {
-
-// The seed imported into a database, and the Api over it set up as the daemon
-// sets it up, with an admin token and one for Sở Nội vụ, at 09:30 in Vietnam
-// on 15 October 2026.
-struct ApiFixture {
-    TempDir dir;
-    std::string db_path = (dir / "nv.db").string();
-    std::optional<ServiceSetup> setup;
-    std::optional<Database> db;
-    const ServiceSetup* current = nullptr;
-    FakeClock clock{vietnam_time(*parse_iso_date("2026-10-15"), 9 * 60 + 30)};
-    DaemonStatus status;
-    int changes = 0;
-    std::optional<Api> api;
-
-    ApiFixture() {
-        REQUIRE(run_cli({"--db", db_path, "import", seed_plan().string()}).status == 0);
-        const auto config_path = dir / "nhacviec.toml";
-        write_file(config_path,
-                   "[[api.token]]\ntoken = \"admin-token-0123456789\"\nadmin = true\n"
-                   "[[api.token]]\ntoken = \"so-noi-vu-token-0123456789\"\nagency = \"Sở Nội vụ\"\n");
-        cli::GlobalOptions options;
-        options.config_path = config_path.string();
-        options.database_path = db_path;
-        auto loaded = load_service_setup(options);
-        if (!loaded) FAIL(loaded.error().message);
-        setup.emplace(std::move(*loaded));
-        auto opened = Database::open(db_path);
-        if (!opened) FAIL(opened.error().message);
-        db.emplace(std::move(*opened));
-        current = &*setup;
-        api.emplace(*db, current, clock, status, [this] { ++changes; });
-    }
-
-    // Api::handle of one request; a body is sent as JSON.
-    HttpResponse handle(const std::string& method, const std::string& target, const std::string& authorization,
-                        const std::string& body) {
-        HttpRequest request;
-        request.method = method;
-        request.target = target;
-        request.authorization = authorization;
-        request.content_type = body.empty() ? "" : "application/json";
-        request.body = body;
-        return api->handle(request);
-    }
-};
-
-// The value of header `name` in `response`; "" when it has none.
-std::string header_of(const HttpResponse& response, const std::string& name) {
-    for (const auto& [header, value] : response.headers)
-        if (header == name) return value;
-    return "";
-}
-
-}  // namespace
 
 TEST_CASE("bad API requests: the status and the exact JSON error", "[bad-input]") {
     ApiFixture f;
@@ -524,4 +468,15 @@ TEST_CASE("a status change while another process holds the database's lock: 503,
     CHECK(free.status == 200);
     CHECK(nlohmann::json::parse(free.body)["state"] == "done");
     CHECK(f.changes == 1);
+}
+
+TEST_CASE("a note's line breaks are kept, and `nhacviec status` shows them escaped", "[bad-input]") {
+    ApiFixture f;
+    const HttpResponse kept = f.handle("POST", "/api/tasks/I.3/status", "Bearer admin-token-0123456789",
+                                       "{\"action\": \"in-progress\", \"note\": \"Đã gửi\\r\\nbáo cáo\\nlần 2\"}");
+    CHECK(kept.status == 200);
+    const auto shown = f.cli({"status", "I.3"});
+    CHECK(shown.status == 0);
+    CHECK(shown.out.find("  admin (API)  in_progress: Đã gửi\\r\\nbáo cáo\\nlần 2\n") != std::string::npos);
+    CHECK(shown.out.substr(0, shown.out.find("history:\n")) == "I.3 (90/KH-UBND): in_progress\n");
 }

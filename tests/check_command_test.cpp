@@ -3,6 +3,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "service/delivery_pass.h"
 #include "storage/database.h"
 #include "test_support.h"
 
@@ -54,11 +55,13 @@ TEST_CASE("check reports agencies in the configuration the directory does not kn
     TempDir dir;
     const auto config = dir / "c.toml";
     write_file(config, "[[task]]\nid = \"I.3\"\ncc = [\"Sở Nội vụ\", \"Sở Ngoại vụ\"]\n"
-                       "[[api.token]]\ntoken = \"0123456789abcdef\"\nagency = \"Sở Ngoại vụ\"\n");
+                       "[[api.token]]\ntoken = \"0123456789abcdef\"\nrole = \"agency\"\nagency = \"Sở Ngoại vụ\"\n");
     auto result = run_cli({"--config", config.string(), "--db", (dir / "nv.db").string(), "check"});
     CHECK(result.status == 1);
     CHECK(result.out.find("  unknown agency in [[task]] I.3 cc: \"Sở Ngoại vụ\"\n") != std::string::npos);
-    CHECK(result.out.find("  unknown agency in [[api.token]]: \"Sở Ngoại vụ\"\n") != std::string::npos);
+    CHECK(result.out.find("  " + config.string() +
+                          ":7:10: [[api.token]] agency: not in the agency directory: \"Sở Ngoại vụ\"\n") !=
+          std::string::npos);
     CHECK(result.out.find("Sở Nội vụ\"") == std::string::npos);
 }
 
@@ -123,4 +126,48 @@ TEST_CASE("an agency without a contact is reported, and its notifications record
               "\nTHÔNG BÁO KHÔNG GỬI ĐƯỢC\n- Sở Nông nghiệp và Môi trường: [Quá hạn kéo dài – báo cáo Lãnh đạo UBND] "
               "Nhiệm vụ II.1.1 quá hạn 56 ngày (Cơ quan chưa có địa chỉ email hoặc webhook trong danh bạ)\n") !=
           std::string::npos);
+}
+
+TEST_CASE("an agency token must name an agency of the directory: check, start-up and load say where", "[check]") {
+    TempDir dir;
+    const std::string db = (dir / "nv.db").string();
+    REQUIRE(run_cli({"--db", db, "import", seed_plan().string()}).status == 0);
+    const auto config = dir / "c.toml";
+    struct Case {
+        const char* what;
+        std::string toml;
+        std::string error;  // after "FILE:"
+    };
+    const Case cases[] = {
+        // Once an admin token in disguise: an agency token whose agency is empty.
+        {"empty agency", "[[api.token]]\ntoken = \"0123456789abcdef\"\nrole = \"agency\"\nagency = \"\"\n",
+         "4:10: [[api.token]] agency: must name an agency of the directory, not be empty"},
+        {"unknown agency",
+         "[api]\nlisten = \"127.0.0.1:0\"\n[[api.token]]\ntoken = \"0123456789abcdef\"\nrole = \"agency\"\n"
+         "agency = \"Sở Ngoại vụ\"\n",
+         "6:10: [[api.token]] agency: not in the agency directory: \"Sở Ngoại vụ\""},
+        {"old admin form", "[[api.token]]\ntoken = \"0123456789abcdef\"\nadmin = true\n",
+         "3:9: [[api.token]] admin: is no longer read: write role = \"admin\""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.what);
+        write_file(config, c.toml);
+        const std::string error = config.string() + ":" + c.error;
+        // Loading, as the daemon does at start-up and on reload (run_daemon, Service::reload).
+        nhacviec::cli::GlobalOptions options;
+        options.config_path = config.string();
+        options.database_path = db;
+        const auto setup = nhacviec::load_service_setup(options);
+        REQUIRE_FALSE(setup.ok());
+        CHECK(setup.error().message == error);
+        // `deliver` starts from the same load, and refuses.
+        const auto deliver = run_cli({"--config", config.string(), "--db", db, "deliver", "--now", "2026-10-15T09:30"});
+        CHECK(deliver.status == 1);
+        CHECK(deliver.err == "nhacviec: " + error + "\n");
+        // `check` names it too.
+        const auto check = run_cli({"--config", config.string(), "--db", db, "check"});
+        CHECK(check.status == 1);
+        if (std::string(c.what) == "unknown agency") CHECK(check.out.find("\n  " + error + "\n") != std::string::npos);
+        else CHECK(check.err == "nhacviec: " + error + "\n");
+    }
 }

@@ -190,14 +190,20 @@ jitter_percent = 0
     CHECK(c.retry.jitter == 0.0);
 
     auto api = parse_config("[api]\nlisten = \"0.0.0.0:9000\"\ntokens_for_reads = true\n[[api.token]]\n"
-                            "token = \"0123456789abcdef\"\nagency = \"Sở Tài chính\"\n",
+                            "token = \"0123456789abcdef\"\nrole = \"agency\"\nagency = \"Sở Tài chính\"\n"
+                            "[[api.token]]\ntoken = \"admin-token-0123456789\"\nrole = \"admin\"\n",
                             "c.toml");
     REQUIRE(api.ok());
     CHECK(api->api.listen.address == "0.0.0.0");
     CHECK(api->api.listen.port == 9000);
     CHECK(api->api.tokens_for_reads);
-    REQUIRE(api->api.tokens.size() == 1);
+    REQUIRE(api->api.tokens.size() == 2);
+    CHECK(api->api.tokens[0].role == ApiConfig::Token::Role::agency);
     CHECK(api->api.tokens[0].agency == "Sở Tài chính");
+    CHECK(api->api.tokens[0].where == "c.toml:7:10");
+    CHECK(api->api.tokens[1].role == ApiConfig::Token::Role::admin);
+    CHECK(api->api.tokens[1].agency == "");
+    CHECK(api->api.tokens[1].where == "c.toml:8:1");
 }
 
 TEST_CASE("bad delivery settings name the place", "[config]") {
@@ -234,10 +240,24 @@ TEST_CASE("bad delivery settings name the place", "[config]") {
          "c.toml:2:18: [delivery] jitter_percent: must be between 0 and 50, not 80"},
         {"listen", "[api]\nlisten = \"8470\"\n",
          "c.toml:2:10: [api] listen: expected ADDRESS:PORT such as \"127.0.0.1:8470\", not \"8470\""},
-        {"short token", "[[api.token]]\ntoken = \"abc\"\nadmin = true\n",
+        {"short token", "[[api.token]]\ntoken = \"abc\"\nrole = \"admin\"\n",
          "c.toml:2:9: [[api.token]] token: must be at least 16 characters"},
-        {"token for nobody", "[[api.token]]\ntoken = \"0123456789abcdef\"\n",
-         "c.toml:1:1: [[api.token]] agency: give either agency = \"…\" or admin = true"},
+        {"token without a role", "[[api.token]]\ntoken = \"0123456789abcdef\"\nagency = \"Sở Tài chính\"\n",
+         "c.toml:1:1: [[api.token]] role: is required"},
+        {"an agency token with an empty agency",
+         "[[api.token]]\ntoken = \"0123456789abcdef\"\nrole = \"agency\"\nagency = \"\"\n",
+         "c.toml:4:10: [[api.token]] agency: must name an agency of the directory, not be empty"},
+        {"an agency token with a blank agency",
+         "[[api.token]]\ntoken = \"0123456789abcdef\"\nrole = \"agency\"\nagency = \" \u00a0\"\n",
+         "c.toml:4:10: [[api.token]] agency: must name an agency of the directory, not be empty"},
+        {"an agency token without its agency", "[[api.token]]\ntoken = \"0123456789abcdef\"\nrole = \"agency\"\n",
+         "c.toml:3:8: [[api.token]] role: an agency token needs agency = \"…\", an agency of the directory"},
+        {"an empty agency without a role", "[[api.token]]\ntoken = \"0123456789abcdef\"\nagency = \"\"\n",
+         "c.toml:1:1: [[api.token]] role: is required"},
+        {"an unknown role", "[[api.token]]\ntoken = \"0123456789abcdef\"\nrole = \"root\"\n",
+         "c.toml:3:8: [[api.token]] role: expected \"admin\" or \"agency\", not \"root\""},
+        {"the old admin key", "[[api.token]]\ntoken = \"0123456789abcdef\"\nadmin = true\n",
+         "c.toml:3:9: [[api.token]] admin: is no longer read: write role = \"admin\""},
     };
     for (const auto& c : cases) {
         INFO(c.what);

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "api_fixture.h"
 #include "test_support.h"
 #include "web_support.h"
 
@@ -343,3 +344,87 @@ TEST_CASE("a member of a group has the group's tasks in its calendar", "[web]") 
     }
 }
 
+TEST_CASE("a secret calendar address serves the feed without a token; a replaced, revoked or unknown one is refused "
+          "alike",
+          "[web]") {
+    ApiFixture f("[api]\ntokens_for_reads = true\n");
+    const std::string refused = "{\n  \"error\": \"no calendar at this address\"\n}\n";
+    const auto get = [&](const std::string& target) { return f.handle("GET", target, "", ""); };
+    // The agency's calendar as the public address serves it with a token.
+    const HttpResponse with_token = f.handle("GET", "/calendar/so-tai-chinh.ics", "Bearer admin-token-0123456789", "");
+    REQUIRE(with_token.status == 200);
+
+    // Without a token the public address is closed, as before.
+    const HttpResponse closed = get("/calendar/so-tai-chinh.ics");
+    CHECK(closed.status == 401);
+    CHECK(closed.body == "{\n  \"error\": \"a bearer token is required\"\n}\n");
+
+    // `nhacviec feed` makes the address on first use, and shows the same one after.
+    const auto address = [&](const std::string& agency, const CommandResult& r) {
+        INFO(r.err);
+        const std::string prefix = agency + ": http://127.0.0.1:8470/calendar/private/";
+        REQUIRE(r.status == 0);
+        REQUIRE(r.out.rfind(prefix, 0) == 0);
+        return r.out.substr(prefix.size(), r.out.find(".ics\n") - prefix.size());
+    };
+    const std::string prefix = "Sở Tài chính: http://127.0.0.1:8470/calendar/private/";
+    const auto first = f.cli({"feed", "Sở Tài chính"});
+    const std::string token = address("Sở Tài chính", first);
+    CHECK(first.out == prefix + token + ".ics\n");
+    CHECK(token.size() == 32);  // 192 bits, base64url
+    CHECK(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+          std::string::npos);
+    CHECK(address("Sở Tài chính", f.cli({"feed", "sở tài  chính"})) == token);  // by another spelling too
+    const std::string other = address("Sở Nội vụ", f.cli({"feed", "Sở Nội vụ"}));
+    CHECK(other != token);
+
+    // The secret address needs no header; it is the agency's calendar, byte for byte.
+    const HttpResponse secret = get("/calendar/private/" + token + ".ics");
+    CHECK(secret.status == 200);
+    CHECK(secret.content_type == "text/calendar; charset=utf-8");
+    CHECK(secret.body == with_token.body);
+    CHECK(get("/calendar/private/" + other + ".ics").body.find("X-WR-CALNAME:Nhắc việc – Sở Nội vụ\r\n") !=
+          std::string::npos);
+    const HttpResponse post = f.handle("POST", "/calendar/private/" + token + ".ics", "", "");
+    CHECK(post.status == 405);
+
+    // Replaced: the old address stops working, the new one works.
+    const auto reset = f.cli({"feed", "Sở Tài chính", "--reset"});
+    const std::string fresh = address("Sở Tài chính", reset);
+    CHECK(reset.out == prefix + fresh + ".ics\nthe previous address no longer works\n");
+    CHECK(fresh != token);
+    const HttpResponse old = get("/calendar/private/" + token + ".ics");
+    CHECK(old.status == 404);
+    CHECK(old.body == refused);
+    CHECK(get("/calendar/private/" + fresh + ".ics").body == with_token.body);
+
+    // An unknown token, one of another length, a near miss and an empty one: the same answer.
+    std::string near = fresh;
+    near.back() = near.back() == 'A' ? 'B' : 'A';
+    for (const std::string& unknown : {std::string("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), std::string("x"), near,
+                                       fresh.substr(0, 31), fresh + "A", std::string("so-tai-chinh")}) {
+        INFO(unknown);
+        const HttpResponse r = get("/calendar/private/" + unknown + ".ics");
+        CHECK(r.status == 404);
+        CHECK(r.body == refused);
+    }
+
+    // The list, then revoked: nothing serves the agency's calendar without a token any more.
+    const auto listed = f.cli({"feed", "--list"});
+    CHECK(listed.status == 0);
+    CHECK(listed.out.find("Sở Tài chính  http://127.0.0.1:8470/calendar/private/" + fresh + ".ics  (since ") !=
+          std::string::npos);
+    CHECK(listed.out.find(token) == std::string::npos);
+    CHECK(listed.out.substr(listed.out.size() - 28) == "2 secret calendar addresses\n");
+    CHECK(f.cli({"feed", "Sở Tài chính", "--revoke"}).out == "Sở Tài chính: secret calendar address revoked\n");
+    CHECK(f.cli({"feed", "Sở Tài chính", "--revoke"}).out == "Sở Tài chính: had no secret calendar address\n");
+    CHECK(get("/calendar/private/" + fresh + ".ics").body == refused);
+
+    // Errors of the command.
+    const auto unknown = f.cli({"feed", "Sở Ngoại vụ"});
+    CHECK(unknown.status == 1);
+    CHECK(unknown.err == "nhacviec: unknown agency \"Sở Ngoại vụ\"\n");
+    CHECK(f.cli({"feed"}).status == 2);
+    CHECK(f.cli({"feed", "--list", "Sở Tài chính"}).status == 2);
+    CHECK(f.cli({"feed", "Sở Tài chính", "--reset", "--revoke"}).status == 2);
+}

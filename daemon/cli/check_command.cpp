@@ -52,9 +52,8 @@ int run_check(Invocation& inv) {
         if (!role->empty() && no_contact(*role)) contacts_ok = false;
     // Agencies the configuration names ([[task]] cc, [[api.token]]) must be in the directory too.
     bool config_names_known = true;
-    for (const auto& token : config->api.tokens) {
-        if (token.agency.empty() || directory->find(token.agency)) continue;
-        inv.out << "  unknown agency in [[api.token]]: \"" << text::visible(token.agency) << "\"\n";
+    for (const auto& message : unknown_token_agencies(config->api, *directory)) {
+        inv.out << "  " << text::visible(message) << "\n";
         config_names_known = false;
     }
     for (const auto& [task, rules] : config->schedule.tasks) {

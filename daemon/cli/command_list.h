@@ -16,6 +16,7 @@ int run_schedule(Invocation& inv);
 int run_deliver(Invocation& inv);
 int run_outbox(Invocation& inv);
 int run_send_test(Invocation& inv);
+int run_feed(Invocation& inv);
 int run_run(Invocation& inv);
 
 }  // namespace nhacviec::cli

@@ -69,6 +69,8 @@ const Command kCommands[] = {
      "nhacviec outbox [--state pending|sending|sent|retrying|dead|skipped] [--json]", run_outbox},
     {"send-test", "send a test message through one agency's channels and say what happened",
      "nhacviec send-test AGENCY", run_send_test},
+    {"feed", "show an agency's secret calendar address, replace or revoke it, or list them all",
+     "nhacviec feed AGENCY [--reset | --revoke] | nhacviec feed --list", run_feed},
     {"run", "the service: deliver everything on time, serve the API and the dashboard, until stopped",
      "nhacviec run [--now YYYY-MM-DDTHH:MM] [--listen ADDRESS:PORT]", run_run},
 };

@@ -1,5 +1,6 @@
 #include "common/sha256.h"
 
+#include <openssl/crypto.h>
 #include <openssl/sha.h>
 
 namespace nhacviec {
@@ -15,6 +16,25 @@ std::string sha256_hex(std::string_view bytes) {
         out += kHex[b & 15];
     }
     return out;
+}
+
+Sha256Digest sha256(std::string_view bytes) {
+    Sha256Digest digest;
+    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
+    return digest;
+}
+
+std::optional<size_t> find_secret(std::span<const std::string_view> secrets, std::string_view presented) {
+    const Sha256Digest wanted = sha256(presented);
+    size_t found = secrets.size();
+    for (size_t i = 0; i < secrets.size(); ++i) {
+        const Sha256Digest digest = sha256(secrets[i]);
+        const int differs = CRYPTO_memcmp(digest.data(), wanted.data(), digest.size());
+        // The first match is kept; every secret is hashed and compared all the same.
+        found = differs == 0 && found == secrets.size() ? i : found;
+    }
+    if (found == secrets.size()) return std::nullopt;
+    return found;
 }
 
 }  // namespace nhacviec

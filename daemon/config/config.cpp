@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "agency/agency_directory.h"
+#include "common/text.h"
 #include "config/toml_fields.h"
 
 namespace nhacviec {
@@ -222,12 +224,24 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
                 }
                 TomlFields t(*table, name, "[[api.token]]");
                 const auto token = t.string("token", true);
+                if (table->contains("admin")) t.fail("admin", "is no longer read: write role = \"admin\"");
+                const auto role = t.string("role", true);
                 const auto agency = t.string("agency");
-                const auto admin = t.boolean("admin");
                 if (token && token->size() < 16) t.fail("token", "must be at least 16 characters");
-                if (agency.has_value() == admin.value_or(false))
-                    t.fail("agency", "give either agency = \"…\" or admin = true");
-                if (token) config.api.tokens.push_back({*token, agency.value_or("")});
+                const toml::node* agency_node = table->get("agency");
+                ApiConfig::Token entry{token.value_or(""), ApiConfig::Token::Role::agency, agency.value_or(""),
+                                       t.where(agency_node ? *agency_node : static_cast<const toml::node&>(*table))};
+                if (role == "admin") {
+                    entry.role = ApiConfig::Token::Role::admin;
+                    if (agency) t.fail("agency", "an admin token names no agency (role = \"admin\")");
+                } else if (role == "agency") {
+                    if (!agency) t.fail("role", "an agency token needs agency = \"…\", an agency of the directory");
+                    else if (text::collapse_whitespace(*agency).empty())
+                        t.fail("agency", "must name an agency of the directory, not be empty");
+                } else if (role) {
+                    t.fail("role", "expected \"admin\" or \"agency\", not \"" + *role + "\"");
+                }
+                if (token) config.api.tokens.push_back(std::move(entry));
                 fields.merge(t.finish());
             }
         }
@@ -235,6 +249,14 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
     }
     if (auto status = root.finish(); !status) return status.error();
     return config;
+}
+
+std::vector<std::string> unknown_token_agencies(const ApiConfig& api, const AgencyDirectory& directory) {
+    std::vector<std::string> out;
+    for (const auto& token : api.tokens)
+        if (token.role == ApiConfig::Token::Role::agency && !directory.find(token.agency))
+            out.push_back(token.where + ": [[api.token]] agency: not in the agency directory: \"" + token.agency + "\"");
+    return out;
 }
 
 Result<Config> load_config(const std::optional<std::filesystem::path>& path) {

@@ -30,11 +30,15 @@ struct ApiConfig {
     // Whether GET requests need a token too (default: reads are public on the
     // address the service listens on).
     bool tokens_for_reads = false;
-    // Bearer tokens: an agency's token may change the status of the tasks it
-    // leads; an admin token (agency "") of every task.
+    // Bearer tokens ([[api.token]]), each with an explicit role: an agency's
+    // token may change the status of the tasks that agency leads; an admin
+    // token, of every task.
     struct Token {
+        enum class Role { admin, agency };
         std::string token;
-        std::string agency;  // canonical name; "" for an admin token
+        Role role = Role::agency;
+        std::string agency;  // role agency: the agency as configured, never empty; role admin: ""
+        std::string where;   // "file:line:col" of the token's agency (or table), for messages
     };
     std::vector<Token> tokens;
 };
@@ -71,6 +75,13 @@ struct Config {
     // Where the configuration came from, for messages: a path or "built-in defaults".
     std::string source = "built-in defaults";
 };
+
+class AgencyDirectory;
+
+// The [[api.token]] agency tokens whose agency `directory` does not know, one
+// message each, naming the file, line and key:
+//   nhacviec.toml:7:10: [[api.token]] agency: not in the agency directory: "Sở Ngoại vụ"
+std::vector<std::string> unknown_token_agencies(const ApiConfig& api, const AgencyDirectory& directory);
 
 // Parses configuration text; errors name `source`, line, column and key.
 Result<Config> parse_config(std::string_view toml_text, const std::filesystem::path& source);

@@ -24,9 +24,7 @@ Result<ServiceSetup> load_service_setup(const cli::GlobalOptions& options) {
     auto templates = cli::load_templates(*config);
     if (!templates) return templates.error();
     if (options.database_path) config->database = *options.database_path;
-    for (const auto& token : config->api.tokens)
-        if (!token.agency.empty() && !directory->find(token.agency))
-            return Error{config->source + ": [[api.token]] agency: not in the agency directory: \"" + token.agency + "\""};
+    if (const auto unknown = unknown_token_agencies(config->api, *directory); !unknown.empty()) return Error{unknown.front()};
     return ServiceSetup{std::move(*config), std::move(*directory), std::move(*calendar), std::move(*templates)};
 }
 

@@ -8,7 +8,9 @@
 #include "cli/plan_state.h"
 #include "cli/status_change.h"
 #include "cli/task_json.h"
+#include "common/sha256.h"
 #include "report/status_report.h"
+#include "storage/feed_token_store.h"
 #include "web/dashboard.h"
 #include "web/ics_feed.h"
 
@@ -112,22 +114,14 @@ std::string prometheus_label(const std::string& value) {
 
 }  // namespace
 
-std::optional<std::string> Api::token_agency(const HttpRequest& request) const {
+const ApiConfig::Token* Api::bearer(const HttpRequest& request) const {
     constexpr std::string_view kBearer = "Bearer ";
-    if (request.authorization.rfind(kBearer, 0) != 0) return std::nullopt;
-    const std::string token = request.authorization.substr(kBearer.size());
-    for (const auto& t : setup_->config.api.tokens) {
-        // Compare every byte whatever matches, so the time taken says nothing about the token.
-        if (t.token.size() != token.size()) continue;
-        unsigned char difference = 0;
-        for (size_t i = 0; i < token.size(); ++i) difference |= static_cast<unsigned char>(t.token[i] ^ token[i]);
-        if (difference == 0) {
-            if (t.agency.empty()) return std::string();
-            const Agency* agency = setup_->directory.find(t.agency);
-            return agency ? agency->name : t.agency;
-        }
-    }
-    return std::nullopt;
+    if (request.authorization.rfind(kBearer, 0) != 0) return nullptr;
+    const auto& tokens = setup_->config.api.tokens;
+    std::vector<std::string_view> secrets;
+    for (const auto& t : tokens) secrets.push_back(t.token);
+    const auto index = find_secret(secrets, std::string_view(request.authorization).substr(kBearer.size()));
+    return index ? &tokens[*index] : nullptr;
 }
 
 HttpResponse Api::handle(const HttpRequest& request) {
@@ -149,9 +143,15 @@ HttpResponse Api::handle(const HttpRequest& request) {
         }
         return json_response(status_.failing_since ? 503 : 200, body);
     }
+    // A secret calendar address stands for its agency by itself: no bearer token, as calendar applications send none.
+    constexpr std::string_view kPrivate = "/calendar/private/";
+    if (path.rfind(kPrivate, 0) == 0 && path.size() > kPrivate.size() + 4 && path.ends_with(".ics"))
+        return get ? private_calendar(path.substr(kPrivate.size(), path.size() - kPrivate.size() - 4))
+                   : method_not_allowed("GET");
+
     const bool is_status_change = path.size() > 7 && path.rfind("/api/tasks/", 0) == 0 &&
                                   path.compare(path.size() - 7, 7, "/status") == 0;
-    if (!is_status_change && setup_->config.api.tokens_for_reads && !token_agency(request))
+    if (!is_status_change && setup_->config.api.tokens_for_reads && !bearer(request))
         return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
                                                                            : "a bearer token is required");
 
@@ -181,6 +181,22 @@ HttpResponse Api::handle(const HttpRequest& request) {
     return json_error(404, "not found: " + path);
 }
 
+HttpResponse Api::private_calendar(const std::string& token) {
+    auto tokens = FeedTokenStore(db_).list();
+    if (!tokens) return server_error(tokens.error());
+    std::vector<std::string_view> secrets;
+    for (const auto& t : *tokens) secrets.push_back(t.token);
+    const auto index = find_secret(secrets, token);
+    // An unknown address and a revoked one get the same answer.
+    if (!index) return json_error(404, "no calendar at this address");
+    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
+    if (!state) return server_error(state.error());
+    auto feed = web::agency_calendar(*state, setup_->config, setup_->directory, setup_->calendar,
+                                     (*tokens)[*index].agency, clock_.now());
+    if (!feed) return json_error(404, "no calendar at this address");
+    return {200, "text/calendar; charset=utf-8", *feed, {}};
+}
+
 HttpResponse Api::tasks(const std::optional<std::string>& code, const std::optional<std::string>& plan) {
     auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
     if (!state) return server_error(state.error());
@@ -201,8 +217,8 @@ HttpResponse Api::tasks(const std::optional<std::string>& code, const std::optio
 
 HttpResponse Api::change_status(const HttpRequest& request, const std::string& code,
                                 const std::optional<std::string>& plan) {
-    const auto agency = token_agency(request);
-    if (!agency)
+    const ApiConfig::Token* token = bearer(request);
+    if (!token)
         return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
                                                                            : "a bearer token is required to change a status");
     auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
@@ -210,13 +226,17 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
     auto index = cli::find_task(*state, code, plan);
     if (!index) return json_error(404, index.error().message);
     const Task& task = state->tasks[*index].task;
-    if (!agency->empty()) {
+    // An agency token stands for an agency of the directory (checked when the configuration is loaded).
+    const bool admin = token->role == ApiConfig::Token::Role::admin;
+    const Agency* agency = admin ? nullptr : setup_->directory.find(token->agency);
+    if (!admin) {
+        if (!agency) return json_error(403, "the token's agency is not in the agency directory");
         bool leads = false;
         for (const auto& lead : task.lead) {
             const Agency* known = setup_->directory.find(lead.name);
-            leads = leads || (known ? known->name : lead.name) == *agency;
+            leads = leads || (known ? known->name : lead.name) == agency->name;
         }
-        if (!leads) return json_error(403, *agency + " does not lead task " + task.code);
+        if (!leads) return json_error(403, agency->name + " does not lead task " + task.code);
     }
 
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
@@ -232,7 +252,7 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
         else return json_error(400, key + ": unknown field (action, date, period, note)");
     }
     if (wanted.action.empty()) return json_error(400, "action: is required (done, in-progress, waiting, reopen)");
-    wanted.by = agency->empty() ? "admin (API)" : *agency + " (API)";
+    wanted.by = admin ? "admin (API)" : agency->name + " (API)";
     wanted.date_name = "date";
     wanted.period_name = "period";
     wanted.note_name = "note";

@@ -1,6 +1,7 @@
 // Api: what the daemon answers over HTTP — health, Prometheus metrics, the
 // tasks as JSON, status changes (with bearer tokens), each agency's calendar
-// feed and the dashboard — as a function from HttpRequest to HttpResponse, so
+// feed (at its public address, or at its secret one without a token) and the
+// dashboard — as a function from HttpRequest to HttpResponse, so
 // tests call it without a socket. Reads the database and the current setup it
 // is given; owned by the daemon, used on its event loop only.
 #pragma once
@@ -42,11 +43,13 @@ public:
 
 private:
     HttpResponse metrics();
+    // GET /calendar/private/TOKEN.ics: the feed of the agency whose secret calendar address it is.
+    HttpResponse private_calendar(const std::string& token);
     HttpResponse tasks(const std::optional<std::string>& code, const std::optional<std::string>& plan);
     HttpResponse change_status(const HttpRequest& request, const std::string& code,
                                const std::optional<std::string>& plan);
-    // The agency a bearer token stands for: "" for an admin token; nullopt when the token is missing or unknown.
-    std::optional<std::string> token_agency(const HttpRequest& request) const;
+    // The configured token a request's bearer token is; nullptr when it has none or an unknown one.
+    const ApiConfig::Token* bearer(const HttpRequest& request) const;
 
     Database& db_;
     const ServiceSetup* const& setup_;

@@ -33,8 +33,8 @@ class DaemonEndToEnd(unittest.TestCase):
         self.ws = Workspace()
         self.addCleanup(self.ws.close)
         self.config_text = (f'[email]\nserver = "smtp://127.0.0.1:{self.server.port}"\nsecurity = "none"\n'
-                            f'[[api.token]]\ntoken = "{ADMIN}"\nadmin = true\n'
-                            f'[[api.token]]\ntoken = "{FINANCE}"\nagency = "Sở Tài chính"\n')
+                            f'[[api.token]]\ntoken = "{ADMIN}"\nrole = "admin"\n'
+                            f'[[api.token]]\ntoken = "{FINANCE}"\nrole = "agency"\nagency = "Sở Tài chính"\n')
         self.ws.write_config(self.config_text)
         self.ws.import_plan()
 
@@ -158,6 +158,28 @@ class DaemonEndToEnd(unittest.TestCase):
         self.assertEqual(daemon.request("/healthz")[0], 200)
         self.assertEqual(daemon.request("/api/nothing", token=ADMIN)[0], 404)
         self.assertEqual(daemon.request("/metrics", {"x": 1}, ADMIN)[0], 405)
+        # Calendar applications send no token: the agency's secret address serves its feed without one.
+        self.assertEqual(daemon.request("/calendar/so-tai-chinh.ics")[0], 401)
+        shown = self.ws.run("feed", "Sở Tài chính").stdout
+        self.assertRegex(shown, r"^Sở Tài chính: http://127\.0\.0\.1:8470/calendar/private/[A-Za-z0-9_-]{32}\.ics\n$")
+        secret = shown[shown.index("/calendar/private/"):].strip()
+        status, feed = daemon.request(secret)
+        self.assertEqual(status, 200)
+        self.assertEqual(feed.count("BEGIN:VEVENT"), 41)
+        self.ws.run("feed", "Sở Tài chính", "--reset")
+        self.assertEqual(daemon.request(secret), (404, '{\n  "error": "no calendar at this address"\n}\n'))
+
+    def test_an_agency_token_without_a_known_agency_stops_the_start(self):
+        for agency, error in (('""', ":14:10: [[api.token]] agency: must name an agency of the directory, not be empty"),
+                              ('"Sở Ngoại vụ"', ':14:10: [[api.token]] agency: not in the agency directory: "Sở Ngoại vụ"')):
+            with self.subTest(agency=agency):
+                self.ws.write_config(self.config_text + f'[[api.token]]\ntoken = "{"x" * 20}"\nrole = "agency"\n'
+                                                        f'agency = {agency}\n')
+                result = subprocess.run([BIN, "--config", self.ws.config, "--db", self.ws.db, "run", "--listen",
+                                         "127.0.0.1:0"], capture_output=True, text=True, timeout=20)
+                self.assertEqual(result.returncode, 1)
+                self.assertIn(self.ws.config + error, result.stderr)
+                self.assertEqual(self.ws.run("check", check=False).returncode, 1)
 
     def test_a_hanging_mail_server_holds_up_neither_the_api_nor_the_stop(self):
         with Server("smtp_server.py", "--hang") as hanging:

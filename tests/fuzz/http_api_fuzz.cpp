@@ -114,9 +114,10 @@ struct Fixture {
                                       "database = \"" << (dir / "nhacviec.db").string() << "\"\n"
                                       "[[api.token]]\n"
                                       "token = \"fuzz-admin-token-0123456789\"\n"
-                                      "admin = true\n"
+                                      "role = \"admin\"\n"
                                       "[[api.token]]\n"
                                       "token = \"fuzz-so-tai-chinh-token-0123\"\n"
+                                      "role = \"agency\"\n"
                                       "agency = \"Sở Tài chính\"\n";
         nhacviec::cli::GlobalOptions options;
         options.config_path = config_path.string();
