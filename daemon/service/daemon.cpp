@@ -9,6 +9,7 @@
 #include <systemd/sd-daemon.h>
 
 #include "outbox/delivery_lock.h"
+#include "service/descriptor_budget.h"
 #include "service/delivery_pass.h"
 #include "service/delivery_worker.h"
 #include "service/log.h"
@@ -36,7 +37,8 @@ void notify(const std::string& state) { sd_notify(0, state.c_str()); }
 // Everything the loop owns, so the handlers can reach it.
 class Service {
 public:
-    Service(const DaemonOptions& options, ServiceSetup setup, Database db, DeliveryLock lock, RunningClock clock)
+    Service(const DaemonOptions& options, ServiceSetup setup, Database db, DeliveryLock lock, RunningClock clock,
+            std::size_t max_connections)
         : options_(options),
           setup_(std::make_shared<const ServiceSetup>(std::move(setup))),
           current_(setup_.get()),
@@ -47,7 +49,8 @@ public:
           signals_(io_, SIGINT, SIGTERM, SIGHUP),
           watchdog_(io_),
           api_(db_, current_, clock_, status_, [this] { request_pass(); }),
-          http_(io_, [this](const HttpRequest& request) { return api_.handle(request); }),
+          http_(io_, [this](const HttpRequest& request) { return api_.handle(request); },
+                HttpLimits{.max_connections = max_connections}),
           worker_(db_.path(), clock_, [this](Result<PassResult> result, sys_seconds started) {
               // On the worker's thread: hand the outcome to the loop.
               auto shared = std::make_shared<Result<PassResult>>(std::move(result));
@@ -75,8 +78,17 @@ public:
         // Storage is open and the API listens: ready. The first pass (catch-up) runs on the worker.
         notify("READY=1\nSTATUS=delivering what is due");
         request_pass();
-        io_.run();
-        return 0;
+        // Last resort: whatever a handler throws is logged and the loop goes on.
+        for (;;) {
+            try {
+                io_.run();
+                return 0;
+            } catch (const std::exception& e) {
+                log::error(std::string("event loop: ") + e.what() + "; going on");
+            } catch (...) {
+                log::error("event loop: an error that is not a std::exception; going on");
+            }
+        }
     }
 
 private:
@@ -212,6 +224,8 @@ private:
 int run_daemon(const DaemonOptions& options) {
     auto setup = load_service_setup(options.global);
     if (!setup) return log::error(setup.error().message), 1;
+    const DescriptorBudget descriptors = DescriptorBudget::plan(setup->config.delivery, HttpLimits{}.max_connections);
+    log::info(descriptors.describe());
     auto db = Database::open(setup->config.database);
     if (!db) return log::error(db.error().message), 1;
     if (auto writable = db->require_writable(); !writable) return log::error(writable.error().message), 1;
@@ -223,7 +237,7 @@ int run_daemon(const DaemonOptions& options) {
                                std::chrono::system_clock::now())),
                            options.clock_rate)
             : RunningClock();
-    Service service(options, std::move(*setup), std::move(*db), std::move(*lock), clock);
+    Service service(options, std::move(*setup), std::move(*db), std::move(*lock), clock, descriptors.connections);
     return service.run();
 }
 

@@ -1,10 +1,18 @@
 #include "web/http_server.h"
 
+#include <algorithm>
+#include <array>
+#include <exception>
 #include <optional>
+#include <string>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include "service/log.h"
+#include "web/request_reader.h"
 
 namespace nhacviec {
 
@@ -15,43 +23,123 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+// Out of descriptors: accept again after this, doubling up to the most.
+constexpr std::chrono::milliseconds kFirstAcceptRetry{50};
+constexpr std::chrono::milliseconds kMaxAcceptRetry{1000};
+// After a refusal the client may still be sending: what it sends is read and
+// dropped for this long at most, up to this many bytes, so that closing does
+// not reset the connection before the answer is read.
+constexpr std::chrono::seconds kLinger{2};
+constexpr std::size_t kLingerBytes = 1024 * 1024;
+// The connection bound reached is logged at most this often.
+constexpr std::chrono::seconds kBoundLogEvery{60};
+
+bool out_of_descriptors(const beast::error_code& error) {
+    return error == asio::error::no_descriptors || error == asio::error::no_buffer_space ||
+           error == asio::error::no_memory || error == beast::error_code(ENFILE, beast::system_category());
+}
+
+}  // namespace
+
+struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
+    class Session;
+
+    Impl(asio::io_context& io, HttpHandler h, HttpLimits l)
+        : acceptor(io), retry(io), handler(std::move(h)), limits(l) {}
+
+    void accept();
+    void accept_failed(const beast::error_code& error);
+    void closed();
+
+    tcp::acceptor acceptor;
+    asio::steady_timer retry;
+    HttpHandler handler;
+    HttpLimits limits;
+    std::size_t open = 0;             // connections open
+    bool accepting = false;           // an accept is under way, or waiting on `retry`
+    std::chrono::milliseconds wait{0};  // the next wait after a failed accept; 0 while accepting works
+    int failed_accepts = 0;
+    std::optional<std::chrono::steady_clock::time_point> bound_logged;
+};
+
 // One connection: read a request, answer it, again while the client keeps it alive.
-class Session : public std::enable_shared_from_this<Session> {
+class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 public:
-    // `owner` keeps the handler and limits alive as long as the session.
-    Session(tcp::socket socket, const HttpHandler& handler, const HttpLimits& limits, std::shared_ptr<void> owner)
-        : stream_(std::move(socket)), handler_(handler), limits_(limits), owner_(std::move(owner)) {}
-
-    void start() { read(); }
-
-private:
-    void read() {
-        parser_.emplace();
-        apply_limits(*parser_, limits_);
-        stream_.expires_after(limits_.timeout);
-        http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code error, std::size_t) { self->on_read(error); });
+    Session(tcp::socket socket, std::shared_ptr<Impl> owner)
+        : stream_(std::move(socket)), owner_(std::move(owner)), reader_(owner_->limits) {
+        beast::error_code error;
+        const auto peer = stream_.socket().remote_endpoint(error);
+        peer_ = error ? "an unknown peer" : peer.address().to_string() + ":" + std::to_string(peer.port());
     }
 
-    void on_read(beast::error_code error) {
-        if (error == http::error::end_of_stream || error == beast::error::timeout) return close();
-        if (error == http::error::body_limit || error == http::error::header_limit) {
-            HttpResponse too_large{413, "text/plain; charset=utf-8", "request too large\n", {}};
-            return write(too_large, false, 11);
+    ~Session() { owner_->closed(); }
+
+    void start() { guarded([&] { start_request(RequestReader::State::need_more); }); }
+
+private:
+    // Runs a step; anything thrown ends this connection only, logged.
+    template <class Step>
+    void guarded(Step&& step) {
+        try {
+            step();
+        } catch (const std::exception& e) {
+            log::error("HTTP connection from " + peer_ + " closed after an error: " + e.what());
+            close();
+        } catch (...) {
+            log::error("HTTP connection from " + peer_ + " closed after an error that is not a std::exception");
+            close();
         }
-        if (error) return close();
-        const auto& request = parser_->get();
-        const HttpRequest in = to_http_request(request);
+    }
+
+    void start_request(RequestReader::State state) {
+        stream_.expires_after(owner_->limits.timeout);  // for the whole request, however it trickles in
+        on_state(state);
+    }
+
+    void read_more() {
+        stream_.async_read_some(asio::buffer(chunk_), [self = shared_from_this()](beast::error_code error,
+                                                                                  std::size_t n) {
+            self->guarded([&] {
+                // The client closed, went silent past the time limit or reset: nothing to answer.
+                if (error) return self->close();
+                self->on_state(self->reader_.feed({self->chunk_.data(), n}));
+            });
+        });
+    }
+
+    void on_state(RequestReader::State state) {
+        switch (state) {
+            case RequestReader::State::need_more: return read_more();
+            case RequestReader::State::refused: return refuse();
+            case RequestReader::State::ready: return answer();
+        }
+    }
+
+    void answer() {
         HttpResponse out;
         try {
-            out = handler_(in);
+            out = owner_->handler(reader_.request());
         } catch (const std::exception& e) {
             out = {500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n", {}};
         }
-        write(out, request.keep_alive(), request.version());
+        write(out, reader_.keep_alive(), reader_.version(), [this] {
+            if (!reader_.keep_alive()) return close();
+            start_request(reader_.next());
+        });
     }
 
-    void write(const HttpResponse& out, bool keep_alive, unsigned version) {
+    void refuse() {
+        const unsigned status = reader_.refused_status();
+        log::warning("HTTP request from " + peer_ + " refused (" + std::to_string(status) +
+                     "): " + reader_.refused_reason());
+        const HttpResponse out{status, "text/plain; charset=utf-8",
+                               status == 413 ? "request too large\n" : "bad request\n", {}};
+        write(out, false, 11, [this] { linger(); });
+    }
+
+    // Writes the answer, then runs `then` on this session (guarded).
+    template <class Then>
+    void write(const HttpResponse& out, bool keep_alive, unsigned version, Then then) {
         auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status),
                                                                             version);
         response->set(http::field::server, "nhacviec");
@@ -60,12 +148,34 @@ private:
         response->body() = out.body;
         response->keep_alive(keep_alive);
         response->prepare_payload();
-        stream_.expires_after(limits_.timeout);
+        stream_.expires_after(owner_->limits.timeout);
         http::async_write(stream_, *response,
-                          [self = shared_from_this(), response](beast::error_code error, std::size_t) {
-                              if (error || !response->keep_alive()) return self->close();
-                              self->read();
+                          [self = shared_from_this(), response, then](beast::error_code error, std::size_t) {
+                              self->guarded([&] {
+                                  if (error) return self->close();
+                                  then();
+                              });
                           });
+    }
+
+    // After a refusal: no more to send; read and drop what the client still
+    // sends, for a bounded time and number of bytes, then close.
+    void linger() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.expires_after(kLinger);
+        drop_input(0);
+    }
+
+    void drop_input(std::size_t dropped) {
+        if (dropped > kLingerBytes) return close();
+        stream_.async_read_some(asio::buffer(chunk_), [self = shared_from_this(), dropped](beast::error_code error,
+                                                                                           std::size_t n) {
+            self->guarded([&] {
+                if (error) return self->close();
+                self->drop_input(dropped + n);
+            });
+        });
     }
 
     void close() {
@@ -75,45 +185,64 @@ private:
     }
 
     beast::tcp_stream stream_;
-    beast::flat_buffer buffer_;
-    std::optional<HttpRequestParser> parser_;
-    const HttpHandler& handler_;
-    const HttpLimits& limits_;
-    std::shared_ptr<void> owner_;
+    std::shared_ptr<Impl> owner_;  // the handler and the limits, as long as the session
+    RequestReader reader_;
+    std::array<char, 8192> chunk_{};
+    std::string peer_;
 };
 
-}  // namespace
-
-void apply_limits(HttpRequestParser& parser, const HttpLimits& limits) {
-    parser.body_limit(limits.max_body);
-    parser.header_limit(static_cast<std::uint32_t>(limits.max_header));
-}
-
-HttpRequest to_http_request(const http::request<http::string_body>& request) {
-    HttpRequest in;
-    in.method = std::string(request.method_string());
-    in.target = std::string(request.target());
-    in.authorization = std::string(request[http::field::authorization]);
-    in.content_type = std::string(request[http::field::content_type]);
-    in.body = request.body();
-    return in;
-}
-
-struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
-    Impl(asio::io_context& io, HttpHandler h, HttpLimits l) : acceptor(io), handler(std::move(h)), limits(l) {}
-
-    void accept() {
-        acceptor.async_accept([self = shared_from_this()](beast::error_code error, tcp::socket socket) {
-            if (error == asio::error::operation_aborted || !self->acceptor.is_open()) return;
-            if (!error) std::make_shared<Session>(std::move(socket), self->handler, self->limits, self)->start();
-            self->accept();
-        });
+void HttpServer::Impl::accept() {
+    if (accepting || !acceptor.is_open()) return;
+    if (open >= limits.max_connections) {
+        // The kernel's queue holds the next clients; closed() accepts again.
+        const auto now = std::chrono::steady_clock::now();
+        if (!bound_logged || now - *bound_logged >= kBoundLogEvery) {
+            bound_logged = now;
+            log::warning("HTTP: " + std::to_string(open) +
+                         " connections open, the most allowed; the next clients wait until one closes");
+        }
+        return;
     }
+    accepting = true;
+    acceptor.async_accept([self = shared_from_this()](beast::error_code error, tcp::socket socket) {
+        self->accepting = false;
+        if (error == asio::error::operation_aborted || !self->acceptor.is_open()) return;
+        if (out_of_descriptors(error)) return self->accept_failed(error);
+        if (self->failed_accepts)
+            log::info("HTTP: accepting connections again after " + std::to_string(self->failed_accepts) +
+                      " failed attempts");
+        self->failed_accepts = 0;
+        self->wait = std::chrono::milliseconds(0);
+        if (!error) {
+            ++self->open;
+            try {
+                std::make_shared<Session>(std::move(socket), self)->start();
+            } catch (...) {
+                log::error("HTTP: cannot serve a new connection (out of memory?)");
+            }
+        }
+        self->accept();
+    });
+}
 
-    tcp::acceptor acceptor;
-    HttpHandler handler;
-    HttpLimits limits;
-};
+void HttpServer::Impl::accept_failed(const beast::error_code& error) {
+    wait = wait.count() == 0 ? kFirstAcceptRetry : std::min(wait * 2, kMaxAcceptRetry);
+    if (failed_accepts++ == 0)
+        log::warning("HTTP: cannot accept a connection: " + error.message() + "; trying again in " +
+                     std::to_string(wait.count()) + " ms, then less often, up to every " +
+                     std::to_string(kMaxAcceptRetry.count()) + " ms");
+    accepting = true;
+    retry.expires_after(wait);
+    retry.async_wait([self = shared_from_this()](const beast::error_code& e) {
+        self->accepting = false;
+        if (!e) self->accept();
+    });
+}
+
+void HttpServer::Impl::closed() {
+    --open;
+    accept();
+}
 
 HttpServer::HttpServer(asio::io_context& io, HttpHandler handler, HttpLimits limits)
     : impl_(std::make_shared<Impl>(io, std::move(handler), limits)) {}
@@ -138,9 +267,12 @@ Status HttpServer::listen(const std::string& address, unsigned short port) {
 
 unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 
+std::size_t HttpServer::connections() const { return impl_->open; }
+
 void HttpServer::stop() {
     beast::error_code ignored;
     if (impl_->acceptor.is_open()) impl_->acceptor.close(ignored);
+    impl_->retry.cancel();
 }
 
 }  // namespace nhacviec

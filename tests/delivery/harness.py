@@ -102,14 +102,16 @@ class Workspace:
 
 class Daemon:
     """`nhacviec run` in a workspace, with its clock started at `now`; `args`
-    are more options of `run` (--clock-rate N)."""
+    are more options of `run` (--clock-rate N); `preexec_fn` runs in the
+    child before it starts (to set resource limits)."""
 
-    def __init__(self, ws, now, *args, env=None):
+    def __init__(self, ws, now, *args, env=None, preexec_fn=None):
         self.err_path = ws.path(f"daemon-{now.replace(':', '')}.log")
         self.err = open(self.err_path, "w", encoding="utf-8")
         self.process = subprocess.Popen([BIN, "--config", ws.config, "--db", ws.db, "run", "--now", now,
                                          "--listen", "127.0.0.1:0", *args], cwd=ws.dir,
-                                        stdout=subprocess.DEVNULL, stderr=self.err, env=env)
+                                        stdout=subprocess.DEVNULL, stderr=self.err, env=env,
+                                        preexec_fn=preexec_fn)
         match = self.wait_for_log(r"dashboard and API on http://127\.0\.0\.1:(\d+)/")
         self.url = f"http://127.0.0.1:{match.group(1)}"
 

@@ -1,9 +1,9 @@
 // Fuzz target: the daemon's HTTP API (Api::handle) behind the server's own
 // request reading. The input is the bytes a client sends on one connection:
-// Boost.Beast's request parser reads them with the server's limits
-// (apply_limits) and each request goes to the handler as the server hands it
-// over (to_http_request), up to a few requests while the client keeps the
-// connection alive.
+// the server's RequestReader reads them with the daemon's limits and each
+// request goes to the handler as the server hands it over, up to a few
+// requests while the client keeps the connection alive. (The reading itself,
+// on inputs up to past the limits, is http_request_fuzz.)
 //
 // Set up once per process as `nhacviec run` sets itself up: a configuration
 // file (with an admin token and a token of Sở Tài chính, so that
@@ -32,10 +32,6 @@
 #include <string>
 #include <string_view>
 
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/error.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/read.hpp>
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
@@ -43,13 +39,9 @@
 #include "plan/plan_parser.h"
 #include "service/delivery_pass.h"
 #include "web/api.h"
-#include "web/http_server.h"
+#include "web/request_reader.h"
 
 namespace {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
 
 constexpr int kMaxRequests = 4;  // per input, on one kept-alive connection
 constexpr int kInputsPerDatabase = 1000;
@@ -63,35 +55,6 @@ void require(bool condition, const std::string& message) {
     std::fprintf(stderr, "http_api_fuzz: set-up failed: %s\n", message.c_str());
     std::abort();
 }
-
-// The bytes a client sent, read as from a socket that the client then closed.
-class InputStream {
-public:
-    explicit InputStream(std::string_view bytes) : rest_(bytes) {}
-
-    template <class MutableBuffers>
-    std::size_t read_some(const MutableBuffers& buffers, beast::error_code& error) {
-        error = {};
-        if (rest_.empty()) {
-            error = asio::error::eof;
-            return 0;
-        }
-        const std::size_t n = asio::buffer_copy(buffers, asio::buffer(rest_.data(), rest_.size()));
-        rest_.remove_prefix(n);
-        return n;
-    }
-
-    template <class MutableBuffers>
-    std::size_t read_some(const MutableBuffers& buffers) {
-        beast::error_code error;
-        const std::size_t n = read_some(buffers, error);
-        if (error) throw beast::system_error(error);
-        return n;
-    }
-
-private:
-    std::string_view rest_;
-};
 
 // The daemon's state for the whole run; the folder goes when the process exits normally.
 struct Fixture {
@@ -189,18 +152,13 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Fixture& f = fixture();
     if (++f.inputs % kInputsPerDatabase == 0) f.restore_database();
-    InputStream stream(std::string_view(reinterpret_cast<const char*>(data), size));
-    beast::flat_buffer buffer;
-    for (int i = 0; i < kMaxRequests; ++i) {
-        nhacviec::HttpRequestParser parser;
-        nhacviec::apply_limits(parser, nhacviec::HttpLimits{});
-        beast::error_code error;
-        http::read(stream, buffer, parser, error);
-        // What the server does then: close, or answer 413 without a handler.
-        if (error) break;
-        const auto& request = parser.get();
-        check_response(f.api->handle(nhacviec::to_http_request(request)));
-        if (!request.keep_alive()) break;
+    nhacviec::RequestReader reader{nhacviec::HttpLimits{}};
+    auto state = reader.feed(std::string_view(reinterpret_cast<const char*>(data), size));
+    // What the server does with a refused request: answer 400 or 413 without a handler, and close.
+    for (int i = 0; i < kMaxRequests && state == nhacviec::RequestReader::State::ready; ++i) {
+        check_response(f.api->handle(reader.request()));
+        if (!reader.keep_alive()) break;
+        state = reader.next();
     }
     return 0;
 }

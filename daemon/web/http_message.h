@@ -1,0 +1,46 @@
+// The daemon's HTTP exchange as plain values: the request as a handler sees
+// it, the answer it gives, and the limits on what a client may send. Shared
+// by HttpServer, RequestReader and the handlers (Api).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nhacviec {
+
+// A request as the handler sees it. A plain value.
+struct HttpRequest {
+    std::string method;         // "GET", "POST", …
+    std::string target;         // "/api/tasks/I.3?plan=90%2FKH-UBND"
+    std::string authorization;  // the Authorization header, or ""
+    std::string content_type;
+    std::string body;
+};
+
+// The answer. A plain value.
+struct HttpResponse {
+    unsigned status = 200;
+    std::string content_type = "text/plain; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+};
+
+using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+// Limits on every request, and on the connections of a server.
+struct HttpLimits {
+    // The body, once chunked encoding is undone.
+    std::size_t max_body = 64 * 1024;
+    // Everything else a request carries: request line, headers, chunk sizes
+    // and extensions, trailers, line ends.
+    std::size_t max_header = 16 * 1024;
+    std::chrono::seconds timeout{10};  // to read a request, and to write its answer
+    // Connections open at once; more clients wait in the kernel's queue.
+    std::size_t max_connections = 256;
+};
+
+}  // namespace nhacviec

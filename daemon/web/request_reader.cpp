@@ -1,0 +1,150 @@
+#include "web/request_reader.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <string_view>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+namespace nhacviec {
+
+namespace http = boost::beast::http;
+
+struct RequestReader::Impl {
+    explicit Impl(const HttpLimits& l) : limits(l) { start(); }
+
+    void start() {
+        parser.emplace();
+        parser->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(limits.max_header, UINT32_MAX)));
+        parser->body_limit(limits.max_body);
+        parser->eager(true);
+        taken = 0;
+        state = State::need_more;
+        request = {};
+    }
+
+    // What the current request has carried so far besides its body.
+    std::size_t framing() const { return taken - parser->get().body().size(); }
+
+    State refuse(unsigned status, std::string reason) {
+        state = State::refused;
+        refused_status = status;
+        refused_reason = std::move(reason);
+        pending.clear();
+        pending.shrink_to_fit();
+        return state;
+    }
+
+    State too_large() {
+        return refuse(413, "the request line, headers, chunk sizes, extensions and trailers take more than " +
+                               std::to_string(limits.max_header) + " bytes");
+    }
+
+    // Hands the parser what has been received, never more than it may still
+    // take as framing (plus one byte): an element longer than that (a line,
+    // a header, the trailers) is refused before the parser holds all of it.
+    // Body bytes are taken as they come, so the body goes on through windows.
+    State read() {
+        while (state == State::need_more && !pending.empty()) {
+            const std::size_t room = limits.max_header - framing() + 1;
+            std::size_t window = std::min(pending.size(), room);
+            if (!parser->is_header_done()) {
+                // The header goes to the parser whole, so that what it makes
+                // of it does not depend on the reads it came in.
+                const std::size_t end = std::string_view(pending).substr(0, window).find("\r\n\r\n");
+                if (end == std::string_view::npos) {
+                    if (window == room) return too_large();
+                    break;
+                }
+                window = end + 4;
+            }
+            boost::beast::error_code error;
+            const std::size_t n = parser->put(boost::asio::buffer(pending.data(), window), error);
+            pending.erase(0, n);
+            taken += n;
+            if (framing() > limits.max_header) return too_large();
+            if (error == http::error::header_limit || error == http::error::body_limit) {
+                if (error == http::error::header_limit) return too_large();
+                return refuse(413, "the body takes more than " + std::to_string(limits.max_body) + " bytes");
+            }
+            if (error && error != http::error::need_more) return refuse(400, error.message());
+            if (parser->is_done()) return ready();
+            if (n == 0) {
+                // The header was given whole: if the parser wants more, it is malformed.
+                if (!parser->is_header_done()) return refuse(400, "malformed request header");
+                // Stuck on an element that the bytes at hand do not complete.
+                if (framing() + window > limits.max_header) return too_large();
+                break;
+            }
+        }
+        return state;
+    }
+
+    State ready() {
+        auto& message = parser->get();
+        request_size = taken;
+        version = message.version();
+        keep_alive = message.keep_alive();
+        request.method = std::string(message.method_string());
+        request.target = std::string(message.target());
+        request.authorization = std::string(message[http::field::authorization]);
+        request.content_type = std::string(message[http::field::content_type]);
+        request.body = std::move(message.body());
+        state = State::ready;
+        return state;
+    }
+
+    const HttpLimits limits;
+    std::string pending;  // received, not yet taken by the parser
+    std::optional<http::request_parser<http::string_body>> parser;
+    std::size_t taken = 0;  // bytes of the current request the parser has taken
+    State state = State::need_more;
+    HttpRequest request;
+    std::size_t request_size = 0;
+    unsigned version = 11;
+    bool keep_alive = false;
+    unsigned refused_status = 0;
+    std::string refused_reason;
+};
+
+RequestReader::RequestReader(const HttpLimits& limits) : impl_(std::make_unique<Impl>(limits)) {}
+
+RequestReader::~RequestReader() = default;
+
+RequestReader::State RequestReader::feed(std::string_view bytes) {
+    if (impl_->state == State::refused) return impl_->state;
+    try {
+        impl_->pending.append(bytes);
+        return impl_->read();
+    } catch (const std::exception& e) {
+        // Beast stores fields in its own containers, which throw (a field over
+        // their size, memory); whatever it is, it ends this request only.
+        return impl_->refuse(400, std::string("cannot read the request: ") + e.what());
+    }
+}
+
+RequestReader::State RequestReader::next() {
+    if (impl_->state != State::ready) return impl_->state;
+    try {
+        impl_->start();
+        return impl_->read();
+    } catch (const std::exception& e) {
+        return impl_->refuse(400, std::string("cannot read the request: ") + e.what());
+    }
+}
+
+RequestReader::State RequestReader::state() const { return impl_->state; }
+const HttpRequest& RequestReader::request() const { return impl_->request; }
+unsigned RequestReader::version() const { return impl_->version; }
+bool RequestReader::keep_alive() const { return impl_->keep_alive; }
+std::size_t RequestReader::request_size() const { return impl_->request_size; }
+unsigned RequestReader::refused_status() const { return impl_->refused_status; }
+const std::string& RequestReader::refused_reason() const { return impl_->refused_reason; }
+std::size_t RequestReader::buffered() const { return impl_->pending.size(); }
+
+}  // namespace nhacviec

@@ -1,0 +1,137 @@
+// RequestReader: every byte a request carries counts against a limit (the
+// body against max_body, everything else against max_header), whatever the
+// reads it arrives in; a request it cannot read is refused with its status
+// and reason, never thrown.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "web/request_reader.h"
+
+using namespace nhacviec;
+
+namespace {
+
+const std::string kFramingOver =
+    "the request line, headers, chunk sizes, extensions and trailers take more than 16384 bytes";
+
+std::string repeat(const std::string& piece, std::size_t times) {
+    std::string out;
+    for (std::size_t i = 0; i < times; ++i) out += piece;
+    return out;
+}
+
+// A GET whose bytes besides the body number exactly `size`, padded by one header.
+std::string get_of_size(std::size_t size) {
+    const std::string head = "GET /p HTTP/1.1\r\nHost: x\r\nX-Pad: ";
+    const std::string tail = "\r\n\r\n";
+    return head + std::string(size - head.size() - tail.size(), 'p') + tail;
+}
+
+std::string chunked(const std::string& chunks_and_trailers) {
+    return "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks_and_trailers;
+}
+
+// The reproducer: a trailer field of 65,534 bytes.
+const std::string kTrailerCrash = "GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                                  "Connection: close\r\n\r\n0\r\nX-T: " +
+                                  std::string(65534, 't') + "\r\n\r\n";
+
+struct Outcome {
+    RequestReader::State state;
+    unsigned status = 0;  // when refused
+    std::string reason;   // when refused
+    std::string body;     // when ready
+    std::size_t size = 0; // when ready
+    bool operator==(const Outcome&) const = default;
+};
+
+// Feeds `bytes` in pieces of `piece` bytes (0: all at once) until the reader
+// is ready or refuses; checks what it holds on the way.
+Outcome read_in_pieces(const std::string& bytes, std::size_t piece) {
+    const HttpLimits limits;
+    RequestReader reader(limits);
+    if (piece == 0) piece = bytes.size();
+    RequestReader::State state = RequestReader::State::need_more;
+    for (std::size_t at = 0; at < bytes.size() && state == RequestReader::State::need_more; at += piece) {
+        state = reader.feed(std::string_view(bytes).substr(at, piece));
+        if (state == RequestReader::State::need_more) CHECK(reader.buffered() <= limits.max_header + piece);
+    }
+    if (state == RequestReader::State::refused) return {state, reader.refused_status(), reader.refused_reason(), "", 0};
+    if (state == RequestReader::State::ready) return {state, 0, "", reader.request().body, reader.request_size()};
+    return {state};
+}
+
+}  // namespace
+
+TEST_CASE("request reader: every byte against a limit, whatever the reads", "[web]") {
+    using S = RequestReader::State;
+    const std::string body_64k(65536, 'b');
+    struct Row {
+        const char* what;
+        std::string bytes;
+        Outcome expected;
+    };
+    const std::vector<Row> rows = {
+        {"a plain GET", "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", {S::ready, 0, "", "", 34}},
+        {"a 65,534-byte trailer field (once a crash)", kTrailerCrash, {S::refused, 413, kFramingOver}},
+        {"a flood of small trailer fields", chunked("0\r\n" + repeat("X-T: tttttttttt\r\n", 1000) + "\r\n"),
+         {S::refused, 413, kFramingOver}},
+        {"trailers within the limit", chunked("3\r\nabc\r\n0\r\nX-T: t\r\n\r\n"),
+         {S::ready, 0, "", "abc", 78}},
+        {"one chunk extension of 70,000 bytes", chunked("1;" + std::string(70000, 'e') + "\r\nx\r\n0\r\n\r\n"),
+         {S::refused, 413, kFramingOver}},
+        {"chunk extensions over 2,000 small chunks", chunked(repeat("1;e=eeeeeeee\r\nx\r\n", 2000) + "0\r\n\r\n"),
+         {S::refused, 413, kFramingOver}},
+        {"a flood of header fields", "GET / HTTP/1.1\r\n" + repeat("X-H: hhhhhhhhhh\r\n", 1100) + "\r\n",
+         {S::refused, 413, kFramingOver}},
+        {"framing of exactly 16,384 bytes", get_of_size(16384), {S::ready, 0, "", "", 16384}},
+        {"framing of 16,385 bytes", get_of_size(16385), {S::refused, 413, kFramingOver}},
+        {"a body of exactly 65,536 bytes", "POST /b HTTP/1.1\r\nContent-Length: 65536\r\n\r\n" + body_64k,
+         {S::ready, 0, "", body_64k, 43 + 65536}},
+        {"a Content-Length over 65,536", "POST /b HTTP/1.1\r\nContent-Length: 65537\r\n\r\n" + body_64k + "b",
+         {S::refused, 413, "the body takes more than 65536 bytes"}},
+        {"a chunked body over 65,536 bytes", chunked("10000\r\n" + body_64k + "\r\n1\r\nb\r\n0\r\n\r\n"),
+         {S::refused, 413, "the body takes more than 65536 bytes"}},
+        {"a Content-Length that is not a number", "POST /b HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
+         {S::refused, 400, "bad Content-Length"}},
+        {"a chunk size that is not hex", chunked("zz\r\nx\r\n0\r\n\r\n"), {S::refused, 400, "bad chunk"}},
+        {"not HTTP at all", std::string("\x00\x01\x02 \r\n\r\n", 8), {S::refused, 400, "bad method"}},
+        {"half a request", "GET /healthz HTTP/1.1\r\nHost:", {S::need_more}},
+    };
+    for (const Row& row : rows) {
+        for (const std::size_t piece : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{8192}}) {
+            INFO(row.what << ", in pieces of " << piece << " bytes");
+            const Outcome got = read_in_pieces(row.bytes, piece);
+            CHECK(got.state == row.expected.state);
+            CHECK(got.status == row.expected.status);
+            CHECK(got.reason == row.expected.reason);
+            CHECK(got.body == row.expected.body);
+            CHECK(got.size == row.expected.size);
+        }
+    }
+}
+
+TEST_CASE("request reader: requests sent together are read one after the other", "[web]") {
+    RequestReader reader{HttpLimits{}};
+    const std::string first = "POST /a HTTP/1.1\r\nContent-Length: 2\r\n\r\nhi";
+    const std::string second = "GET /b HTTP/1.1\r\nConnection: close\r\n\r\n";
+    REQUIRE(reader.feed(first + second + "GET /c") == RequestReader::State::ready);
+    CHECK(reader.request().method == "POST");
+    CHECK(reader.request().target == "/a");
+    CHECK(reader.request().body == "hi");
+    CHECK(reader.keep_alive());
+    CHECK(reader.version() == 11);
+    CHECK(reader.request_size() == first.size());
+    REQUIRE(reader.next() == RequestReader::State::ready);
+    CHECK(reader.request().target == "/b");
+    CHECK_FALSE(reader.keep_alive());
+    CHECK(reader.buffered() == 6);
+    CHECK(reader.next() == RequestReader::State::need_more);
+    // Once refused, nothing more is read or kept.
+    RequestReader refused{HttpLimits{}};
+    REQUIRE(refused.feed(kTrailerCrash) == RequestReader::State::refused);
+    CHECK(refused.feed("GET / HTTP/1.1\r\n\r\n") == RequestReader::State::refused);
+    CHECK(refused.buffered() == 0);
+}
