@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "agency/agency_directory.h"
 #include "common/base64.h"
 
 using namespace nhacviec;
@@ -216,14 +217,58 @@ TEST_CASE("format_mailbox writes names plain, quoted or encoded", "[mail]") {
 
 TEST_CASE("format_mailbox encodes long Vietnamese names between words", "[mail]") {
     // A run of words too long for one encoded word is cut between two words,
-    // the space going into the next encoded word; every decoder then agrees.
+    // the space ending the first encoded word: no encoded word starts with a space.
     const std::string name = "Sở Nông nghiệp Phát triển nông thôn Hải Phòng";
     const std::string mailbox = format_mailbox({name, "nhcsxh@haiphong.example"});
     CHECK(mailbox ==
-          "=?UTF-8?B?U+G7nyBOw7RuZyBuZ2hp4buHcCBQaMOhdCB0cmnhu4NuIG7DtG5nIHRow7Ru?=\r\n"
-          " =?UTF-8?B?IEjhuqNpIFBow7JuZw==?= <nhcsxh@haiphong.example>");  // the second word is " Hải Phòng"
+          "=?UTF-8?B?U+G7nyBOw7RuZyBuZ2hp4buHcCBQaMOhdCB0cmnhu4NuIG7DtG5nIA==?=\r\n"
+          " =?UTF-8?B?dGjDtG4gSOG6o2kgUGjDsm5n?= <nhcsxh@haiphong.example>");  // "…nông " then "thôn Hải Phòng"
     CHECK(decode_header(mailbox.substr(0, mailbox.rfind(" <"))) == name);
     check_encoded_words(mailbox);
+}
+
+TEST_CASE("format_mailbox writes every name of the directory so that it decodes as written", "[mail]") {
+    auto directory = AgencyDirectory::load_embedded();
+    REQUIRE(directory.ok());
+    size_t split = 0;
+    for (const auto& agency : directory->agencies()) {
+        INFO(agency.name);
+        const std::string mailbox = format_mailbox({agency.name, "x@haiphong.example"});
+        const std::string display = mailbox.substr(0, mailbox.rfind(" <"));
+        // Quoted strings ("thanh,") unquoted, then as RFC 2047 decodes it.
+        std::string unquoted;
+        for (const char c : display)
+            if (c != '"') unquoted += c;
+        CHECK(decode_header(unquoted) == agency.name);
+        check_encoded_words(mailbox);
+        size_t words = 0;
+        for (size_t at = display.find("=?UTF-8?B?"); at != std::string::npos; at = display.find("=?UTF-8?B?", at + 1)) {
+            const size_t end = display.find("?=", at + 10);
+            const auto bytes = base64_decode(display.substr(at + 10, end - at - 10));
+            REQUIRE(bytes);
+            CHECK(bytes->front() != ' ');
+            // Two encoded words in a row, only white space between them: a run cut in two.
+            if (words++ > 0 && display.find_last_not_of(" \r\n", at - 1) == display.rfind("?=", at - 1) + 1) ++split;
+        }
+    }
+    // The runs too long for one encoded word with no ASCII word to break them.
+    CHECK(split == 5);
+}
+
+TEST_CASE("format_mailbox keeps ASCII words between encoded runs as atoms or quoted strings", "[mail]") {
+    const std::pair<const char*, const char*> cases[] = {
+        // "thanh," is ASCII but not an atom: quoted, it breaks the run (49 bytes) in two that each fit one word.
+        {"Báo và Phát thanh, Truyền hình Hải Phòng",
+         "=?UTF-8?B?QsOhbyB2w6AgUGjDoXQ=?= \"thanh,\"\r\n =?UTF-8?B?VHJ1eeG7gW4gaMOsbmggSOG6o2kgUGjDsm5n?= <x@haiphong.example>"},
+        // "-" and "Chi" are atoms: three runs, none too long.
+        {"Ngân hàng Chính sách xã hội - Chi nhánh Hải Phòng",
+         "=?UTF-8?B?TmfDom4gaMOgbmcgQ2jDrW5oIHPDoWNoIHjDoyBo4buZaQ==?= - Chi\r\n"
+         " =?UTF-8?B?bmjDoW5oIEjhuqNpIFBow7JuZw==?= <x@haiphong.example>"},
+    };
+    for (const auto& [name, expected] : cases) {
+        INFO(name);
+        CHECK(format_mailbox({name, "x@haiphong.example"}) == expected);
+    }
 }
 
 TEST_CASE("assemble_mime writes the exact headers and a multipart/alternative body", "[mail]") {
@@ -243,6 +288,7 @@ TEST_CASE("assemble_mime writes the exact headers and a multipart/alternative bo
         "In-Reply-To: <I.3.90-KH-UBND-2026@nhacviec.haiphong.example>\r\n"
         "References: <I.3.90-KH-UBND-2026@nhacviec.haiphong.example>\r\n"
         "MIME-Version: 1.0\r\n"
+        "Auto-Submitted: auto-generated\r\n"
         "X-Nhacviec-Key: =?UTF-8?B?OTAvS0gtVUJORC8yMDI2fEkuM3wtfHJlbWluZGVyLTd8Uw==?=\r\n"
         " =?UTF-8?B?4bufIFTDoGkgY2jDrW5o?=\r\n"
         "Content-Type: multipart/alternative;\r\n"
@@ -279,6 +325,13 @@ TEST_CASE("assemble_mime writes the exact headers and a multipart/alternative bo
     CHECK(assemble_mime(other).find(boundary) == std::string::npos);
 }
 
+TEST_CASE("assemble_mime marks every message auto-generated", "[mail]") {
+    // RFC 3834 section 5: vacation responders must not answer such a message.
+    const std::string mime = assemble_mime(sample_message());
+    const size_t headers_end = mime.find("\r\n\r\n");
+    CHECK(mime.find("\r\nAuto-Submitted: auto-generated\r\n") < headers_end);
+}
+
 TEST_CASE("assemble_mime leaves out what a message does not have", "[mail]") {
     MailMessage m;
     m.from = {"", "nhacviec@haiphong.example"};
@@ -296,6 +349,7 @@ TEST_CASE("assemble_mime leaves out what a message does not have", "[mail]") {
           "Subject: Weekly digest\r\n"
           "Message-ID: <digest-2026-W13@nhacviec.haiphong.example>\r\n"
           "MIME-Version: 1.0\r\n"
+          "Auto-Submitted: auto-generated\r\n"
           "X-Ok: y\r\n"
           "Content-Type: text/plain; charset=utf-8\r\n"
           "Content-Transfer-Encoding: base64\r\n"

@@ -1,12 +1,14 @@
-// The outbox: the retry schedule, catch-up after downtime, and delivery
-// passes on the seed into a real mail folder and against a closed port,
-// walked with a fake clock.
+// The outbox: the retry schedule, catch-up after downtime, delivery passes
+// on the seed into a real mail folder and against a closed port, walked with
+// a fake clock; dead letters, and the migration of an older outbox.
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "common/embedded.h"
 #include "outbox/catch_up.h"
 #include "outbox/delivery_lock.h"
 #include "outbox/dispatcher.h"
@@ -362,4 +364,135 @@ TEST_CASE("one process at a time delivers from a database", "[outbox]") {
     REQUIRE_FALSE(second.ok());
     CHECK(second.error().message == (dir / "nv.db").string() + ": another nhacviec process (pid " +
                                         std::to_string(::getpid()) + ") is delivering from it");
+}
+
+TEST_CASE("a notification that cannot be built is a dead letter and the others go out", "[outbox]") {
+    DeliveryFixture f;
+    // I.3's product is not UTF-8 (a row written by another tool): its webhook body cannot be written.
+    auto i3 = cli::find_task(f.seed.state, "I.3", std::nullopt);
+    REQUIRE(i3.ok());
+    f.seed.state.tasks[*i3].task.product = "K\xff hoạch";
+    FakeClock clock(at("2026-11-25T08:00"));
+    const EnqueueSummary enqueued = f.enqueue(clock.now());
+    CHECK(enqueued.added == 4);
+    CHECK(enqueued.dead_lettered == 1);
+    CHECK(enqueued.skipped == 391);
+
+    OutboxStore store(*f.db);
+    Dispatcher dispatcher(store, f.seed.config.delivery, clock, [] { return 0.5; });
+    auto summary = dispatcher.deliver_due();
+    REQUIRE(summary.ok());
+    CHECK(summary->sent == 18);  // 23 less I.3's five
+    CHECK(files_in(f.seed.dir / "mail/new") == 18);
+
+    const std::string reason =
+        "could not be built: [json.exception.type_error.316] invalid UTF-8 byte at index 1: 0xFF";
+    auto dead = store.list("dead");
+    REQUIRE(dead.ok());
+    REQUIRE(dead->size() == 1);
+    CHECK(dead->at(0).key == "90/KH-UBND/2026|I.3|-|escalation-3.7|Sở Tài chính");
+    CHECK(dead->at(0).agency == "Sở Tài chính");
+    CHECK(dead->at(0).channel == "none");
+    CHECK(dead->at(0).detail == reason);
+    // The key is taken: the next pass does not try it again.
+    clock.advance(1h);
+    CHECK(f.enqueue(clock.now()).dead_lettered == 0);
+    // The next digest lists it, in Vietnamese, under its key.
+    auto notices = store.dead_since(clock.now() - 24h);
+    REQUIRE(notices.ok());
+    REQUIRE(notices->size() == 1);
+    CHECK(notices->at(0).recipient == "Sở Tài chính");
+    CHECK(notices->at(0).subject == "90/KH-UBND/2026|I.3|-|escalation-3.7|Sở Tài chính");
+    CHECK(notices->at(0).reason == "Không lập được thông báo: " + reason);
+}
+
+TEST_CASE("each unreachable agency has its own record, and an entry that breaks a constraint is a dead letter",
+          "[outbox]") {
+    TempDir dir;
+    auto db = Database::open(dir / "nv.db");
+    REQUIRE(db.ok());
+    OutboxStore store(*db);
+    const sys_seconds now = at("2026-12-01T08:00");
+    const auto entry = [&](const std::string& key) {
+        OutboxEntry e;
+        e.key = key;
+        e.task_code = "I.3";
+        e.agency = "Sở Tài chính";
+        e.due_at = now;
+        e.message = {"Nhắc việc", "Nội dung", ""};
+        e.deliveries = {{"Sở Tài chính", "email", "so-tai-chinh@haiphong.example", ""},
+                        {"Sở Không Có A", "none", "", "not in the agency directory"},
+                        {"Sở Không Có B", "none", "", "not in the agency directory"}};
+        return e;
+    };
+    OutboxEntry twice = entry("k2");  // the same address twice: UNIQUE (notification, channel, address)
+    twice.deliveries.push_back(twice.deliveries[0]);
+    auto added = store.add({entry("k1"), twice, entry("k3")}, now);
+    REQUIRE(added.ok());
+    CHECK(added->dead_lettered == 1);
+
+    auto rows = store.list("");
+    REQUIRE(rows.ok());
+    std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string>> got;
+    for (const auto& r : *rows) got.emplace_back(r.key, r.agency, r.channel, r.state, r.detail);
+    using Row = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+    const std::string unique = "could not be recorded: UNIQUE constraint failed: deliveries.notification_id, "
+                               "deliveries.channel, deliveries.address";
+    CHECK(got == std::vector<Row>{
+                     {"k3", "Sở Tài chính", "email", "pending", ""},
+                     {"k3", "Sở Không Có A", "none", "dead", "not in the agency directory"},
+                     {"k3", "Sở Không Có B", "none", "dead", "not in the agency directory"},
+                     {"k2", "Sở Tài chính", "none", "dead", unique},
+                     {"k1", "Sở Tài chính", "email", "pending", ""},
+                     {"k1", "Sở Không Có A", "none", "dead", "not in the agency directory"},
+                     {"k1", "Sở Không Có B", "none", "dead", "not in the agency directory"},
+                 });
+    // An agency without contact is still recorded once per notification.
+    OutboxEntry again = entry("k4");
+    again.deliveries.push_back(again.deliveries[1]);
+    auto second = store.add({again}, now);
+    REQUIRE(second.ok());
+    CHECK(second->dead_lettered == 1);
+}
+
+TEST_CASE("the outbox of a database made before schema 0004 is kept whole", "[outbox]") {
+    TempDir dir;
+    const auto path = dir / "old.db";
+    {
+        // The schema as it was through 0003, with one notification, two deliveries and an attempt.
+        SQLite::Database old(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        old.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                 "applied_at TEXT NOT NULL)");
+        for (const char* name : {"schema/0001_initial.sql", "schema/0002_task_status.sql", "schema/0003_outbox.sql"}) {
+            const auto sql = embedded_file(name);
+            REQUIRE(sql);
+            old.exec(std::string(*sql));
+            old.exec(std::string("INSERT INTO schema_migrations VALUES (") + name[10] + ", '" + name + "', 'then')");
+        }
+        old.exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, subject) "
+                 "VALUES ('90/KH-UBND/2026|I.3|-|reminder-7|Sở Tài chính', 'reminder', 'I.3', 'Sở Tài chính', 1, 2, "
+                 "'Nhắc việc')");
+        old.exec("INSERT INTO deliveries (notification_id, agency, channel, address, state, attempts, next_attempt_at, "
+                 "updated_at) VALUES (1, 'Sở Tài chính', 'email', 'so-tai-chinh@haiphong.example', 'sent', 1, 3, 3), "
+                 "(1, 'Sở Không Có A', 'none', '', 'dead', 0, 2, 2)");
+        old.exec("INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
+                 "VALUES (1, 3, 3, 'sent', '250 OK')");
+    }
+    auto db = Database::open(path);
+    REQUIRE(db.ok());
+    CHECK(count(*db, "SELECT MAX(version) FROM schema_migrations") == 4);
+    CHECK(count(*db, "SELECT COUNT(*) FROM notifications WHERE cancelled_because IS NULL AND subject = 'Nhắc việc'") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM deliveries WHERE notification_id = 1") == 2);
+    CHECK(count(*db, "SELECT COUNT(*) FROM delivery_attempts WHERE delivery_id = 1 AND detail = '250 OK'") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+    // The new rules hold: a second agency without contact, a cancelled delivery.
+    db->sql().exec("INSERT INTO deliveries (notification_id, agency, channel, address, state, next_attempt_at, "
+                   "updated_at) VALUES (1, 'Sở Không Có B', 'none', '', 'dead', 2, 2)");
+    db->sql().exec("UPDATE deliveries SET state = 'cancelled' WHERE id = 1");
+    CHECK_THROWS(db->sql().exec("INSERT INTO deliveries (notification_id, agency, channel, address, state, "
+                                "next_attempt_at, updated_at) VALUES (9, 'X', 'none', '', 'dead', 2, 2)"));
+    OutboxStore store(*db);
+    auto keys = store.keys();
+    REQUIRE(keys.ok());
+    CHECK(*keys == std::unordered_set<std::string>{"90/KH-UBND/2026|I.3|-|reminder-7|Sở Tài chính"});
 }

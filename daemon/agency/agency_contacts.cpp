@@ -6,17 +6,21 @@ namespace nhacviec {
 
 namespace {
 
-void add_unique(std::vector<std::string>& to, const std::vector<std::string>& values) {
-    for (const auto& v : values)
-        if (std::find(to.begin(), to.end(), v) == to.end()) to.push_back(v);
+void add_unique(std::vector<std::string>& to, std::vector<std::string>& owners, const std::vector<std::string>& values,
+                const std::string& owner) {
+    for (const auto& v : values) {
+        if (std::find(to.begin(), to.end(), v) != to.end()) continue;
+        to.push_back(v);
+        owners.push_back(owner);
+    }
 }
 
 void collect(const AgencyDirectory& directory, const Agency& agency, AgencyContacts& out,
              std::vector<const Agency*>& seen) {
     if (std::find(seen.begin(), seen.end(), &agency) != seen.end()) return;  // the directory forbids cycles; be safe
     seen.push_back(&agency);
-    add_unique(out.emails, agency.emails);
-    add_unique(out.webhooks, agency.webhooks);
+    add_unique(out.emails, out.email_owners, agency.emails, agency.name);
+    add_unique(out.webhooks, out.webhook_owners, agency.webhooks, agency.name);
     for (const auto& member : agency.members)
         if (const Agency* m = directory.find(member)) collect(directory, *m, out, seen);
 }

@@ -93,6 +93,17 @@ std::string encoded_words(std::string_view text, size_t column) {
             size_t cut = take;
             while (cut > 0 && (static_cast<unsigned char>(text[pos + cut]) & 0xC0) == 0x80) --cut;
             if (cut > 0) take = cut;  // otherwise not UTF-8: cut where it fits
+            // No word starts with a space: a space at the cut ends this word
+            // instead, or the cut moves back one character before it.
+            if (is_wsp(text[pos + take])) {
+                if (take < max_bytes) {
+                    ++take;
+                } else {
+                    size_t back = take - 1;
+                    while (back > 0 && (static_cast<unsigned char>(text[pos + back]) & 0xC0) == 0x80) --back;
+                    if (back > 0 && !is_wsp(text[pos + back])) take = back;
+                }
+            }
         }
         const std::string word = std::string(kWordStart) + base64_encode(text.substr(pos, take)) + std::string(kWordEnd);
         out += word;
@@ -140,13 +151,25 @@ bool is_atom(std::string_view word) {
     return true;
 }
 
+// `text` (plain ASCII) as an RFC 5322 quoted string.
+std::string quoted_string(std::string_view text) {
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') quoted += '\\';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
 // A display name with non-ASCII words, as a phrase: plain atoms stay as
-// written and each run of other words becomes one encoded word, split between
-// words only when a run is too long for one (the space then goes inside the
-// next word, as RFC 2047 asks). Decoders differ on the space between two
+// written, other ASCII words ("thanh,") go as quoted strings, and each run of
+// the remaining words becomes one encoded word, split between words only when
+// a run is too long for one. Decoders differ on the white space between two
 // adjacent encoded words in a phrase — RFC 2047 drops it, Python's email
-// package keeps one — so keeping atoms between the runs gives the same name
-// in every mail client for the names plans use.
+// package keeps it — so the atoms and quoted strings between the runs give
+// the same name in every mail client. Where a run must be split, the space
+// between its words ends the first encoded word (no encoded word starts with
+// a space), as RFC 2047 asks.
 std::string encoded_phrase(std::string_view name, size_t column) {
     const size_t max_bytes = kMaxWordBase64 / 4 * 3;
     std::vector<std::string> pieces;  // atoms and encoded words, to be joined by folding white space
@@ -170,14 +193,18 @@ std::string encoded_phrase(std::string_view name, size_t column) {
         if (is_atom(word)) {
             flush();
             pieces.emplace_back(word);
+        } else if (is_plain_ascii(word)) {
+            flush();
+            pieces.push_back(quoted_string(word));
         } else if (run.empty()) {
             run = word;
-        } else if (run.size() + 1 + word.size() <= max_bytes) {
+        } else if (run.size() + 1 + word.size() < max_bytes) {  // leaves room for a space after the run
             run += ' ';
             run += word;
         } else {
+            run += ' ';  // the space between the two words ends the first
             flush();
-            run = " " + std::string(word);  // carries the space between the two words
+            run = word;
         }
     }
     flush();
@@ -209,12 +236,7 @@ std::string mailbox_at(const Mailbox& m, size_t column) {
     if (m.name.empty()) return address;
     std::string display;
     if (is_plain_ascii(m.name) && has_specials(m.name)) {
-        std::string quoted = "\"";
-        for (const char c : m.name) {
-            if (c == '"' || c == '\\') quoted += '\\';
-            quoted += c;
-        }
-        display = header_text_at(quoted + "\"", column);
+        display = header_text_at(quoted_string(m.name), column);
     } else if (is_plain_ascii(m.name)) {
         display = header_text_at(m.name, column);
     } else {
@@ -341,6 +363,8 @@ std::string assemble_mime(const MailMessage& m) {
         out += "References: " + one_line(m.thread_id) + "\r\n";
     }
     out += "MIME-Version: 1.0\r\n";
+    // RFC 3834: machine-generated, so that vacation responders do not answer it.
+    out += "Auto-Submitted: auto-generated\r\n";
     for (const auto& [name, value] : m.extra_headers) {
         if (!valid_header_name(name)) continue;
         out += name + ": " + encode_header_text(value, name.size() + 2) + "\r\n";

@@ -57,7 +57,8 @@ std::string format_mailbox(const Mailbox& m);
 
 // The whole message with CRLF line endings: Date, From, To and Cc (each when
 // it names anyone), Subject, Message-ID, In-Reply-To and References (when
-// thread_id is set), MIME-Version, the extra headers, then a
+// thread_id is set), MIME-Version, Auto-Submitted: auto-generated (RFC
+// 3834: no out-of-office replies), the extra headers, then a
 // multipart/alternative body whose boundary is derived from message_id:
 // text/plain then text/html, UTF-8, base64 in lines of 76. A message without
 // HTML is a single text/plain part. Text line breaks are sent as CRLF (RFC

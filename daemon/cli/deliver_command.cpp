@@ -59,6 +59,12 @@ int run_deliver(Invocation& inv) {
     inv.out << "\n";
     if (enqueued.unreachable)
         inv.out << enqueued.unreachable << " deliveries recorded as undeliverable: the agency has no contact\n";
+    if (enqueued.dead_lettered)
+        inv.out << enqueued.dead_lettered
+                << " notifications could not be built or recorded: dead, with the reason (nhacviec outbox --state dead)\n";
+    if (pass->checked.cancelled)
+        inv.out << pass->checked.cancelled
+                << " deliveries cancelled: their notification no longer holds (nhacviec outbox --state cancelled)\n";
     if (delivered.recovered)
         inv.out << delivered.recovered << " deliveries interrupted by an earlier stop were tried again\n";
     inv.out << "deliveries: " << delivered.sent << " sent, " << delivered.retrying << " to retry, " << delivered.dead

@@ -18,7 +18,8 @@ namespace nhacviec::cli {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kStates = {"pending", "sending", "sent", "retrying", "dead", "skipped"};
+constexpr std::array<std::string_view, 7> kStates = {"pending", "sending",   "sent",   "retrying",
+                                                    "dead",    "cancelled", "skipped"};
 
 // "2026-12-01 08:00", for the table.
 std::string short_time(std::chrono::sys_seconds time) {
@@ -30,7 +31,7 @@ std::string short_time(std::chrono::sys_seconds time) {
 
 int run_outbox(Invocation& inv) {
     constexpr const char* kUsage =
-        "usage: nhacviec outbox [--state pending|sending|sent|retrying|dead|skipped] [--json]\n";
+        "usage: nhacviec outbox [--state pending|sending|sent|retrying|dead|cancelled|skipped] [--json]\n";
     std::string state;
     bool json = false;
     for (size_t i = 0; i < inv.args.size(); ++i) {
@@ -39,7 +40,7 @@ int run_outbox(Invocation& inv) {
         else return inv.err << kUsage, kExitUsage;
     }
     if (!state.empty() && std::find(kStates.begin(), kStates.end(), state) == kStates.end())
-        return inv.err << "nhacviec: --state: expected pending, sending, sent, retrying, dead or skipped, not \""
+        return inv.err << "nhacviec: --state: expected pending, sending, sent, retrying, dead, cancelled or skipped, not \""
                        << state << "\"\n",
                kExitUsage;
 

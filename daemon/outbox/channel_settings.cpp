@@ -1,5 +1,9 @@
 #include "outbox/channel_settings.h"
 
+#include <nlohmann/json.hpp>
+
+#include "common/clock.h"
+
 namespace nhacviec {
 
 SmtpSettings smtp_settings(const EmailConfig& email) {
@@ -19,6 +23,16 @@ WebhookSettings webhook_settings(const WebhookConfig& webhook) {
     WebhookSettings s;
     s.timeout = webhook.timeout;
     return s;
+}
+
+std::string webhook_body(const std::string& payload, const std::string& agency, std::chrono::sys_seconds sent_at) {
+    // Runs on a delivery thread: nothing here may throw. A payload that is
+    // not a JSON object (never written so by nhacviec) goes as a string under "data".
+    nlohmann::json body = nlohmann::json::parse(payload, nullptr, false);
+    if (!body.is_object()) body = nlohmann::json{{"data", payload}};
+    body["agency"] = agency;
+    body["sent_at"] = format_vietnam_time(sent_at);
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 MailMessage mail_message(const EmailConfig& email, const OutboxContent& content, std::chrono::sys_seconds now) {

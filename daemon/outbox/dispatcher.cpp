@@ -139,8 +139,8 @@ ChannelWorkers& workers_for(Dispatcher::Workers& w, const std::string& channel, 
                                               "no secret for " + job.address +
                                                   ": add it as a [[webhook.endpoint]] to the configuration",
                                               std::nullopt};
-                    return hook->post({job.address, key->second}, webhook_id(job.content->key), now,
-                                      job.content->payload);
+                    return hook->post({job.address, key->second}, webhook_id(job.content->message_id), now,
+                                      webhook_body(job.content->payload, job.agency, now));
                 });
             });
         }
@@ -214,7 +214,7 @@ AttemptRecord Dispatcher::record_of(const DeliveryJob& job, sys_seconds started,
     return r;
 }
 
-Result<DispatchSummary> Dispatcher::deliver_due() {
+Result<DispatchSummary> Dispatcher::deliver_due(const std::function<Status(sys_seconds now)>& before_claim) {
     DispatchSummary summary;
     if (!recovered_) {
         auto recovered = store_.recover_interrupted(clock_.now());
@@ -234,7 +234,12 @@ Result<DispatchSummary> Dispatcher::deliver_due() {
     summary.held = records.size();
     bool queue_released = false;
     for (;;) {
-        auto jobs = store_.record_and_claim(records, released, clock_.now(), stop_requested_ ? 0 : window - in_flight);
+        const sys_seconds now = clock_.now();
+        const size_t limit = stop_requested_ ? 0 : window - in_flight;
+        Status checked;
+        if (before_claim && limit > 0) checked = before_claim(now);
+        auto jobs = checked ? store_.record_and_claim(records, released, now, limit)
+                            : Result<std::vector<DeliveryJob>>(checked.error());
         if (!jobs) {
             // The database took none of it (one transaction). The attempts
             // under way end, and every outcome is held for the next pass.

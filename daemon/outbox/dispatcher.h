@@ -44,8 +44,11 @@ public:
     // returns once nothing due is left in flight. Retries fall due later.
     // When the database fails (locked, read-only, full), the attempts under
     // way end and their outcomes are held, to be recorded first by the next
-    // call: a delivery that went out is not sent again.
-    Result<DispatchSummary> deliver_due();
+    // call: a delivery that went out is not sent again. `before_claim`, when
+    // given, runs before each claim with the time the claim will use (see
+    // Refresher); when it fails, the call fails as when the database does.
+    Result<DispatchSummary> deliver_due(
+        const std::function<Status(std::chrono::sys_seconds now)>& before_claim = {});
 
     // How many outcomes (and claims to give back) are held for lack of a database.
     size_t held() const { return unrecorded_.size() + unreleased_.size(); }

@@ -35,13 +35,24 @@ Result<EnqueueSummary> enqueue_due(OutboxStore& store, const Timeline& timeline,
             ++summary.skipped;
             continue;
         }
-        entries.push_back(builder.build(timeline, n, vietnam_date(now), undeliverable));
+        // One notification that cannot be built never holds up the others:
+        // it is recorded as a dead letter with the reason.
+        try {
+            entries.push_back(builder.build(timeline, n, vietnam_date(now), undeliverable));
+        } catch (const std::exception& e) {
+            entries.push_back(builder.dead_letter(timeline, n, std::string("could not be built: ") + e.what()));
+            ++summary.dead_lettered;
+            continue;
+        }
         ++summary.added;
         summary.unreachable += static_cast<size_t>(std::count_if(
             entries.back().deliveries.begin(), entries.back().deliveries.end(),
             [](const OutboxDelivery& delivery) { return delivery.channel == "none"; }));
     }
-    if (auto added = store.add(entries, now); !added) return added.error();
+    auto added = store.add(entries, now);
+    if (!added) return added.error();
+    summary.dead_lettered += added->dead_lettered;
+    summary.added -= added->dead_lettered;
     return summary;
 }
 

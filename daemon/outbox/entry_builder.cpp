@@ -21,7 +21,7 @@ nlohmann::json value_or_null(const nlohmann::json& context, const char* name) {
 
 }  // namespace
 
-std::string webhook_id(const std::string& key) { return "msg_" + sha256_hex(key).substr(0, 32); }
+std::string webhook_id(const std::string& identity) { return "msg_" + sha256_hex(identity).substr(0, 32); }
 
 std::string EntryBuilder::mail_domain() const {
     const std::string& from = config_.delivery.email.from_address;
@@ -34,8 +34,8 @@ std::string EntryBuilder::thread_id(const ScheduledTask& task) const {
     return "<thread." + plan + "-" + std::to_string(task.plan_year) + "." + task.code + "@" + mail_domain() + ">";
 }
 
-std::string EntryBuilder::message_id(const std::string& key) const {
-    return "<" + sha256_hex(key).substr(0, 32) + "@" + mail_domain() + ">";
+std::string EntryBuilder::message_id(const std::string& key, std::chrono::sys_seconds planned) const {
+    return "<" + sha256_hex(key + "|" + format_vietnam_time(planned)).substr(0, 32) + "@" + mail_domain() + ">";
 }
 
 OutboxEntry EntryBuilder::base(const Timeline& timeline, const PlannedNotification& n) const {
@@ -54,6 +54,13 @@ OutboxEntry EntryBuilder::skipped(const Timeline& timeline, const PlannedNotific
     return entry;
 }
 
+OutboxEntry EntryBuilder::dead_letter(const Timeline& timeline, const PlannedNotification& n,
+                                      std::string reason) const {
+    OutboxEntry entry = base(timeline, n);
+    entry.dead_letter = std::move(reason);
+    return entry;
+}
+
 void EntryBuilder::add_recipients(const Timeline& timeline, const PlannedNotification& n, OutboxEntry& entry) const {
     std::vector<std::string> agencies{timeline.name(n.to)};
     for (auto& name : timeline.cc(n))
@@ -62,6 +69,9 @@ void EntryBuilder::add_recipients(const Timeline& timeline, const PlannedNotific
         return std::any_of(entry.deliveries.begin(), entry.deliveries.end(),
                            [&](const OutboxDelivery& d) { return d.channel == channel && d.address == address; });
     };
+    // Each address once, in To for the lead's and in Cc for the others' (To
+    // wins), named after the entry it belongs to: a group's member under its
+    // own name, not the group's.
     for (size_t i = 0; i < agencies.size(); ++i) {
         const std::string& agency = agencies[i];
         const AgencyContacts contacts = contacts_of(directory_, agency);
@@ -69,12 +79,15 @@ void EntryBuilder::add_recipients(const Timeline& timeline, const PlannedNotific
             entry.deliveries.push_back({agency, "none", "", unreachable_reason(contacts)});
             continue;
         }
-        for (const auto& email : contacts.emails) {
-            (i == 0 ? entry.mail_to : entry.mail_cc).push_back({agency, email});
-            if (!has("email", email)) entry.deliveries.push_back({agency, "email", email, ""});
+        for (size_t k = 0; k < contacts.emails.size(); ++k) {
+            const std::string& email = contacts.emails[k];
+            if (has("email", email)) continue;
+            (i == 0 ? entry.mail_to : entry.mail_cc).push_back({contacts.email_owners[k], email});
+            entry.deliveries.push_back({contacts.email_owners[k], "email", email, ""});
         }
-        for (const auto& url : contacts.webhooks)
-            if (!has("webhook", url)) entry.deliveries.push_back({agency, "webhook", url, ""});
+        for (size_t k = 0; k < contacts.webhooks.size(); ++k)
+            if (!has("webhook", contacts.webhooks[k]))
+                entry.deliveries.push_back({contacts.webhook_owners[k], "webhook", contacts.webhooks[k], ""});
     }
 }
 
@@ -119,9 +132,10 @@ OutboxEntry EntryBuilder::build(const Timeline& timeline, const PlannedNotificat
     data["recipients"] = std::move(recipients);
     data["subject"] = entry.message.subject;
     data["text"] = entry.message.text;
-    entry.message_id = message_id(entry.key);
+    entry.message_id = message_id(entry.key, entry.due_at);
+    // Each webhook delivery adds its agency and the moment it is sent (webhook_body()).
     entry.payload = nlohmann::json{{"type", "nhacviec." + std::string(to_string(n.kind))},
-                                   {"timestamp", timeline.at(n)},
+                                   {"planned_at", timeline.at(n)},
                                    {"data", std::move(data)}}
                         .dump();
     return entry;

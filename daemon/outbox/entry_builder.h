@@ -5,6 +5,7 @@
 // by the delivery pass that uses it.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,15 @@ public:
 
     // The entry for `n` recorded as skipped by catch-up, without a message.
     OutboxEntry skipped(const Timeline& timeline, const PlannedNotification& n, std::string because) const;
+    // The entry for `n` that could not be built, recorded as a dead letter with `reason`.
+    OutboxEntry dead_letter(const Timeline& timeline, const PlannedNotification& n, std::string reason) const;
 
     // "<thread.90-KH-UBND-2026.I.3@haiphong.example>": the thread of every email about one task.
     std::string thread_id(const ScheduledTask& task) const;
-    // "<1f0c…@haiphong.example>": derived from the key, so the same notification keeps its Message-ID.
-    std::string message_id(const std::string& key) const;
+    // "<1f0c…@haiphong.example>": derived from the key and the planned moment,
+    // so the same notification keeps its Message-ID, and one that comes due
+    // again under the same key on another day (after a deadline moved) has its own.
+    std::string message_id(const std::string& key, std::chrono::sys_seconds planned) const;
 
 private:
     OutboxEntry base(const Timeline& timeline, const PlannedNotification& n) const;
@@ -54,8 +59,8 @@ private:
     const MessageTemplates& templates_;
 };
 
-// "msg_1f0c…": the Standard Webhooks id of the notification with this key,
-// the same across repeats, so a receiver can drop a duplicate.
-std::string webhook_id(const std::string& key);
+// "msg_1f0c…": the Standard Webhooks id of the notification `identity`
+// names (its Message-ID), the same across repeats, so a receiver can drop a duplicate.
+std::string webhook_id(const std::string& identity);
 
 }  // namespace nhacviec

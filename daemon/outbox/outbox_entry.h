@@ -1,7 +1,8 @@
 // OutboxEntry: one notification as the outbox stores it — its stable key,
 // the rendered message, the email headers and webhook body, and one delivery
-// per channel and address of its recipients. Built by EntryBuilder, written
-// by OutboxStore::add(); a plain value.
+// per channel and address of its recipients — or, for a notification that
+// could not be built or recorded, the reason (a dead letter). Built by
+// EntryBuilder, written by OutboxStore::add(); a plain value.
 #pragma once
 
 #include <chrono>
@@ -29,6 +30,10 @@ struct OutboxEntry {
     std::string agency;     // the addressee of the identity
     std::chrono::sys_seconds due_at{};
     std::string skipped_because;  // catch-up: why it is recorded but not sent; "" when it goes out
+    // Why it could not be built or recorded ("could not be built: …"); "" when
+    // it could. A dead letter has no message and no deliveries: it is stored
+    // with one dead delivery to its addressee that carries the reason.
+    std::string dead_letter;
     Message message;
     std::vector<Mailbox> mail_to, mail_cc;
     std::string payload;  // the webhook body (JSON)

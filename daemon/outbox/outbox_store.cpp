@@ -1,8 +1,12 @@
 #include "outbox/outbox_store.h"
 
+#include <algorithm>
+#include <limits>
 #include <map>
+#include <tuple>
 
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 #include <SQLiteCpp/Transaction.h>
 #include <nlohmann/json.hpp>
 
@@ -41,7 +45,7 @@ std::string outcome_name(DeliveryResult::Outcome outcome) {
 Result<std::unordered_set<std::string>> OutboxStore::keys() {
     try {
         std::unordered_set<std::string> out;
-        SQLite::Statement s(db_.sql(), "SELECT key FROM notifications");
+        SQLite::Statement s(db_.sql(), "SELECT key FROM notifications WHERE cancelled_because IS NULL");
         while (s.executeStep()) out.insert(s.getColumn(0).getString());
         return out;
     } catch (const std::exception& e) {
@@ -49,64 +53,251 @@ Result<std::unordered_set<std::string>> OutboxStore::keys() {
     }
 }
 
-Status OutboxStore::add(const std::vector<OutboxEntry>& entries, sys_seconds now) {
+namespace {
+
+// Binds what a notification says — subject, text, HTML, To, Cc, webhook
+// body — to the six parameters of `s` from `first` on.
+void bind_message(SQLite::Statement& s, int first, const OutboxEntry& e) {
+    s.bind(first, e.message.subject);
+    s.bind(first + 1, e.message.text);
+    s.bind(first + 2, e.message.html);
+    s.bind(first + 3, mailboxes_json(e.mail_to));
+    s.bind(first + 4, mailboxes_json(e.mail_cc));
+    s.bind(first + 5, e.payload);
+}
+
+// The statements that write one entry, prepared once per add().
+struct EntryWriter {
+    explicit EntryWriter(SQLite::Database& db)
+        : db(db),
+          notification(db,
+                       "INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, skipped_because, "
+                       "subject, text_body, html_body, mail_to, mail_cc, payload, message_id, thread_id) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          delivery(db,
+                   "INSERT INTO deliveries (notification_id, agency, channel, address, state, next_attempt_at, "
+                   "last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+          undeliverable(db,
+                        "INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
+                        "VALUES (?, ?, ?, 'undeliverable', ?)") {}
+
+    // Writes `e`: the notification and its deliveries, or for a dead letter
+    // the notification and one dead delivery to its addressee with the reason.
+    void write(const OutboxEntry& e, int64_t at) {
+        notification.bind(1, e.key);
+        notification.bind(2, std::string(to_string(e.kind)));
+        notification.bind(3, e.task_code);
+        notification.bind(4, e.agency);
+        notification.bind(5, seconds_of(e.due_at));
+        notification.bind(6, at);
+        if (e.skipped_because.empty()) notification.bind(7);
+        else notification.bind(7, e.skipped_because);
+        bind_message(notification, 8, e);
+        notification.bind(14, e.message_id);
+        notification.bind(15, e.thread_id);
+        notification.exec();
+        notification.reset();
+        const int64_t id = db.getLastInsertRowid();
+        if (!e.dead_letter.empty()) {
+            dead(id, {e.agency, "none", "", e.dead_letter}, at);
+            return;
+        }
+        for (const auto& d : e.deliveries) {
+            if (d.channel == "none") {
+                dead(id, d, at);
+                continue;
+            }
+            insert_delivery(id, d, "pending", at);
+        }
+    }
+
+    void insert_delivery(int64_t notification_id, const OutboxDelivery& d, const char* state, int64_t at) {
+        delivery.bind(1, notification_id);
+        delivery.bind(2, d.agency);
+        delivery.bind(3, d.channel);
+        delivery.bind(4, d.address);
+        delivery.bind(5, state);
+        delivery.bind(6, at);
+        delivery.bind(7, d.unreachable);
+        delivery.bind(8, at);
+        delivery.exec();
+        delivery.reset();
+    }
+
+    // A delivery dead at once (the agency has no contact, or a dead letter), its attempt logged.
+    void dead(int64_t notification_id, const OutboxDelivery& d, int64_t at) {
+        insert_delivery(notification_id, d, "dead", at);
+        undeliverable.bind(1, db.getLastInsertRowid());
+        undeliverable.bind(2, at);
+        undeliverable.bind(3, at);
+        undeliverable.bind(4, d.agency + ": " + d.unreachable);
+        undeliverable.exec();
+        undeliverable.reset();
+    }
+
+    void reset() {
+        notification.tryReset();
+        delivery.tryReset();
+        undeliverable.tryReset();
+    }
+
+    SQLite::Database& db;
+    SQLite::Statement notification, delivery, undeliverable;
+};
+
+}  // namespace
+
+Result<AddSummary> OutboxStore::add(const std::vector<OutboxEntry>& entries, sys_seconds now) {
     try {
         SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-        SQLite::Statement notification(
-            db_.sql(),
-            "INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, skipped_because, subject, "
-            "text_body, html_body, mail_to, mail_cc, payload, message_id, thread_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        SQLite::Statement delivery(db_.sql(),
-                                   "INSERT INTO deliveries (notification_id, agency, channel, address, state, "
-                                   "next_attempt_at, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        SQLite::Statement undeliverable(db_.sql(),
-                                        "INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, "
-                                        "detail) VALUES (?, ?, ?, 'undeliverable', ?)");
+        EntryWriter writer(db_.sql());
         const int64_t at = seconds_of(now);
+        AddSummary summary;
         for (const auto& e : entries) {
-            notification.bind(1, e.key);
-            notification.bind(2, std::string(to_string(e.kind)));
-            notification.bind(3, e.task_code);
-            notification.bind(4, e.agency);
-            notification.bind(5, seconds_of(e.due_at));
-            notification.bind(6, at);
-            if (e.skipped_because.empty()) notification.bind(7);
-            else notification.bind(7, e.skipped_because);
-            notification.bind(8, e.message.subject);
-            notification.bind(9, e.message.text);
-            notification.bind(10, e.message.html);
-            notification.bind(11, mailboxes_json(e.mail_to));
-            notification.bind(12, mailboxes_json(e.mail_cc));
-            notification.bind(13, e.payload);
-            notification.bind(14, e.message_id);
-            notification.bind(15, e.thread_id);
-            notification.exec();
-            notification.reset();
-            const int64_t id = db_.sql().getLastInsertRowid();
-            for (const auto& d : e.deliveries) {
-                const bool reachable = d.channel != "none";
-                delivery.bind(1, id);
-                delivery.bind(2, d.agency);
-                delivery.bind(3, d.channel);
-                delivery.bind(4, d.address);
-                delivery.bind(5, reachable ? "pending" : "dead");
-                delivery.bind(6, at);
-                delivery.bind(7, d.unreachable);
-                delivery.bind(8, at);
-                delivery.exec();
-                delivery.reset();
-                if (reachable) continue;
-                undeliverable.bind(1, db_.sql().getLastInsertRowid());
-                undeliverable.bind(2, at);
-                undeliverable.bind(3, at);
-                undeliverable.bind(4, d.agency + ": " + d.unreachable);
-                undeliverable.exec();
-                undeliverable.reset();
+            // Each entry under its own savepoint: one that breaks a constraint
+            // (or cannot be written at all, e.g. a name that is not UTF-8) is
+            // undone alone and kept as a dead letter with the reason; the
+            // others are recorded. A failure of the database itself (locked,
+            // full, read-only) fails the whole call.
+            db_.sql().exec("SAVEPOINT entry");
+            try {
+                writer.write(e, at);
+                db_.sql().exec("RELEASE entry");
+                continue;
+            } catch (const std::exception& failure) {
+                writer.reset();
+                db_.sql().exec("ROLLBACK TO entry");
+                const auto* sql = dynamic_cast<const SQLite::Exception*>(&failure);
+                const bool constraint = !sql || (sql->getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
+                if (!constraint || !e.dead_letter.empty()) {
+                    db_.sql().exec("RELEASE entry");
+                    throw;
+                }
+                OutboxEntry letter;
+                letter.key = e.key;
+                letter.kind = e.kind;
+                letter.task_code = e.task_code;
+                letter.agency = e.agency;
+                letter.due_at = e.due_at;
+                letter.dead_letter = std::string("could not be recorded: ") + failure.what();
+                try {
+                    writer.write(letter, at);
+                    ++summary.dead_lettered;
+                } catch (const SQLite::Exception& again) {
+                    // Not even the letter fits: its key is taken, so the
+                    // notification is in the outbox already.
+                    writer.reset();
+                    db_.sql().exec("ROLLBACK TO entry");
+                    if ((again.getErrorCode() & 0xff) != SQLITE_CONSTRAINT) {
+                        db_.sql().exec("RELEASE entry");
+                        throw;
+                    }
+                }
+                db_.sql().exec("RELEASE entry");
             }
         }
         transaction.commit();
-        return {};
+        return summary;
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<std::vector<WaitingNotification>> OutboxStore::waiting(std::optional<sys_seconds> after, sys_seconds until,
+                                                               int64_t up_to_id) {
+    try {
+        std::vector<WaitingNotification> out;
+        SQLite::Statement s(db_.sql(),
+                            "SELECT n.id, n.key, n.kind, n.task_code, n.due_at FROM notifications n "
+                            "WHERE n.id IN (SELECT notification_id FROM deliveries INDEXED BY deliveries_due "
+                            "WHERE state IN ('pending', 'retrying') AND next_attempt_at > ? AND next_attempt_at <= ?) "
+                            "AND n.id <= ? AND n.cancelled_because IS NULL ORDER BY n.id");
+        s.bind(1, after ? seconds_of(*after) : std::numeric_limits<int64_t>::min());
+        s.bind(2, seconds_of(until));
+        s.bind(3, up_to_id);
+        while (s.executeStep())
+            out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getString(), s.getColumn(2).getString(),
+                           s.getColumn(3).getString(), time_of(s.getColumn(4).getInt64())});
+        return out;
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<int64_t> OutboxStore::last_id() {
+    try {
+        SQLite::Statement s(db_.sql(), "SELECT COALESCE(MAX(id), 0) FROM notifications");
+        s.executeStep();
+        return s.getColumn(0).getInt64();
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& checks, sys_seconds now) {
+    try {
+        CheckSummary summary;
+        if (checks.empty()) return summary;
+        SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+        const int64_t at = seconds_of(now);
+        SQLite::Statement waiting(db_.sql(),
+                                  "SELECT id, channel, address FROM deliveries "
+                                  "WHERE notification_id = ? AND state IN ('pending', 'retrying')");
+        SQLite::Statement end(db_.sql(),
+                              "UPDATE deliveries SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ? "
+                              "WHERE id = ?");
+        SQLite::Statement cancel(db_.sql(), "UPDATE notifications SET cancelled_because = ? WHERE id = ?");
+        SQLite::Statement content(db_.sql(),
+                                  "UPDATE notifications SET subject = ?, text_body = ?, html_body = ?, mail_to = ?, "
+                                  "mail_cc = ?, payload = ?, thread_id = ? WHERE id = ?");
+        const auto end_delivery = [&](int64_t id, const char* state, const std::string& reason) {
+            end.bind(1, state);
+            end.bind(2, reason);
+            end.bind(3, at);
+            end.bind(4, at);
+            end.bind(5, id);
+            end.exec();
+            end.reset();
+        };
+        for (const auto& c : checks) {
+            waiting.bind(1, c.id);
+            std::vector<std::tuple<int64_t, std::string, std::string>> deliveries;
+            while (waiting.executeStep())
+                deliveries.emplace_back(waiting.getColumn(0).getInt64(), waiting.getColumn(1).getString(),
+                                        waiting.getColumn(2).getString());
+            waiting.reset();
+            if (!c.cancelled_because.empty()) {
+                for (const auto& d : deliveries) end_delivery(std::get<0>(d), "cancelled", c.cancelled_because);
+                summary.cancelled += deliveries.size();
+                cancel.bind(1, c.cancelled_because);
+                cancel.bind(2, c.id);
+                cancel.exec();
+                cancel.reset();
+                continue;
+            }
+            if (!c.failed.empty()) {
+                for (const auto& d : deliveries) end_delivery(std::get<0>(d), "dead", c.failed);
+                summary.dead += deliveries.size();
+                continue;
+            }
+            const OutboxEntry& e = c.rebuilt;
+            bind_message(content, 1, e);
+            content.bind(7, e.thread_id);
+            content.bind(8, c.id);
+            content.exec();
+            content.reset();
+            ++summary.rebuilt;
+            for (const auto& [id, channel, address] : deliveries) {
+                const bool still = std::any_of(e.deliveries.begin(), e.deliveries.end(), [&](const OutboxDelivery& d) {
+                    return d.channel == channel && d.address == address;
+                });
+                if (still) continue;
+                end_delivery(id, "cancelled", "no longer a recipient of this notification");
+                ++summary.cancelled;
+            }
+        }
+        transaction.commit();
+        return summary;
     } catch (const std::exception& e) {
         return db_.error(e);
     }
@@ -333,7 +524,7 @@ Result<std::vector<UndeliverableNotice>> OutboxStore::dead_since(sys_seconds sin
     try {
         std::vector<UndeliverableNotice> out;
         SQLite::Statement s(db_.sql(),
-                            "SELECT d.agency, d.channel, d.address, n.subject, d.last_error "
+                            "SELECT d.agency, d.channel, d.address, n.subject, d.last_error, n.key "
                             "FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
                             "WHERE d.state = 'dead' AND d.updated_at >= ? ORDER BY d.updated_at, d.id");
         s.bind(1, seconds_of(since));
@@ -345,8 +536,12 @@ Result<std::vector<UndeliverableNotice>> OutboxStore::dead_since(sys_seconds sin
             std::string reason;  // in Vietnamese: the digest goes to the city office
             if (channel != "none") reason = "Gửi không thành công: " + error;
             else if (error == "not in the agency directory") reason = "Cơ quan chưa có trong danh bạ";
-            else reason = "Cơ quan chưa có địa chỉ email hoặc webhook trong danh bạ";
-            out.push_back({address.empty() ? agency : agency + " (" + address + ")", s.getColumn(3).getString(),
+            else if (error == "no email or webhook in the agency directory")
+                reason = "Cơ quan chưa có địa chỉ email hoặc webhook trong danh bạ";
+            else reason = "Không lập được thông báo: " + error;  // a dead letter
+            std::string subject = s.getColumn(3).getString();
+            if (subject.empty()) subject = s.getColumn(5).getString();  // a dead letter has no message: its key
+            out.push_back({address.empty() ? agency : agency + " (" + address + ")", std::move(subject),
                            std::move(reason)});
         }
         return out;

@@ -68,16 +68,62 @@ struct OutboxRow {
     std::string detail;  // the last error, or why it was skipped
 };
 
+// A notification with deliveries waiting to go out, as the refresh before
+// claiming sees it (see Refresher).
+struct WaitingNotification {
+    int64_t id = 0;
+    std::string key;
+    std::string kind;
+    std::string task_code;
+    std::chrono::sys_seconds due_at{};
+};
+
+// What the refresh decided for one waiting notification.
+struct NotificationCheck {
+    int64_t id = 0;
+    // Non-empty: it no longer holds; its waiting deliveries are cancelled
+    // with this reason and it gives up its key.
+    std::string cancelled_because;
+    // Non-empty: it could not be built again; its waiting deliveries are dead with this reason.
+    std::string failed;
+    // Otherwise: its message as the plan now words it. Its waiting deliveries
+    // to addresses no longer among the entry's are cancelled.
+    OutboxEntry rebuilt;
+};
+
+// What OutboxStore::apply() changed.
+struct CheckSummary {
+    size_t cancelled = 0;  // deliveries
+    size_t dead = 0;       // deliveries
+    size_t rebuilt = 0;    // notifications
+};
+
+// What OutboxStore::add() recorded besides the entries as given.
+struct AddSummary {
+    size_t dead_lettered = 0;  // entries whose insert broke a constraint: kept as dead letters
+};
+
 class OutboxStore {
 public:
     explicit OutboxStore(Database& db);
     ~OutboxStore();
 
-    // The keys of every notification ever recorded.
+    // The keys of every notification recorded and not cancelled.
     Result<std::unordered_set<std::string>> keys();
     // Records `entries` and their deliveries in one transaction: deliveries
-    // pending at `now`, those to unreachable agencies dead at once.
-    Status add(const std::vector<OutboxEntry>& entries, std::chrono::sys_seconds now);
+    // pending at `now`, those to unreachable agencies and dead letters dead at
+    // once. An entry whose insert breaks a constraint is recorded as a dead
+    // letter with the reason instead, and the others as they are.
+    Result<AddSummary> add(const std::vector<OutboxEntry>& entries, std::chrono::sys_seconds now);
+    // The notifications, not cancelled, with a pending or retrying delivery
+    // due in (after, until] (every one due by `until` when `after` is
+    // nullopt), up to notification id `up_to_id`, oldest first.
+    Result<std::vector<WaitingNotification>> waiting(std::optional<std::chrono::sys_seconds> after,
+                                                     std::chrono::sys_seconds until, int64_t up_to_id);
+    // The highest notification id so far (0 when none).
+    Result<int64_t> last_id();
+    // Applies `checks` in one transaction.
+    Result<CheckSummary> apply(const std::vector<NotificationCheck>& checks, std::chrono::sys_seconds now);
     // Deliveries left "sending" by a process that stopped mid-send: back to
     // pending, the attempt logged as interrupted (it may have gone out).
     Result<size_t> recover_interrupted(std::chrono::sys_seconds now);

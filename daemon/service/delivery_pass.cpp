@@ -2,6 +2,7 @@
 
 #include "cli/plan_state.h"
 #include "cli/setup.h"
+#include "outbox/refresher.h"
 
 namespace nhacviec {
 
@@ -39,10 +40,15 @@ Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Di
                                setup.templates);
     OutboxStore store(db);
     PassResult result;
+    auto built_after = store.last_id();
+    if (!built_after) return built_after.error();
     auto enqueued = enqueue_due(store, timeline, builder, setup.config.schedule, now);
     if (!enqueued) return enqueued.error();
     result.enqueued = *enqueued;
-    auto delivered = dispatcher.deliver_due();
+    // What was written before this pass is checked against the plan as it is now before it goes out.
+    Refresher refresher(store, timeline, state->scheduled, builder, *built_after);
+    auto delivered = dispatcher.deliver_due([&](std::chrono::sys_seconds at) { return refresher.check(at); });
+    result.checked = refresher.summary();
     if (!delivered) return delivered.error();
     result.delivered = *delivered;
 

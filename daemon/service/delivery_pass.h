@@ -35,6 +35,7 @@ Result<ServiceSetup> load_service_setup(const cli::GlobalOptions& options);
 // What a pass did, and when the next one is needed.
 struct PassResult {
     EnqueueSummary enqueued;
+    CheckSummary checked;  // waiting notifications checked against the plan before they went out
     DispatchSummary delivered;
     // The next planned notification or retry after `now`; nullopt when nothing is planned.
     std::optional<std::chrono::sys_seconds> next_due;

@@ -78,6 +78,7 @@ Status Database::migrate() {
         SQLite::Statement current(*db_, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
         current.executeStep();
         schema_version_ = current.getColumn(0).getInt();
+        current.reset();  // no statement may be left open: a migration may drop a table
         for (const auto& file : embedded_files()) {
             const int number = migration_number(file.name);
             if (number == 0 || number <= schema_version_) continue;

@@ -4,6 +4,7 @@ signature, and each class of failure: retried, retried after Retry-After,
 or dead."""
 
 import base64
+import datetime
 import hashlib
 import hmac
 import json
@@ -15,19 +16,29 @@ from harness import Server, Workspace, directory_with, read_jsonl
 
 SECRET = "whsec_" + base64.b64encode(bytes(range(32))).decode()
 FINANCE = 'name = "Sở Tài chính"\nemails = ["so-tai-chinh@haiphong.example"]\nwebhooks = []'
+OFFICE = 'name = "Văn phòng UBND thành phố"\nemails = ["van-phong-ubnd@haiphong.example"]\nwebhooks = []'
 
 
 class WebhookDelivery(unittest.TestCase):
-    def start(self, *server_args, secret=SECRET, extra_config=""):
+    def start(self, *server_args, secret=SECRET, extra_config="", office=False):
+        """The seed, Sở Tài chính with a webhook at /hook and, with `office`, the city office
+        with one at /office."""
         self.out = tempfile.mkdtemp(prefix="nhacviec-http-")
         self.server = Server("http_server.py", "--out", self.out, "--secret", SECRET, *server_args)
         self.addCleanup(self.server.stop)
         self.url = f"http://127.0.0.1:{self.server.port}/hook"
+        self.office_url = f"http://127.0.0.1:{self.server.port}/office"
         self.ws = Workspace()
         self.addCleanup(self.ws.close)
+        replacements = [(FINANCE, FINANCE.replace("webhooks = []", f'webhooks = ["{self.url}"]'))]
+        urls = [self.url]
+        if office:
+            replacements.append((OFFICE, OFFICE.replace("webhooks = []", f'webhooks = ["{self.office_url}"]')))
+            urls.append(self.office_url)
         with open(self.ws.path("agencies.toml"), "w", encoding="utf-8") as f:
-            f.write(directory_with([(FINANCE, FINANCE.replace("webhooks = []", f'webhooks = ["{self.url}"]'))]))
-        endpoint = f'[[webhook.endpoint]]\nurl = "{self.url}"\nsecret = "{secret}"\n' if secret else ""
+            f.write(directory_with(replacements))
+        endpoint = "".join(f'[[webhook.endpoint]]\nurl = "{url}"\nsecret = "{secret}"\n' for url in urls) \
+            if secret else ""
         self.ws.write_config(f'[agencies]\ndirectory = "agencies.toml"\n{extra_config}{endpoint}')
         self.ws.import_plan()
 
@@ -56,7 +67,7 @@ class WebhookDelivery(unittest.TestCase):
         by_key = {json.loads(r["body"])["data"]["key"]: json.loads(r["body"]) for r in requests}
         i3 = by_key["90/KH-UBND/2026|I.3|-|escalation-3.7|Sở Tài chính"]
         self.assertEqual(i3["type"], "nhacviec.escalation")
-        self.assertEqual(i3["timestamp"], "2026-10-27T08:00:00+07:00")
+        self.assertEqual(i3["planned_at"], "2026-10-27T08:00:00+07:00")
         data = i3["data"]
         self.assertEqual(data["plan"], "90/KH-UBND/2026")
         self.assertEqual(data["task"]["id"], "I.3")
@@ -78,6 +89,22 @@ class WebhookDelivery(unittest.TestCase):
         self.assertEqual(digest["type"], "nhacviec.digest")
         self.assertEqual(digest["data"]["digest"]["overdue_count"], 4)
 
+    def test_each_copy_names_its_agency_and_both_moments(self):
+        # The I.3 escalation goes to Sở Tài chính (lead) and, copied, to the city office: one
+        # webhook each, delivered almost a month after it was planned (catch-up).
+        self.start(office=True)
+        self.ws.deliver("2026-11-25T08:00", "33 sent, 0 to retry, 0 dead")
+        i3 = sorted((r["path"], r, json.loads(r["body"])) for r in self.requests()
+                    if json.loads(r["body"])["data"]["key"] == "90/KH-UBND/2026|I.3|-|escalation-3.7|Sở Tài chính")
+        self.assertEqual([(path, body["agency"]) for path, _, body in i3],
+                         [("/hook", "Sở Tài chính"), ("/office", "Văn phòng UBND thành phố")])
+        for _, r, body in i3:
+            self.assertEqual(sorted(body), ["agency", "data", "planned_at", "sent_at", "type"])
+            self.assertEqual(body["planned_at"], "2026-10-27T08:00:00+07:00")
+            self.assertEqual(body["sent_at"], "2026-11-25T08:00:00+07:00")
+            self.assertEqual(r["headers"]["webhook-timestamp"], "1795568400")  # 2026-11-25T08:00:00+07:00
+            self.assertTrue(r["signature_ok"])
+
     def test_retry_after_is_honoured_and_the_id_is_kept(self):
         self.start("--status", "503", "--retry-after", "120", "--fail-times", "1")
         self.ws.deliver("2026-11-25T08:00", "27 sent, 1 to retry, 0 dead")
@@ -90,6 +117,10 @@ class WebhookDelivery(unittest.TestCase):
         self.assertEqual(len(requests), 6)
         # The retry carries the same webhook-id as the refused attempt, so a receiver can drop repeats.
         self.assertEqual(requests[0]["headers"]["webhook-id"], requests[5]["headers"]["webhook-id"])
+        # Each attempt's body says when it was sent, as its webhook-timestamp does.
+        self.assertEqual([json.loads(requests[i]["body"])["sent_at"] for i in (0, 5)],
+                         ["2026-11-25T08:00:00+07:00", "2026-11-25T08:02:00+07:00"])
+        self.assertEqual([requests[i]["headers"]["webhook-timestamp"] for i in (0, 5)], ["1795568400", "1795568520"])
         self.assertEqual(len({r["headers"]["webhook-id"] for r in requests}), 5)
 
     def test_429_waits_as_long_as_asked(self):
