@@ -17,5 +17,6 @@ int run_deliver(Invocation& inv);
 int run_outbox(Invocation& inv);
 int run_send_test(Invocation& inv);
 int run_run(Invocation& inv);
+int run_backup(Invocation& inv);
 
 }  // namespace nhacviec::cli
