@@ -45,15 +45,9 @@ sys.path.insert(0, os.path.join(SOURCE, "tests", "delivery"))
 sys.dont_write_bytecode = True
 
 import harness  # noqa: E402  (tests/delivery: Workspace, Server, mail_keys)
+from test_crash import count_lines  # noqa: E402
 
 NOW = "2026-12-01T08:00"
-
-
-def count_lines(path):
-    if not os.path.exists(path):
-        return 0
-    with open(path, "rb") as f:
-        return sum(1 for _ in f)
 
 
 def received(out):
