@@ -143,7 +143,8 @@ def main():
     started = time.monotonic()
     print(f"bench/run-crash-safety.py {args.build} --kills {args.kills} --tasks {args.tasks} --seed {args.seed}")
     print()
-    print("| connections | kill | ms after its first message | received at the kill | outbox sent | in flight | lost | duplicated |")
+    print("| connections | kill | ms after its first message | received at the kill | outbox sent | in flight | lost | "
+          "duplicated |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     ends, total_kills, held = [], 0, True
     for connections in (1, 4, 8):

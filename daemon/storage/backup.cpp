@@ -72,7 +72,8 @@ Status back_up(Database& database, const fs::path& destination) {
         ::unlink(temporary.c_str());
         return failed(written.error().message);
     }
-    if (auto synced = sync_folder(folder); !synced) return failed("the folder was not synced: " + synced.error().message);
+    if (auto synced = sync_folder(folder); !synced)
+        return failed("the folder was not synced: " + synced.error().message);
     return {};
 }
 
