@@ -10,7 +10,6 @@
 
 #include "common/embedded.h"
 #include "outbox/catch_up.h"
-#include "outbox/delivery_lock.h"
 #include "outbox/dispatcher.h"
 #include "outbox/enqueue.h"
 #include "seed_fixture.h"
@@ -354,16 +353,6 @@ TEST_CASE("a failing endpoint is retried on its own schedule until it is given u
     CHECK(notices->at(1).recipient == "Sở Tài chính (" + closed + ")");
     CHECK(notices->at(1).subject == "Nhắc việc");
     CHECK(notices->at(1).reason.rfind("Gửi không thành công: ", 0) == 0);
-}
-
-TEST_CASE("one process at a time delivers from a database", "[outbox]") {
-    TempDir dir;
-    auto first = DeliveryLock::acquire(dir / "nv.db");
-    REQUIRE(first.ok());
-    auto second = DeliveryLock::acquire(dir / "nv.db");
-    REQUIRE_FALSE(second.ok());
-    CHECK(second.error().message == (dir / "nv.db").string() + ": another nhacviec process (pid " +
-                                        std::to_string(::getpid()) + ") is delivering from it");
 }
 
 TEST_CASE("a notification that cannot be built is a dead letter and the others go out", "[outbox]") {

@@ -18,5 +18,6 @@ int run_outbox(Invocation& inv);
 int run_send_test(Invocation& inv);
 int run_feed(Invocation& inv);
 int run_run(Invocation& inv);
+int run_backup(Invocation& inv);
 
 }  // namespace nhacviec::cli

@@ -73,6 +73,7 @@ const Command kCommands[] = {
      "nhacviec feed AGENCY [--reset | --revoke] | nhacviec feed --list", run_feed},
     {"run", "the service: deliver everything on time, serve the API and the dashboard, until stopped",
      "nhacviec run [--now YYYY-MM-DDTHH:MM] [--listen ADDRESS:PORT]", run_run},
+    {"backup", "copy the database to a file, safely while the service runs", "nhacviec backup FILE", run_backup},
 };
 
 const Command* find_command(std::string_view name) {

@@ -2,6 +2,7 @@
 // notifications that have come due to the outbox, sends everything due
 // through the channels and records each outcome, then exits. Retries fall due
 // later: run it again (from cron), or run the daemon.
+#include <optional>
 #include <ostream>
 
 #include "cli/command_list.h"
@@ -29,12 +30,14 @@ int run_deliver(Invocation& inv) {
 
     auto setup = load_service_setup(inv.options);
     if (!setup) return inv.err << "nhacviec: " << setup.error().message << "\n", kExitFailure;
+    std::optional<DeliveryLock> lock;  // before the database: released after its connection closes
     auto db = Database::open_existing(setup->config.database);
     if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
     if (auto writable = db->require_writable(); !writable)
         return inv.err << "nhacviec: " << writable.error().message << "\n", kExitFailure;
-    auto lock = DeliveryLock::acquire(db->path());
-    if (!lock) return inv.err << "nhacviec: " << lock.error().message << "\n", kExitFailure;
+    auto acquired = DeliveryLock::acquire(*db);
+    if (!acquired) return inv.err << "nhacviec: " << acquired.error().message << "\n", kExitFailure;
+    lock.emplace(std::move(*acquired));
 
     OutboxStore store(*db);
     Dispatcher dispatcher(store, setup->config.delivery, clock);

@@ -2,29 +2,61 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace nhacviec {
+namespace {
 
-Result<DeliveryLock> DeliveryLock::acquire(const std::filesystem::path& database) {
-    const std::string path = database.string() + ".delivery-lock";
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return Error{path + ": cannot open the delivery lock: " + std::strerror(errno)};
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        char pid[32] = {};
-        const ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
-        ::close(fd);
-        std::string holder = n > 0 ? std::string(pid, static_cast<size_t>(n)) : "?";
-        while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
-        return Error{database.string() + ": another nhacviec process (pid " + holder + ") is delivering from it"};
+// The pid of the process holding an flock on the file, from /proc/locks
+// ("3: FLOCK  ADVISORY  WRITE 1234 fe:00:10953736 0 EOF"); "" when not found.
+std::string flock_holder(const struct stat& file) {
+    std::ifstream locks("/proc/locks");
+    std::string line;
+    while (std::getline(locks, line)) {
+        std::istringstream fields(line);
+        std::string number, type, mode, access, pid, id;
+        fields >> number >> type;
+        if (type == "->") fields >> type;  // a process waiting for the lock
+        else if (fields >> mode >> access >> pid >> id; type == "FLOCK" && access == "WRITE") {
+            unsigned major_id = 0, minor_id = 0;
+            unsigned long long inode = 0;
+            if (std::sscanf(id.c_str(), "%x:%x:%llu", &major_id, &minor_id, &inode) == 3 &&
+                inode == file.st_ino && major_id == major(file.st_dev) && minor_id == minor(file.st_dev))
+                return pid;
+        }
     }
-    const std::string pid = std::to_string(::getpid()) + "\n";
-    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-        // The pid is only for the message above; the lock itself is held.
+    return "";
+}
+
+}  // namespace
+
+Result<DeliveryLock> DeliveryLock::acquire(const Database& database) {
+    const std::string path = database.path().string();
+    // The file the connection has open, not whatever is at its path now.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0 || Database::FileId{st.st_dev, st.st_ino} != database.file()) {
+        const int error = errno;
+        if (fd >= 0) ::close(fd);
+        if (auto same = database.check_file(); !same) return same.error();
+        return Error{path + ": cannot open the database for its delivery lock: " + std::strerror(error)};
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(fd);
+        if (error != EWOULDBLOCK) return Error{path + ": cannot take the delivery lock: " + std::strerror(error)};
+        const std::string holder = flock_holder(st);
+        return Error{path + ": another nhacviec process" + (holder.empty() ? "" : " (pid " + holder + ")") +
+                     " is delivering from it"};
     }
     return DeliveryLock(fd);
 }

@@ -6,12 +6,14 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <nlohmann/json.hpp>
 #include <systemd/sd-daemon.h>
 
 #include "outbox/delivery_lock.h"
 #include "service/descriptor_budget.h"
 #include "service/delivery_pass.h"
 #include "service/delivery_worker.h"
+#include "service/file_watch.h"
 #include "service/log.h"
 #include "service/running_clock.h"
 #include "service/wall_clock_timer.h"
@@ -42,14 +44,18 @@ public:
         : options_(options),
           setup_(std::make_shared<const ServiceSetup>(std::move(setup))),
           current_(setup_.get()),
-          db_(std::move(db)),
           lock_(std::move(lock)),
+          db_(std::move(db)),
           clock_(clock),
           timer_(io_),
           signals_(io_, SIGINT, SIGTERM, SIGHUP),
           watchdog_(io_),
+          database_watch_(io_),
           api_(db_, current_, clock_, status_, [this] { request_pass(); }),
-          http_(io_, [this](const HttpRequest& request) { return api_.handle(request); },
+          http_(io_,
+                [this](const HttpRequest& request) {
+                    return database_in_place() ? api_.handle(request) : database_gone();
+                },
                 HttpLimits{.max_connections = max_connections}),
           worker_(db_.path(), clock_, [this](Result<PassResult> result, sys_seconds started) {
               // On the worker's thread: hand the outcome to the loop.
@@ -75,6 +81,8 @@ public:
                                                 : ""));
         wait_for_signals();
         start_watchdog();
+        if (auto fallback = database_watch_.start(db_.path(), [this] { database_in_place(); }))
+            log::warning(*fallback);
         // Storage is open and the API listens: ready. The first pass (catch-up) runs on the worker.
         notify("READY=1\nSTATUS=delivering what is due");
         request_pass();
@@ -82,7 +90,7 @@ public:
         for (;;) {
             try {
                 io_.run();
-                return 0;
+                return exit_status_;
             } catch (const std::exception& e) {
                 log::error(std::string("event loop: ") + e.what() + "; going on");
             } catch (...) {
@@ -93,7 +101,41 @@ public:
 
 private:
     void request_pass() {
-        if (!stopping_) worker_.request(setup_);
+        if (!stopping_ && database_in_place()) worker_.request(setup_);
+    }
+
+    // Whether the database's path still leads to the file this process has
+    // open. When it does not (deleted, moved away, a backup put in its place)
+    // the daemon stops with an error, before its next pass or answer: writing
+    // on would go to a file nobody reads, through a write-ahead log that the
+    // file now at the path would take for its own. Started again (systemd
+    // restarts it after a failure), it opens what is at the path.
+    bool database_in_place() {
+        if (!database_error_.empty()) return false;
+        const Status same = db_.check_file();
+        if (same) return true;
+        database_error_ = same.error().message;
+        log::error(database_error_ + "; stopping without writing to it");
+        exit_status_ = 1;
+        shut_down();
+        empty_log();
+        return false;
+    }
+
+    // Copies the write-ahead log into the file this process has open and
+    // empties it (the other connection is closed now), so that a file put at
+    // the path finds nothing of this one's to apply: SQLite does not do it
+    // when it closes a file that has moved.
+    void empty_log() {
+        try {
+            db_.sql().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (const SQLite::Exception& e) {
+            log::error(db_.error(e).message);
+        }
+    }
+
+    HttpResponse database_gone() const {
+        return {503, "application/json", nlohmann::json({{"error", database_error_}}).dump(2) + "\n", {}};
     }
 
     void pass_done(Result<PassResult> result, sys_seconds started) {
@@ -184,14 +226,19 @@ private:
         notify("WATCHDOG=1");
         watchdog_.expires_after(watchdog_interval_);
         watchdog_.async_wait([this](const boost::system::error_code& error) {
-            if (!error && !stopping_) ping_watchdog();
+            if (!error && !stopping_ && database_in_place()) ping_watchdog();
         });
     }
 
     void stop(const char* why) {
+        log::info(std::string(why) + ": stopping");
+        shut_down();
+    }
+
+    void shut_down() {
+        if (stopping_) return;
         stopping_ = true;
         notify("STOPPING=1");
-        log::info(std::string(why) + ": stopping");
         timer_.cancel();
         watchdog_.cancel();
         http_.stop();
@@ -204,13 +251,16 @@ private:
     asio::io_context io_;
     std::shared_ptr<const ServiceSetup> setup_;  // shared with the worker's pass under way
     const ServiceSetup* current_;                 // setup_.get(), as the API reads it
+    DeliveryLock lock_;                           // before db_: released after its connection closes
     Database db_;                                 // the loop's connection (the API)
-    DeliveryLock lock_;
     RunningClock clock_;
     WallClockTimer timer_;
     asio::signal_set signals_;
     asio::steady_timer watchdog_;
     std::chrono::microseconds watchdog_interval_{0};
+    FileWatch database_watch_;
+    std::string database_error_;  // why the database is no longer in place
+    int exit_status_ = 0;
     DaemonStatus status_;
     Api api_;
     HttpServer http_;
@@ -229,7 +279,7 @@ int run_daemon(const DaemonOptions& options) {
     auto db = Database::open(setup->config.database);
     if (!db) return log::error(db.error().message), 1;
     if (auto writable = db->require_writable(); !writable) return log::error(writable.error().message), 1;
-    auto lock = DeliveryLock::acquire(db->path());
+    auto lock = DeliveryLock::acquire(*db);
     if (!lock) return log::error(lock.error().message), 1;
     const RunningClock clock =
         options.start_at || options.clock_rate != 1

@@ -1,5 +1,10 @@
 #include "storage/database.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 #include <SQLiteCpp/Transaction.h>
@@ -33,17 +38,36 @@ Result<std::unique_ptr<SQLite::Database>> open_with(const std::filesystem::path&
     }
 }
 
+// Refused: SQLite keeps the write-ahead log next to the name a file is opened
+// by, so connections writing through two names of one file each keep a log of
+// their own and corrupt it.
+Error second_name(const std::filesystem::path& path, nlink_t names) {
+    return Error{path.string() + ": the database file has " + std::to_string(names) +
+                 " names (hard links); SQLite keeps a write-ahead log per name and writing through two names "
+                 "corrupts it: remove the other names (find / -xdev -samefile " +
+                 path.string() + ") and use the one left"};
+}
+
 }  // namespace
 
-Result<Database> Database::open(const std::filesystem::path& path) {
+Result<Database> Database::open(const std::filesystem::path& given) {
     std::error_code ec;
-    if (path.has_parent_path() && !std::filesystem::exists(path.parent_path(), ec)) {
-        std::filesystem::create_directories(path.parent_path(), ec);
-        if (ec) return Error{path.parent_path().string() + ": cannot create the folder: " + ec.message()};
+    if (given.has_parent_path() && !std::filesystem::exists(given.parent_path(), ec)) {
+        std::filesystem::create_directories(given.parent_path(), ec);
+        if (ec) return Error{given.parent_path().string() + ": cannot create the folder: " + ec.message()};
     }
+    // One name for the file whatever path reaches it: symlinks, "..", relative parts resolved.
+    const std::filesystem::path path = std::filesystem::weakly_canonical(given, ec);
+    if (ec) return Error{given.string() + ": cannot open the database: " + ec.message()};
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink > 1)
+        return second_name(path, st.st_nlink);
     auto db = open_with(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     if (!db) return db.error();
-    Database database(std::move(*db), path);
+    if (::stat(path.c_str(), &st) != 0)
+        return Error{path.string() + ": cannot open the database: " + std::strerror(errno)};
+    if (st.st_nlink > 1) return second_name(path, st.st_nlink);
+    Database database(std::move(*db), path, FileId{st.st_dev, st.st_ino});
     if (auto status = database.migrate(); !status) return status.error();
     return database;
 }
@@ -62,6 +86,19 @@ Error Database::error(const std::exception& e) const {
         error.transient = code == SQLITE_BUSY || code == SQLITE_LOCKED;
     }
     return error;
+}
+
+Status Database::check_file() const {
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return Error{path_.string() + ": the database file was deleted or moved away while open"};
+        return Error{path_.string() + ": cannot check the database file: " + std::strerror(errno)};
+    }
+    // While SQLite holds the file open its inode cannot be reused: another inode is another file.
+    if (FileId{st.st_dev, st.st_ino} != file_)
+        return Error{path_.string() + ": the database file was replaced by another file while open"};
+    return {};
 }
 
 Status Database::require_writable() {

@@ -1,8 +1,13 @@
 // Database: the SQLite file that holds plans, tasks and their history. Opening
 // it turns on WAL and foreign keys and applies the numbered migrations from
 // schema/ (compiled in) that it has not seen yet, each in its own transaction.
-// Owned by one command or by the daemon's loop; not shared across threads.
+// It is opened by its canonical path (symlinks and relative parts resolved),
+// never when the file has a second name (a hard link): SQLite names its
+// write-ahead log after the path, so two names would mean two logs for one
+// file. Owned by one command or by the daemon's loop; not shared across threads.
 #pragma once
+
+#include <sys/types.h>
 
 #include <filesystem>
 #include <memory>
@@ -21,7 +26,20 @@ public:
     static Result<Database> open_existing(const std::filesystem::path& path);
 
     SQLite::Database& sql() { return *db_; }
+    // The canonical path it was opened by.
     const std::filesystem::path& path() const { return path_; }
+
+    // The file it has open: device and inode.
+    struct FileId {
+        dev_t device = 0;
+        ino_t inode = 0;
+        bool operator==(const FileId&) const = default;
+    };
+    const FileId& file() const { return file_; }
+    // An error when path() no longer leads to that file: deleted, moved away
+    // or replaced by another (a backup put back, say). Writing on would go
+    // to a file nobody reads, through a write-ahead log the new file takes.
+    Status check_file() const;
     // The number of the newest migration applied.
     int schema_version() const { return schema_version_; }
 
@@ -34,12 +52,13 @@ public:
     Error error(const std::exception& e) const;
 
 private:
-    Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path)
-        : db_(std::move(db)), path_(std::move(path)) {}
+    Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path, FileId file)
+        : db_(std::move(db)), path_(std::move(path)), file_(file) {}
     Status migrate();
 
     std::unique_ptr<SQLite::Database> db_;
     std::filesystem::path path_;
+    FileId file_;
     int schema_version_ = 0;
 };
 
