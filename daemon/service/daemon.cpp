@@ -38,8 +38,9 @@ void notify(const std::string& state) { sd_notify(0, state.c_str()); }
 class Service {
 public:
     Service(const DaemonOptions& options, ServiceSetup setup, Database db, DeliveryLock lock, RunningClock clock,
-            std::size_t max_connections)
+            const DescriptorBudget& descriptors)
         : options_(options),
+          descriptors_(descriptors),
           setup_(std::make_shared<const ServiceSetup>(std::move(setup))),
           current_(setup_.get()),
           db_(std::move(db)),
@@ -50,7 +51,7 @@ public:
           watchdog_(io_),
           api_(db_, current_, clock_, status_, [this] { request_pass(); }),
           http_(io_, [this](const HttpRequest& request) { return api_.handle(request); },
-                HttpLimits{.max_connections = max_connections}),
+                HttpLimits{.max_connections = descriptors.connections}),
           worker_(db_.path(), clock_, [this](Result<PassResult> result, sys_seconds started) {
               // On the worker's thread: hand the outcome to the loop.
               auto shared = std::make_shared<Result<PassResult>>(std::move(result));
@@ -69,6 +70,7 @@ public:
         log::info("database " + db_.path().string() + "; email " +
                   (email.server.empty() ? "into the mail folder " + email.maildir.string() : "via " + email.server) +
                   "; dashboard and API on http://" + address + ":" + std::to_string(http_.port()) + "/");
+        log::info(descriptors_.describe());
         if (options_.start_at || options_.clock_rate != 1)
             log::info("clock started at " + format_vietnam_time(clock_.now()) +
                       (options_.clock_rate != 1 ? ", running " + std::to_string(options_.clock_rate) + " times as fast"
@@ -201,6 +203,7 @@ private:
     }
 
     const DaemonOptions& options_;
+    const DescriptorBudget descriptors_;
     asio::io_context io_;
     std::shared_ptr<const ServiceSetup> setup_;  // shared with the worker's pass under way
     const ServiceSetup* current_;                 // setup_.get(), as the API reads it
@@ -225,7 +228,6 @@ int run_daemon(const DaemonOptions& options) {
     auto setup = load_service_setup(options.global);
     if (!setup) return log::error(setup.error().message), 1;
     const DescriptorBudget descriptors = DescriptorBudget::plan(setup->config.delivery, HttpLimits{}.max_connections);
-    log::info(descriptors.describe());
     auto db = Database::open(setup->config.database);
     if (!db) return log::error(db.error().message), 1;
     if (auto writable = db->require_writable(); !writable) return log::error(writable.error().message), 1;
@@ -237,7 +239,7 @@ int run_daemon(const DaemonOptions& options) {
                                std::chrono::system_clock::now())),
                            options.clock_rate)
             : RunningClock();
-    Service service(options, std::move(*setup), std::move(*db), std::move(*lock), clock, descriptors.connections);
+    Service service(options, std::move(*setup), std::move(*db), std::move(*lock), clock, descriptors);
     return service.run();
 }
 
