@@ -47,6 +47,12 @@ struct Outcome {
     bool operator==(const Outcome&) const = default;
 };
 
+Outcome ready(std::string body, std::size_t size) { return {RequestReader::State::ready, 0, "", std::move(body), size}; }
+Outcome refused(unsigned status, std::string reason) {
+    return {RequestReader::State::refused, status, std::move(reason), "", 0};
+}
+const Outcome kNeedMore{RequestReader::State::need_more, 0, "", "", 0};
+
 // Feeds `bytes` in pieces of `piece` bytes (0: all at once) until the reader
 // is ready or refuses; checks what it holds on the way.
 Outcome read_in_pieces(const std::string& bytes, std::size_t piece) {
@@ -58,15 +64,14 @@ Outcome read_in_pieces(const std::string& bytes, std::size_t piece) {
         state = reader.feed(std::string_view(bytes).substr(at, piece));
         if (state == RequestReader::State::need_more) CHECK(reader.buffered() <= limits.max_header + piece);
     }
-    if (state == RequestReader::State::refused) return {state, reader.refused_status(), reader.refused_reason(), "", 0};
-    if (state == RequestReader::State::ready) return {state, 0, "", reader.request().body, reader.request_size()};
-    return {state};
+    if (state == RequestReader::State::refused) return refused(reader.refused_status(), reader.refused_reason());
+    if (state == RequestReader::State::ready) return ready(reader.request().body, reader.request_size());
+    return kNeedMore;
 }
 
 }  // namespace
 
 TEST_CASE("request reader: every byte against a limit, whatever the reads", "[web]") {
-    using S = RequestReader::State;
     const std::string body_64k(65536, 'b');
     struct Row {
         const char* what;
@@ -74,31 +79,31 @@ TEST_CASE("request reader: every byte against a limit, whatever the reads", "[we
         Outcome expected;
     };
     const std::vector<Row> rows = {
-        {"a plain GET", "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", {S::ready, 0, "", "", 34}},
-        {"a 65,534-byte trailer field (once a crash)", kTrailerCrash, {S::refused, 413, kFramingOver}},
+        {"a plain GET", "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", ready("", 34)},
+        {"a 65,534-byte trailer field (once a crash)", kTrailerCrash, refused(413, kFramingOver)},
         {"a flood of small trailer fields", chunked("0\r\n" + repeat("X-T: tttttttttt\r\n", 1000) + "\r\n"),
-         {S::refused, 413, kFramingOver}},
+         refused(413, kFramingOver)},
         {"trailers within the limit", chunked("3\r\nabc\r\n0\r\nX-T: t\r\n\r\n"),
-         {S::ready, 0, "", "abc", 78}},
+         ready("abc", 78)},
         {"one chunk extension of 70,000 bytes", chunked("1;" + std::string(70000, 'e') + "\r\nx\r\n0\r\n\r\n"),
-         {S::refused, 413, kFramingOver}},
+         refused(413, kFramingOver)},
         {"chunk extensions over 2,000 small chunks", chunked(repeat("1;e=eeeeeeee\r\nx\r\n", 2000) + "0\r\n\r\n"),
-         {S::refused, 413, kFramingOver}},
+         refused(413, kFramingOver)},
         {"a flood of header fields", "GET / HTTP/1.1\r\n" + repeat("X-H: hhhhhhhhhh\r\n", 1100) + "\r\n",
-         {S::refused, 413, kFramingOver}},
-        {"framing of exactly 16,384 bytes", get_of_size(16384), {S::ready, 0, "", "", 16384}},
-        {"framing of 16,385 bytes", get_of_size(16385), {S::refused, 413, kFramingOver}},
+         refused(413, kFramingOver)},
+        {"framing of exactly 16,384 bytes", get_of_size(16384), ready("", 16384)},
+        {"framing of 16,385 bytes", get_of_size(16385), refused(413, kFramingOver)},
         {"a body of exactly 65,536 bytes", "POST /b HTTP/1.1\r\nContent-Length: 65536\r\n\r\n" + body_64k,
-         {S::ready, 0, "", body_64k, 43 + 65536}},
+         ready(body_64k, 43 + 65536)},
         {"a Content-Length over 65,536", "POST /b HTTP/1.1\r\nContent-Length: 65537\r\n\r\n" + body_64k + "b",
-         {S::refused, 413, "the body takes more than 65536 bytes"}},
+         refused(413, "the body takes more than 65536 bytes")},
         {"a chunked body over 65,536 bytes", chunked("10000\r\n" + body_64k + "\r\n1\r\nb\r\n0\r\n\r\n"),
-         {S::refused, 413, "the body takes more than 65536 bytes"}},
+         refused(413, "the body takes more than 65536 bytes")},
         {"a Content-Length that is not a number", "POST /b HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
-         {S::refused, 400, "bad Content-Length"}},
-        {"a chunk size that is not hex", chunked("zz\r\nx\r\n0\r\n\r\n"), {S::refused, 400, "bad chunk"}},
-        {"not HTTP at all", std::string("\x00\x01\x02 \r\n\r\n", 8), {S::refused, 400, "bad method"}},
-        {"half a request", "GET /healthz HTTP/1.1\r\nHost:", {S::need_more}},
+         refused(400, "bad Content-Length")},
+        {"a chunk size that is not hex", chunked("zz\r\nx\r\n0\r\n\r\n"), refused(400, "bad chunk")},
+        {"not HTTP at all", std::string("\x00\x01\x02 \r\n\r\n", 8), refused(400, "bad method")},
+        {"half a request", "GET /healthz HTTP/1.1\r\nHost:", kNeedMore},
     };
     for (const Row& row : rows) {
         for (const std::size_t piece : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{8192}}) {

@@ -40,8 +40,9 @@ void notify(const std::string& state) { sd_notify(0, state.c_str()); }
 class Service {
 public:
     Service(const DaemonOptions& options, ServiceSetup setup, Database db, DeliveryLock lock, RunningClock clock,
-            std::size_t max_connections)
+            const DescriptorBudget& descriptors)
         : options_(options),
+          descriptors_(descriptors),
           setup_(std::make_shared<const ServiceSetup>(std::move(setup))),
           current_(setup_.get()),
           lock_(std::move(lock)),
@@ -56,7 +57,7 @@ public:
                 [this](const HttpRequest& request) {
                     return database_in_place() ? api_.handle(request) : database_gone();
                 },
-                HttpLimits{.max_connections = max_connections}),
+                HttpLimits{.max_connections = descriptors.connections}),
           worker_(db_.path(), clock_, [this](Result<PassResult> result, sys_seconds started) {
               // On the worker's thread: hand the outcome to the loop.
               auto shared = std::make_shared<Result<PassResult>>(std::move(result));
@@ -75,6 +76,7 @@ public:
         log::info("database " + db_.path().string() + "; email " +
                   (email.server.empty() ? "into the mail folder " + email.maildir.string() : "via " + email.server) +
                   "; dashboard and API on http://" + address + ":" + std::to_string(http_.port()) + "/");
+        log::info(descriptors_.describe());
         if (options_.start_at || options_.clock_rate != 1)
             log::info("clock started at " + format_vietnam_time(clock_.now()) +
                       (options_.clock_rate != 1 ? ", running " + std::to_string(options_.clock_rate) + " times as fast"
@@ -248,6 +250,7 @@ private:
     }
 
     const DaemonOptions& options_;
+    const DescriptorBudget descriptors_;
     asio::io_context io_;
     std::shared_ptr<const ServiceSetup> setup_;  // shared with the worker's pass under way
     const ServiceSetup* current_;                 // setup_.get(), as the API reads it
@@ -275,7 +278,6 @@ int run_daemon(const DaemonOptions& options) {
     auto setup = load_service_setup(options.global);
     if (!setup) return log::error(setup.error().message), 1;
     const DescriptorBudget descriptors = DescriptorBudget::plan(setup->config.delivery, HttpLimits{}.max_connections);
-    log::info(descriptors.describe());
     auto db = Database::open(setup->config.database);
     if (!db) return log::error(db.error().message), 1;
     if (auto writable = db->require_writable(); !writable) return log::error(writable.error().message), 1;
@@ -287,7 +289,7 @@ int run_daemon(const DaemonOptions& options) {
                                std::chrono::system_clock::now())),
                            options.clock_rate)
             : RunningClock();
-    Service service(options, std::move(*setup), std::move(*db), std::move(*lock), clock, descriptors.connections);
+    Service service(options, std::move(*setup), std::move(*db), std::move(*lock), clock, descriptors);
     return service.run();
 }
 
