@@ -267,8 +267,6 @@ Status HttpServer::listen(const std::string& address, unsigned short port) {
 
 unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 
-std::size_t HttpServer::connections() const { return impl_->open; }
-
 void HttpServer::stop() {
     beast::error_code ignored;
     if (impl_->acceptor.is_open()) impl_->acceptor.close(ignored);

@@ -28,8 +28,6 @@ public:
     Status listen(const std::string& address, unsigned short port);
     // The port it listens on (useful with port 0).
     unsigned short port() const;
-    // Connections open now.
-    std::size_t connections() const;
     // Stops accepting; connections finish their current request.
     void stop();
 
