@@ -71,7 +71,7 @@ class DatabaseFileCase(unittest.TestCase):
 
     def start_idle_daemon(self):
         """The seed, mail into the folder; the daemon sends what catch-up leaves, then waits for the next day."""
-        self.ws.write_config(f'[[api.token]]\ntoken = "{ADMIN}"\nadmin = true\n')
+        self.ws.write_config(f'[[api.token]]\ntoken = "{ADMIN}"\nrole = "admin"\n')
         self.ws.import_plan()
         self.daemon = Daemon(self.ws, "2026-11-25T09:00")
         self.daemon.wait_for_log(r"came due \(\d+ skipped by catch-up\)")
