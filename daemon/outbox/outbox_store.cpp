@@ -287,9 +287,11 @@ Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& ch
             content.exec();
             content.reset();
             ++summary.rebuilt;
-            for (const auto& [id, channel, address] : deliveries) {
+            for (const auto& delivery : deliveries) {
+                const auto& [id, channel, address] = delivery;
+                // Clang 14 cannot capture a structured binding: the lambda reads the tuple.
                 const bool still = std::any_of(e.deliveries.begin(), e.deliveries.end(), [&](const OutboxDelivery& d) {
-                    return d.channel == channel && d.address == address;
+                    return d.channel == std::get<1>(delivery) && d.address == std::get<2>(delivery);
                 });
                 if (still) continue;
                 end_delivery(id, "cancelled", "no longer a recipient of this notification");
