@@ -77,3 +77,59 @@ TEST_CASE("visible: control characters from data are shown as escapes, never sen
         CHECK(visible(c.in) == c.out);
     }
 }
+
+TEST_CASE("code_point_at: one code point and its length; a bad byte is one U+FFFD", "[text]") {
+    const std::string s = "aả\xF0\x9F\x93\x85\xE1\xBA";  // 'a', U+1EA3, U+1F4C5, a sequence cut short
+    CHECK(code_point_at(s, 0).value == U'a');
+    CHECK(code_point_at(s, 0).length == 1u);
+    CHECK(code_point_at(s, 1).value == U'ả');
+    CHECK(code_point_at(s, 1).length == 3u);
+    CHECK(code_point_at(s, 4).value == U'\U0001F4C5');
+    CHECK(code_point_at(s, 4).length == 4u);
+    CHECK(code_point_at(s, 8).valid == false);
+    CHECK(code_point_at(s, 8).value == U'\uFFFD');
+    CHECK(code_point_at(s, 8).length == 1u);
+    CHECK(code_point_at("\xC0\xAF", 0).valid == false);      // overlong
+    CHECK(code_point_at("\xED\xA0\x80", 0).valid == false);  // a surrogate
+    CHECK(code_point_at("\xF4\x90\x80\x80", 0).valid == false);  // above U+10FFFF
+    CHECK(decode_utf8("a\xFF" "b") == U"a\uFFFDb");
+    CHECK(encode_utf8(U"Đà \U0001F4C5") == "Đà \xF0\x9F\x93\x85");
+}
+
+TEST_CASE("sequence_start: a cut never splits a character", "[text]") {
+    const std::string s = "aả";  // 'a', then E1 BA A3
+    CHECK(sequence_start(s, 0) == 0u);
+    CHECK(sequence_start(s, 1) == 1u);
+    CHECK(sequence_start(s, 2) == 1u);
+    CHECK(sequence_start(s, 3) == 1u);
+    CHECK(sequence_start("\x80\x80", 1) == 0u);  // never before the start
+}
+
+TEST_CASE("NFC and folding through utf8proc: decomposed, composed and mixed spellings agree", "[text]") {
+    CHECK(to_nfc("Quy\xCC\x81 I") == "Quý I");
+    CHECK(to_nfc("U\xCC\x9B\xCC\x89y ban") == "Ửy ban");                       // U + horn + hook above
+    CHECK(to_nfc("O\xCC\x9B\xCC\x80") == to_nfc("\xC6\xA0\xCC\x80"));          // Ờ from O or from Ơ
+    CHECK(to_nfc("a\xFF\xCC\x81") == "a\xEF\xBF\xBD\xCC\x81");                 // a bad byte becomes U+FFFD
+    CHECK(fold("ĐƯỜNG") == "đu\xCC\x9Bo\xCC\x9Bng\xCC\x80");  // decomposed; the tone mark at the end of the word
+    CHECK(fold("Ứng dụng") == fold("U\xCC\x9B\xCC\x81ng du\xCC\xA3ng"));
+    CHECK(fold("Ø ß ẞ") == "ø ß ß");
+}
+
+TEST_CASE("ascii_base: the letter a Latin character is written with", "[text]") {
+    CHECK(ascii_base(U'ệ') == 'e');
+    CHECK(ascii_base(U'Ấ') == 'a');
+    CHECK(ascii_base(U'Đ') == 'd');
+    CHECK(ascii_base(U'đ') == 'd');
+    CHECK(ascii_base(U'Q') == 'q');
+    CHECK(ascii_base(U'7') == '7');
+    CHECK(ascii_base(U'ø') == 0);        // a letter of its own
+    CHECK(ascii_base(U'\u212A') == 0);   // the Kelvin sign: not Latin, though it decomposes to K
+    CHECK(ascii_base(U'ά') == 0);        // Greek
+    CHECK(ascii_base(U'-') == 0);
+}
+
+TEST_CASE("is_white_space: the spaces the text functions collapse", "[text]") {
+    for (const char32_t c : {U' ', U'\t', U'\n', U'\u00A0', U'\u2002', U'\u200B', U'\u202F', U'\u3000', U'\uFEFF'})
+        CHECK(is_white_space(c));
+    for (const char32_t c : {U'a', U'_', U'\u00AD', U'\u2010', U'\u3001'}) CHECK_FALSE(is_white_space(c));
+}

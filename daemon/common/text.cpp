@@ -3,121 +3,18 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
-#include <map>
+#include <cstdlib>
+#include <memory>
 #include <utility>
 
-#include "common/unicode_tables.h"
+#include <utf8proc.h>
 
 namespace nhacviec::text {
 namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
 
-// Decodes one sequence at `i`; returns the code point and its length, or a
-// length of 0 when the bytes there are not valid UTF-8.
-std::pair<char32_t, size_t> decode_one(std::string_view s, size_t i) {
-    const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = byte(i);
-    if (b0 < 0x80) return {b0, 1};
-    size_t len;
-    char32_t cp;
-    char32_t min;
-    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
-    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
-    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
-    else return {0, 0};
-    if (i + len > s.size()) return {0, 0};
-    for (size_t k = 1; k < len; ++k) {
-        const unsigned char b = byte(i + k);
-        if ((b & 0xC0) != 0x80) return {0, 0};
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0, 0};
-    return {cp, len};
-}
-
 bool is_mark(char32_t c) { return c >= 0x0300 && c <= 0x036F; }
-
-int combining_class(char32_t c) {
-    return is_mark(c) ? unicode::kCombiningClass[c - 0x0300] : 0;
-}
-
-const unicode::Decomposition* find_decomposition(char32_t c) {
-    const auto& table = unicode::kDecompositions;
-    // Most text is ASCII, which the table (from U+00C0) never decomposes.
-    if (c < table.front().composed) return nullptr;
-    auto it = std::lower_bound(table.begin(), table.end(), c,
-                               [](const unicode::Decomposition& d, char32_t v) { return d.composed < v; });
-    return (it != table.end() && it->composed == c) ? &*it : nullptr;
-}
-
-void decompose_into(char32_t c, std::u32string& out) {
-    if (const auto* d = find_decomposition(c)) {
-        decompose_into(d->base, out);
-        out.push_back(d->mark);
-    } else {
-        out.push_back(c);
-    }
-}
-
-// Full canonical decomposition followed by the canonical ordering of marks.
-std::u32string nfd(std::u32string_view in) {
-    std::u32string out;
-    out.reserve(in.size() + in.size() / 2);
-    for (char32_t c : in) decompose_into(c, out);
-    for (size_t i = 0; i < out.size();) {
-        if (combining_class(out[i]) == 0) { ++i; continue; }
-        size_t j = i;
-        while (j < out.size() && combining_class(out[j]) != 0) ++j;
-        std::stable_sort(out.begin() + i, out.begin() + j,
-                         [](char32_t a, char32_t b) { return combining_class(a) < combining_class(b); });
-        i = j;
-    }
-    return out;
-}
-
-char32_t compose_pair(char32_t base, char32_t mark) {
-    static const std::map<std::pair<char32_t, char32_t>, char32_t> pairs = [] {
-        std::map<std::pair<char32_t, char32_t>, char32_t> m;
-        for (const auto& d : unicode::kDecompositions) m[{d.base, d.mark}] = d.composed;
-        return m;
-    }();
-    auto it = pairs.find({base, mark});
-    return it == pairs.end() ? 0 : it->second;
-}
-
-// Canonical composition of a decomposed, ordered sequence.
-std::u32string compose(std::u32string s) {
-    if (s.empty()) return s;
-    size_t starter = 0;
-    bool have_starter = combining_class(s[0]) == 0;
-    int last_class = have_starter ? 0 : 256;
-    size_t w = 1;
-    for (size_t r = 1; r < s.size(); ++r) {
-        const char32_t c = s[r];
-        const int cc = combining_class(c);
-        if (have_starter && (last_class < cc || (last_class == 0 && w == starter + 1 && cc == 0))) {
-            if (char32_t composed = compose_pair(s[starter], c)) {
-                s[starter] = composed;
-                continue;
-            }
-        }
-        if (cc == 0) { starter = w; have_starter = true; last_class = 0; }
-        else last_class = cc;
-        s[w++] = c;
-    }
-    s.resize(w);
-    return s;
-}
-
-char32_t to_lower(char32_t c) {
-    if (c >= 'A' && c <= 'Z') return c + 32;
-    if (c < 0xC0) return c;
-    const auto& table = unicode::kLowercase;
-    auto it = std::lower_bound(table.begin(), table.end(), c,
-                               [](const unicode::CaseMapping& m, char32_t v) { return m.upper < v; });
-    return (it != table.end() && it->upper == c) ? it->lower : c;
-}
 
 bool is_tone_mark(char32_t c) {
     return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
@@ -128,18 +25,53 @@ bool is_letter(char32_t c) {
            (c >= 0x1E00 && c <= 0x1EFF) || is_mark(c);
 }
 
-bool is_space(char32_t c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x202F ||
-           (c >= 0x2000 && c <= 0x200B) || c == 0x3000 || c == 0xFEFF;
+// `utf8` as valid UTF-8: unchanged when it is, each invalid byte replaced by
+// U+FFFD otherwise (utf8proc refuses invalid input).
+std::string valid_utf8(std::string_view utf8) {
+    if (!first_invalid_utf8(utf8)) return std::string(utf8);
+    return encode_utf8(decode_utf8(utf8));
+}
+
+// `utf8` through utf8proc_map with `options` (a normalisation form).
+std::string normalise(std::string_view utf8, utf8proc_option_t options) {
+    const std::string valid = valid_utf8(utf8);
+    utf8proc_uint8_t* mapped = nullptr;
+    const utf8proc_ssize_t length =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.data()), static_cast<utf8proc_ssize_t>(valid.size()),
+                     &mapped, static_cast<utf8proc_option_t>(options | UTF8PROC_STABLE));
+    const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+    // Valid input fails only when memory runs out: the text is kept as it is.
+    if (length < 0) return valid;
+    return std::string(reinterpret_cast<const char*>(mapped), static_cast<size_t>(length));
 }
 
 }  // namespace
 
+bool is_white_space(char32_t c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x202F ||
+           (c >= 0x2000 && c <= 0x200B) || c == 0x3000 || c == 0xFEFF;
+}
+
+CodePoint code_point_at(std::string_view bytes, size_t at) {
+    const auto byte = static_cast<unsigned char>(bytes[at]);
+    if (byte < 0x80) return {byte, 1, true};
+    utf8proc_int32_t value = -1;
+    const utf8proc_ssize_t length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + at),
+                                                     static_cast<utf8proc_ssize_t>(bytes.size() - at), &value);
+    if (length <= 0) return {kReplacement, 1, false};
+    return {static_cast<char32_t>(value), static_cast<size_t>(length), true};
+}
+
+size_t sequence_start(std::string_view bytes, size_t at) {
+    while (at > 0 && (static_cast<unsigned char>(bytes[at]) & 0xC0) == 0x80) --at;
+    return at;
+}
+
 std::optional<size_t> first_invalid_utf8(std::string_view bytes) {
     for (size_t i = 0; i < bytes.size();) {
-        auto [cp, len] = decode_one(bytes, i);
-        if (len == 0) return i;
-        i += len;
+        const CodePoint cp = code_point_at(bytes, i);
+        if (!cp.valid) return i;
+        i += cp.length;
     }
     return std::nullopt;
 }
@@ -148,10 +80,9 @@ std::u32string decode_utf8(std::string_view bytes) {
     std::u32string out;
     out.reserve(bytes.size());
     for (size_t i = 0; i < bytes.size();) {
-        auto [cp, len] = decode_one(bytes, i);
-        if (len == 0) { out.push_back(kReplacement); ++i; continue; }
-        out.push_back(cp);
-        i += len;
+        const CodePoint cp = code_point_at(bytes, i);
+        out.push_back(cp.value);
+        i += cp.length;
     }
     return out;
 }
@@ -159,36 +90,23 @@ std::u32string decode_utf8(std::string_view bytes) {
 std::string encode_utf8(std::u32string_view code_points) {
     std::string out;
     out.reserve(code_points.size() * 2);
+    utf8proc_uint8_t buffer[4];
     for (char32_t c : code_points) {
-        if (c < 0x80) {
-            out.push_back(static_cast<char>(c));
-        } else if (c < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        } else if (c < 0x10000) {
-            out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        } else {
-            out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-        }
+        const utf8proc_ssize_t length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(c), buffer);
+        out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(length));
     }
     return out;
 }
 
 std::string to_nfc(std::string_view utf8) {
-    // Only a combining mark (U+0300–U+036F: lead byte 0xCC or 0xCD) can
-    // compose with what precedes it; text without one is already NFC for the
-    // scripts the tables cover, and most text has none.
+    // Text without a combining diacritical mark (U+0300–U+036F: lead byte
+    // 0xCC or 0xCD) is already NFC for Vietnamese, and most text has none.
     if (utf8.find_first_of("\xCC\xCD") == std::string_view::npos) return std::string(utf8);
-    return encode_utf8(compose(nfd(decode_utf8(utf8))));
+    return normalise(utf8, UTF8PROC_COMPOSE);
 }
 
 std::string fold(std::string_view utf8) {
-    const std::u32string in = nfd(decode_utf8(utf8));
+    const std::u32string in = decode_utf8(normalise(utf8, UTF8PROC_DECOMPOSE));
     std::u32string out;
     out.reserve(in.size());
     std::u32string tones;  // tone marks of the current word, re-attached at its end
@@ -202,11 +120,11 @@ std::string fold(std::string_view utf8) {
             if (pending_space && !out.empty()) out.push_back(' ');
             pending_space = false;
             if (is_tone_mark(c)) tones.push_back(c);
-            else out.push_back(to_lower(c));
+            else out.push_back(static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c))));
             continue;
         }
         end_word();
-        if (is_space(c)) { pending_space = true; continue; }
+        if (is_white_space(c)) { pending_space = true; continue; }
         if (pending_space && !out.empty()) out.push_back(' ');
         pending_space = false;
         if (c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 || c == 0x2014 || c == 0x2212) c = '-';
@@ -218,6 +136,22 @@ std::string fold(std::string_view utf8) {
     return encode_utf8(out);
 }
 
+char ascii_base(char32_t c) {
+    if (c == U'đ' || c == U'Đ') return 'd';
+    if (c >= 0x80) {
+        // Latin letters only: Latin-1 Supplement, Extended-A and -B, Extended Additional.
+        if (!((c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF))) return 0;
+        utf8proc_int32_t decomposed[8];
+        const utf8proc_ssize_t length = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(c), decomposed, 8,
+                                                                UTF8PROC_DECOMPOSE, nullptr);
+        if (length <= 1) return 0;  // no decomposition: a letter of its own (ø, ß)
+        c = static_cast<char32_t>(decomposed[0]);
+    }
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return static_cast<char>(c);
+    return 0;
+}
+
 std::string collapse_whitespace(std::string_view utf8) {
     std::string out;
     out.reserve(utf8.size());
@@ -227,9 +161,9 @@ std::string collapse_whitespace(std::string_view utf8) {
         size_t length = 1;
         bool space = byte == ' ' || (byte >= '\t' && byte <= '\r');
         if (byte >= 0x80) {
-            const auto [cp, len] = decode_one(utf8, i);
-            length = len == 0 ? 1 : len;
-            space = len != 0 && is_space(cp);
+            const CodePoint cp = code_point_at(utf8, i);
+            length = cp.length;
+            space = cp.valid && is_white_space(cp.value);
         }
         if (space) {
             pending_space = true;
@@ -343,7 +277,7 @@ std::string shorten(std::string_view utf8, size_t width) {
     if (cps.size() <= width) return std::string(utf8);
     if (width == 0) return "";
     std::u32string cut = cps.substr(0, width - 1);
-    while (!cut.empty() && is_space(cut.back())) cut.pop_back();
+    while (!cut.empty() && is_white_space(cut.back())) cut.pop_back();
     cut.push_back(U'…');
     return encode_utf8(cut);
 }
@@ -353,9 +287,9 @@ std::string visible(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size();) {
-        const auto [cp, len] = decode_one(text, i);
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (len == 0) {
+        const auto [cp, len, valid] = code_point_at(text, i);
+        if (!valid) {
+            const auto byte = static_cast<unsigned char>(text[i]);
             out += "\\x";
             out += kHex[byte >> 4];
             out += kHex[byte & 15];

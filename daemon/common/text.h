@@ -1,6 +1,7 @@
 // Text utilities for Vietnamese documents: UTF-8 validation and decoding,
-// Unicode normalisation (NFC) and the matching key used wherever two spellings
-// of the same words must compare equal. Pure functions, no state.
+// Unicode normalisation (NFC, through utf8proc) and the matching key used
+// wherever two spellings of the same words must compare equal. The one UTF-8
+// decoder of the project. Pure functions, no state.
 #pragma once
 
 #include <optional>
@@ -9,6 +10,22 @@
 #include <vector>
 
 namespace nhacviec::text {
+
+// One code point of UTF-8 text and the bytes it takes. Invalid bytes (overlong
+// forms, surrogates, code points above U+10FFFF, a sequence cut short) read as
+// one byte of U+FFFD with `valid` false, so that a scan always advances.
+struct CodePoint {
+    char32_t value;
+    size_t length;
+    bool valid;
+};
+
+// The code point that starts at byte `at` (< bytes.size()).
+CodePoint code_point_at(std::string_view bytes, size_t at);
+
+// Where the UTF-8 sequence holding byte `at` starts: `at` moved back over
+// continuation bytes (never before 0). A cut there never splits a character.
+size_t sequence_start(std::string_view bytes, size_t at);
 
 // Byte offset of the first byte that is not part of a valid UTF-8 sequence
 // (overlong forms, surrogates and code points above U+10FFFF are invalid),
@@ -19,8 +36,8 @@ std::optional<size_t> first_invalid_utf8(std::string_view bytes);
 std::u32string decode_utf8(std::string_view bytes);
 std::string encode_utf8(std::u32string_view code_points);
 
-// Canonical composition (NFC) for the Latin script: "ho\u0061\u0301" and
-// "hoá" become the same bytes. Other scripts pass through unchanged.
+// Canonical composition (NFC): "ho\u0061\u0301" and "hoá" become the same
+// bytes. Invalid bytes become U+FFFD.
 std::string to_nfc(std::string_view utf8);
 
 // The key two spellings of the same words share: case folded, Unicode form
@@ -29,6 +46,11 @@ std::string to_nfc(std::string_view utf8);
 // typographic quotes to '"', and white space collapsed to single spaces and
 // trimmed. Different words keep different keys: "hoà" and "hoá" differ.
 std::string fold(std::string_view utf8);
+
+// The ASCII letter or digit a Latin code point is written with once its
+// diacritics are removed ('ệ' → 'e', 'Đ' → 'd'), lower-cased; 0 for anything
+// else (other scripts, symbols, and letters of their own such as 'ø').
+char ascii_base(char32_t c);
 
 // Removes HTML markup as the document converter leaves it (<i>, <ul ...>,
 // <li>, <br>): a list item or line break becomes "; " so that list items stay
@@ -39,6 +61,10 @@ std::string strip_markup(std::string_view utf8);
 // `text` with & < > " ' replaced by character references, for HTML text and
 // attribute values (message templates, the dashboard).
 std::string html_escape(std::string_view text);
+
+// Whether `c` is white space: ASCII spaces, tabs and line breaks, no-break
+// spaces, the spaces U+2000–U+200B, U+3000 and U+FEFF.
+bool is_white_space(char32_t c);
 
 // Collapses runs of white space (including no-break space) into one space and
 // trims both ends.

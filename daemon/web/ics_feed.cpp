@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "common/text.h"
-#include "common/unicode_tables.h"
 #include "content/notification_context.h"
 #include "schedule/review_period.h"
 
@@ -17,24 +16,6 @@ namespace {
 constexpr size_t kSummaryTitleWidth = 60;
 // RFC 5545 §3.1: content lines are folded at 75 octets, CRLF excluded.
 constexpr size_t kLineOctets = 75;
-
-// ---- slugs ------------------------------------------------------------------------------------------
-
-// The ASCII letter or digit a Latin code point is written with once its
-// diacritics are removed ('ệ' → 'e', 'Đ' → 'd'), lower-cased; 0 for anything else.
-char ascii_base(char32_t c) {
-    const auto& table = unicode::kDecompositions;
-    for (int guard = 0; c >= 0x80 && guard < 4; ++guard) {
-        if (c == U'đ' || c == U'Đ') return 'd';
-        auto it = std::lower_bound(table.begin(), table.end(), c,
-                                   [](const unicode::Decomposition& d, char32_t v) { return d.composed < v; });
-        if (it == table.end() || it->composed != c) return 0;
-        c = it->base;
-    }
-    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return static_cast<char>(c);
-    return 0;
-}
 
 // ---- iCalendar text ---------------------------------------------------------------------------------
 
@@ -107,7 +88,7 @@ std::string ical_utc(std::chrono::sys_seconds time) {
 std::string uid_part(std::string_view text) {
     std::string out;
     for (char32_t c : text::decode_utf8(text)) {
-        const char base = ascii_base(c);
+        const char base = text::ascii_base(c);
         if (base != 0) out += c < 0x80 ? static_cast<char>(c) : base;
         else if (c == '.' || c == '-') out += static_cast<char>(c);
         else if (!(c >= 0x0300 && c <= 0x036F)) out += '-';
@@ -307,7 +288,7 @@ std::string agency_slug(std::string_view name) {
     bool gap = false;
     for (char32_t c : text::decode_utf8(name)) {
         if (c >= 0x0300 && c <= 0x036F) continue;  // a combining mark of decomposed text
-        const char base = ascii_base(c);
+        const char base = text::ascii_base(c);
         if (base == 0) {
             gap = !out.empty();
             continue;
