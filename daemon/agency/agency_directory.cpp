@@ -16,33 +16,6 @@
 namespace nhacviec {
 namespace {
 
-// One code point of UTF-8 text at byte `i` and its length; an invalid byte
-// counts as one code point of its own (U+FFFD).
-std::pair<char32_t, size_t> next_code_point(std::string_view s, size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) return {b0, 1};
-    size_t len = 0;
-    char32_t cp = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-        len = 2;
-        cp = b0 & 0x1F;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        len = 3;
-        cp = b0 & 0x0F;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        len = 4;
-        cp = b0 & 0x07;
-    } else
-        return {0xFFFD, 1};
-    if (i + len > s.size()) return {0xFFFD, 1};
-    for (size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80) return {0xFFFD, 1};
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    return {cp, len};
-}
-
 // Letters, digits and combining marks make words; everything else (spaces,
 // punctuation, dashes, quotes, symbols) separates them.
 bool is_word_char(char32_t c) {
@@ -58,14 +31,14 @@ std::vector<std::pair<size_t, size_t>> word_spans(std::string_view s) {
     std::vector<std::pair<size_t, size_t>> spans;
     size_t start = std::string_view::npos;
     for (size_t i = 0; i < s.size();) {
-        const auto [cp, len] = next_code_point(s, i);
-        if (is_word_char(cp)) {
+        const text::CodePoint cp = text::code_point_at(s, i);
+        if (is_word_char(cp.value)) {
             if (start == std::string_view::npos) start = i;
         } else if (start != std::string_view::npos) {
             spans.emplace_back(start, i);
             start = std::string_view::npos;
         }
-        i += len;
+        i += cp.length;
     }
     if (start != std::string_view::npos) spans.emplace_back(start, s.size());
     return spans;

@@ -58,8 +58,7 @@ bool is_capital(std::string_view s, size_t at) {
     if (at >= s.size()) return false;
     const auto b = static_cast<unsigned char>(s[at]);
     if (b < 0x80) return b >= 'A' && b <= 'Z';
-    size_t len = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
-    const std::string letter(s.substr(at, len));
+    const std::string letter(s.substr(at, text::code_point_at(s, at).length));
     return text::to_nfc(text::fold(letter)) != text::to_nfc(letter);
 }
 
@@ -204,12 +203,10 @@ bool is_plain(std::string_view cell) {
         const auto b = static_cast<unsigned char>(cell[i]);
         if (b < 0x20 || b == '<' || b == '&' || b == 0x7F) return false;
         if (b == ' ' && cell[i + 1] == ' ') return false;  // the last byte is not a space
-        if (b < 0xC2) continue;
-        const auto next = [&](size_t k) { return i + k < cell.size() ? static_cast<unsigned char>(cell[i + k]) : 0; };
-        if (b == 0xC2 && next(1) == 0xA0) return false;                                          // U+00A0
-        if (b == 0xE2 && next(1) == 0x80 && (next(2) <= 0x8B || next(2) == 0xAF)) return false;  // U+2000..200B, 202F
-        if (b == 0xE3 && next(1) == 0x80 && next(2) == 0x80) return false;                       // U+3000
-        if (b == 0xEF && next(1) == 0xBB && next(2) == 0xBF) return false;                       // U+FEFF
+        if (b < 0x80) continue;
+        const text::CodePoint cp = text::code_point_at(cell, i);
+        if (text::is_white_space(cp.value)) return false;  // no-break and other Unicode spaces
+        i += cp.length - 1;
     }
     return true;
 }

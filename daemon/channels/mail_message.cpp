@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/base64.h"
+#include "common/text.h"
 
 namespace nhacviec {
 
@@ -90,8 +91,7 @@ std::string encoded_words(std::string_view text, size_t column) {
         const size_t max_bytes = std::min(kMaxWordBase64, (room - overhead) / 4 * 4) / 4 * 3;
         size_t take = std::min(max_bytes, text.size() - pos);
         if (pos + take < text.size()) {
-            size_t cut = take;
-            while (cut > 0 && (static_cast<unsigned char>(text[pos + cut]) & 0xC0) == 0x80) --cut;
+            const size_t cut = nhacviec::text::sequence_start(text.substr(pos), take);
             if (cut > 0) take = cut;  // otherwise not UTF-8: cut where it fits
             // No word starts with a space: a space at the cut ends this word
             // instead, or the cut moves back one character before it.
@@ -99,8 +99,7 @@ std::string encoded_words(std::string_view text, size_t column) {
                 if (take < max_bytes) {
                     ++take;
                 } else {
-                    size_t back = take - 1;
-                    while (back > 0 && (static_cast<unsigned char>(text[pos + back]) & 0xC0) == 0x80) --back;
+                    const size_t back = nhacviec::text::sequence_start(text.substr(pos), take - 1);
                     if (back > 0 && !is_wsp(text[pos + back])) take = back;
                 }
             }

@@ -74,21 +74,6 @@ constexpr int kNumberCap = 99999;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// The code point at `i` and its length in bytes; U+FFFD and 1 for a bad byte.
-std::pair<char32_t, size_t> code_point_at(std::string_view s, size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) return {b0, 1};
-    size_t len = (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : (b0 & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return {0xFFFD, 1};
-    char32_t cp = b0 & (0x7F >> len);
-    for (size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80) return {0xFFFD, 1};
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    return {cp, len};
-}
-
 // Letters of the Latin script and combining marks (the folded key is NFD).
 bool is_letter(char32_t c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
@@ -112,20 +97,20 @@ std::vector<Token> tokenise(std::string_view key) {
             i = j;
             continue;
         }
-        const auto [cp, len] = code_point_at(key, i);
-        if (is_letter(cp)) {
-            size_t j = i + len;
+        const text::CodePoint first = text::code_point_at(key, i);
+        if (is_letter(first.value)) {
+            size_t j = i + first.length;
             while (j < key.size()) {
-                const auto [next, next_len] = code_point_at(key, j);
-                if (!is_letter(next)) break;
-                j += next_len;
+                const text::CodePoint next = text::code_point_at(key, j);
+                if (!is_letter(next.value)) break;
+                j += next.length;
             }
             tokens.push_back({TokenType::word, key.substr(i, j - i)});
             i = j;
             continue;
         }
-        tokens.push_back({TokenType::symbol, key.substr(i, len)});
-        i += len;
+        tokens.push_back({TokenType::symbol, key.substr(i, first.length)});
+        i += first.length;
     }
     return tokens;
 }

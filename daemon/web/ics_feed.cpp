@@ -50,8 +50,7 @@ std::string escape_text(std::string_view s) {
 void append_line(std::string& out, std::string_view line) {
     size_t width = 0;
     for (size_t i = 0; i < line.size();) {
-        size_t len = 1;  // the lead byte and the continuation bytes that follow it
-        while (len < 4 && i + len < line.size() && (static_cast<unsigned char>(line[i + len]) & 0xC0) == 0x80) ++len;
+        const size_t len = text::code_point_at(line, i).length;
         if (width + len > kLineOctets) {
             out += "\r\n ";
             width = 1;
