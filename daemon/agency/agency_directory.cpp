@@ -1,16 +1,13 @@
 #include "agency/agency_directory.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <fstream>
 #include <functional>
-#include <sstream>
-#include <system_error>
 #include <utility>
 
 #include "agency/agency_splitter.h"
 #include "common/embedded.h"
 #include "common/text.h"
+#include "common/text_file.h"
 #include "config/toml_fields.h"
 
 namespace nhacviec {
@@ -422,19 +419,9 @@ Result<AgencyDirectory> AgencyDirectory::parse(std::string_view toml_text, std::
 }
 
 Result<AgencyDirectory> AgencyDirectory::load_file(const std::filesystem::path& path) {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error))
-        return Error{path.string() + ": cannot read the agency directory: it is a directory"};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int code = errno;
-        return Error{path.string() +
-                     ": cannot read the agency directory: " + std::error_code(code, std::generic_category()).message()};
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (in.bad()) return Error{path.string() + ": cannot read the agency directory"};
-    return parse(content.str(), path.string());
+    const auto content = read_text_file(path, kMaxConfigFileBytes, "cannot read the agency directory");
+    if (!content) return content.error();
+    return parse(*content, path.string());
 }
 
 Result<AgencyDirectory> AgencyDirectory::load_embedded() {

@@ -1,15 +1,12 @@
 #include "calendar/holidays.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
-#include <system_error>
 
 #include "calendar/lunar_calendar.h"
 #include "common/embedded.h"
+#include "common/text_file.h"
 #include "config/toml_fields.h"
 
 namespace nhacviec {
@@ -229,19 +226,9 @@ Result<OfficialSchedules> OfficialSchedules::parse(std::string_view toml_text, s
 }
 
 Result<OfficialSchedules> OfficialSchedules::load_file(const std::filesystem::path& path) {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error))
-        return Error{path.string() + ": cannot read the holidays file: it is a directory"};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int code = errno;
-        return Error{path.string() + ": cannot read the holidays file: " +
-                     std::error_code(code, std::generic_category()).message()};
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (in.bad()) return Error{path.string() + ": cannot read the holidays file"};
-    return parse(content.str(), path.string());
+    const auto content = read_text_file(path, kMaxConfigFileBytes, "cannot read the holidays file");
+    if (!content) return content.error();
+    return parse(*content, path.string());
 }
 
 Result<OfficialSchedules> OfficialSchedules::load_embedded() {

@@ -2,13 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "agency/agency_directory.h"
 #include "common/text.h"
+#include "common/text_file.h"
 #include "config/toml_fields.h"
 
 namespace nhacviec {
@@ -261,10 +258,9 @@ std::vector<std::string> unknown_token_agencies(const ApiConfig& api, const Agen
 
 Result<Config> load_config(const std::optional<std::filesystem::path>& path) {
     if (!path) return Config{};
-    std::ifstream in(*path, std::ios::binary);
-    if (!in) return Error{path->string() + ": cannot open: " + std::strerror(errno)};
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return parse_config(text, *path);
+    const auto text = read_text_file(*path, kMaxConfigFileBytes);
+    if (!text) return text.error();
+    return parse_config(*text, *path);
 }
 
 }  // namespace nhacviec

@@ -1,12 +1,9 @@
 #include "content/message_templates.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "common/embedded.h"
 #include "common/text.h"
+#include "common/text_file.h"
 
 namespace nhacviec {
 namespace {
@@ -39,9 +36,7 @@ Result<MessageTemplates> MessageTemplates::load(const Reader& read, const Namer&
 Result<MessageTemplates> MessageTemplates::load_folder(const std::filesystem::path& folder) {
     const auto source = [&](const std::string& file) { return (folder / file).string(); };
     const auto read = [&](const std::string& file) -> Result<std::string> {
-        std::ifstream in(folder / file, std::ios::binary);
-        if (!in) return Error{source(file) + ": cannot open: " + std::strerror(errno)};
-        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        return read_text_file(folder / file, kMaxConfigFileBytes);
     };
     return load(read, source);
 }

@@ -1,15 +1,13 @@
 #include "plan/plan_parser.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "common/text.h"
+#include "common/text_file.h"
 
 namespace nhacviec {
 namespace {
@@ -561,11 +559,9 @@ Result<ParsedPlan> parse_plan(std::string_view bytes, std::string_view source) {
 }
 
 Result<ParsedPlan> read_plan_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{path + ": cannot open: " + std::strerror(errno)};
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) return Error{path + ": cannot read: " + std::strerror(errno)};
-    return parse_plan(bytes, path);
+    const auto bytes = read_text_file(path, kMaxPlanFileBytes);
+    if (!bytes) return bytes.error();
+    return parse_plan(*bytes, path);
 }
 
 }  // namespace nhacviec

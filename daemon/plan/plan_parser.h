@@ -52,6 +52,10 @@ struct ParsedPlan {
 // number, a duplicate task code.
 Result<ParsedPlan> parse_plan(std::string_view bytes, std::string_view source);
 
+// The largest plan file read_plan_file reads: 256 MiB (a plan of 100,000
+// tasks takes 34 MB).
+inline constexpr size_t kMaxPlanFileBytes = size_t{256} << 20;
+
 // Reads and parses a plan file.
 Result<ParsedPlan> read_plan_file(const std::string& path);
 
