@@ -49,17 +49,7 @@ Result<std::chrono::sys_seconds> time_option(const std::string& option, const st
 }
 
 std::string now_iso8601() {
-    using namespace std::chrono;
-    const auto local = floor<seconds>(system_clock::now()) + hours{7};
-    const auto day = floor<days>(local);
-    const year_month_day date{day};
-    const hh_mm_ss time{local - day};
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld+07:00", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                  static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()),
-                  static_cast<long>(time.seconds().count()));
-    return buffer;
+    return format_vietnam_time(SystemClock{}.now());
 }
 
 }  // namespace nhacviec::cli

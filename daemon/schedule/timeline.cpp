@@ -1,7 +1,8 @@
 #include "schedule/timeline.h"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "common/clock.h"
 
 namespace nhacviec {
 namespace {
@@ -334,12 +335,7 @@ int Timeline::send_minutes(const PlannedNotification& n) const {
 }
 
 std::string Timeline::at(const PlannedNotification& n) const {
-    const Date d = n.date();
-    const int minutes = send_minutes(n);
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:00+07:00", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()), minutes / 60, minutes % 60);
-    return buffer;
+    return format_vietnam_time(vietnam_time(n.date(), send_minutes(n)));
 }
 
 std::vector<std::string> Timeline::cc(const PlannedNotification& n) const {
