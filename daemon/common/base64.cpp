@@ -1,66 +1,58 @@
 #include "common/base64.h"
 
-#include <array>
-#include <cstdint>
+#include <openssl/evp.h>
+
+#include <algorithm>
 
 namespace nhacviec {
 
 namespace {
 
-constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+// OpenSSL's block functions take an int length: long inputs go through in
+// pieces that encode (a multiple of 3 bytes) or decode (of 4 characters)
+// with no padding between them.
+constexpr size_t kEncodePiece = 3 * 4096;
+constexpr size_t kDecodePiece = 4 * 4096;
 
-constexpr std::array<std::int8_t, 256> decoding_table() {
-    std::array<std::int8_t, 256> table{};
-    table.fill(-1);
-    for (size_t i = 0; i < kAlphabet.size(); ++i) table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
-    return table;
+bool in_alphabet(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
 }
-
-constexpr auto kDecoding = decoding_table();
 
 }  // namespace
 
 std::string base64_encode(std::string_view bytes) {
     std::string out;
     out.reserve((bytes.size() + 2) / 3 * 4);
-    size_t i = 0;
-    for (; i + 3 <= bytes.size(); i += 3) {
-        const std::uint32_t v = static_cast<unsigned char>(bytes[i]) << 16 |
-                                static_cast<unsigned char>(bytes[i + 1]) << 8 | static_cast<unsigned char>(bytes[i + 2]);
-        out += kAlphabet[v >> 18 & 63];
-        out += kAlphabet[v >> 12 & 63];
-        out += kAlphabet[v >> 6 & 63];
-        out += kAlphabet[v & 63];
-    }
-    if (const size_t rest = bytes.size() - i; rest > 0) {
-        std::uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
-        if (rest == 2) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-        out += kAlphabet[v >> 18 & 63];
-        out += kAlphabet[v >> 12 & 63];
-        out += rest == 2 ? kAlphabet[v >> 6 & 63] : '=';
-        out += '=';
+    unsigned char buffer[kEncodePiece / 3 * 4 + 1];  // EVP_EncodeBlock ends the text with a NUL
+    for (size_t at = 0; at < bytes.size(); at += kEncodePiece) {
+        const size_t piece = std::min(kEncodePiece, bytes.size() - at);
+        const int length =
+            EVP_EncodeBlock(buffer, reinterpret_cast<const unsigned char*>(bytes.data() + at), static_cast<int>(piece));
+        out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(length));
     }
     return out;
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {
+    // EVP_DecodeBlock skips white space and reads '=' anywhere as zero bits:
+    // the form is checked here first. Whole groups of 4, every character
+    // from the alphabet but one or two '=' that end the text.
     if (text.size() % 4 != 0) return std::nullopt;
+    size_t pad = 0;
+    if (!text.empty() && text.back() == '=') pad = text[text.size() - 2] == '=' ? 2 : 1;
+    if (!std::all_of(text.begin(), text.end() - static_cast<std::ptrdiff_t>(pad), in_alphabet)) return std::nullopt;
     std::string out;
     out.reserve(text.size() / 4 * 3);
-    for (size_t i = 0; i < text.size(); i += 4) {
-        const bool last = i + 4 == text.size();
-        const int pad = last ? (text[i + 3] == '=') + (text[i + 2] == '=') : 0;
-        if (pad == 1 && text[i + 2] == '=') return std::nullopt;  // "x=y=" is not padding
-        std::uint32_t v = 0;
-        for (int k = 0; k < 4 - pad; ++k) {
-            const std::int8_t d = kDecoding[static_cast<unsigned char>(text[i + k])];
-            if (d < 0) return std::nullopt;
-            v |= static_cast<std::uint32_t>(d) << (18 - 6 * k);
-        }
-        out += static_cast<char>(v >> 16 & 255);
-        if (pad < 2) out += static_cast<char>(v >> 8 & 255);
-        if (pad < 1) out += static_cast<char>(v & 255);
+    unsigned char buffer[kDecodePiece / 4 * 3];
+    for (size_t at = 0; at < text.size(); at += kDecodePiece) {
+        const size_t piece = std::min(kDecodePiece, text.size() - at);
+        const int length =
+            EVP_DecodeBlock(buffer, reinterpret_cast<const unsigned char*>(text.data() + at), static_cast<int>(piece));
+        if (length < 0) return std::nullopt;
+        out.append(reinterpret_cast<const char*>(buffer), static_cast<size_t>(length));
     }
+    // EVP_DecodeBlock gives the padding as zero bytes.
+    out.erase(out.size() - std::min(pad, out.size()));
     return out;
 }
 
