@@ -65,3 +65,53 @@ TEST_CASE("template errors name the file and line", "[content]") {
         CHECK(t.error().message == error);
     }
 }
+
+TEST_CASE("templates keep every line as written, lines of section tags included", "[content]") {
+    const std::string text = "a\n{{#x}}\nb\n{{/x}}\n  {{^x}}-{{/x}}  \nc";
+    CHECK(render(text, {{"x", true}}) == "a\n\nb\n\n    \nc");
+    CHECK(render(text, {{"x", false}}) == "a\n\n  -  \nc");
+    CHECK(render("{{#x}} \t{{/x}}", {{"x", true}}) == " \t");  // output of blanks only, after a section
+    CHECK(render("{{#x}}{{/x}}\r\n\r\n", {{"x", true}}) == "\r\n\r\n");
+    CHECK(render("x{ {{a}} }}{", {{"a", "A"}}) == "x{ A }}{");
+}
+
+TEST_CASE("template values: numbers show as written, zero is false", "[content]") {
+    const std::string text = "{{#n}}còn {{n}} ngày{{/n}}{{^n}}hôm nay{{/n}} ({{n}})";
+    CHECK(render(text, {{"n", 0}}) == "hôm nay (0)");
+    CHECK(render(text, {{"n", 3}}) == "còn 3 ngày (3)");
+    CHECK(render("{{#b}}có{{/b}} {{b}} {{c}}", {{"b", true}, {"c", false}}) == "có true false");
+    CHECK(render("{{#o}}x{{/o}}{{^o}}y{{/o}}|{{#s}}x{{/s}}{{^s}}y{{/s}}|{{^z}}y{{/z}}",
+                 {{"o", json::object()}, {"s", ""}, {"z", nullptr}}) == "y|y|y");
+    CHECK(render("{{#l}}[{{.}}]{{/l}}", {{"l", json::array({1, 2.5, "a"})}}) == "[1][2.5][a]");
+    // Inside an inverted section, names are looked up where the section is.
+    CHECK(render("{{#rows}}{{^waiting}}{{code}} {{/waiting}}{{/rows}}",
+                 {{"rows", json::array({{{"code", "A"}, {"waiting", false}}, {{"code", "B"}, {"waiting", true}}})}}) ==
+          "A ");
+    // A dotted name is looked up from its first part: the element's "task" hides the outer one.
+    CHECK(render("{{#rows}}[{{task.code}}]{{/rows}}",
+                 {{"task", {{"code", "I.3"}}}, {"rows", json::array({{{"task", json::object()}}, json::object()})}}) ==
+          "[][I.3]");
+}
+
+TEST_CASE("HTML templates escape as before: &#39; for the apostrophe, / = ` kept", "[content]") {
+    const json data = {{"v", "a'b/c=d`e"}};
+    CHECK(render("{{v}}", data, Template::Escape::html) == "a&#39;b/c=d`e");
+    CHECK(render("{{v}}", data) == "a'b/c=d`e");
+}
+
+TEST_CASE("templates refuse unescaped values, partials and delimiter changes", "[content]") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"<b>{{{title}}}</b>", "t.html:1: unescaped values ({{{name}}}, {{&name}}) are not supported: write {{title}}"},
+        {"\n{{& title}}", "t.html:2: unescaped values ({{{name}}}, {{&name}}) are not supported: write {{ title}}"},
+        {"{{>footer}}", "t.html:1: not a name: {{>footer}}"},
+        {"{{=<% %>=}}", "t.html:1: not a name: {{=<% %>=}}"},
+        {"{{-0}}", "t.html:1: not a name: {{-0}}"},
+        {"{{#?x}}{{/?x}}", "t.html:1: not a name: {{#?x}}"},
+    };
+    for (const auto& [text, error] : cases) {
+        INFO(text);
+        auto t = Template::parse(text, "t.html", Template::Escape::html);
+        REQUIRE_FALSE(t.ok());
+        CHECK(t.error().message == error);
+    }
+}

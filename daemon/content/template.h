@@ -1,20 +1,22 @@
 // Template: a message template the city can reword without rebuilding
-// (config/templates/). A small, logic-less language:
+// (config/templates/), in the Mustache language, rendered by kainjow-mustache:
 //   {{name}}              the value of name ("a.b" reaches into objects),
 //                         HTML-escaped in HTML templates
-//   {{#name}}…{{/name}}   the block once if name is true or a non-empty
-//                         string or object, once per element of a list
-//                         (inside, names are looked up in the element first)
-//   {{^name}}…{{/name}}   the block when name is missing, false, empty or null
+//   {{#name}}…{{/name}}   the block once if name is true, a non-zero number or
+//                         a non-empty string or object, once per element of a
+//                         list (inside, names are looked up in the element first)
+//   {{^name}}…{{/name}}   the block when name is missing, false, zero, empty or null
 //   {{! comment }}        nothing
-// Parse errors name the file and line. A parsed Template is immutable and
-// may be shared; rendering is pure.
+// Everything outside the tags is kept as written, line breaks and blank
+// lines included (no "standalone line" removal). Unescaped values ({{{name}}},
+// {{&name}}), partials and delimiter changes are refused. Parse errors name
+// the file and line. A parsed Template is immutable and may be shared between
+// threads; rendering is pure.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -35,22 +37,14 @@ public:
 
     const std::string& source() const { return source_; }
 
-    struct Node;
-
 private:
-    Template(std::shared_ptr<const std::vector<Node>> nodes, std::string source, Escape escape)
-        : nodes_(std::move(nodes)), source_(std::move(source)), escape_(escape) {}
+    struct Compiled;  // the template as kainjow-mustache holds it (template.cpp)
 
-    std::shared_ptr<const std::vector<Node>> nodes_;
+    Template(std::shared_ptr<const Compiled> compiled, std::string source)
+        : compiled_(std::move(compiled)), source_(std::move(source)) {}
+
+    std::shared_ptr<const Compiled> compiled_;
     std::string source_;
-    Escape escape_;
-};
-
-// One piece of a parsed template.
-struct Template::Node {
-    enum class Kind { text, value, section, inverted } kind = Kind::text;
-    std::string text;            // the text, or the name
-    std::vector<Node> children;  // sections only
 };
 
 }  // namespace nhacviec
