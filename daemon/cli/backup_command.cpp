@@ -12,7 +12,7 @@ namespace nhacviec::cli {
 
 int run_backup(Invocation& inv) {
     if (inv.args.size() != 1 || inv.args[0].empty() || inv.args[0][0] == '-')
-        return inv.err << "usage: nhacviec backup FILE\n", kExitUsage;
+        return inv.err << usage("backup"), kExitUsage;
     auto config = load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
     auto db = Database::open_existing(database_path(inv.options, *config));

@@ -13,8 +13,6 @@ namespace nhacviec::cli {
 
 namespace {
 
-constexpr std::string_view kUsage = "usage: nhacviec calendar YEAR [--json]";
-
 // Weekday names, padded to the width of the longest (Monday–Friday only are printed).
 std::string_view vietnamese_weekday(Date date) {
     static constexpr std::string_view kNames[] = {"Chủ nhật", "Thứ Hai", "Thứ Ba ", "Thứ Tư ",
@@ -33,11 +31,11 @@ int run_calendar(Invocation& inv) {
         } else if (!year_text && !arg.starts_with("--")) {
             year_text = arg;
         } else {
-            inv.err << "nhacviec calendar: unexpected argument \"" << arg << "\"\n" << kUsage << "\n";
+            inv.err << "nhacviec calendar: unexpected argument \"" << arg << "\"\n" << usage("calendar");
             return kExitUsage;
         }
     }
-    if (!year_text) return inv.err << "nhacviec calendar: which year?\n" << kUsage << "\n", kExitUsage;
+    if (!year_text) return inv.err << "nhacviec calendar: which year?\n" << usage("calendar"), kExitUsage;
     int year = 0;
     const char* begin = year_text->data();
     const char* end = begin + year_text->size();
@@ -45,7 +43,7 @@ int run_calendar(Invocation& inv) {
     if (ec == std::errc::result_out_of_range) {
         year = -1;  // a number, but far out of range
     } else if (ec != std::errc{} || ptr != end) {
-        inv.err << "nhacviec calendar: \"" << *year_text << "\" is not a year\n" << kUsage << "\n";
+        inv.err << "nhacviec calendar: \"" << *year_text << "\" is not a year\n" << usage("calendar");
         return kExitUsage;
     }
     if (year < WorkingCalendar::kFirstYear || year > WorkingCalendar::kLastYear) {

@@ -15,7 +15,7 @@ namespace nhacviec::cli {
 
 int run_check(Invocation& inv) {
     if (!inv.args.empty()) {
-        inv.err << "usage: nhacviec check\n";
+        inv.err << usage("check");
         return kExitUsage;
     }
     auto config = load_configuration(inv.options);

@@ -56,23 +56,23 @@ const Command kCommands[] = {
     {"calendar", "list a year's days off other than weekends, with their reasons", "nhacviec calendar YEAR [--json]",
      run_calendar},
     {"status", "record a task's progress (done, in-progress, waiting, reopen), or show its history",
-     "nhacviec status TASK [done|in-progress|waiting|reopen] [--date D] [--period P] [--note TEXT] [--by NAME] "
-     "[--plan NUMBER]",
+     "nhacviec status TASK [done|in-progress|waiting|reopen] [--date YYYY-MM-DD] [--period PERIOD] [--note TEXT] "
+     "[--by NAME] [--plan NUMBER]",
      run_status},
     {"report", "the tasks by status category, with counts and percentages",
      "nhacviec report [--as-of YYYY-MM-DD] [--json]", run_report},
-    {"schedule", "the notifications planned between two days", "nhacviec schedule --from D --to D [--json]",
+    {"schedule", "the notifications planned between two days", "nhacviec schedule --from YYYY-MM-DD --to YYYY-MM-DD [--json]",
      run_schedule},
     {"deliver", "send the notifications that have come due, through the outbox, and exit",
      "nhacviec deliver [--now YYYY-MM-DDTHH:MM]", run_deliver},
     {"outbox", "list the outbox's deliveries: state, attempts, next attempt, last error",
-     "nhacviec outbox [--state pending|sending|sent|retrying|dead|skipped] [--json]", run_outbox},
+     "nhacviec outbox [--state pending|sending|sent|retrying|dead|cancelled|skipped] [--json]", run_outbox},
     {"send-test", "send a test message through one agency's channels and say what happened",
      "nhacviec send-test AGENCY", run_send_test},
     {"feed", "show an agency's secret calendar address, replace or revoke it, or list them all",
-     "nhacviec feed AGENCY [--reset | --revoke] | nhacviec feed --list", run_feed},
+     "nhacviec feed AGENCY [--reset | --revoke]\nnhacviec feed --list", run_feed},
     {"run", "the service: deliver everything on time, serve the API and the dashboard, until stopped",
-     "nhacviec run [--now YYYY-MM-DDTHH:MM] [--listen ADDRESS:PORT]", run_run},
+     "nhacviec run [--now YYYY-MM-DDTHH:MM] [--clock-rate N] [--listen ADDRESS:PORT]", run_run},
     {"backup", "copy the database to a file, safely while the service runs", "nhacviec backup FILE", run_backup},
 };
 
@@ -89,7 +89,7 @@ int run_help(Invocation& inv) {
             inv.err << "nhacviec: unknown command \"" << inv.args[0] << "\"; see 'nhacviec help'\n";
             return kExitUsage;
         }
-        inv.out << "usage: " << command->usage << "\n" << command->summary << "\n";
+        inv.out << usage(command->name) << command->summary << "\n";
         return kExitOk;
     }
     inv.out << "nhacviec: task reminders for government plans\n\n"
@@ -106,6 +106,20 @@ int run_help(Invocation& inv) {
 }  // namespace
 
 std::span<const Command> commands() { return kCommands; }
+
+std::string usage(std::string_view name) {
+    const Command* command = find_command(name);
+    if (!command) return {};
+    // Each further form on a line of its own, aligned after "usage: ".
+    std::string out = "usage: ";
+    for (size_t start = 0;;) {
+        const size_t end = command->usage.find('\n', start);
+        out.append(command->usage.substr(start, end - start)).append("\n");
+        if (end == std::string_view::npos) return out;
+        out += "       ";
+        start = end + 1;
+    }
+}
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& raw_err) {
     VisibleLines visible_err(raw_err);

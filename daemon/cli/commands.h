@@ -27,7 +27,8 @@ struct Invocation {
     std::ostream& err;
 };
 
-// One row of the sub-command table.
+// One row of the sub-command table. `usage` has a line per form of the
+// command, without "usage: ".
 struct Command {
     std::string_view name;
     std::string_view summary;
@@ -36,6 +37,11 @@ struct Command {
 };
 
 std::span<const Command> commands();
+
+// The usage of the command `name` from the table, the one place it is
+// written: "usage: nhacviec NAME ...\n", a line per form. What a command
+// prints when its command line is wrong, and what `nhacviec help NAME` shows.
+std::string usage(std::string_view name);
 
 // Runs `args` (without the program name); returns the exit status.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

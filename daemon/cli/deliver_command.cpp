@@ -13,11 +13,10 @@
 namespace nhacviec::cli {
 
 int run_deliver(Invocation& inv) {
-    constexpr const char* kUsage = "usage: nhacviec deliver [--now YYYY-MM-DDTHH:MM]\n";
     std::optional<std::string> now_text;
     for (size_t i = 0; i < inv.args.size(); ++i) {
         if (inv.args[i] == "--now" && i + 1 < inv.args.size()) now_text = inv.args[++i];
-        else return inv.err << kUsage, kExitUsage;
+        else return inv.err << usage("deliver"), kExitUsage;
     }
     SystemClock system_clock;
     std::optional<FakeClock> fixed_clock;

@@ -12,8 +12,6 @@ namespace nhacviec::cli {
 
 namespace {
 
-constexpr const char* kUsage = "usage: nhacviec feed AGENCY [--reset | --revoke]\n       nhacviec feed --list\n";
-
 // The address the service serves a token's calendar at, on its [api] listen address.
 std::string feed_address(const Config& config, const std::string& token) {
     return "http://" + config.api.listen.address + ":" + std::to_string(config.api.listen.port) +
@@ -30,10 +28,10 @@ int run_feed(Invocation& inv) {
         else if (arg == "--reset") reset = true;
         else if (arg == "--revoke") revoke = true;
         else if (!arg.starts_with("-")) names.push_back(arg);
-        else return inv.err << kUsage, kExitUsage;
+        else return inv.err << usage("feed"), kExitUsage;
     }
     if (list ? !names.empty() || reset || revoke : names.size() != 1 || (reset && revoke))
-        return inv.err << kUsage, kExitUsage;
+        return inv.err << usage("feed"), kExitUsage;
 
     auto config = load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;

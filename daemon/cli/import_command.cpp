@@ -23,7 +23,7 @@ std::string codes(const std::vector<std::string>& list) {
 
 int run_import(Invocation& inv) {
     if (inv.args.size() != 1) {
-        inv.err << "usage: nhacviec import FILE\n";
+        inv.err << usage("import");
         return kExitUsage;
     }
     const std::string& file = inv.args[0];

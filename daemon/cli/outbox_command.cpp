@@ -30,14 +30,12 @@ std::string short_time(std::chrono::sys_seconds time) {
 }  // namespace
 
 int run_outbox(Invocation& inv) {
-    constexpr const char* kUsage =
-        "usage: nhacviec outbox [--state pending|sending|sent|retrying|dead|cancelled|skipped] [--json]\n";
     std::string state;
     bool json = false;
     for (size_t i = 0; i < inv.args.size(); ++i) {
         if (inv.args[i] == "--json") json = true;
         else if (inv.args[i] == "--state" && i + 1 < inv.args.size()) state = inv.args[++i];
-        else return inv.err << kUsage, kExitUsage;
+        else return inv.err << usage("outbox"), kExitUsage;
     }
     if (!state.empty() && std::find(kStates.begin(), kStates.end(), state) == kStates.end())
         return inv.err << "nhacviec: --state: expected pending, sending, sent, retrying, dead, cancelled or skipped, not \""

@@ -59,7 +59,7 @@ int run_report(Invocation& inv) {
     for (size_t i = 0; i < inv.args.size(); ++i) {
         if (inv.args[i] == "--json") json = true;
         else if (inv.args[i] == "--as-of" && i + 1 < inv.args.size()) as_of_text = inv.args[++i];
-        else return inv.err << "usage: nhacviec report [--as-of YYYY-MM-DD] [--json]\n", kExitUsage;
+        else return inv.err << usage("report"), kExitUsage;
     }
     const auto as_of_date = as_of_option(as_of_text);
     if (!as_of_date) return inv.err << "nhacviec: " << as_of_date.error().message << "\n", kExitUsage;

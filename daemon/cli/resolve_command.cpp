@@ -20,7 +20,7 @@ int run_resolve(Invocation& inv) {
         else phrases.push_back(arg);
     }
     if (phrases.size() != 1) {
-        inv.err << "usage: nhacviec resolve \"TEXT\" [--json]\n";
+        inv.err << usage("resolve");
         return kExitUsage;
     }
     const Deadline deadline = resolve_deadline(phrases.front());

@@ -12,8 +12,6 @@
 namespace nhacviec::cli {
 
 int run_run(Invocation& inv) {
-    constexpr const char* kUsage =
-        "usage: nhacviec run [--now YYYY-MM-DDTHH:MM] [--clock-rate N] [--listen ADDRESS:PORT]\n";
     constexpr int kMaxClockRate = 3600;
     DaemonOptions options;
     options.global = inv.options;
@@ -37,7 +35,7 @@ int run_run(Invocation& inv) {
             if (!options.listen)
                 return inv.err << "nhacviec: --listen: expected ADDRESS:PORT, not \"" << listen << "\"\n", kExitUsage;
         } else {
-            return inv.err << kUsage, kExitUsage;
+            return inv.err << usage("run"), kExitUsage;
         }
     }
     return run_daemon(options) == 0 ? kExitOk : kExitFailure;

@@ -11,16 +11,15 @@
 namespace nhacviec::cli {
 
 int run_schedule(Invocation& inv) {
-    constexpr const char* kUsage = "usage: nhacviec schedule --from YYYY-MM-DD --to YYYY-MM-DD [--json]\n";
     bool json = false;
     std::optional<std::string> from_text, to_text;
     for (size_t i = 0; i < inv.args.size(); ++i) {
         if (inv.args[i] == "--json") json = true;
         else if (inv.args[i] == "--from" && i + 1 < inv.args.size()) from_text = inv.args[++i];
         else if (inv.args[i] == "--to" && i + 1 < inv.args.size()) to_text = inv.args[++i];
-        else return inv.err << kUsage, kExitUsage;
+        else return inv.err << usage("schedule"), kExitUsage;
     }
-    if (!from_text || !to_text) return inv.err << kUsage, kExitUsage;
+    if (!from_text || !to_text) return inv.err << usage("schedule"), kExitUsage;
     auto from = date_option("--from", *from_text);
     if (!from) return inv.err << "nhacviec: " << from.error().message << "\n", kExitUsage;
     auto to = date_option("--to", *to_text);

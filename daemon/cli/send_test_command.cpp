@@ -51,7 +51,7 @@ const char* outcome_text(DeliveryResult::Outcome outcome) {
 }  // namespace
 
 int run_send_test(Invocation& inv) {
-    if (inv.args.size() != 1) return inv.err << "usage: nhacviec send-test AGENCY\n", kExitUsage;
+    if (inv.args.size() != 1) return inv.err << usage("send-test"), kExitUsage;
     auto config = load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
     auto directory = load_directory(*config);

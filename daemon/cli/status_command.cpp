@@ -14,10 +14,6 @@
 namespace nhacviec::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "usage: nhacviec status TASK [done|in-progress|waiting|reopen] [--date YYYY-MM-DD] [--period PERIOD]"
-    " [--note TEXT] [--by NAME] [--plan NUMBER]\n";
-
 struct StatusArgs {
     std::string task;
     std::optional<std::string> action;
@@ -77,10 +73,10 @@ void show(Invocation& inv, const PlanState& state, size_t index, Database& db) {
 
 int run_status(Invocation& inv) {
     auto args = parse_args(inv.args);
-    if (!args) return inv.err << kUsage, kExitUsage;
+    if (!args) return inv.err << usage("status"), kExitUsage;
     if (args->action && *args->action != "done" && *args->action != "in-progress" && *args->action != "waiting" &&
         *args->action != "reopen")
-        return inv.err << "nhacviec: unknown status \"" << *args->action << "\"\n" << kUsage, kExitUsage;
+        return inv.err << "nhacviec: unknown status \"" << *args->action << "\"\n" << usage("status"), kExitUsage;
     if (args->date && args->action != "done") return inv.err << "nhacviec: --date goes with done\n", kExitUsage;
 
     auto workspace = open_workspace(inv.options);

@@ -65,7 +65,7 @@ int run_tasks(Invocation& inv) {
         } else if (inv.args[i] == "--as-of" && i + 1 < inv.args.size()) {
             as_of_text = inv.args[++i];
         } else {
-            inv.err << "usage: nhacviec tasks [--json] [--plan NUMBER] [--as-of YYYY-MM-DD]\n";
+            inv.err << usage("tasks");
             return kExitUsage;
         }
     }
