@@ -180,7 +180,7 @@ HttpResponse Api::handle(const HttpRequest& request) {
         if (!state) return server_error(state.error());
         const auto index = web::build_dashboard_index(*state, setup_->config, setup_->calendar, vietnam_date(now));
         auto page = web::render_dashboard(index, *query, now);
-        return {page.status, "text/html; charset=utf-8", std::move(page.html), {}};
+        return {static_cast<unsigned>(page.status), "text/html; charset=utf-8", std::move(page.html), {}};
     }
     return json_error(404, "not found: " + path);
 }
