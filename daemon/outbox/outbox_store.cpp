@@ -53,6 +53,22 @@ Result<std::unordered_set<std::string>> OutboxStore::keys() {
     }
 }
 
+Result<bool> OutboxStore::recorded(const std::string& key) {
+    try {
+        if (!recorded_)
+            recorded_ = std::make_unique<SQLite::Statement>(
+                db_.sql(), "SELECT 1 FROM notifications WHERE key = ? AND cancelled_because IS NULL");
+        recorded_->reset();
+        recorded_->bind(1, key);
+        const bool found = recorded_->executeStep();
+        recorded_->reset();
+        return found;
+    } catch (const std::exception& e) {
+        if (recorded_) recorded_->tryReset();
+        return db_.error(e);
+    }
+}
+
 namespace {
 
 // Binds what a notification says — subject, text, HTML, To, Cc, webhook

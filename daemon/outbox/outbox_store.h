@@ -21,6 +21,10 @@
 #include "outbox/outbox_entry.h"
 #include "storage/database.h"
 
+namespace SQLite {
+class Statement;
+}
+
 namespace nhacviec {
 
 // What a channel needs of a notification, shared by its deliveries.
@@ -110,6 +114,9 @@ public:
 
     // The keys of every notification recorded and not cancelled.
     Result<std::unordered_set<std::string>> keys();
+    // Whether a notification with `key` is recorded and not cancelled: one
+    // lookup in the unique index on keys.
+    Result<bool> recorded(const std::string& key);
     // Records `entries` and their deliveries in one transaction: deliveries
     // pending at `now`, those to unreachable agencies and dead letters dead at
     // once. An entry whose insert breaks a constraint is recorded as a dead
@@ -147,6 +154,7 @@ private:
     struct Statements;
     Database& db_;
     std::unique_ptr<Statements> statements_;  // prepared on first use
+    std::unique_ptr<SQLite::Statement> recorded_;  // prepared on first use
 };
 
 }  // namespace nhacviec
