@@ -18,6 +18,7 @@
 #include "channels/delivery_result.h"
 #include "common/result.h"
 #include "content/digest_context.h"
+#include "outbox/outbox_counts.h"
 #include "outbox/outbox_entry.h"
 #include "storage/database.h"
 
@@ -112,6 +113,10 @@ public:
     explicit OutboxStore(Database& db);
     ~OutboxStore();
 
+    // Keeps `counts` up to date with every change this store records from
+    // now on (nullptr: none). `counts` outlives the store.
+    void count_into(OutboxCounts* counts) { counts_ = counts; }
+
     // The keys of every notification recorded and not cancelled.
     Result<std::unordered_set<std::string>> keys();
     // Whether a notification with `key` is recorded and not cancelled: one
@@ -155,6 +160,7 @@ private:
     Database& db_;
     std::unique_ptr<Statements> statements_;  // prepared on first use
     std::unique_ptr<SQLite::Statement> recorded_;  // prepared on first use
+    OutboxCounts* counts_ = nullptr;
 };
 
 }  // namespace nhacviec

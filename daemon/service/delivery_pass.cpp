@@ -23,7 +23,8 @@ Result<ServiceSetup> load_service_setup(const cli::GlobalOptions& options) {
 }
 
 Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Dispatcher& dispatcher,
-                                     std::chrono::sys_seconds now) {
+                                     std::chrono::sys_seconds now, OutboxCounts* counts) {
+    const auto started = std::chrono::steady_clock::now();
     auto state = cli::load_plan_state(db, setup.config, setup.directory);
     if (!state) return state.error();
     const Date today = vietnam_date(now);
@@ -39,6 +40,7 @@ Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Di
     const EntryBuilder builder(state->tasks, state->scheduled, setup.config, setup.directory, setup.calendar,
                                setup.templates);
     OutboxStore store(db);
+    store.count_into(counts);
     PassResult result;
     auto built_after = store.last_id();
     if (!built_after) return built_after.error();
@@ -66,6 +68,7 @@ Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Di
     auto retry = store.next_due();
     if (!retry) return retry.error();
     if (*retry && (!result.next_due || **retry < *result.next_due)) result.next_due = **retry;
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
 }
 
