@@ -1,6 +1,7 @@
 #include "outbox/enqueue.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/clock.h"
 #include "outbox/catch_up.h"
@@ -9,9 +10,18 @@ namespace nhacviec {
 
 Result<EnqueueSummary> enqueue_due(OutboxStore& store, const Timeline& timeline, const EntryBuilder& builder,
                                    const ScheduleRules& rules, std::chrono::sys_seconds now) {
-    auto keys = store.keys();
-    if (!keys) return keys.error();
-    const auto due = select_due(timeline, now, rules, [&](const std::string& key) { return keys->count(key) > 0; });
+    // Each due key is looked up in the outbox's unique index, rather than every key ever recorded loaded.
+    std::optional<Error> lookup_failed;
+    const auto due = select_due(timeline, now, rules, [&](const std::string& key) {
+        if (lookup_failed) return true;
+        auto found = store.recorded(key);
+        if (!found) {
+            lookup_failed = found.error();
+            return true;
+        }
+        return *found;
+    });
+    if (lookup_failed) return *lookup_failed;
     if (due.empty()) return EnqueueSummary{};
 
     // The digest lists what could not be delivered in the week before it.

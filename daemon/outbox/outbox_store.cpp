@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <map>
 #include <tuple>
 
@@ -40,6 +41,29 @@ std::string outcome_name(DeliveryResult::Outcome outcome) {
     return "retry";
 }
 
+// One delivery as /metrics counts it: its notification's kind, its state and,
+// once sent, how long after its planned moment it went.
+constexpr const char* kCountedDelivery =
+    "SELECT n.kind, d.state, MAX(d.updated_at - n.due_at, 0) FROM deliveries d "
+    "JOIN notifications n ON n.id = d.notification_id WHERE d.id = ?";
+
+// Adds delivery `id` as it stands now, `sign` times, to `change` (see OutboxCounts).
+void tally(SQLite::Statement& counted, int64_t id, int sign, OutboxCounts::Values& change) {
+    counted.bind(1, id);
+    if (counted.executeStep())
+        change.delivery(counted.getColumn(0).getString(), counted.getColumn(1).getString(),
+                        counted.getColumn(2).getInt64(), sign);
+    counted.reset();
+}
+
+// What writing `e` adds to the counts (see EntryWriter::write).
+void count_entry(const OutboxEntry& e, OutboxCounts::Values& change) {
+    const std::string kind(to_string(e.kind));
+    if (!e.skipped_because.empty()) ++change.skipped[kind];
+    if (!e.dead_letter.empty()) return change.delivery(kind, "dead", 0, 1);
+    for (const auto& d : e.deliveries) change.delivery(kind, d.channel == "none" ? "dead" : "pending", 0, 1);
+}
+
 }  // namespace
 
 Result<std::unordered_set<std::string>> OutboxStore::keys() {
@@ -49,6 +73,22 @@ Result<std::unordered_set<std::string>> OutboxStore::keys() {
         while (s.executeStep()) out.insert(s.getColumn(0).getString());
         return out;
     } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<bool> OutboxStore::recorded(const std::string& key) {
+    try {
+        if (!recorded_)
+            recorded_ = std::make_unique<SQLite::Statement>(
+                db_.sql(), "SELECT 1 FROM notifications WHERE key = ? AND cancelled_because IS NULL");
+        recorded_->reset();
+        recorded_->bind(1, key);
+        const bool found = recorded_->executeStep();
+        recorded_->reset();
+        return found;
+    } catch (const std::exception& e) {
+        if (recorded_) recorded_->tryReset();
         return db_.error(e);
     }
 }
@@ -153,6 +193,7 @@ Result<AddSummary> OutboxStore::add(const std::vector<OutboxEntry>& entries, sys
         EntryWriter writer(db_.sql());
         const int64_t at = seconds_of(now);
         AddSummary summary;
+        OutboxCounts::Values change;
         for (const auto& e : entries) {
             // Each entry under its own savepoint: one that breaks a constraint
             // (or cannot be written at all, e.g. a name that is not UTF-8) is
@@ -163,6 +204,7 @@ Result<AddSummary> OutboxStore::add(const std::vector<OutboxEntry>& entries, sys
             try {
                 writer.write(e, at);
                 db_.sql().exec("RELEASE entry");
+                if (counts_) count_entry(e, change);
                 continue;
             } catch (const std::exception& failure) {
                 writer.reset();
@@ -183,6 +225,7 @@ Result<AddSummary> OutboxStore::add(const std::vector<OutboxEntry>& entries, sys
                 try {
                     writer.write(letter, at);
                     ++summary.dead_lettered;
+                    if (counts_) count_entry(letter, change);
                 } catch (const SQLite::Exception& again) {
                     // Not even the letter fits: its key is taken, so the
                     // notification is in the outbox already.
@@ -197,6 +240,7 @@ Result<AddSummary> OutboxStore::add(const std::vector<OutboxEntry>& entries, sys
             }
         }
         transaction.commit();
+        if (counts_) counts_->apply(change);
         return summary;
     } catch (const std::exception& e) {
         return db_.error(e);
@@ -250,7 +294,11 @@ Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& ch
         SQLite::Statement content(db_.sql(),
                                   "UPDATE notifications SET subject = ?, text_body = ?, html_body = ?, mail_to = ?, "
                                   "mail_cc = ?, payload = ?, thread_id = ? WHERE id = ?");
+        OutboxCounts::Values change;
+        std::optional<SQLite::Statement> counted;
+        if (counts_) counted.emplace(db_.sql(), kCountedDelivery);
         const auto end_delivery = [&](int64_t id, const char* state, const std::string& reason) {
+            if (counted) tally(*counted, id, -1, change);
             end.bind(1, state);
             end.bind(2, reason);
             end.bind(3, at);
@@ -258,6 +306,7 @@ Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& ch
             end.bind(5, id);
             end.exec();
             end.reset();
+            if (counted) tally(*counted, id, 1, change);
         };
         for (const auto& c : checks) {
             waiting.bind(1, c.id);
@@ -299,6 +348,7 @@ Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& ch
             }
         }
         transaction.commit();
+        if (counts_) counts_->apply(change);
         return summary;
     } catch (const std::exception& e) {
         return db_.error(e);
@@ -316,6 +366,18 @@ Result<size_t> OutboxStore::recover_interrupted(sys_seconds now) {
                               "FROM deliveries WHERE state = 'sending'");
         log.bind(1, at);
         log.exec();
+        OutboxCounts::Values change;
+        if (counts_) {
+            SQLite::Statement sending(db_.sql(),
+                                      "SELECT n.kind, COUNT(*) FROM deliveries d JOIN notifications n "
+                                      "ON n.id = d.notification_id WHERE d.state = 'sending' GROUP BY 1");
+            while (sending.executeStep()) {
+                const std::string kind = sending.getColumn(0).getString();
+                const int64_t n = sending.getColumn(1).getInt64();
+                change.deliveries[{kind, "sending"}] -= n;
+                change.deliveries[{kind, "pending"}] += n;
+            }
+        }
         SQLite::Statement reset(db_.sql(),
                                 "UPDATE deliveries SET state = 'pending', next_attempt_at = ?, updated_at = ?, "
                                 "last_error = 'interrupted' WHERE state = 'sending'");
@@ -323,6 +385,7 @@ Result<size_t> OutboxStore::recover_interrupted(sys_seconds now) {
         reset.bind(2, at);
         const int changed = reset.exec();
         transaction.commit();
+        if (counts_) counts_->apply(change);
         return static_cast<size_t>(changed);
     } catch (const std::exception& e) {
         return db_.error(e);
@@ -368,7 +431,11 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
         if (!statements_) statements_ = std::make_unique<Statements>(db_.sql());
         Statements& st = *statements_;
         SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+        OutboxCounts::Values change;
+        std::optional<SQLite::Statement> counted;
+        if (counts_) counted.emplace(db_.sql(), kCountedDelivery);
         for (const auto& r : done) {
+            if (counted) tally(*counted, r.delivery_id, -1, change);
             st.update.bind(1, r.state);
             st.update.bind(2, r.attempts);
             st.update.bind(3, seconds_of(r.first_attempt_at));
@@ -378,6 +445,7 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
             st.update.bind(7, r.delivery_id);
             st.update.exec();
             st.update.reset();
+            if (counted) tally(*counted, r.delivery_id, 1, change);
             st.log.bind(1, r.delivery_id);
             st.log.bind(2, seconds_of(r.started));
             st.log.bind(3, seconds_of(r.finished));
@@ -387,10 +455,12 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
             st.log.reset();
         }
         for (const int64_t id : released) {
+            if (counted) tally(*counted, id, -1, change);
             st.release.bind(1, seconds_of(now));
             st.release.bind(2, id);
             st.release.exec();
             st.release.reset();
+            if (counted) tally(*counted, id, 1, change);
         }
         std::vector<DeliveryJob> jobs;
         if (limit > 0) {
@@ -428,13 +498,16 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
             }
             st.due.reset();
             for (const auto& job : jobs) {
+                if (counted) tally(*counted, job.delivery_id, -1, change);
                 st.claim.bind(1, seconds_of(now));
                 st.claim.bind(2, job.delivery_id);
                 st.claim.exec();
                 st.claim.reset();
+                if (counted) tally(*counted, job.delivery_id, 1, change);
             }
         }
         transaction.commit();
+        if (counts_) counts_->apply(change);
         return jobs;
     } catch (const std::exception& e) {
         if (statements_) {

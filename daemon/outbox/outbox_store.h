@@ -18,8 +18,13 @@
 #include "channels/delivery_result.h"
 #include "common/result.h"
 #include "content/digest_context.h"
+#include "outbox/outbox_counts.h"
 #include "outbox/outbox_entry.h"
 #include "storage/database.h"
+
+namespace SQLite {
+class Statement;
+}
 
 namespace nhacviec {
 
@@ -108,8 +113,15 @@ public:
     explicit OutboxStore(Database& db);
     ~OutboxStore();
 
+    // Keeps `counts` up to date with every change this store records from
+    // now on (nullptr: none). `counts` outlives the store.
+    void count_into(OutboxCounts* counts) { counts_ = counts; }
+
     // The keys of every notification recorded and not cancelled.
     Result<std::unordered_set<std::string>> keys();
+    // Whether a notification with `key` is recorded and not cancelled: one
+    // lookup in the unique index on keys.
+    Result<bool> recorded(const std::string& key);
     // Records `entries` and their deliveries in one transaction: deliveries
     // pending at `now`, those to unreachable agencies and dead letters dead at
     // once. An entry whose insert breaks a constraint is recorded as a dead
@@ -147,6 +159,8 @@ private:
     struct Statements;
     Database& db_;
     std::unique_ptr<Statements> statements_;  // prepared on first use
+    std::unique_ptr<SQLite::Statement> recorded_;  // prepared on first use
+    OutboxCounts* counts_ = nullptr;
 };
 
 }  // namespace nhacviec

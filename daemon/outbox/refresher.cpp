@@ -10,10 +10,10 @@ Status Refresher::check(sys_seconds now) {
     auto waiting = store_.waiting(checked_until_, now, built_after_);
     if (!waiting) return waiting.error();
     if (!waiting->empty()) {
-        if (!indexed_) {
-            planned_.reserve(timeline_.items.size());
-            for (size_t i = 0; i < timeline_.items.size(); ++i) planned_[timeline_.key(timeline_.items[i])] = i;
-            indexed_ = true;
+        if (!timeline_) {
+            timeline_.emplace(plan_());
+            planned_.reserve(timeline_->items.size());
+            for (size_t i = 0; i < timeline_->items.size(); ++i) planned_[timeline_->key(timeline_->items[i])] = i;
         }
         // A digest built again lists what could not be delivered in the week before now, as enqueue_due() does.
         std::vector<UndeliverableNotice> undeliverable;
@@ -46,15 +46,15 @@ NotificationCheck Refresher::check_one(const WaitingNotification& w, sys_seconds
         c.cancelled_because = reason(w);
         return c;
     }
-    const PlannedNotification& n = timeline_.items[it->second];
-    const sys_seconds planned = vietnam_time(n.date(), timeline_.send_minutes(n));
+    const PlannedNotification& n = timeline_->items[it->second];
+    const sys_seconds planned = vietnam_time(n.date(), timeline_->send_minutes(n));
     if (planned != w.due_at) {
         c.cancelled_because = "no longer planned for " + format_vietnam_time(w.due_at) + ": now planned for " +
                               format_vietnam_time(planned);
         return c;
     }
     try {
-        c.rebuilt = builder_.build(timeline_, n, vietnam_date(now), undeliverable);
+        c.rebuilt = builder_.build(*timeline_, n, vietnam_date(now), undeliverable);
     } catch (const std::exception& e) {
         c.failed = std::string("could not be built: ") + e.what();
     }

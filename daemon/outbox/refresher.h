@@ -5,12 +5,15 @@
 // at all: a notification the timeline no longer plans at the same moment (its
 // task removed, done or waiting, its deadline moved) has its waiting
 // deliveries cancelled with the reason, and one that still holds is built
-// again, so that it goes out in the plan's current wording. Borrows what it
-// reads; one per delivery pass.
+// again, so that it goes out in the plan's current wording. The timeline it
+// checks against is planned on first need, when something written before the
+// pass waits, so that a pass with nothing waiting plans no more than its own
+// window. Borrows what it reads; one per delivery pass, on its thread.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -25,11 +28,12 @@ namespace nhacviec {
 
 class Refresher {
 public:
-    // `timeline` plans every notification up to today; notifications with
-    // an id above `built_after` were built in this pass and are not checked.
-    Refresher(OutboxStore& store, const Timeline& timeline, const std::vector<ScheduledTask>& scheduled,
+    // `plan` plans every notification up to today (called at most once, on
+    // first need); notifications with an id above `built_after` were built
+    // in this pass and are not checked.
+    Refresher(OutboxStore& store, std::function<Timeline()> plan, const std::vector<ScheduledTask>& scheduled,
               const EntryBuilder& builder, int64_t built_after)
-        : store_(store), timeline_(timeline), scheduled_(scheduled), builder_(builder), built_after_(built_after) {}
+        : store_(store), plan_(std::move(plan)), scheduled_(scheduled), builder_(builder), built_after_(built_after) {}
 
     // Checks the notifications with deliveries that fell due since the last
     // call (every one due by `now` at the first), before they are claimed.
@@ -45,13 +49,13 @@ private:
     std::string reason(const WaitingNotification& w) const;
 
     OutboxStore& store_;
-    const Timeline& timeline_;
+    std::function<Timeline()> plan_;
+    std::optional<Timeline> timeline_;  // planned by plan_ on first need
     const std::vector<ScheduledTask>& scheduled_;
     const EntryBuilder& builder_;
     int64_t built_after_;
     std::optional<std::chrono::sys_seconds> checked_until_;
-    std::unordered_map<std::string, size_t> planned_;  // key → index into timeline_.items, made on first use
-    bool indexed_ = false;
+    std::unordered_map<std::string, size_t> planned_;  // key → index into timeline_->items, made with it
     CheckSummary summary_;
 };
 

@@ -144,30 +144,24 @@ private:
                task_.status.period(format_period(period)).status == WorkStatus::done;
     }
 
-    // The review reminders of each period of a recurring task.
+    // The review reminders of each period of a recurring task, as far as the window reaches.
     void recurring_reviews() {
-        const auto [cadence, months] = review_rule(task_, rules_);
-        ReviewPeriod period = period_containing(cadence, task_.plan_issued);
-        if (day_number(period_last_day(period)) <= issued_) period = next_period(period);
-        for (; day_number(period_first_day(period)) <= to_; period = next_period(period)) {
-            if (period_done(period)) continue;
-            before(day_number(review_due(period, months)), prepared_.review_steps, NotificationKind::review,
-                   pack_period(period));
-        }
+        for_each_review(task_, rules_, [&](const ReviewPeriod& period, Date due) {
+            if (day_number(period_first_day(period)) > to_) return false;
+            if (!period_done(period))
+                before(day_number(due), prepared_.review_steps, NotificationKind::review, pack_period(period));
+            return true;
+        });
     }
 
     // The yearly progress reviews of a multi-year period, except its last year
     // (the deadline's own reminders cover it).
     void period_reviews() {
-        const int last_year = static_cast<int>(task_.deadline.due->year());
-        const int first_year = task_.deadline.first_year.value_or(last_year);
-        const int months = review_rule(task_, rules_).months_after;
-        for (int year = first_year; year < last_year; ++year) {
-            const ReviewPeriod period{Recurrence::yearly, year, 0};
-            if (day_number(period_last_day(period)) <= issued_ || period_done(period)) continue;
-            before(day_number(review_due(period, months)), prepared_.review_steps, NotificationKind::review,
-                   pack_period(period));
-        }
+        for_each_review(task_, rules_, [&](const ReviewPeriod& period, Date due) {
+            if (!period_done(period))
+                before(day_number(due), prepared_.review_steps, NotificationKind::review, pack_period(period));
+            return true;
+        });
     }
 
     void emit_to_leads(int day, NotificationKind kind, std::uint8_t level, std::int16_t step, std::uint16_t period) {
@@ -264,21 +258,16 @@ ReviewRule review_rule(const ScheduledTask& task, const ScheduleRules& rules) {
 }
 
 std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& rules, Date today) {
-    const Deadline& d = task.deadline;
     if (task.status.overall.status == WorkStatus::done) return std::nullopt;
-    if (d.kind != DeadlineKind::recurring && d.kind != DeadlineKind::period) return std::nullopt;
-    const bool is_period = d.kind == DeadlineKind::period;
-    const auto [cadence, months] = review_rule(task, rules);
-    ReviewPeriod period = period_containing(cadence, task.plan_issued);
-    if (period_last_day(period) <= task.plan_issued) period = next_period(period);
-    for (int guard = 0; guard < 2000; ++guard, period = next_period(period)) {
-        if (is_period && period.year >= static_cast<int>(d.due->year())) return std::nullopt;
-        const Date due = review_due(period, months);
-        if (due < today) continue;
-        if (task.status.period(format_period(period)).status == WorkStatus::done) continue;
-        return due;
-    }
-    return std::nullopt;
+    std::optional<Date> next;
+    int guard = 0;
+    for_each_review(task, rules, [&](const ReviewPeriod& period, Date due) {
+        if (++guard > 2000) return false;
+        if (due < today || task.status.period(format_period(period)).status == WorkStatus::done) return true;
+        next = due;
+        return false;
+    });
+    return next;
 }
 
 Timeline plan_timeline(const std::vector<ScheduledTask>& tasks, const NameTable& names, RoleIds roles,

@@ -130,4 +130,32 @@ std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& 
 // The review due date of one period under the rules.
 Date review_due(const ReviewPeriod& period, int months_after);
 
+// Enumerates the review periods of a task with its nominal review date, in
+// order, as the timeline plans them: for a recurring task every period of its
+// cadence from the first that ends after the plan was issued, open-ended; for
+// a multi-year period the yearly progress reviews of each year but the last
+// (the deadline's own reminders cover it) that ends after the plan was issued.
+// Periods marked done are visited too. `visit(const ReviewPeriod&, Date due)`
+// returns false to stop. Nothing for other tasks or without a cadence.
+template <class Visit>
+void for_each_review(const ScheduledTask& task, const ScheduleRules& rules, Visit&& visit) {
+    const DeadlineKind kind = task.deadline.kind;
+    if (kind != DeadlineKind::recurring && kind != DeadlineKind::period) return;
+    const ReviewRule rule = review_rule(task, rules);
+    if (kind == DeadlineKind::period) {
+        const int last_year = static_cast<int>(task.deadline.due->year());
+        for (int year = task.deadline.first_year.value_or(last_year); year < last_year; ++year) {
+            const ReviewPeriod period{Recurrence::yearly, year, 0};
+            if (period_last_day(period) <= task.plan_issued) continue;
+            if (!visit(period, review_due(period, rule.months_after))) return;
+        }
+        return;
+    }
+    if (rule.cadence == Recurrence::none) return;
+    ReviewPeriod period = period_containing(rule.cadence, task.plan_issued);
+    if (period_last_day(period) <= task.plan_issued) period = next_period(period);
+    for (;; period = next_period(period))
+        if (!visit(period, review_due(period, rule.months_after))) return;
+}
+
 }  // namespace nhacviec

@@ -40,7 +40,7 @@ void notify(const std::string& state) { sd_notify(0, state.c_str()); }
 class Service {
 public:
     Service(const DaemonOptions& options, ServiceSetup setup, Database db, DeliveryLock lock, RunningClock clock,
-            const DescriptorBudget& descriptors)
+            const DescriptorBudget& descriptors, std::shared_ptr<OutboxCounts> outbox_counts)
         : options_(options),
           descriptors_(descriptors),
           setup_(std::make_shared<const ServiceSetup>(std::move(setup))),
@@ -62,7 +62,9 @@ public:
               // On the worker's thread: hand the outcome to the loop.
               auto shared = std::make_shared<Result<PassResult>>(std::move(result));
               asio::post(io_, [this, shared, started] { pass_done(std::move(*shared), started); });
-          }) {}
+          }, outbox_counts) {
+        status_.outbox = std::move(outbox_counts);
+    }
 
     int run() {
         const ListenAddress listen = options_.listen.value_or(current_->config.api.listen);
@@ -162,6 +164,7 @@ private:
             status_.failing_since.reset();
             status_.last_error.clear();
             failures_in_a_row_ = 0;
+            status_.last_pass_seconds = result->seconds;
             const auto& e = result->enqueued;
             const auto& d = result->delivered;
             if (d.held)
@@ -283,13 +286,18 @@ int run_daemon(const DaemonOptions& options) {
     if (auto writable = db->require_writable(); !writable) return log::error(writable.error().message), 1;
     auto lock = DeliveryLock::acquire(*db);
     if (!lock) return log::error(lock.error().message), 1;
+    // The outbox counted once, then kept up to date as the passes record outcomes.
+    auto counted = OutboxCounts::count(*db);
+    if (!counted) return log::error(counted.error().message), 1;
+    auto outbox_counts = std::make_shared<OutboxCounts>(std::move(*counted));
     const RunningClock clock =
         options.start_at || options.clock_rate != 1
             ? RunningClock(options.start_at.value_or(std::chrono::floor<std::chrono::seconds>(
                                std::chrono::system_clock::now())),
                            options.clock_rate)
             : RunningClock();
-    Service service(options, std::move(*setup), std::move(*db), std::move(*lock), clock, descriptors);
+    Service service(options, std::move(*setup), std::move(*db), std::move(*lock), clock, descriptors,
+                    std::move(outbox_counts));
     return service.run();
 }
 

@@ -2,18 +2,11 @@
 
 #include "cli/plan_state.h"
 #include "cli/setup.h"
+#include "outbox/delivery_progress.h"
+#include "outbox/look_ahead.h"
 #include "outbox/refresher.h"
 
 namespace nhacviec {
-
-namespace {
-
-// How far ahead a pass looks for the next planned notification. Nothing is
-// planned further than a year and a month after its cause (a deadline's last
-// reminder is at most 366 days before it).
-constexpr int kLookAheadDays = 400;
-
-}  // namespace
 
 Result<ServiceSetup> load_service_setup(const cli::GlobalOptions& options) {
     auto config = cli::load_configuration(options);
@@ -30,42 +23,52 @@ Result<ServiceSetup> load_service_setup(const cli::GlobalOptions& options) {
 }
 
 Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Dispatcher& dispatcher,
-                                     std::chrono::sys_seconds now) {
+                                     std::chrono::sys_seconds now, OutboxCounts* counts) {
+    const auto started = std::chrono::steady_clock::now();
     auto state = cli::load_plan_state(db, setup.config, setup.directory);
     if (!state) return state.error();
     const Date today = vietnam_date(now);
+    // Only the window since the last pass is planned (see DeliveryProgress).
+    DeliveryProgress progress(db);
+    auto planned_through = progress.planned_through();
+    if (!planned_through) return planned_through.error();
+    const Date first_day = cli::first_plan_day(*state);
+    const Date from = planning_start(*planned_through, now, catch_up_days(setup.config.schedule, state->scheduled),
+                                     first_day);
     const Timeline timeline = plan_timeline(state->scheduled, *state->names, state->roles, setup.config.schedule,
-                                            setup.calendar, cli::first_plan_day(*state), today);
+                                            setup.calendar, from, today);
     const EntryBuilder builder(state->tasks, state->scheduled, setup.config, setup.directory, setup.calendar,
                                setup.templates);
     OutboxStore store(db);
+    store.count_into(counts);
     PassResult result;
     auto built_after = store.last_id();
     if (!built_after) return built_after.error();
     auto enqueued = enqueue_due(store, timeline, builder, setup.config.schedule, now);
     if (!enqueued) return enqueued.error();
     result.enqueued = *enqueued;
+    if (auto advanced = progress.advance(now); !advanced) return advanced.error();
     // What was written before this pass is checked against the plan as it is now before it goes out.
-    Refresher refresher(store, timeline, state->scheduled, builder, *built_after);
+    Refresher refresher(
+        store,
+        [&] {
+            return plan_timeline(state->scheduled, *state->names, state->roles, setup.config.schedule, setup.calendar,
+                                 first_day, today);
+        },
+        state->scheduled, builder, *built_after);
     auto delivered = dispatcher.deliver_due([&](std::chrono::sys_seconds at) { return refresher.check(at); });
     result.checked = refresher.summary();
     if (!delivered) return delivered.error();
     result.delivered = *delivered;
 
     // The next planned notification after now …
-    const Timeline ahead = plan_timeline(state->scheduled, *state->names, state->roles, setup.config.schedule,
-                                         setup.calendar, today, add_days(today, kLookAheadDays));
-    for (const auto& n : ahead.items) {
-        const auto at = vietnam_time(n.date(), ahead.send_minutes(n));
-        if (at > now) {
-            result.next_due = at;
-            break;
-        }
-    }
+    result.next_due = next_planned_after(state->scheduled, *state->names, state->roles, setup.config.schedule,
+                                         setup.calendar, now);
     // … or the next retry, if sooner.
     auto retry = store.next_due();
     if (!retry) return retry.error();
     if (*retry && (!result.next_due || **retry < *result.next_due)) result.next_due = **retry;
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
 }
 

@@ -16,6 +16,7 @@
 #include "content/message_templates.h"
 #include "outbox/dispatcher.h"
 #include "outbox/enqueue.h"
+#include "outbox/outbox_counts.h"
 #include "storage/database.h"
 
 namespace nhacviec {
@@ -39,9 +40,11 @@ struct PassResult {
     DispatchSummary delivered;
     // The next planned notification or retry after `now`; nullopt when nothing is planned.
     std::optional<std::chrono::sys_seconds> next_due;
+    double seconds = 0;  // how long the pass took, by the steady clock
 };
 
+// `counts`, when given, is kept up to date with what the pass writes (see OutboxCounts).
 Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Dispatcher& dispatcher,
-                                     std::chrono::sys_seconds now);
+                                     std::chrono::sys_seconds now, OutboxCounts* counts = nullptr);
 
 }  // namespace nhacviec

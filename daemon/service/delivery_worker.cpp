@@ -6,8 +6,10 @@
 
 namespace nhacviec {
 
-DeliveryWorker::DeliveryWorker(std::filesystem::path database, const Clock& clock, Done done)
-    : database_(std::move(database)), clock_(clock), done_(std::move(done)), thread_([this] { run(); }) {}
+DeliveryWorker::DeliveryWorker(std::filesystem::path database, const Clock& clock, Done done,
+                               std::shared_ptr<OutboxCounts> counts)
+    : database_(std::move(database)), clock_(clock), done_(std::move(done)), counts_(std::move(counts)),
+      thread_([this] { run(); }) {}
 
 DeliveryWorker::~DeliveryWorker() { stop(); }
 
@@ -55,6 +57,7 @@ void DeliveryWorker::run() {
             }
             db.emplace(std::move(*opened));
             store = std::make_unique<OutboxStore>(*db);
+            store->count_into(counts_.get());
         }
         if (setup != dispatcher_setup) {
             auto fresh = std::make_unique<Dispatcher>(*store, setup->config.delivery, clock_);
@@ -67,7 +70,7 @@ void DeliveryWorker::run() {
             if (stopping_) break;
             running_ = dispatcher.get();
         }
-        auto result = run_delivery_pass(*db, *setup, *dispatcher, started);
+        auto result = run_delivery_pass(*db, *setup, *dispatcher, started, counts_.get());
         {
             std::lock_guard lock(mutex_);
             running_ = nullptr;

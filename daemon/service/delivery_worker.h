@@ -24,7 +24,9 @@ public:
     // time it started; the daemon hands it over to its event loop.
     using Done = std::function<void(Result<PassResult> result, std::chrono::sys_seconds started)>;
 
-    DeliveryWorker(std::filesystem::path database, const Clock& clock, Done done);
+    // `counts` (may be null) is kept up to date with what the passes record.
+    DeliveryWorker(std::filesystem::path database, const Clock& clock, Done done,
+                   std::shared_ptr<OutboxCounts> counts = nullptr);
     ~DeliveryWorker();
     DeliveryWorker(const DeliveryWorker&) = delete;
     DeliveryWorker& operator=(const DeliveryWorker&) = delete;
@@ -41,6 +43,7 @@ private:
     std::filesystem::path database_;
     const Clock& clock_;
     Done done_;
+    std::shared_ptr<OutboxCounts> counts_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool requested_ = false;

@@ -278,50 +278,33 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
 }
 
 HttpResponse Api::metrics() {
-    std::string out;
-    try {
-        out += "# HELP nhacviec_deliveries Deliveries in the outbox by notification kind and state.\n"
-               "# TYPE nhacviec_deliveries gauge\n";
-        SQLite::Statement by_state(db_.sql(),
-                                   "SELECT n.kind, d.state, COUNT(*) FROM deliveries d "
-                                   "JOIN notifications n ON n.id = d.notification_id GROUP BY 1, 2 ORDER BY 1, 2");
-        while (by_state.executeStep())
-            out += "nhacviec_deliveries{kind=\"" + by_state.getColumn(0).getString() + "\",state=\"" +
-                   by_state.getColumn(1).getString() + "\"} " + std::to_string(by_state.getColumn(2).getInt64()) + "\n";
-        out += "# HELP nhacviec_notifications_skipped Notifications catch-up recorded without sending, by kind.\n"
-               "# TYPE nhacviec_notifications_skipped gauge\n";
-        SQLite::Statement skipped(db_.sql(),
-                                  "SELECT kind, COUNT(*) FROM notifications WHERE skipped_because IS NOT NULL "
-                                  "GROUP BY 1 ORDER BY 1");
-        while (skipped.executeStep())
-            out += "nhacviec_notifications_skipped{kind=\"" + skipped.getColumn(0).getString() + "\"} " +
-                   std::to_string(skipped.getColumn(1).getInt64()) + "\n";
-
-        // Latency: from the moment a notification was planned to its delivery.
-        static constexpr long long kBuckets[] = {1, 10, 60, 600, 3600, 86400};
-        long long counts[std::size(kBuckets)] = {};
-        long long total = 0, sum = 0;
-        SQLite::Statement latency(db_.sql(),
-                                  "SELECT MAX(d.updated_at - n.due_at, 0) FROM deliveries d "
-                                  "JOIN notifications n ON n.id = d.notification_id WHERE d.state = 'sent'");
-        while (latency.executeStep()) {
-            const long long seconds = latency.getColumn(0).getInt64();
-            for (size_t i = 0; i < std::size(kBuckets); ++i)
-                if (seconds <= kBuckets[i]) ++counts[i];
-            ++total;
-            sum += seconds;
-        }
-        out += "# HELP nhacviec_delivery_latency_seconds From the planned moment of a notification to its delivery.\n"
-               "# TYPE nhacviec_delivery_latency_seconds histogram\n";
-        for (size_t i = 0; i < std::size(kBuckets); ++i)
-            out += "nhacviec_delivery_latency_seconds_bucket{le=\"" + std::to_string(kBuckets[i]) + "\"} " +
-                   std::to_string(counts[i]) + "\n";
-        out += "nhacviec_delivery_latency_seconds_bucket{le=\"+Inf\"} " + std::to_string(total) + "\n";
-        out += "nhacviec_delivery_latency_seconds_sum " + std::to_string(sum) + "\n";
-        out += "nhacviec_delivery_latency_seconds_count " + std::to_string(total) + "\n";
-    } catch (const std::exception& e) {
-        return server_error(db_.error(e));
+    // The outbox as the daemon counts it in memory; without a daemon (tests), counted from the tables.
+    OutboxCounts::Values counts;
+    if (status_.outbox) {
+        counts = status_.outbox->values();
+    } else {
+        auto counted = OutboxCounts::count(db_);
+        if (!counted) return server_error(counted.error());
+        counts = std::move(*counted);
     }
+    std::string out;
+    out += "# HELP nhacviec_deliveries Deliveries in the outbox by notification kind and state.\n"
+           "# TYPE nhacviec_deliveries gauge\n";
+    for (const auto& [kind_state, n] : counts.deliveries)
+        out += "nhacviec_deliveries{kind=\"" + kind_state.first + "\",state=\"" + kind_state.second + "\"} " +
+               std::to_string(n) + "\n";
+    out += "# HELP nhacviec_notifications_skipped Notifications catch-up recorded without sending, by kind.\n"
+           "# TYPE nhacviec_notifications_skipped gauge\n";
+    for (const auto& [kind, n] : counts.skipped)
+        out += "nhacviec_notifications_skipped{kind=\"" + kind + "\"} " + std::to_string(n) + "\n";
+    out += "# HELP nhacviec_delivery_latency_seconds From the planned moment of a notification to its delivery.\n"
+           "# TYPE nhacviec_delivery_latency_seconds histogram\n";
+    for (size_t i = 0; i < OutboxCounts::kLatencyBuckets.size(); ++i)
+        out += "nhacviec_delivery_latency_seconds_bucket{le=\"" + std::to_string(OutboxCounts::kLatencyBuckets[i]) +
+               "\"} " + std::to_string(counts.latency_buckets[i]) + "\n";
+    out += "nhacviec_delivery_latency_seconds_bucket{le=\"+Inf\"} " + std::to_string(counts.latency_count) + "\n";
+    out += "nhacviec_delivery_latency_seconds_sum " + std::to_string(counts.latency_sum) + "\n";
+    out += "nhacviec_delivery_latency_seconds_count " + std::to_string(counts.latency_count) + "\n";
     out += "# HELP nhacviec_last_wakeup_timestamp_seconds When the daemon last woke to deliver (Unix time).\n"
            "# TYPE nhacviec_last_wakeup_timestamp_seconds gauge\n";
     out += "nhacviec_last_wakeup_timestamp_seconds " +
@@ -332,6 +315,9 @@ HttpResponse Api::metrics() {
     out += "# HELP nhacviec_delivery_failing 1 while delivery passes fail, 0 once they work.\n"
            "# TYPE nhacviec_delivery_failing gauge\n";
     out += std::string("nhacviec_delivery_failing ") + (status_.failing_since ? "1" : "0") + "\n";
+    out += "# HELP nhacviec_delivery_pass_seconds How long the last delivery pass took.\n"
+           "# TYPE nhacviec_delivery_pass_seconds gauge\n";
+    out += "nhacviec_delivery_pass_seconds " + std::to_string(status_.last_pass_seconds) + "\n";
 
     auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
     if (!state) return server_error(state.error());

@@ -9,10 +9,12 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "common/clock.h"
+#include "outbox/outbox_counts.h"
 #include "service/delivery_pass.h"
 #include "storage/database.h"
 #include "web/http_server.h"
@@ -28,6 +30,10 @@ struct DaemonStatus {
     std::optional<std::chrono::sys_seconds> failing_since;
     std::string last_error;
     std::uint64_t failed_passes = 0;  // since the start
+    double last_pass_seconds = 0;     // how long the last pass that worked took; 0 before the first
+    // The outbox counted in memory, kept up to date by the delivery thread;
+    // nullptr: /metrics counts it from the tables.
+    std::shared_ptr<const OutboxCounts> outbox;
 };
 
 class Api {

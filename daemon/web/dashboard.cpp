@@ -139,25 +139,12 @@ std::string notification_text(const Timeline& timeline, const PlannedNotificatio
 std::vector<std::pair<Date, ReviewPeriod>> review_dates(const ScheduledTask& task, const ScheduleRules& rules,
                                                         Date from, Date to) {
     std::vector<std::pair<Date, ReviewPeriod>> out;
-    const DeadlineKind kind = task.deadline.kind;
-    if (kind != DeadlineKind::recurring && kind != DeadlineKind::period) return out;
-    const auto [cadence, months] = review_rule(task, rules);
-    if (cadence == Recurrence::none) return out;
-    ReviewPeriod period;
-    std::optional<int> last_year;  // a period's reviews stop before its last year
-    if (kind == DeadlineKind::period) {
-        last_year = static_cast<int>(task.deadline.due->year());
-        period = {Recurrence::yearly, task.deadline.first_year.value_or(*last_year), 0};
-    } else {
-        period = period_containing(cadence, task.plan_issued);
-    }
-    for (int guard = 0; guard < 2000; ++guard, period = next_period(period)) {
-        if (last_year && period.year >= *last_year) break;
-        if (period_last_day(period) <= task.plan_issued) continue;
-        const Date due = review_due(period, months);
-        if (due > to) break;
+    int guard = 0;
+    for_each_review(task, rules, [&](const ReviewPeriod& period, Date due) {
+        if (++guard > 2000 || due > to) return false;
         if (due >= from) out.emplace_back(due, period);
-    }
+        return true;
+    });
     return out;
 }
 

@@ -161,26 +161,14 @@ struct ReviewSpan {
 };
 
 std::optional<ReviewSpan> review_span(const ScheduledTask& task, const ScheduleRules& rules) {
-    const auto [cadence, months] = review_rule(task, rules);
-    if (cadence == Recurrence::none) return std::nullopt;
-    if (task.deadline.kind == DeadlineKind::period) {
-        // As the timeline plans them: one review per year of the period but the
-        // last (the deadline covers it), from the first year that ends after
-        // the plan was issued.
-        const int last_year = static_cast<int>(task.deadline.due->year());
-        std::optional<ReviewSpan> span;
-        for (int year = task.deadline.first_year.value_or(last_year); year < last_year; ++year) {
-            const ReviewPeriod period{Recurrence::yearly, year, 0};
-            if (period_last_day(period) <= task.plan_issued) continue;
-            const Date due = review_due(period, months);
-            if (!span) span = ReviewSpan{Recurrence::yearly, due, due};
-            span->last = due;
-        }
-        return span;
-    }
-    ReviewPeriod period = period_containing(cadence, task.plan_issued);
-    if (period_last_day(period) <= task.plan_issued) period = next_period(period);
-    return ReviewSpan{cadence, review_due(period, months), std::nullopt};
+    const bool is_period = task.deadline.kind == DeadlineKind::period;
+    std::optional<ReviewSpan> span;
+    for_each_review(task, rules, [&](const ReviewPeriod& period, Date due) {
+        if (!span) span = ReviewSpan{period.cadence, due, is_period ? std::optional<Date>(due) : std::nullopt};
+        else span->last = due;
+        return is_period;  // a recurring task's reviews are open-ended: the first is all the rule needs
+    });
+    return span;
 }
 
 // Writes one calendar, event by event.
