@@ -3,6 +3,7 @@
 // started by each test.
 #include "channels/webhook_channel.h"
 #include "channels/webhook_signature.h"
+#include "config/webhook_secret.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -16,7 +16,7 @@ namespace nhacviec {
 // Where one webhook goes. A value owned by the configuration.
 struct WebhookEndpoint {
     std::string url;  // http:// or https://; redirects are not followed
-    std::string key;  // the decoded secret bytes (decode_webhook_secret); never logged
+    std::string key;  // the decoded secret bytes (config/webhook_secret.h); never logged
 };
 
 // How the channel talks to endpoints. A value owned by the configuration.
