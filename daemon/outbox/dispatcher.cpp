@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
 #include <utility>
-
-#include <map>
 
 #include "channels/channel.h"
 
