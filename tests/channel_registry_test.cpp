@@ -80,6 +80,10 @@ TEST_CASE("the configured channels deliver email and webhooks, nothing for none"
     // Without an SMTP server, every email worker shares the one mail folder.
     const auto& email = *registry.find(ChannelKind::email);
     CHECK(email.make() == email.make());
+    // With one, each worker has its own SMTP connection.
+    config.email.server = "smtp://127.0.0.1:2525";
+    const ChannelRegistry smtp = configured_channels(config);
+    CHECK(smtp.find(ChannelKind::email)->make() != smtp.find(ChannelKind::email)->make());
 }
 
 TEST_CASE("the dispatcher delivers through the registered channel and kills a kind nobody delivers", "[channels]") {
