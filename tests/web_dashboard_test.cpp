@@ -65,22 +65,23 @@ TEST_CASE("the dashboard: the plan and the categories of the report", "[web]") {
     CHECK(page.find("<p class=\"as-of\">Số liệu đến 09:30 ngày 15/10/2026 (giờ Việt Nam)</p>") != npos);
     CHECK(page.find("<li data-plan=\"90/KH-UBND\">Kế hoạch số <b>90/KH-UBND</b> ngày 20/03/2026 (năm 2026): 51 nhiệm "
                     "vụ</li>") != npos);
-    // The counts and percentages of `nhacviec report --as-of 2026-10-15`, over the 13 tasks with a deadline.
+    // The counts and percentages of `nhacviec report --as-of 2026-10-15`, over the 13 tasks with a deadline;
+    // each category links to the table of its tasks.
     const char* rows[] = {
-        R"(<tr data-category="done_on_time" class="done-on-time"><th scope="row">Hoàn thành đúng hạn</th>)"
+        R"(<tr data-category="done_on_time" class="done-on-time"><th scope="row"><a href="./?category=done_on_time">Hoàn thành đúng hạn</a></th>)"
         R"(<td class="count">1</td><td class="percent">7,7%</td>)"
         R"(<td class="bar"><span style="width:7.7%"></span></td></tr>)",
-        R"(<tr data-category="done_late" class="done-late"><th scope="row">Hoàn thành quá hạn</th>)"
+        R"(<tr data-category="done_late" class="done-late"><th scope="row"><a href="./?category=done_late">Hoàn thành quá hạn</a></th>)"
         R"(<td class="count">1</td><td class="percent">7,7%</td>)",
-        R"(<tr data-category="in_progress" class="in-progress"><th scope="row">Đang thực hiện trong hạn</th>)"
+        R"(<tr data-category="in_progress" class="in-progress"><th scope="row"><a href="./?category=in_progress">Đang thực hiện trong hạn</a></th>)"
         R"(<td class="count">9</td><td class="percent">69,2%</td>)",
-        R"(<tr data-category="due_soon" class="due-soon"><th scope="row">Sắp đến hạn</th>)"
+        R"(<tr data-category="due_soon" class="due-soon"><th scope="row"><a href="./?category=due_soon">Sắp đến hạn</a></th>)"
         R"(<td class="count">0</td><td class="percent">0,0%</td>)",
-        R"(<tr data-category="overdue" class="overdue"><th scope="row">Quá hạn</th>)"
+        R"(<tr data-category="overdue" class="overdue"><th scope="row"><a href="./?category=overdue">Quá hạn</a></th>)"
         R"(<td class="count">2</td><td class="percent">15,4%</td>)",
-        R"(<tr data-category="undetermined" class="undetermined"><th scope="row">Chưa xác định thời hạn</th>)"
+        R"(<tr data-category="undetermined" class="undetermined"><th scope="row"><a href="./?category=undetermined">Chưa xác định thời hạn</a></th>)"
         R"(<td class="count">1</td><td class="percent">–</td><td class="bar"></td></tr>)",
-        R"(<tr data-category="ongoing" class="ongoing"><th scope="row">Không có hạn</th>)"
+        R"(<tr data-category="ongoing" class="ongoing"><th scope="row"><a href="./?category=ongoing">Không có hạn</a></th>)"
         R"(<td class="count">37</td><td class="percent">–</td>)",
         R"(<tr data-category="total"><th scope="row">Tổng số</th>)"
         R"(<td class="count">51</td><td class="percent" colspan="2">13 nhiệm vụ có thời hạn</td></tr>)",
@@ -274,4 +275,146 @@ TEST_CASE("the dashboard in headless Chromium: no console error, the counts show
         "dashboard_browser_test.py", {"file://" + (dir / "dashboard.html").string(), "--expect", "overdue=3"});
     CHECK(wrong.status == 1);
     CHECK(wrong.err.find("overdue (Quá hạn): shows '2', expected 3") != npos);
+}
+
+namespace {
+
+// The seed with its statuses, and two copies of its tasks as plans 91/KH-UBND
+// and 92/KH-UBND: 153 tasks, two pages of the task table.
+struct ThreePlans : Statuses {
+    ThreePlans() {
+        const size_t n = state.tasks.size();
+        for (const char* number : {"91/KH-UBND", "92/KH-UBND"}) {
+            for (size_t i = 0; i < n; ++i) {
+                StoredTask copy = state.tasks[i];
+                copy.task.plan_number = number;
+                ScheduledTask scheduled = state.scheduled[i];
+                scheduled.plan_number = number;
+                state.tasks.push_back(std::move(copy));
+                state.scheduled.push_back(std::move(scheduled));
+            }
+        }
+    }
+};
+
+web::DashboardPage page_for(ThreePlans& seed, const std::map<std::string, std::string>& parameters) {
+    const auto index = web::build_dashboard_index(seed.state, seed.config, seed.calendar, vietnam_date(kNow));
+    auto query = web::parse_dashboard_query(parameters);
+    REQUIRE(query.ok());
+    return web::render_dashboard(index, *query, kNow);
+}
+
+// The codes of the task table's rows, with the plan each row shows.
+std::vector<std::string> row_codes(const std::string& page) {
+    return attribute_values(page, "<tr data-task=", "data-task");
+}
+
+size_t count_of(const std::string& page, const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = page.find(needle); at != npos; at = page.find(needle, at + 1)) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("the dashboard's query string: what is accepted and what is refused", "[web]") {
+    using Q = std::map<std::string, std::string>;
+    auto ok = web::parse_dashboard_query(Q{{"agency", "so-tai-chinh"}, {"category", "overdue"},
+                                            {"plan", "90/KH-UBND"}, {"page", "3"}});
+    REQUIRE(ok.ok());
+    CHECK(ok->agency == "so-tai-chinh");
+    CHECK(ok->category == ReportCategory::overdue);
+    CHECK(ok->plan == "90/KH-UBND");
+    CHECK(ok->page == 3);
+    // Empty values, as the filter form sends for "all", mean no filter.
+    auto empty = web::parse_dashboard_query(Q{{"agency", ""}, {"category", ""}, {"plan", ""}, {"page", ""}});
+    REQUIRE(empty.ok());
+    CHECK(empty->agency.empty());
+    CHECK(!empty->category);
+    CHECK(empty->page == 1);
+
+    const std::vector<std::pair<Q, std::string>> refused = {
+        {{{"page", "0"}}, "Tham số “page”: “0” không phải là số trang (1, 2, 3…)."},
+        {{{"page", "-1"}}, "Tham số “page”: “-1” không phải là số trang (1, 2, 3…)."},
+        {{{"page", "1000000000"}}, "Tham số “page”: “1000000000” không phải là số trang (1, 2, 3…)."},
+        {{{"category", "late"}}, "Tham số “category”: không có tình trạng “late”."},
+        {{{"sort", "title"}}, "Tham số “sort” không dùng cho trang này (chỉ có agency, category, plan, page)."},
+    };
+    for (const auto& [parameters, message] : refused) {
+        const auto r = web::parse_dashboard_query(parameters);
+        REQUIRE(!r.ok());
+        CHECK(r.error().message == message);
+    }
+}
+
+TEST_CASE("the dashboard pages the task table: 100 rows a page, in the order of the whole table", "[web]") {
+    ThreePlans seed;
+    const auto first = page_for(seed, {});
+    const auto second = page_for(seed, {{"page", "2"}});
+    REQUIRE(first.status == 200);
+    REQUIRE(second.status == 200);
+    const auto rows1 = row_codes(first.html), rows2 = row_codes(second.html);
+    CHECK(rows1.size() == 100);
+    CHECK(rows2.size() == 53);
+    // Overdue first: the seed's two overdue tasks (as many days overdue), in task order, plan by plan.
+    CHECK(std::vector<std::string>(rows1.begin(), rows1.begin() + 6) ==
+          std::vector<std::string>{"II.4.1", "II.5.1", "II.4.1", "II.5.1", "II.4.1", "II.5.1"});
+    CHECK(first.html.find("<p class=\"note shown\">Nhiệm vụ 1–100 trong 153 nhiệm vụ phù hợp.</p>") != npos);
+    CHECK(second.html.find("<p class=\"note shown\">Nhiệm vụ 101–153 trong 153 nhiệm vụ phù hợp.</p>") != npos);
+    CHECK(first.html.find("<span class=\"current\" aria-current=\"page\">Trang 1/2</span><a href=\"./?page=2\" "
+                          "rel=\"next\">Trang sau ›</a>") != npos);
+    CHECK(second.html.find("<a href=\"./\" rel=\"first\">« Trang đầu</a><a href=\"./\" rel=\"prev\">‹ Trang "
+                           "trước</a><span class=\"current\" aria-current=\"page\">Trang 2/2</span>") != npos);
+    // The category table counts every task, whatever the page.
+    CHECK(task_row(second.html, "I.3").find("done-on-time") != npos);
+    CHECK(first.html.find("<tr data-category=\"total\"><th scope=\"row\">Tổng số</th><td class=\"count\">153</td>") !=
+          npos);
+    // The timeline shows the tasks of the page only: done tasks come last, on page 2
+    // (the legend has one such circle on each page).
+    CHECK(count_of(first.html, "<circle class=\"mk done-") == 1);
+    CHECK(count_of(second.html, "<circle class=\"mk done-") == 7);
+    CHECK(html_errors(first.html) == "");
+    CHECK(html_errors(second.html) == "");
+
+    const auto past = page_for(seed, {{"page", "3"}});
+    CHECK(past.status == 404);
+    CHECK(past.html.find("<p class=\"error\">Không có trang 3: danh sách chỉ có 2 trang.</p>") != npos);
+    CHECK(html_errors(past.html) == "");
+}
+
+TEST_CASE("the dashboard filters by category, plan and agency", "[web]") {
+    ThreePlans seed;
+    const auto overdue = page_for(seed, {{"category", "overdue"}});
+    REQUIRE(overdue.status == 200);
+    CHECK(row_codes(overdue.html) ==
+          std::vector<std::string>{"II.4.1", "II.5.1", "II.4.1", "II.5.1", "II.4.1", "II.5.1"});
+    CHECK(overdue.html.find("<option value=\"overdue\" selected>Quá hạn</option>") != npos);
+    CHECK(overdue.html.find("<p class=\"note shown\">Nhiệm vụ 1–6 trong 6 nhiệm vụ phù hợp.</p>") != npos);
+    CHECK(overdue.html.find("<nav class=\"pages\"") == npos);
+
+    const auto plan = page_for(seed, {{"plan", "91/KH-UBND"}});
+    REQUIRE(plan.status == 200);
+    const auto plan_rows = row_codes(plan.html);
+    CHECK(plan_rows.size() == 51);
+    CHECK(count_of(plan.html, "<small>91/KH-UBND</small>") == 51);
+    CHECK(plan.html.find("<tr data-category=\"total\"><th scope=\"row\">Tổng số</th><td class=\"count\">51</td>") !=
+          npos);
+    CHECK(plan.html.find("<tr data-category=\"overdue\" class=\"overdue\"><th scope=\"row\"><a "
+                         "href=\"./?category=overdue&amp;plan=91%2FKH-UBND\">Quá hạn</a></th><td "
+                         "class=\"count\">2</td>") != npos);
+
+    // Sở Nội vụ leads or cooperates on 23 of the seed's tasks (23 rows of the plan's table name it).
+    const auto agency = page_for(seed, {{"agency", "so-noi-vu"}, {"plan", "90/KH-UBND"}});
+    REQUIRE(agency.status == 200);
+    CHECK(row_codes(agency.html).size() == 23);
+    CHECK(agency.html.find("<option value=\"so-noi-vu\" selected>Sở Nội vụ</option>") != npos);
+    CHECK(html_errors(agency.html) == "");
+
+    const auto unknown = page_for(seed, {{"agency", "so-khong-co"}});
+    CHECK(unknown.status == 400);
+    CHECK(unknown.html.find("<p class=\"error\">Tham số “agency”: không có cơ quan “so-khong-co” trong các kế "
+                            "hoạch.</p>") != npos);
+    const auto no_plan = page_for(seed, {{"plan", "1/KH-UBND"}});
+    CHECK(no_plan.status == 400);
+    CHECK(no_plan.html.find("<p class=\"error\">Tham số “plan”: không có kế hoạch số “1/KH-UBND”.</p>") != npos);
 }

@@ -173,10 +173,14 @@ HttpResponse Api::handle(const HttpRequest& request) {
     }
     if (path == "/") {
         if (!get) return method_not_allowed("GET");
+        const auto now = clock_.now();
+        auto query = web::parse_dashboard_query(target->query);
+        if (!query) return {400, "text/html; charset=utf-8", web::dashboard_refusal(query.error().message, now), {}};
         auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
         if (!state) return server_error(state.error());
-        return {200, "text/html; charset=utf-8",
-                web::render_dashboard(*state, setup_->config, setup_->calendar, clock_.now()), {}};
+        const auto index = web::build_dashboard_index(*state, setup_->config, setup_->calendar, vietnam_date(now));
+        auto page = web::render_dashboard(index, *query, now);
+        return {page.status, "text/html; charset=utf-8", std::move(page.html), {}};
     }
     return json_error(404, "not found: " + path);
 }

@@ -1,13 +1,16 @@
 #include "web/dashboard.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <optional>
 #include <vector>
 
 #include "common/clock.h"
 #include "common/text.h"
+#include "common/result.h"
 #include "content/notification_context.h"
 #include "report/status_report.h"
 #include "schedule/review_period.h"
@@ -252,6 +255,20 @@ svg .today-label { font-size: 11px; fill: #d32f2f; font-weight: 600; }
 svg .legend { font-size: 12px; fill: #1f2328; }
 ul.feeds { columns: 3 260px; margin: 0; padding-left: 18px; }
 ul.feeds li { break-inside: avoid; }
+form.filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end; }
+form.filters label { display: flex; flex-direction: column; font-size: 13px; color: #57606a; }
+form.filters select, form.filters button { font: inherit; padding: 6px 8px; min-height: 36px; max-width: 100%; }
+form.filters select { width: 24em; }
+form.filters button { background: #8b0000; color: #fff; border: 0; border-radius: 4px; padding: 6px 16px; }
+table.categories th a { color: inherit; }
+nav.pages { display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; margin: 10px 0 0; }
+nav.pages a, nav.pages span { padding: 4px 2px; }
+nav.pages .current { font-weight: 600; }
+p.error { color: var(--overdue); font-weight: 600; }
+@media (max-width: 640px) { main { padding: 4px 8px 24px; } header { padding: 12px; } section { padding: 10px; }
+  table.categories { min-width: 0; width: 100%; } table.categories thead td, td.bar { display: none; }
+  table.categories th, table.categories td { padding: 5px 4px; } table.categories tfoot td.percent { white-space: normal; }
+  form.filters label, form.filters select { width: 100%; } }
 footer { color: #57606a; font-size: 12px; padding: 0 24px 24px; }
 @media print { body { background: #fff; } section { border: 0; } .scroll { overflow: visible; } }
 )";
@@ -262,135 +279,245 @@ namespace {
 
 // What the sections of the page read, and the page as it grows.
 struct Page {
-    const cli::PlanState& state;
-    const ScheduleRules& rules;
-    const WorkingCalendar& calendar;
-    Date today;
-    StatusReport report;
+    const DashboardIndex& index;
+    const DashboardQuery& query;
+    std::vector<size_t> selected;  // report entries the agency and plan filters keep, in table order
+    std::vector<size_t> shown;     // of those, the ones of the category filter on this page
+    size_t matching = 0;           // entries all filters keep
+    size_t pages = 1;
     std::string html;
 };
 
 // Short for html_escape, as every text of the page goes through it.
 std::string e(std::string_view s) { return text::html_escape(s); }
 
-// The lead agencies of the tasks, in order of first appearance.
-std::vector<std::string> lead_agencies(const cli::PlanState& state) {
-    std::vector<std::string> out;
-    for (const auto& row : state.tasks)
-        for (const auto& m : row.task.lead)
-            if (std::find(out.begin(), out.end(), m.name) == out.end()) out.push_back(m.name);
+// "100.000": a count with the Vietnamese thousands separator.
+std::string count_text(size_t value) {
+    std::string digits = std::to_string(value), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+        out += digits[i];
+    }
     return out;
 }
 
-// The plans: number, date of issue, year, tasks. Returns how many there are.
-size_t plans_section(Page& page) {
-    struct PlanLine {
-        std::string number;
-        int year;
-        Date issued;
-        size_t tasks;
-    };
-    std::vector<PlanLine> plans;
-    for (size_t i = 0; i < page.state.scheduled.size(); ++i) {
-        const ScheduledTask& s = page.state.scheduled[i];
-        auto it = std::find_if(plans.begin(), plans.end(),
-                               [&](const PlanLine& p) { return p.number == s.plan_number && p.year == s.plan_year; });
-        if (it == plans.end()) plans.push_back({s.plan_number, s.plan_year, s.plan_issued, 1});
-        else ++it->tasks;
+// A query string value, percent-encoded (RFC 3986 unreserved characters stay).
+std::string url_encode(std::string_view value) {
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : value) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
     }
+    return out;
+}
+
+// The address of the dashboard for `query` ("./?agency=so-tai-chinh&page=2"), HTML-escaped.
+std::string link_to(const DashboardQuery& query) {
+    std::string out;
+    const auto add = [&](std::string_view name, std::string_view value) {
+        out += (out.empty() ? "?" : "&") + std::string(name) + "=" + url_encode(value);
+    };
+    if (!query.agency.empty()) add("agency", query.agency);
+    if (query.category) add("category", to_string(*query.category));
+    if (!query.plan.empty()) add("plan", query.plan);
+    if (query.page > 1) add("page", std::to_string(query.page));
+    return e("./" + out);
+}
+
+// Whether the agency and plan filters keep task `task`.
+bool kept(const DashboardIndex& index, const DashboardQuery& query, size_t agency, size_t task) {
+    const Task& t = index.state->tasks[task].task;
+    if (!query.plan.empty() && t.plan_number != query.plan) return false;
+    if (agency == static_cast<size_t>(-1)) return true;
+    const auto& named = index.task_agencies[task];
+    return std::find(named.begin(), named.end(), agency) != named.end();
+}
+
+// The plans: number, date of issue, year, tasks.
+void plans_section(Page& page) {
     page.html += "<section id=\"ke-hoach\">\n<h2>Kế hoạch</h2>\n";
-    if (plans.empty()) {
+    if (page.index.plans.empty()) {
         page.html += "<p>Chưa có kế hoạch nào được nhập.</p>\n";
     } else {
         page.html += "<ul class=\"plans\">\n";
-        for (const auto& p : plans)
+        for (const auto& p : page.index.plans)
             page.html += "<li data-plan=\"" + e(p.number) + "\">Kế hoạch số <b>" + e(p.number) + "</b> ngày " +
-                         vietnamese_date(p.issued) + " (năm " + num(p.year) + "): " + num(static_cast<long>(p.tasks)) +
+                         vietnamese_date(p.issued) + " (năm " + num(p.year) + "): " + count_text(p.tasks) +
                          " nhiệm vụ</li>\n";
         page.html += "</ul>\n";
     }
     page.html += "</section>\n";
-    return plans.size();
 }
 
-// The report's categories with counts, percentages and bars.
+// One <select> of the filter form: its options are (value, text) pairs; the first means "all".
+void select_field(Page& page, std::string_view name, std::string_view label_text,
+                  const std::vector<std::pair<std::string, std::string>>& options, std::string_view chosen) {
+    page.html += "<label>" + std::string(label_text) + "<select name=\"" + std::string(name) + "\">";
+    for (const auto& [value, text_] : options)
+        page.html += "<option value=\"" + e(value) + "\"" + (value == chosen ? " selected" : "") + ">" + e(text_) +
+                     "</option>";
+    page.html += "</select></label>\n";
+}
+
+// The filter form: agency, category, plan; a GET form, so it works without a script.
+void filters_section(Page& page) {
+    const DashboardIndex& index = page.index;
+    page.html += "<section id=\"loc\">\n<h2>Lọc nhiệm vụ</h2>\n<form class=\"filters\" method=\"get\" action=\"./\">\n";
+    std::vector<std::pair<std::string, std::string>> agencies{{"", "Tất cả cơ quan"}};
+    for (size_t i = 0; i < index.agencies.size(); ++i)
+        if (!index.agency_slugs[i].empty()) agencies.emplace_back(index.agency_slugs[i], index.agencies[i]);
+    select_field(page, "agency", "Cơ quan (chủ trì hoặc phối hợp)", agencies, page.query.agency);
+    std::vector<std::pair<std::string, std::string>> categories{{"", "Tất cả tình trạng"}};
+    for (ReportCategory category : kReportCategories)
+        categories.emplace_back(std::string(to_string(category)), std::string(label(category)));
+    select_field(page, "category", "Tình trạng", categories,
+                 page.query.category ? to_string(*page.query.category) : std::string_view());
+    if (index.plans.size() > 1) {
+        std::vector<std::pair<std::string, std::string>> plans{{"", "Tất cả kế hoạch"}};
+        for (const auto& p : index.plans) plans.emplace_back(p.number, "Kế hoạch số " + p.number);
+        select_field(page, "plan", "Kế hoạch", plans, page.query.plan);
+    } else if (!page.query.plan.empty()) {
+        page.html += "<input type=\"hidden\" name=\"plan\" value=\"" + e(page.query.plan) + "\">\n";
+    }
+    page.html += "<button type=\"submit\">Lọc</button>\n";
+    if (!page.query.agency.empty() || page.query.category || !page.query.plan.empty())
+        page.html += "<a href=\"./\">Bỏ lọc</a>\n";
+    page.html += "</form>\n</section>\n";
+}
+
+// The report's categories with counts, percentages and bars, for the tasks the agency and plan filters keep.
 void categories_section(Page& page) {
+    StatusReport report{page.index.today, {}};
+    report.entries.reserve(page.selected.size());
+    for (size_t entry : page.selected) report.entries.push_back(page.index.report.entries[entry]);
     page.html +=
         "<section id=\"tong-hop\">\n<h2>Tổng hợp theo tình trạng</h2>\n<table class=\"categories\">\n"
         "<thead><tr><th scope=\"col\">Tình trạng</th><th scope=\"col\">Số nhiệm vụ</th>"
         "<th scope=\"col\">Tỷ lệ</th><td></td></tr></thead>\n<tbody>\n";
     for (ReportCategory category : kReportCategories) {
-        const auto percent = page.report.percent(category);
+        const auto percent = report.percent(category);
+        DashboardQuery only = page.query;
+        only.category = category;
+        only.page = 1;
         page.html += "<tr data-category=\"" + std::string(to_string(category)) + "\" class=\"" +
-                     category_class(category) + "\"><th scope=\"row\">" + std::string(label(category)) +
-                     "</th><td class=\"count\">" + num(static_cast<long>(page.report.count(category))) +
-                     "</td><td class=\"percent\">" + (percent ? percent_text(*percent) : std::string("–")) +
-                     "</td><td class=\"bar\">";
+                     category_class(category) + "\"><th scope=\"row\"><a href=\"" + link_to(only) + "\">" +
+                     std::string(label(category)) + "</a></th><td class=\"count\">" +
+                     num(static_cast<long>(report.count(category))) + "</td><td class=\"percent\">" +
+                     (percent ? percent_text(*percent) : std::string("–")) + "</td><td class=\"bar\">";
         if (percent) page.html += "<span style=\"width:" + coord(*percent) + "%\"></span>";
         page.html += "</td></tr>\n";
     }
     page.html +=
         "</tbody>\n<tfoot><tr data-category=\"total\"><th scope=\"row\">Tổng số</th><td class=\"count\">" +
-        num(static_cast<long>(page.report.entries.size())) + "</td><td class=\"percent\" colspan=\"2\">" +
-        num(static_cast<long>(page.report.with_deadline())) +
+        num(static_cast<long>(report.entries.size())) + "</td><td class=\"percent\" colspan=\"2\">" +
+        num(static_cast<long>(report.with_deadline())) +
         " nhiệm vụ có thời hạn</td></tr></tfoot>\n</table>\n"
         "<p class=\"note\">Tỷ lệ tính trên các nhiệm vụ có thời hạn, như báo cáo của Văn phòng UBND thành phố. "
         "Hạn pháp lý: khi ngày cuối của thời hạn là ngày nghỉ, thời hạn kết thúc vào cuối ngày làm việc tiếp theo "
         "(Điều 148 Bộ luật Dân sự).</p>\n</section>\n";
 }
 
-// The task table, overdue tasks first, each with its next notification in `timeline`.
-void tasks_section(Page& page, const Timeline& timeline, const std::vector<const PlannedNotification*>& next,
-                   bool several_plans) {
-    std::vector<const ReportEntry*> order;
-    for (const auto& entry : page.report.entries) order.push_back(&entry);
-    std::stable_sort(order.begin(), order.end(), [](const ReportEntry* a, const ReportEntry* b) {
-        const int ra = table_rank(a->category), rb = table_rank(b->category);
-        if (ra != rb) return ra < rb;
-        if (a->category == ReportCategory::overdue) return a->days > b->days;  // most overdue first
-        if (a->category == ReportCategory::due_soon || a->category == ReportCategory::in_progress)
-            return a->days < b->days;  // nearest deadline first
-        return false;
-    });
+// Links to the first, previous, next and last pages.
+void pages_nav(Page& page) {
+    if (page.pages <= 1) return;
+    const size_t current = page.query.page;
+    const auto to = [&](size_t number) {
+        DashboardQuery q = page.query;
+        q.page = number;
+        return link_to(q);
+    };
+    page.html += "<nav class=\"pages\" aria-label=\"Trang\">";
+    if (current > 1)
+        page.html += "<a href=\"" + to(1) + "\" rel=\"first\">« Trang đầu</a><a href=\"" + to(current - 1) +
+                     "\" rel=\"prev\">‹ Trang trước</a>";
+    page.html += "<span class=\"current\" aria-current=\"page\">Trang " + count_text(current) + "/" +
+                 count_text(page.pages) + "</span>";
+    if (current < page.pages)
+        page.html += "<a href=\"" + to(current + 1) + "\" rel=\"next\">Trang sau ›</a><a href=\"" + to(page.pages) +
+                     "\" rel=\"last\">Trang cuối »</a>";
+    page.html += "</nav>\n";
+}
+
+// One page of the task table, overdue tasks first, each with its next notification.
+void tasks_section(Page& page, std::chrono::sys_seconds now) {
+    const DashboardIndex& index = page.index;
+    const Date today = index.today;
+    const auto since_midnight = now + kVietnamOffset - std::chrono::floor<std::chrono::days>(now + kVietnamOffset);
+    const int minutes_now = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
+    const bool several_plans = index.plans.size() > 1;
+    page.html += "<section id=\"nhiem-vu\">\n<h2>Danh sách nhiệm vụ</h2>\n";
+    if (page.pages > 1 || page.matching != index.report.entries.size()) {
+        const size_t first = (page.query.page - 1) * kDashboardPageSize;
+        page.html += "<p class=\"note shown\">" +
+                     (page.matching == 0 ? std::string("Không có nhiệm vụ nào phù hợp.")
+                                         : "Nhiệm vụ " + count_text(first + 1) + "–" +
+                                               count_text(first + page.shown.size()) + " trong " +
+                                               count_text(page.matching) + " nhiệm vụ phù hợp.") +
+                     "</p>\n";
+    }
+    pages_nav(page);
     page.html +=
-        "<section id=\"nhiem-vu\">\n<h2>Danh sách nhiệm vụ</h2>\n<div class=\"scroll\">\n<table class=\"tasks\">\n"
+        "<div class=\"scroll\">\n<table class=\"tasks\">\n"
         "<thead><tr><th scope=\"col\">Mã</th><th scope=\"col\">Nhiệm vụ</th><th scope=\"col\">Cơ quan chủ trì</th>"
         "<th scope=\"col\">Thời hạn</th><th scope=\"col\">Hạn pháp lý</th><th scope=\"col\">Tình trạng</th>"
         "<th scope=\"col\">Thông báo tiếp theo</th></tr></thead>\n<tbody>\n";
-    for (const ReportEntry* entry : order) {
-        const Task& task = page.state.tasks[entry->task].task;
-        const ScheduledTask& scheduled = page.state.scheduled[entry->task];
+    for (size_t at : page.shown) {
+        const ReportEntry& entry = index.report.entries[at];
+        const Task& task = index.state->tasks[entry.task].task;
+        const ScheduledTask& scheduled = index.state->scheduled[entry.task];
         std::string legal = "–";
-        if (entry->legal_due) {
-            legal = vietnamese_date(*entry->legal_due);
+        if (entry.legal_due) {
+            legal = vietnamese_date(*entry.legal_due);
         } else if (task.deadline.kind == DeadlineKind::recurring) {
-            if (const auto review = next_review(scheduled, page.rules, page.today))
-                legal = "kỳ tới: " + vietnamese_date(page.calendar.legal_end(*review));
+            if (const auto review = next_review(scheduled, *index.rules, today))
+                legal = "kỳ tới: " + vietnamese_date(index.calendar->legal_end(*review));
         }
-        const PlannedNotification* n = next[entry->task];
+        const UpcomingNotification* next = nullptr;
+        for (const auto& n : index.upcoming[entry.task]) {
+            if (n.date == today && n.minutes <= minutes_now) continue;  // already gone out
+            next = &n;
+            break;
+        }
         const std::string title = text::collapse_whitespace(task.title);
-        page.html += "<tr data-task=\"" + e(task.code) + "\" class=\"" + category_class(entry->category) +
+        page.html += "<tr data-task=\"" + e(task.code) + "\" class=\"" + category_class(entry.category) +
                      "\"><td class=\"id\">" + e(task.code);
         if (several_plans) page.html += "<small>" + e(task.plan_number) + "</small>";
         page.html += "</td><td class=\"title\"><span class=\"task-title\" title=\"" + e(title) + "\">" +
                      e(text::shorten(title, kTitleWidth)) + "</span></td><td class=\"lead\">" + e(joined(task.lead)) +
                      "</td><td class=\"deadline\">" + e(task.deadline.text) + "</td><td class=\"date\">" + e(legal) +
-                     "</td><td class=\"state\"><span class=\"status\">" + e(status_text(*entry)) +
-                     "</span></td><td class=\"next\">" + (n ? e(notification_text(timeline, *n)) : std::string("–")) +
-                     "</td></tr>\n";
+                     "</td><td class=\"state\"><span class=\"status\">" + e(status_text(entry)) +
+                     "</span></td><td class=\"next\">" + (next ? e(next->text) : std::string("–")) + "</td></tr>\n";
     }
-    page.html += "</tbody>\n</table>\n</div>\n</section>\n";
+    page.html += "</tbody>\n</table>\n</div>\n";
+    pages_nav(page);
+    page.html += "</section>\n";
 }
 
-// The SVG timeline by quarter: one row per lead agency, deadlines, review dates, today.
+// The SVG timeline by quarter of the tasks on the page: one row per lead agency, deadlines, review dates, today.
 void timeline_section(Page& page) {
-    const int this_year = static_cast<int>(page.today.year());
-    bool show_next_year = static_cast<unsigned>(page.today.month()) > 6;
-    for (const auto& entry : page.report.entries)
+    const DashboardIndex& index = page.index;
+    const Date today = index.today;
+    const int this_year = static_cast<int>(today.year());
+    bool show_next_year = static_cast<unsigned>(today.month()) > 6;
+    for (size_t at : page.shown) {
+        const auto& entry = index.report.entries[at];
         if (entry.legal_due && static_cast<int>(entry.legal_due->year()) == this_year + 1) show_next_year = true;
+    }
     const QuarterScale scale(this_year, show_next_year ? 2 : 1);
 
-    const std::vector<std::string> agencies = lead_agencies(page.state);
+    // The lead agencies of the tasks on the page, in the order of the whole plan.
+    std::set<std::string> on_page;
+    for (size_t at : page.shown)
+        for (const auto& m : index.state->tasks[index.report.entries[at].task].task.lead) on_page.insert(m.name);
+    std::vector<std::string> agencies;
+    for (const auto& name : index.lead_agencies)
+        if (on_page.count(name)) agencies.push_back(name);
     const auto row_of = [&](const std::string& name) {
         return static_cast<size_t>(std::find(agencies.begin(), agencies.end(), name) - agencies.begin());
     };
@@ -432,15 +559,18 @@ void timeline_section(Page& page) {
                  num(rows_bottom) + "\"/>\n";
 
     // Review dates: one small marker per agency and day, listing its tasks.
+    std::vector<size_t> tasks_on_page;
+    for (size_t at : page.shown) tasks_on_page.push_back(index.report.entries[at].task);
+    std::sort(tasks_on_page.begin(), tasks_on_page.end());
     std::map<std::pair<size_t, int>, ReviewMark> reviews;
-    for (size_t i = 0; i < page.state.scheduled.size(); ++i) {
-        const ScheduledTask& s = page.state.scheduled[i];
+    for (size_t i : tasks_on_page) {
+        const ScheduledTask& s = index.state->scheduled[i];
         const auto& status = s.status.overall;
-        for (const auto& [due, period] : review_dates(s, page.rules, scale.first_day(), scale.last_day())) {
+        for (const auto& [due, period] : review_dates(s, *index.rules, scale.first_day(), scale.last_day())) {
             if (status.status == WorkStatus::done && (!status.done_on || *status.done_on < due)) continue;
             const bool done =
                 status.status == WorkStatus::done || s.status.period(format_period(period)).status == WorkStatus::done;
-            for (const auto& m : page.state.tasks[i].task.lead) {
+            for (const auto& m : index.state->tasks[i].task.lead) {
                 ReviewMark& mark = reviews[{row_of(m.name), days_between(scale.first_day(), due)}];
                 mark.codes.push_back(s.code);
                 mark.all_done = mark.all_done && done;
@@ -458,15 +588,18 @@ void timeline_section(Page& page) {
     }
     // Deadlines: one marker per task and lead agency, coloured by category;
     // markers of the same row and day are drawn side by side, leftwards.
+    std::vector<size_t> entries_on_page(page.shown);
+    std::sort(entries_on_page.begin(), entries_on_page.end());  // in task order, as the whole plan draws them
     std::map<std::pair<size_t, int>, int> stacked;
     size_t outside = 0;
-    for (const auto& entry : page.report.entries) {
+    for (size_t at : entries_on_page) {
+        const ReportEntry& entry = index.report.entries[at];
         if (!entry.legal_due) continue;
         if (!scale.contains(*entry.legal_due)) {
             ++outside;
             continue;
         }
-        const Task& task = page.state.tasks[entry.task].task;
+        const Task& task = index.state->tasks[entry.task].task;
         for (const auto& m : task.lead) {
             const size_t r = row_of(m.name);
             const int k = stacked[{r, days_between(scale.first_day(), *entry.legal_due)}]++;
@@ -478,11 +611,11 @@ void timeline_section(Page& page) {
         }
     }
     // Today.
-    if (scale.contains(page.today)) {
-        const std::string x = coord(scale.x(page.today));
+    if (scale.contains(today)) {
+        const std::string x = coord(scale.x(today));
         page.html += "<line class=\"today\" x1=\"" + x + "\" y1=\"" + num(kHeaderHeight) + "\" x2=\"" + x + "\" y2=\"" +
                      num(rows_bottom) + "\"/><text class=\"today-label\" x=\"" + x + "\" y=\"" +
-                     num(kHeaderHeight - 8) + "\" text-anchor=\"middle\">Hôm nay " + vietnamese_date(page.today) +
+                     num(kHeaderHeight - 8) + "\" text-anchor=\"middle\">Hôm nay " + vietnamese_date(today) +
                      "</text>\n";
     }
     // The legend.
@@ -510,6 +643,7 @@ void timeline_section(Page& page) {
     page.html +=
         "</svg>\n</div>\n<p class=\"note\">Mỗi chấm tròn là thời hạn (hạn pháp lý) của một nhiệm vụ, mỗi hình thoi "
         "là ngày hạn báo cáo định kỳ; rê chuột lên để xem mã nhiệm vụ.";
+    if (page.pages > 1) page.html += " Chỉ hiển thị các nhiệm vụ của trang này.";
     if (outside > 0)
         page.html += " " + num(static_cast<long>(outside)) + " thời hạn nằm ngoài khoảng " +
                      vietnamese_date(scale.first_day()) + " – " + vietnamese_date(scale.last_day()) +
@@ -519,65 +653,203 @@ void timeline_section(Page& page) {
 
 // Links to each agency's calendar feed.
 void feeds_section(Page& page) {
-    std::vector<std::string> named = lead_agencies(page.state);  // then the cooperating ones
-    for (const auto& row : page.state.tasks)
-        for (const auto& m : row.task.cooperating)
-            if (std::find(named.begin(), named.end(), m.name) == named.end()) named.push_back(m.name);
     page.html +=
         "<section id=\"lich\">\n<h2>Lịch theo cơ quan (iCalendar)</h2>\n<p class=\"note\">Đăng ký đường dẫn "
         "vào Outlook, Thunderbird hoặc Google Calendar để thấy thời hạn và kỳ báo cáo của cơ quan mình.</p>\n"
         "<ul class=\"feeds\">\n";
-    for (const auto& name : named) {
-        const std::string slug = agency_slug(name);
+    for (size_t i = 0; i < page.index.agencies.size(); ++i) {
+        const std::string& slug = page.index.agency_slugs[i];
         if (slug.empty()) continue;
-        page.html += "<li><a href=\"calendar/" + e(slug) + ".ics\">" + e(name) + "</a></li>\n";
+        page.html += "<li><a href=\"calendar/" + e(slug) + ".ics\">" + e(page.index.agencies[i]) + "</a></li>\n";
     }
     page.html += "</ul>\n</section>\n";
 }
 
-}  // namespace
-
-std::string render_dashboard(const cli::PlanState& state, const Config& config, const WorkingCalendar& calendar,
-                             std::chrono::sys_seconds now) {
-    const ScheduleRules& rules = config.schedule;
-    const Date today = vietnam_date(now);
+// "09:05": the time of day of `now` in Vietnam.
+std::string clock_text(std::chrono::sys_seconds now) {
     const auto since_midnight = now + kVietnamOffset - std::chrono::floor<std::chrono::days>(now + kVietnamOffset);
-    const int minutes_now = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
-    Page page{state, rules, calendar, today, build_report(state.scheduled, rules, calendar, today), {}};
+    const int minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%02d:%02d", minutes / 60, minutes % 60);
+    return buffer;
+}
 
-    // The next notification of each task: the first one planned from now on.
-    const Timeline timeline = plan_timeline(state.scheduled, *state.names, state.roles, rules, calendar, today,
-                                            add_days(today, kLookaheadDays));
-    std::vector<const PlannedNotification*> next(state.tasks.size(), nullptr);
-    for (const auto& n : timeline.items) {
-        if (n.task < 0 || next[static_cast<size_t>(n.task)]) continue;
-        if (n.date() == today && timeline.send_minutes(n) <= minutes_now) continue;  // already gone out
-        next[static_cast<size_t>(n.task)] = &n;
-    }
-
-    char clock_text[16];
-    std::snprintf(clock_text, sizeof clock_text, "%02d:%02d", minutes_now / 60, minutes_now % 60);
-    std::string& h = page.html;
-    h.reserve(96 * 1024);
+// The start of every page, up to and including <main>.
+void page_head(std::string& h, Date today, const std::string& clock_text, std::string_view title) {
     h += "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          // An empty icon, so that browsers do not ask the daemon for /favicon.ico.
          "<link rel=\"icon\" href=\"data:,\">\n"
-         "<title>Nhắc việc – Tình hình thực hiện nhiệm vụ đến ngày " +
-         vietnamese_date(today) +
+         "<title>" +
+         std::string(title) +
          "</title>\n"
          "<style>" +
          std::string(kStyle) + "</style>\n</head>\n<body>\n";
-    h += "<header>\n<h1>Tình hình thực hiện nhiệm vụ</h1>\n<p class=\"as-of\">Số liệu đến " + std::string(clock_text) +
-         " ngày " + vietnamese_date(today) + " (giờ Việt Nam)</p>\n</header>\n<main>\n";
-    const size_t plans = plans_section(page);
+    h += "<header>\n<h1>Tình hình thực hiện nhiệm vụ</h1>\n<p class=\"as-of\">Số liệu đến " + clock_text + " ngày " +
+         vietnamese_date(today) + " (giờ Việt Nam)</p>\n</header>\n<main>\n";
+}
+
+// A page that says why the dashboard cannot show what was asked, with a way back.
+DashboardPage refusal(int status, Date today, const std::string& clock_text, const std::string& message) {
+    DashboardPage out{status, {}};
+    page_head(out.html, today, clock_text, "Nhắc việc – Không hiển thị được trang");
+    out.html += "<section>\n<h2>Không hiển thị được trang</h2>\n<p class=\"error\">" + e(message) +
+                "</p>\n<p><a href=\"./\">Về trang đầu của danh sách nhiệm vụ</a></p>\n</section>\n</main>\n"
+                "</body>\n</html>\n";
+    return out;
+}
+
+}  // namespace
+
+Result<DashboardQuery> parse_dashboard_query(const std::map<std::string, std::string>& parameters) {
+    DashboardQuery query;
+    for (const auto& [name, value] : parameters) {
+        if (name == "agency") {
+            query.agency = value;
+        } else if (name == "plan") {
+            query.plan = value;
+        } else if (name == "category") {
+            if (value.empty()) continue;
+            for (ReportCategory category : kReportCategories)
+                if (to_string(category) == value) query.category = category;
+            if (!query.category) return Error{"Tham số “category”: không có tình trạng “" + value + "”."};
+        } else if (name == "page") {
+            if (value.empty()) continue;
+            size_t number = 0;
+            const bool digits = value.size() <= 9 && std::all_of(value.begin(), value.end(), [](char c) {
+                return c >= '0' && c <= '9';
+            });
+            if (digits) number = std::stoul(value);
+            if (!digits || number == 0)
+                return Error{"Tham số “page”: “" + value + "” không phải là số trang (1, 2, 3…)."};
+            query.page = number;
+        } else {
+            return Error{"Tham số “" + name + "” không dùng cho trang này (chỉ có agency, category, plan, page)."};
+        }
+    }
+    return query;
+}
+
+DashboardIndex build_dashboard_index(const cli::PlanState& state, const Config& config,
+                                     const WorkingCalendar& calendar, Date today) {
+    DashboardIndex index;
+    index.state = &state;
+    index.rules = &config.schedule;
+    index.calendar = &calendar;
+    index.today = today;
+    index.report = build_report(state.scheduled, config.schedule, calendar, today);
+
+    index.order.resize(index.report.entries.size());
+    for (size_t i = 0; i < index.order.size(); ++i) index.order[i] = i;
+    const auto& entries = index.report.entries;
+    std::stable_sort(index.order.begin(), index.order.end(), [&](size_t ia, size_t ib) {
+        const ReportEntry* a = &entries[ia];
+        const ReportEntry* b = &entries[ib];
+        const int ra = table_rank(a->category), rb = table_rank(b->category);
+        if (ra != rb) return ra < rb;
+        if (a->category == ReportCategory::overdue) return a->days > b->days;  // most overdue first
+        if (a->category == ReportCategory::due_soon || a->category == ReportCategory::in_progress)
+            return a->days < b->days;  // nearest deadline first
+        return false;
+    });
+
+    // Each task's notifications of today and its first one after today, in words.
+    const Timeline timeline = plan_timeline(state.scheduled, *state.names, state.roles, config.schedule, calendar,
+                                            today, add_days(today, kLookaheadDays));
+    index.upcoming.resize(state.tasks.size());
+    for (const auto& n : timeline.items) {
+        if (n.task < 0) continue;
+        auto& upcoming = index.upcoming[static_cast<size_t>(n.task)];
+        if (!upcoming.empty() && upcoming.back().date > today) continue;  // has its first one after today
+        upcoming.push_back({n.date(), timeline.send_minutes(n), notification_text(timeline, n)});
+    }
+
+    for (const auto& s : state.scheduled) {
+        auto it = std::find_if(index.plans.begin(), index.plans.end(), [&](const DashboardPlan& p) {
+            return p.number == s.plan_number && p.year == s.plan_year;
+        });
+        if (it == index.plans.end()) index.plans.push_back({s.plan_number, s.plan_year, s.plan_issued, 1});
+        else ++it->tasks;
+    }
+
+    std::map<std::string, size_t> agency_at;
+    const auto named = [&](const std::string& name) {
+        auto [it, added] = agency_at.emplace(name, index.agencies.size());
+        if (added) {
+            index.agencies.push_back(name);
+            index.agency_slugs.push_back(agency_slug(name));
+        }
+        return it->second;
+    };
+    for (const auto& row : state.tasks)
+        for (const auto& m : row.task.lead)
+            if (!agency_at.count(m.name)) {
+                named(m.name);
+                index.lead_agencies.push_back(m.name);
+            }
+    index.task_agencies.resize(state.tasks.size());
+    for (size_t i = 0; i < state.tasks.size(); ++i) {
+        for (const auto& m : state.tasks[i].task.lead) index.task_agencies[i].push_back(named(m.name));
+        for (const auto& m : state.tasks[i].task.cooperating) index.task_agencies[i].push_back(named(m.name));
+    }
+    return index;
+}
+
+std::string dashboard_refusal(const std::string& message, std::chrono::sys_seconds now) {
+    return refusal(400, vietnam_date(now), clock_text(now), message).html;
+}
+
+DashboardPage render_dashboard(const DashboardIndex& index, const DashboardQuery& query,
+                               std::chrono::sys_seconds now) {
+    const Date today = index.today;
+    const std::string clock_text = web::clock_text(now);
+
+    size_t agency = static_cast<size_t>(-1);
+    if (!query.agency.empty()) {
+        const auto it = std::find(index.agency_slugs.begin(), index.agency_slugs.end(), query.agency);
+        if (it == index.agency_slugs.end())
+            return refusal(400, today, clock_text,
+                           "Tham số “agency”: không có cơ quan “" + query.agency + "” trong các kế hoạch.");
+        agency = static_cast<size_t>(it - index.agency_slugs.begin());
+    }
+    if (!query.plan.empty() && std::none_of(index.plans.begin(), index.plans.end(),
+                                            [&](const DashboardPlan& p) { return p.number == query.plan; }))
+        return refusal(400, today, clock_text, "Tham số “plan”: không có kế hoạch số “" + query.plan + "”.");
+
+    Page page{index, query, {}, {}, 0, 1, {}};
+    const size_t first = (query.page - 1) * kDashboardPageSize;
+    for (size_t at : index.order) {
+        const ReportEntry& entry = index.report.entries[at];
+        if (!kept(index, query, agency, entry.task)) continue;
+        page.selected.push_back(at);
+        if (query.category && entry.category != *query.category) continue;
+        if (page.matching >= first && page.shown.size() < kDashboardPageSize) page.shown.push_back(at);
+        ++page.matching;
+    }
+    page.pages = std::max<size_t>(1, (page.matching + kDashboardPageSize - 1) / kDashboardPageSize);
+    if (query.page > page.pages)
+        return refusal(404, today, clock_text,
+                       "Không có trang " + count_text(query.page) + ": danh sách chỉ có " + count_text(page.pages) +
+                           " trang.");
+
+    std::string& h = page.html;
+    h.reserve(96 * 1024);
+    page_head(h, today, clock_text, "Nhắc việc – Tình hình thực hiện nhiệm vụ đến ngày " + vietnamese_date(today));
+    plans_section(page);
+    filters_section(page);
     categories_section(page);
-    tasks_section(page, timeline, next, plans > 1);
+    tasks_section(page, now);
     timeline_section(page);
     feeds_section(page);
-    h += "</main>\n<footer>Trang chỉ đọc do nhacviec tạo lúc " + std::string(clock_text) + " ngày " +
+    h += "</main>\n<footer>Trang chỉ đọc do nhacviec tạo lúc " + clock_text + " ngày " +
          vietnamese_date(today) + ".</footer>\n</body>\n</html>\n";
-    return std::move(page.html);
+    return {200, std::move(page.html)};
+}
+
+std::string render_dashboard(const cli::PlanState& state, const Config& config, const WorkingCalendar& calendar,
+                             std::chrono::sys_seconds now) {
+    const DashboardIndex index = build_dashboard_index(state, config, calendar, vietnam_date(now));
+    return render_dashboard(index, DashboardQuery{}, now).html;
 }
 
 }  // namespace nhacviec::web

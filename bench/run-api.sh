@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# bench/run-api.sh: the daemon's HTTP answers under load, next to nginx
+# serving the same response bytes from files, on plans of several sizes.
+#
+#   bench/run-api.sh [BUILD_DIR]     (default: build;
+#                                     SIZES="51 10000 100000" DURATION=10s CONNECTIONS=16)
+#
+# For each size: the plan (the bundled one for 51, else bench/gen-plan.py) is
+# imported into a fresh folder, `nhacviec deliver` writes everything due at
+# the benchmark's moment (timed: the catch-up pass), then again (timed: a pass
+# with nothing due, as a whole command), and the daemon starts at that moment.
+# Each route is then loaded with wrk (2 threads, CONNECTIONS connections,
+# DURATION, --latency), first on the daemon, then on nginx serving the bytes
+# the daemon answered:
+#   GET /api/tasks/I.3             one task as JSON
+#   GET /                          the dashboard (its first page)
+#   GET /calendar/so-tai-chinh.ics an agency's calendar feed
+#   GET /metrics                   Prometheus metrics
+# then /healthz is loaded with one connection while two other wrk runs load
+# the dashboard and the feed with 8 connections each. The daemon's resident
+# memory (VmRSS, VmHWM) is read from /proc at the end, and the last delivery
+# pass's duration from /metrics (nhacviec_delivery_pass_seconds) when the
+# daemon reports it.
+#
+# Between routes the script waits until /healthz answers within 50 ms, so the
+# requests a slow route still had queued do not count against the next one.
+# Needs: wrk, nginx-light, curl, python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SOURCE=$PWD
+BUILD=${1:-build}
+BIN=$PWD/$BUILD/nhacviec
+SIZES=${SIZES:-"51 10000 100000"}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-16}
+NOW=${NOW:-2026-11-25T09:00}
+PORT=8472
+NGINX_PORT=8473
+TASK=I.3
+AGENCY=so-tai-chinh
+
+work=$(mktemp -d /tmp/nhacviec-api-XXXXXX)
+daemon_pid=""
+cleanup() {
+  [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# wrk's --latency output → "p50 p99 requests/s" (latencies in ms).
+summarise() {
+  python3 -c '
+import re, sys
+text = sys.stdin.read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    if not m: return "n/a"
+    v = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+    return f"{v:.2f}"
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+errors = re.search(r"Socket errors:.*timeout (\d+)", text)
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+extra = []
+if errors and errors.group(1) != "0": extra.append(f"timeouts {errors.group(1)}")
+if non2xx: extra.append(f"non-2xx {non2xx.group(1)}")
+print(ms("50%"), ms("99%"), f"{float(rps.group(1)):.0f}" if rps else "n/a", "; ".join(extra))
+'
+}
+
+load() {  # load URL CONNECTIONS → wrk output
+  wrk -t2 -c"$2" -d"$DURATION" --timeout 30s --latency "$1" 2>&1
+}
+
+settle() {  # wait until the daemon answers /healthz within 50 ms again
+  for _ in $(seq 1 600); do
+    t=$(curl -s -o /dev/null -m 60 -w '%{time_total}' "http://127.0.0.1:$PORT/healthz" || echo 99)
+    python3 -c "import sys; sys.exit(0 if float('$t') < 0.05 else 1)" && return 0
+    sleep 0.2
+  done
+  echo "the daemon did not settle" >&2
+  exit 1
+}
+
+cat > "$work/nginx.conf" <<EOF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    keepalive_requests 1000000;
+    root $work/static;
+    default_type application/octet-stream;
+  }
+}
+EOF
+
+printf '%s\n' "machine: $(nproc) cores, $(uname -r); wrk -t2 -c$CONNECTIONS -d$DURATION --latency; moment $NOW"
+for size in $SIZES; do
+  dir=$work/$size
+  mkdir -p "$dir" "$work/static"
+  if [ "$size" = 51 ]; then
+    plan=$SOURCE/config/plans/hai-phong-90-KH-UBND-2026.txt
+  else
+    plan=$dir/plan.txt
+    python3 "$SOURCE/bench/gen-plan.py" --tasks "$size" > "$plan"
+  fi
+  (cd "$dir" && "$BIN" import "$plan" > /dev/null)
+  start=$(date +%s.%N)
+  (cd "$dir" && "$BIN" deliver --now "$NOW" > /dev/null)
+  first=$(python3 -c "print(f'{$(date +%s.%N) - $start:.2f}')")
+  start=$(date +%s.%N)
+  (cd "$dir" && "$BIN" deliver --now "$NOW" > /dev/null)
+  again=$(python3 -c "print(f'{$(date +%s.%N) - $start:.2f}')")
+
+  (cd "$dir" && exec "$BIN" run --now "$NOW" --listen "127.0.0.1:$PORT" > "$dir/daemon.log" 2>&1) &
+  daemon_pid=$!
+  for _ in $(seq 1 600); do
+    curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break
+    sleep 0.1
+  done
+  settle
+
+  # The same bytes for nginx.
+  mkdir -p "$work/static/api/tasks" "$work/static/calendar"
+  curl -sf -o "$work/static/api/tasks/$TASK" "http://127.0.0.1:$PORT/api/tasks/$TASK"
+  curl -sf -o "$work/static/index.html" "http://127.0.0.1:$PORT/"
+  curl -sf -o "$work/static/calendar/$AGENCY.ics" "http://127.0.0.1:$PORT/calendar/$AGENCY.ics"
+  curl -sf -o "$work/static/metrics" "http://127.0.0.1:$PORT/metrics"
+  nginx -c "$work/nginx.conf"
+  sleep 0.3
+
+  echo
+  echo "== $size tasks (catch-up deliver ${first} s, deliver with nothing due ${again} s as a command)"
+  printf '%-28s %10s %10s %10s %10s   %10s %10s %10s\n' route bytes "p50 ms" "p99 ms" "req/s" "nginx p50" "p99" "req/s"
+  for route in "/api/tasks/$TASK" "/" "/calendar/$AGENCY.ics" "/metrics"; do
+    file=$work/static${route}
+    [ "$route" = / ] && file=$work/static/index.html
+    ours=$(load "http://127.0.0.1:$PORT$route" "$CONNECTIONS" | summarise)
+    settle
+    theirs=$(load "http://127.0.0.1:$NGINX_PORT$route" "$CONNECTIONS" | summarise)
+    read -r p50 p99 rps extra <<< "$ours"
+    read -r np50 np99 nrps _ <<< "$theirs"
+    printf '%-28s %10s %10s %10s %10s   %10s %10s %10s %s\n' "$route" "$(stat -c %s "$file")" \
+      "$p50" "$p99" "$rps" "$np50" "$np99" "$nrps" "$extra"
+  done
+
+  # /healthz while the dashboard and the feed are loaded.
+  load "http://127.0.0.1:$PORT/" 8 > "$dir/load1.txt" &
+  l1=$!
+  load "http://127.0.0.1:$PORT/calendar/$AGENCY.ics" 8 > "$dir/load2.txt" &
+  l2=$!
+  sleep 0.5
+  health=$(wrk -t1 -c1 -d"$DURATION" --timeout 30s --latency "http://127.0.0.1:$PORT/healthz" 2>&1 | summarise)
+  wait "$l1" "$l2"
+  read -r p50 p99 rps extra <<< "$health"
+  printf '%-28s %10s %10s %10s %10s   %s\n' "/healthz under load" "-" "$p50" "$p99" "$rps" "$extra"
+  settle
+
+  pass=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^nhacviec_delivery_pass_seconds /{print $2}')
+  rss=$(awk '/^VmRSS:/{printf "%.1f", $2/1024}' "/proc/$daemon_pid/status")
+  hwm=$(awk '/^VmHWM:/{printf "%.1f", $2/1024}' "/proc/$daemon_pid/status")
+  echo "daemon resident memory: ${rss} MiB now, ${hwm} MiB peak; last delivery pass: ${pass:-not reported} s"
+
+  kill "$daemon_pid"
+  wait "$daemon_pid" 2>/dev/null || true
+  daemon_pid=""
+  kill "$(cat "$work/nginx.pid")"
+  sleep 0.3
+  rm -rf "$work/static" "$dir"
+done
