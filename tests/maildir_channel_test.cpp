@@ -1,6 +1,7 @@
 // Tests for channels/maildir_channel: the file a delivery leaves, the folder
 // it creates, concurrent deliveries, and failures named with their path.
 #include "channels/maildir_channel.h"
+#include "channels/channel_settings.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,6 +48,26 @@ TEST_CASE("maildir delivery writes one file in new/ with Delivered-To first", "[
     struct stat st{};
     REQUIRE(::stat(fresh[0].c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("as a Channel, the mail folder writes the email of the content from its sender", "[mail]") {
+    TempDir dir;
+    MaildirChannel channel(dir / "Maildir", {"Hệ thống nhắc việc", "nhacviec@haiphong.example"});
+    DeliveryContent content;
+    content.key = "90/KH-UBND/2026|I.3|-|reminder-7|Sở Tài chính";
+    content.subject = "Nhắc việc";
+    content.text = "Nội dung";
+    content.mail_to = {{"Sở Tài chính", "so-tai-chinh@haiphong.example"}};
+    content.message_id = "<m1@haiphong.example>";
+    const auto now = std::chrono::sys_seconds{std::chrono::seconds{1764032400}};
+    Channel& as_channel = channel;
+    const auto result = as_channel.deliver({"so-tai-chinh@haiphong.example", "Sở Tài chính", content}, now);
+    CHECK(result.outcome == Outcome::sent);
+    const auto fresh = files_in(dir / "Maildir" / "new");
+    REQUIRE(fresh.size() == 1);
+    CHECK(testing::read_file(fresh[0]) ==
+          "Delivered-To: so-tai-chinh@haiphong.example\r\n" +
+              assemble_mime(mail_message({"Hệ thống nhắc việc", "nhacviec@haiphong.example"}, content, now)));
 }
 
 TEST_CASE("maildir deliveries from several threads get distinct files", "[mail]") {

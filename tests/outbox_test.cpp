@@ -309,9 +309,9 @@ TEST_CASE("a failing endpoint is retried on its own schedule until it is given u
     entry.mail_to = {{"Sở Tài chính", "so-tai-chinh@haiphong.example"}};
     entry.payload = R"({"type":"nhacviec.reminder"})";
     entry.message_id = "<m1@haiphong.example>";
-    entry.deliveries = {{"Sở Tài chính", "email", "so-tai-chinh@haiphong.example", ""},
-                        {"Sở Tài chính", "webhook", closed, ""},
-                        {"Sở Xây dựng", "none", "", "no email or webhook in the agency directory"}};
+    entry.deliveries = {{"Sở Tài chính", ChannelKind::email, "so-tai-chinh@haiphong.example", ""},
+                        {"Sở Tài chính", ChannelKind::webhook, closed, ""},
+                        {"Sở Xây dựng", ChannelKind::none, "", "no email or webhook in the agency directory"}};
     REQUIRE(store.add({entry}, start).ok());
 
     FakeClock clock(start);
@@ -333,14 +333,14 @@ TEST_CASE("a failing endpoint is retried on its own schedule until it is given u
     CHECK(attempts_at == std::vector<std::chrono::seconds>{0s, 1min, 6min, 36min, 2h + 36min, 8h + 36min,
                                                            20h + 36min, 32h + 36min, 44h + 36min, 56h + 36min,
                                                            68h + 36min});
-    auto dead = store.list("dead");
+    auto dead = store.list(DeliveryState::dead);
     REQUIRE(dead.ok());
     REQUIRE(dead->size() == 2);
-    CHECK(dead->at(0).channel == "webhook");
+    CHECK(dead->at(0).channel == ChannelKind::webhook);
     CHECK(dead->at(0).attempts == 11);
     CHECK(dead->at(0).detail.find("(given up after 11 attempts)") != std::string::npos);
     CHECK(dead->at(0).detail.find(closed) != std::string::npos);
-    CHECK(dead->at(1).channel == "none");
+    CHECK(dead->at(1).channel == ChannelKind::none);
     CHECK(dead->at(1).detail == "no email or webhook in the agency directory");
     CHECK(count(*db, "SELECT COUNT(*) FROM delivery_attempts") == 1 + 11 + 1);
 
@@ -376,12 +376,12 @@ TEST_CASE("a notification that cannot be built is a dead letter and the others g
 
     const std::string reason =
         "could not be built: [json.exception.type_error.316] invalid UTF-8 byte at index 1: 0xFF";
-    auto dead = store.list("dead");
+    auto dead = store.list(DeliveryState::dead);
     REQUIRE(dead.ok());
     REQUIRE(dead->size() == 1);
     CHECK(dead->at(0).key == "90/KH-UBND/2026|I.3|-|escalation-3.7|Sở Tài chính");
     CHECK(dead->at(0).agency == "Sở Tài chính");
-    CHECK(dead->at(0).channel == "none");
+    CHECK(dead->at(0).channel == ChannelKind::none);
     CHECK(dead->at(0).detail == reason);
     // The key is taken: the next pass does not try it again.
     clock.advance(1h);
@@ -409,9 +409,9 @@ TEST_CASE("each unreachable agency has its own record, and an entry that breaks 
         e.agency = "Sở Tài chính";
         e.due_at = now;
         e.message = {"Nhắc việc", "Nội dung", ""};
-        e.deliveries = {{"Sở Tài chính", "email", "so-tai-chinh@haiphong.example", ""},
-                        {"Sở Không Có A", "none", "", "not in the agency directory"},
-                        {"Sở Không Có B", "none", "", "not in the agency directory"}};
+        e.deliveries = {{"Sở Tài chính", ChannelKind::email, "so-tai-chinh@haiphong.example", ""},
+                        {"Sở Không Có A", ChannelKind::none, "", "not in the agency directory"},
+                        {"Sở Không Có B", ChannelKind::none, "", "not in the agency directory"}};
         return e;
     };
     OutboxEntry twice = entry("k2");  // the same address twice: UNIQUE (notification, channel, address)
@@ -420,10 +420,11 @@ TEST_CASE("each unreachable agency has its own record, and an entry that breaks 
     REQUIRE(added.ok());
     CHECK(added->dead_lettered == 1);
 
-    auto rows = store.list("");
+    auto rows = store.list(std::nullopt);
     REQUIRE(rows.ok());
     std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string>> got;
-    for (const auto& r : *rows) got.emplace_back(r.key, r.agency, r.channel, r.state, r.detail);
+    for (const auto& r : *rows)
+        got.emplace_back(r.key, r.agency, std::string(to_string(*r.channel)), std::string(to_string(r.state)), r.detail);
     using Row = std::tuple<std::string, std::string, std::string, std::string, std::string>;
     const std::string unique = "could not be recorded: UNIQUE constraint failed: deliveries.notification_id, "
                                "deliveries.channel, deliveries.address";

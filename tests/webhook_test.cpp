@@ -2,7 +2,9 @@
 // Retry-After, and posts to a real HTTP server (tests/servers/http_server.py)
 // started by each test.
 #include "channels/webhook_channel.h"
+#include "channels/channel_settings.h"
 #include "channels/webhook_signature.h"
+#include "config/webhook_secret.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -180,6 +182,36 @@ TEST_CASE("a webhook arrives with its body, headers and a valid signature", "[we
     CHECK(h["webhook-signature"] == webhook_signature(*decode_webhook_secret(kSecret), kId, kTimestamp, body));
     CHECK(h["user-agent"] == "nhacviec/0.1");
     CHECK_FALSE(h.contains("expect"));
+}
+
+TEST_CASE("as a Channel, the webhook posts the body with its agency, signed with its endpoint's key", "[webhook]") {
+    HookServer hook({});
+    WebhookSettings settings;
+    const std::string url = endpoint(hook.server.port()).url;
+    settings.keys[url] = *decode_webhook_secret(kSecret);
+    WebhookChannel channel(settings);
+    DeliveryContent content;
+    content.key = "90/KH-UBND/2026|I.3|-|reminder-7|Sở Tài chính";
+    content.payload = R"({"type":"nhacviec.reminder","data":{"task":"I.3"}})";
+    content.message_id = "<m1@haiphong.example>";
+    Channel& as_channel = channel;
+    const auto result = as_channel.deliver({url, "Sở Tài chính", content}, timestamp());
+    CHECK(result.outcome == Outcome::sent);
+
+    const auto requests = hook.requests();
+    REQUIRE(requests.size() == 1);
+    CHECK(requests[0]["signature_ok"] == true);
+    CHECK(requests[0]["headers"]["webhook-id"] == webhook_id(content.message_id));
+    CHECK(json::parse(requests[0]["body"].get<std::string>()) ==
+          json::parse(R"({"type":"nhacviec.reminder","data":{"task":"I.3"},"agency":"Sở Tài chính",)"
+                      R"("sent_at":"2021-02-25T22:02:10+07:00"})"));
+
+    // An address without a key is refused for good, without a request.
+    const std::string other = "http://127.0.0.1:" + std::to_string(hook.server.port()) + "/other";
+    const auto refused = as_channel.deliver({other, "Sở Tài chính", content}, timestamp());
+    CHECK(refused.outcome == Outcome::permanent);
+    CHECK(refused.detail == "no secret for " + other + ": add it as a [[webhook.endpoint]] to the configuration");
+    CHECK(hook.requests().size() == 1);
 }
 
 TEST_CASE("posts reuse one keep-alive connection", "[webhook]") {

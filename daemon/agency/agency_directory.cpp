@@ -8,7 +8,7 @@
 #include "common/embedded.h"
 #include "common/text.h"
 #include "common/text_file.h"
-#include "config/toml_fields.h"
+#include "common/toml_fields.h"
 
 namespace nhacviec {
 namespace {

@@ -7,7 +7,7 @@
 #include "calendar/lunar_calendar.h"
 #include "common/embedded.h"
 #include "common/text_file.h"
-#include "config/toml_fields.h"
+#include "common/toml_fields.h"
 
 namespace nhacviec {
 namespace {

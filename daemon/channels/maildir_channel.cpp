@@ -11,6 +11,8 @@
 #include <cstring>
 #include <optional>
 
+#include "channels/channel_settings.h"
+
 namespace nhacviec {
 
 namespace {
@@ -100,7 +102,12 @@ std::string one_line(const std::string& text) {
 
 }  // namespace
 
-MaildirChannel::MaildirChannel(std::filesystem::path folder) : folder_(std::move(folder)) {}
+MaildirChannel::MaildirChannel(std::filesystem::path folder, Mailbox from)
+    : folder_(std::move(folder)), from_(std::move(from)) {}
+
+DeliveryResult MaildirChannel::deliver(const ChannelDelivery& delivery, std::chrono::sys_seconds now) {
+    return deliver(delivery.address, assemble_mime(mail_message(from_, delivery.content, now)));
+}
 
 DeliveryResult MaildirChannel::deliver(const std::string& recipient, const std::string& mime) {
     const auto tmp = folder_ / "tmp";

@@ -8,16 +8,19 @@
 #include <filesystem>
 #include <string>
 
+#include "channels/channel.h"
 #include "channels/delivery_result.h"
+#include "channels/mail_message.h"
 
 namespace nhacviec {
 
 // Delivers into one Maildir folder, creating it (and whichever of tmp/, new/,
 // cur/ is missing) when needed. Owned by the delivery service; thread-safe:
 // several workers may deliver at once.
-class MaildirChannel {
+class MaildirChannel : public Channel {
 public:
-    explicit MaildirChannel(std::filesystem::path folder);
+    // `from` is the sender of the emails deliver() writes.
+    explicit MaildirChannel(std::filesystem::path folder, Mailbox from = {});
 
     // Writes "Delivered-To: recipient\r\n" then `mime` to tmp/NAME, syncs it,
     // renames it to new/NAME and syncs new/, NAME being unique as the Maildir
@@ -26,10 +29,15 @@ public:
     // detail names the path and the system's words for the error.
     DeliveryResult deliver(const std::string& recipient, const std::string& mime);
 
+    // Channel: writes the email of `delivery` (channel_settings.h,
+    // mail_message) for its address, as above.
+    DeliveryResult deliver(const ChannelDelivery& delivery, std::chrono::sys_seconds now) override;
+
     const std::filesystem::path& folder() const { return folder_; }
 
 private:
     std::filesystem::path folder_;
+    Mailbox from_;
 };
 
 }  // namespace nhacviec

@@ -16,6 +16,7 @@
 
 #include <curl/curl.h>
 
+#include "channels/channel_settings.h"
 #include "channels/curl_global.h"
 
 namespace nhacviec {
@@ -289,6 +290,11 @@ DeliveryResult SmtpChannel::send(const std::string& envelope_from, const std::ve
     DeliveryResult result = impl_->classify(rc);
     curl_slist_free_all(rcpt);
     return result;
+}
+
+DeliveryResult SmtpChannel::deliver(const ChannelDelivery& delivery, std::chrono::sys_seconds now) {
+    const Mailbox& from = impl_->settings.from;
+    return send(from.address, {delivery.address}, assemble_mime(mail_message(from, delivery.content, now)));
 }
 
 }  // namespace nhacviec

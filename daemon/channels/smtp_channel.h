@@ -17,7 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "channels/channel.h"
 #include "channels/delivery_result.h"
+#include "channels/mail_message.h"
 
 namespace nhacviec {
 
@@ -40,13 +42,15 @@ struct SmtpSettings {
     bool verify_peer = true;
     // The name this host gives in EHLO; empty (the default) = its host name.
     std::string helo_name;
+    // The sender of deliver(): the From header and the envelope sender.
+    Mailbox from;
 };
 
 // One SMTP client connection, opened on the first send and reused by the
 // following ones (curl reconnects when the server has closed it). Owned by
 // one delivery worker; not thread-safe: one SmtpChannel per worker thread.
 // Movable, not copyable.
-class SmtpChannel {
+class SmtpChannel : public Channel {
 public:
     explicit SmtpChannel(SmtpSettings settings);
     ~SmtpChannel();
@@ -61,6 +65,10 @@ public:
     // the timeout.
     DeliveryResult send(const std::string& envelope_from, const std::vector<std::string>& recipients,
                         const std::string& mime);
+
+    // Channel: sends the email of `delivery` (channel_settings.h, mail_message)
+    // from the settings' `from` to its address alone.
+    DeliveryResult deliver(const ChannelDelivery& delivery, std::chrono::sys_seconds now) override;
 
 private:
     struct Impl;

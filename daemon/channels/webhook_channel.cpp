@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 
+#include "channels/channel_settings.h"
 #include "channels/curl_global.h"
 #include "channels/webhook_signature.h"
 
@@ -206,6 +207,17 @@ DeliveryResult WebhookChannel::post(const WebhookEndpoint& endpoint, const std::
     failed.detail = (error_text[0] ? std::string(error_text) : std::string(curl_easy_strerror(code))) + " (" +
                     url_for_log(endpoint.url) + ")";
     return failed;
+}
+
+DeliveryResult WebhookChannel::deliver(const ChannelDelivery& delivery, std::chrono::sys_seconds now) {
+    const auto key = settings_.keys.find(delivery.address);
+    if (key == settings_.keys.end())
+        return DeliveryResult{DeliveryResult::Outcome::permanent,
+                              "no secret for " + delivery.address +
+                                  ": add it as a [[webhook.endpoint]] to the configuration",
+                              std::nullopt};
+    return post({delivery.address, key->second}, webhook_id(delivery.content.message_id), now,
+                webhook_body(delivery.content.payload, delivery.agency, now));
 }
 
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, std::chrono::sys_seconds now) {

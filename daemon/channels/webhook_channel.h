@@ -4,11 +4,13 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "channels/channel.h"
 #include "channels/delivery_result.h"
 
 namespace nhacviec {
@@ -16,7 +18,7 @@ namespace nhacviec {
 // Where one webhook goes. A value owned by the configuration.
 struct WebhookEndpoint {
     std::string url;  // http:// or https://; redirects are not followed
-    std::string key;  // the decoded secret bytes (decode_webhook_secret); never logged
+    std::string key;  // the decoded secret bytes (config/webhook_secret.h); never logged
 };
 
 // How the channel talks to endpoints. A value owned by the configuration.
@@ -32,13 +34,16 @@ struct WebhookSettings {
     // Check the endpoint's certificate and host name (default true). Turning
     // it off is for tests and closed networks only.
     bool verify_peer = true;
+    // Endpoint URL -> decoded secret bytes, for deliver(): a URL without a
+    // key is refused for good. Never logged.
+    std::map<std::string, std::string> keys;
 };
 
 // Posts webhooks through one libcurl easy handle, whose keep-alive
 // connections are reused across posts to the same host. Owned by one
 // delivery worker; not thread-safe: one channel per worker thread. Movable,
 // not copyable.
-class WebhookChannel {
+class WebhookChannel : public Channel {
 public:
     explicit WebhookChannel(WebhookSettings settings);
     ~WebhookChannel();
@@ -63,6 +68,11 @@ public:
     // A URL in a detail has its password removed.
     DeliveryResult post(const WebhookEndpoint& endpoint, const std::string& id, std::chrono::sys_seconds timestamp,
                         const std::string& body);
+
+    // Channel: posts the webhook body of `delivery` (with its agency and
+    // `now` as sent_at) to its address, signed with that address's key from
+    // the settings; permanent when the settings have no key for it.
+    DeliveryResult deliver(const ChannelDelivery& delivery, std::chrono::sys_seconds now) override;
 
 private:
     struct Handle;

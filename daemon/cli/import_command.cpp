@@ -6,7 +6,7 @@
 #include "cli/command_list.h"
 #include "cli/setup.h"
 #include "common/text.h"
-#include "plan/plan_importer.h"
+#include "storage/plan_importer.h"
 #include "plan/plan_parser.h"
 #include "storage/database.h"
 

@@ -2,7 +2,7 @@
 // notification first — state, attempts, the next attempt of those to retry
 // and the last error — or, with --state skipped, the notifications catch-up
 // recorded without sending.
-#include <array>
+#include <optional>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -18,9 +18,6 @@ namespace nhacviec::cli {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kStates = {"pending", "sending",   "sent",   "retrying",
-                                                    "dead",    "cancelled", "skipped"};
-
 // "2026-12-01 08:00", for the table.
 std::string short_time(std::chrono::sys_seconds time) {
     const std::string iso = format_vietnam_time(time);
@@ -30,17 +27,22 @@ std::string short_time(std::chrono::sys_seconds time) {
 }  // namespace
 
 int run_outbox(Invocation& inv) {
-    std::string state;
+    std::string state_text;
     bool json = false;
     for (size_t i = 0; i < inv.args.size(); ++i) {
         if (inv.args[i] == "--json") json = true;
-        else if (inv.args[i] == "--state" && i + 1 < inv.args.size()) state = inv.args[++i];
+        else if (inv.args[i] == "--state" && i + 1 < inv.args.size()) state_text = inv.args[++i];
         else return inv.err << usage("outbox"), kExitUsage;
     }
-    if (!state.empty() && std::find(kStates.begin(), kStates.end(), state) == kStates.end())
-        return inv.err << "nhacviec: --state: expected pending, sending, sent, retrying, dead, cancelled or skipped, not \""
-                       << state << "\"\n",
-               kExitUsage;
+    std::optional<DeliveryState> state;
+    if (!state_text.empty()) {
+        state = delivery_state_from_string(state_text);
+        if (!state)
+            return inv.err << "nhacviec: --state: expected pending, sending, sent, retrying, dead, cancelled or skipped, "
+                              "not \""
+                           << state_text << "\"\n",
+                   kExitUsage;
+    }
 
     auto config = load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
@@ -55,11 +57,11 @@ int run_outbox(Invocation& inv) {
         for (const auto& r : *rows) {
             nlohmann::json row = {{"key", r.key},           {"kind", r.kind},
                                   {"task", r.task_code},    {"due_at", format_vietnam_time(r.due_at)},
-                                  {"agency", r.agency},     {"channel", r.channel},
-                                  {"address", r.address},   {"state", r.state},
+                                  {"agency", r.agency},     {"channel", r.channel ? to_string(*r.channel) : ""},
+                                  {"address", r.address},   {"state", to_string(r.state)},
                                   {"attempts", r.attempts}, {"updated_at", format_vietnam_time(r.updated_at)},
                                   {"detail", r.detail}};
-            if (r.state == "retrying" || r.state == "pending")
+            if (r.state == DeliveryState::retrying || r.state == DeliveryState::pending)
                 row["next_attempt_at"] = format_vietnam_time(r.next_attempt_at);
             out.push_back(std::move(row));
         }
@@ -67,16 +69,16 @@ int run_outbox(Invocation& inv) {
         return kExitOk;
     }
     for (const auto& r : *rows) {
-        inv.out << short_time(r.due_at) << "  " << text::visible(r.state) << "  " << text::visible(r.key);
-        if (!r.channel.empty())
-            inv.out << "  " << text::visible(r.channel) << (r.address.empty() ? "" : " " + text::visible(r.address));
+        inv.out << short_time(r.due_at) << "  " << to_string(r.state) << "  " << text::visible(r.key);
+        if (r.channel)
+            inv.out << "  " << to_string(*r.channel) << (r.address.empty() ? "" : " " + text::visible(r.address));
         if (r.attempts) inv.out << "  " << r.attempts << (r.attempts == 1 ? " attempt" : " attempts");
-        if (r.state == "retrying") inv.out << ", next " << short_time(r.next_attempt_at);
+        if (r.state == DeliveryState::retrying) inv.out << ", next " << short_time(r.next_attempt_at);
         if (!r.detail.empty()) inv.out << "  (" << text::visible(r.detail) << ")";
         inv.out << "\n";
     }
-    inv.out << rows->size() << (state == "skipped" ? " notifications" : " deliveries")
-            << (state.empty() ? std::string() : " " + state) << "\n";
+    inv.out << rows->size() << (state == DeliveryState::skipped ? " notifications" : " deliveries")
+            << (state ? " " + std::string(to_string(*state)) : std::string()) << "\n";
     return kExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "agency/agency_contacts.h"
+#include "channels/channel_settings.h"
 #include "channels/maildir_channel.h"
 #include "cli/command_list.h"
 #include "cli/setup.h"
@@ -13,8 +14,6 @@
 #include "common/text.h"
 #include "content/notification_context.h"
 #include "content/template.h"
-#include "outbox/channel_settings.h"
-#include "outbox/entry_builder.h"
 
 namespace nhacviec::cli {
 
@@ -69,7 +68,7 @@ int run_send_test(Invocation& inv) {
                                    {"date", vietnamese_date(vietnam_date(now))},
                                    {"subject", kSubject}};
     const EmailConfig& email = config->delivery.email;
-    OutboxContent content;
+    DeliveryContent content;
     content.key = "test|" + agency->name + "|" + iso;
     content.subject = kSubject;
     content.text = render(kText, Template::Escape::none, values);
@@ -89,7 +88,7 @@ int run_send_test(Invocation& inv) {
         all_sent = all_sent && result.outcome == DeliveryResult::Outcome::sent;
     };
     if (!contacts.emails.empty()) {
-        const std::string mime = assemble_mime(mail_message(email, content, now));
+        const std::string mime = assemble_mime(mail_message({email.from_name, email.from_address}, content, now));
         if (email.server.empty()) {
             MaildirChannel folder(email.maildir);
             for (const auto& address : contacts.emails)

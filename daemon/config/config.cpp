@@ -6,7 +6,7 @@
 #include "agency/agency_directory.h"
 #include "common/text.h"
 #include "common/text_file.h"
-#include "config/toml_fields.h"
+#include "common/toml_fields.h"
 
 namespace nhacviec {
 

@@ -1,6 +1,6 @@
 #include "config/delivery_config.h"
 
-#include "channels/webhook_signature.h"
+#include "config/webhook_secret.h"
 
 namespace nhacviec {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "config/toml_fields.h"
+#include "common/toml_fields.h"
 
 namespace nhacviec {
 

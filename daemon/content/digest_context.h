@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "calendar/working_calendar.h"
+#include "plan/stored_task.h"
 #include "report/status_report.h"
 #include "schedule/timeline.h"
-#include "storage/task_store.h"
 
 namespace nhacviec {
 

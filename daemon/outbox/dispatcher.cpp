@@ -3,17 +3,13 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
 #include <utility>
 
-#include "channels/mail_message.h"
-#include "channels/maildir_channel.h"
-#include "channels/smtp_channel.h"
-#include "channels/webhook_channel.h"
-#include "outbox/channel_settings.h"
-#include "outbox/entry_builder.h"
+#include "channels/channel.h"
 
 namespace nhacviec {
 
@@ -28,19 +24,17 @@ struct Finished {
     DeliveryResult result;
 };
 
-// Sends one job; each worker thread has its own (with its own connection).
-using Sender = std::function<DeliveryResult(const DeliveryJob&, sys_seconds now)>;
-
 // The worker threads of one channel, fed from a queue; results go to a queue
 // the dispatcher's thread drains.
 class ChannelWorkers {
 public:
-    ChannelWorkers(int count, std::function<Sender()> make_sender, const Clock& clock, std::mutex& mutex,
+    // Each worker thread delivers through the channel `make_channel` gives it.
+    ChannelWorkers(int count, ChannelRegistry::Factory make_channel, const Clock& clock, std::mutex& mutex,
                    std::condition_variable& finished_signal, std::vector<Finished>& finished)
         : mutex_(mutex), finished_signal_(finished_signal), finished_(finished) {
         for (int i = 0; i < count; ++i)
-            threads_.emplace_back([this, make_sender, &clock] {
-                const Sender send = make_sender();
+            threads_.emplace_back([this, make_channel, &clock] {
+                const std::shared_ptr<Channel> channel = make_channel();
                 for (;;) {
                     DeliveryJob job;
                     {
@@ -51,7 +45,7 @@ public:
                         jobs_.pop_front();
                     }
                     const sys_seconds started = clock.now();
-                    DeliveryResult result = send(job, started);
+                    DeliveryResult result = channel->deliver({job.address, job.agency, *job.content}, started);
                     const sys_seconds done = clock.now();
                     {
                         std::lock_guard lock(mutex_);
@@ -95,14 +89,17 @@ struct Dispatcher::Workers {
     std::mutex mutex;
     std::condition_variable finished_signal;
     std::vector<Finished> finished;
-    std::unique_ptr<MaildirChannel> maildir;  // shared by the email workers when there is no SMTP server
-    std::unique_ptr<ChannelWorkers> email, webhook;
+    std::map<ChannelKind, std::unique_ptr<ChannelWorkers>> by_kind;  // started on first use
 };
 
 Dispatcher::Dispatcher(OutboxStore& store, const DeliveryConfig& config, const Clock& clock,
                        std::function<double()> draw)
-    : store_(store), config_(config), clock_(clock), policy_(config.retry), draw_(std::move(draw)),
-      workers_(std::make_unique<Workers>()) {
+    : Dispatcher(store, config, configured_channels(config), clock, std::move(draw)) {}
+
+Dispatcher::Dispatcher(OutboxStore& store, const DeliveryConfig& config, ChannelRegistry channels,
+                       const Clock& clock, std::function<double()> draw)
+    : store_(store), config_(config), channels_(std::move(channels)), clock_(clock), policy_(config.retry),
+      draw_(std::move(draw)), workers_(std::make_unique<Workers>()) {
     if (!draw_) {
         auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
         draw_ = [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
@@ -119,55 +116,17 @@ void Dispatcher::request_stop() {
 
 namespace {
 
-// The workers of `channel` ("email" or "webhook"), started on first use.
-ChannelWorkers& workers_for(Dispatcher::Workers& w, const std::string& channel, const DeliveryConfig& config,
+// The workers of `kind`, started on first use; nullptr when no channel delivers it.
+ChannelWorkers* workers_for(Dispatcher::Workers& w, ChannelKind kind, const ChannelRegistry& channels,
                             const Clock& clock) {
-    const auto make = [&](int count, std::function<Sender()> make_sender) {
-        return std::make_unique<ChannelWorkers>(count, std::move(make_sender), clock, w.mutex, w.finished_signal,
-                                                w.finished);
-    };
-    if (channel == "webhook") {
-        if (!w.webhook) {
-            const WebhookSettings settings = webhook_settings(config.webhook);
-            const auto* keys = &config.webhook.keys;
-            w.webhook = make(config.webhook.connections, [settings, keys] {
-                auto hook = std::make_shared<WebhookChannel>(settings);
-                return Sender([hook, keys](const DeliveryJob& job, sys_seconds now) {
-                    const auto key = keys->find(job.address);
-                    if (key == keys->end())
-                        return DeliveryResult{DeliveryResult::Outcome::permanent,
-                                              "no secret for " + job.address +
-                                                  ": add it as a [[webhook.endpoint]] to the configuration",
-                                              std::nullopt};
-                    return hook->post({job.address, key->second}, webhook_id(job.content->message_id), now,
-                                      webhook_body(job.content->payload, job.agency, now));
-                });
-            });
-        }
-        return *w.webhook;
+    auto& workers = w.by_kind[kind];
+    if (!workers) {
+        const ChannelRegistry::Entry* entry = channels.find(kind);
+        if (!entry) return nullptr;
+        workers = std::make_unique<ChannelWorkers>(entry->workers, entry->make, clock, w.mutex, w.finished_signal,
+                                                   w.finished);
     }
-    if (!w.email) {
-        const EmailConfig* email = &config.email;
-        if (email->server.empty()) {
-            w.maildir = std::make_unique<MaildirChannel>(email->maildir);
-            MaildirChannel* folder = w.maildir.get();
-            w.email = make(email->connections, [folder, email] {
-                return Sender([folder, email](const DeliveryJob& job, sys_seconds now) {
-                    return folder->deliver(job.address, assemble_mime(mail_message(*email, *job.content, now)));
-                });
-            });
-        } else {
-            const SmtpSettings settings = smtp_settings(*email);
-            w.email = make(email->connections, [settings, email] {
-                auto smtp = std::make_shared<SmtpChannel>(settings);
-                return Sender([smtp, email](const DeliveryJob& job, sys_seconds now) {
-                    return smtp->send(email->from_address, {job.address},
-                                      assemble_mime(mail_message(*email, *job.content, now)));
-                });
-            });
-        }
-    }
-    return *w.email;
+    return workers.get();
 }
 
 }  // namespace
@@ -176,8 +135,8 @@ namespace {
 
 void count_recorded(const std::vector<AttemptRecord>& records, DispatchSummary& summary) {
     for (const auto& r : records) {
-        if (r.state == "sent") ++summary.sent;
-        else if (r.state == "retrying") ++summary.retrying;
+        if (r.state == DeliveryState::sent) ++summary.sent;
+        else if (r.state == DeliveryState::retrying) ++summary.retrying;
         else ++summary.dead;
     }
 }
@@ -195,17 +154,17 @@ AttemptRecord Dispatcher::record_of(const DeliveryJob& job, sys_seconds started,
     r.next_attempt_at = finished;
     switch (result.outcome) {
         case DeliveryResult::Outcome::sent:
-            r.state = "sent";
+            r.state = DeliveryState::sent;
             break;
         case DeliveryResult::Outcome::permanent:
-            r.state = "dead";
+            r.state = DeliveryState::dead;
             break;
         case DeliveryResult::Outcome::retry:
             if (auto next = policy_.next_attempt(r.attempts, r.first_attempt_at, finished, draw_(), result.retry_after)) {
-                r.state = "retrying";
+                r.state = DeliveryState::retrying;
                 r.next_attempt_at = *next;
             } else {
-                r.state = "dead";
+                r.state = DeliveryState::dead;
                 result.detail += " (given up after " + std::to_string(r.attempts) + " attempts)";
             }
             break;
@@ -259,7 +218,17 @@ Result<DispatchSummary> Dispatcher::deliver_due(const std::function<Status(sys_s
         released.clear();
         std::vector<ChannelWorkers*> woken;
         for (auto& job : *jobs) {
-            ChannelWorkers* workers = &workers_for(w, job.channel, config_, clock_);
+            ChannelWorkers* workers = workers_for(w, job.channel, channels_, clock_);
+            if (!workers) {
+                // No channel delivers this kind: it fails for good, without an attempt.
+                const sys_seconds at = clock_.now();
+                DeliveryResult refused{DeliveryResult::Outcome::permanent,
+                                       "no channel delivers " + std::string(to_string(job.channel)), std::nullopt};
+                std::lock_guard lock(w.mutex);
+                w.finished.push_back({std::move(job), at, at, std::move(refused)});
+                ++in_flight;
+                continue;
+            }
             {
                 std::lock_guard lock(w.mutex);
                 workers->push(std::move(job));
@@ -275,8 +244,8 @@ Result<DispatchSummary> Dispatcher::deliver_due(const std::function<Status(sys_s
             w.finished_signal.wait(lock, [&] { return !w.finished.empty() || (stop_requested_ && !queue_released); });
             if (stop_requested_ && !queue_released) {
                 std::vector<DeliveryJob> queued;
-                if (w.email) w.email->take_queued(queued);
-                if (w.webhook) w.webhook->take_queued(queued);
+                for (auto& [kind, workers] : w.by_kind)
+                    if (workers) workers->take_queued(queued);
                 for (const auto& job : queued) released.push_back(job.delivery_id);
                 in_flight -= queued.size();
                 queue_released = true;

@@ -1,7 +1,8 @@
 // Dispatcher: hands the deliveries the outbox has due to the channels and
-// records every outcome. Email goes over SMTP when a server is configured and
-// into the mail folder otherwise; webhooks are signed and posted. Each channel
-// has its own worker threads, each with its own connection kept open across
+// records every outcome. A ChannelRegistry says which channel delivers each
+// kind (by default: email over SMTP when a server is configured and into the
+// mail folder otherwise; webhooks signed and posted). Each kind has its own
+// worker threads, each with its own channel and connection kept open across
 // deliveries; the dispatcher's thread alone talks to the database, and keeps
 // at most a small window of deliveries in flight, so a crash can repeat no
 // more than those. Owned by the command or daemon that delivers; one per
@@ -14,6 +15,7 @@
 #include <memory>
 #include <vector>
 
+#include "channels/channel_registry.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "config/delivery_config.h"
@@ -34,7 +36,12 @@ struct DispatchSummary {
 class Dispatcher {
 public:
     // `draw` returns uniform numbers in [0, 1) for the retry jitter; default: a random generator.
+    // Delivers through the channels the configuration asks for (configured_channels).
     Dispatcher(OutboxStore& store, const DeliveryConfig& config, const Clock& clock,
+               std::function<double()> draw = {});
+    // Delivers each kind through the channel `channels` registers for it; a
+    // delivery of a kind it does not know is dead at once.
+    Dispatcher(OutboxStore& store, const DeliveryConfig& config, ChannelRegistry channels, const Clock& clock,
                std::function<double()> draw = {});
     ~Dispatcher();
     Dispatcher(const Dispatcher&) = delete;
@@ -70,6 +77,7 @@ private:
                             std::chrono::sys_seconds finished, DeliveryResult result);
     OutboxStore& store_;
     const DeliveryConfig& config_;
+    ChannelRegistry channels_;
     const Clock& clock_;
     RetryPolicy policy_;
     std::function<double()> draw_;

@@ -57,7 +57,7 @@ Result<EnqueueSummary> enqueue_due(OutboxStore& store, const Timeline& timeline,
         ++summary.added;
         summary.unreachable += static_cast<size_t>(std::count_if(
             entries.back().deliveries.begin(), entries.back().deliveries.end(),
-            [](const OutboxDelivery& delivery) { return delivery.channel == "none"; }));
+            [](const OutboxDelivery& delivery) { return delivery.channel == ChannelKind::none; }));
     }
     auto added = store.add(entries, now);
     if (!added) return added.error();

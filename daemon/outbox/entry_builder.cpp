@@ -21,8 +21,6 @@ nlohmann::json value_or_null(const nlohmann::json& context, const char* name) {
 
 }  // namespace
 
-std::string webhook_id(const std::string& identity) { return "msg_" + sha256_hex(identity).substr(0, 32); }
-
 std::string EntryBuilder::mail_domain() const {
     const std::string& from = config_.delivery.email.from_address;
     return from.substr(from.find('@') + 1);
@@ -65,7 +63,7 @@ void EntryBuilder::add_recipients(const Timeline& timeline, const PlannedNotific
     std::vector<std::string> agencies{timeline.name(n.to)};
     for (auto& name : timeline.cc(n))
         if (std::find(agencies.begin(), agencies.end(), name) == agencies.end()) agencies.push_back(std::move(name));
-    const auto has = [&](const std::string& channel, const std::string& address) {
+    const auto has = [&](ChannelKind channel, const std::string& address) {
         return std::any_of(entry.deliveries.begin(), entry.deliveries.end(),
                            [&](const OutboxDelivery& d) { return d.channel == channel && d.address == address; });
     };
@@ -76,18 +74,18 @@ void EntryBuilder::add_recipients(const Timeline& timeline, const PlannedNotific
         const std::string& agency = agencies[i];
         const AgencyContacts contacts = contacts_of(directory_, agency);
         if (contacts.empty()) {
-            entry.deliveries.push_back({agency, "none", "", unreachable_reason(contacts)});
+            entry.deliveries.push_back({agency, ChannelKind::none, "", unreachable_reason(contacts)});
             continue;
         }
         for (size_t k = 0; k < contacts.emails.size(); ++k) {
             const std::string& email = contacts.emails[k];
-            if (has("email", email)) continue;
+            if (has(ChannelKind::email, email)) continue;
             (i == 0 ? entry.mail_to : entry.mail_cc).push_back({contacts.email_owners[k], email});
-            entry.deliveries.push_back({contacts.email_owners[k], "email", email, ""});
+            entry.deliveries.push_back({contacts.email_owners[k], ChannelKind::email, email, ""});
         }
         for (size_t k = 0; k < contacts.webhooks.size(); ++k)
-            if (!has("webhook", contacts.webhooks[k]))
-                entry.deliveries.push_back({contacts.webhook_owners[k], "webhook", contacts.webhooks[k], ""});
+            if (!has(ChannelKind::webhook, contacts.webhooks[k]))
+                entry.deliveries.push_back({contacts.webhook_owners[k], ChannelKind::webhook, contacts.webhooks[k], ""});
     }
 }
 

@@ -59,8 +59,4 @@ private:
     const MessageTemplates& templates_;
 };
 
-// "msg_1f0c…": the Standard Webhooks id of the notification `identity`
-// names (its Message-ID), the same across repeats, so a receiver can drop a duplicate.
-std::string webhook_id(const std::string& identity);
-
 }  // namespace nhacviec

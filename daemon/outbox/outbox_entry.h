@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "channels/channel_kind.h"
 #include "channels/mail_message.h"
 #include "content/message_templates.h"
 #include "schedule/timeline.h"
@@ -18,9 +19,9 @@ namespace nhacviec {
 // Where one copy of a notification goes.
 struct OutboxDelivery {
     std::string agency;       // canonical name (or the name as the plan wrote it, when unknown)
-    std::string channel;      // "email", "webhook", or "none" when the agency cannot be reached
-    std::string address;      // the email address or URL; "" for "none"
-    std::string unreachable;  // for "none": why ("no email or webhook in the agency directory")
+    ChannelKind channel = ChannelKind::none;  // none when the agency cannot be reached
+    std::string address;      // the email address or URL; "" for none
+    std::string unreachable;  // for none: why ("no email or webhook in the agency directory")
 };
 
 struct OutboxEntry {

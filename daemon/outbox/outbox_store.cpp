@@ -61,7 +61,7 @@ void count_entry(const OutboxEntry& e, OutboxCounts::Values& change) {
     const std::string kind(to_string(e.kind));
     if (!e.skipped_because.empty()) ++change.skipped[kind];
     if (!e.dead_letter.empty()) return change.delivery(kind, "dead", 0, 1);
-    for (const auto& d : e.deliveries) change.delivery(kind, d.channel == "none" ? "dead" : "pending", 0, 1);
+    for (const auto& d : e.deliveries) change.delivery(kind, d.channel == ChannelKind::none ? "dead" : "pending", 0, 1);
 }
 
 }  // namespace
@@ -139,24 +139,24 @@ struct EntryWriter {
         notification.reset();
         const int64_t id = db.getLastInsertRowid();
         if (!e.dead_letter.empty()) {
-            dead(id, {e.agency, "none", "", e.dead_letter}, at);
+            dead(id, {e.agency, ChannelKind::none, "", e.dead_letter}, at);
             return;
         }
         for (const auto& d : e.deliveries) {
-            if (d.channel == "none") {
+            if (d.channel == ChannelKind::none) {
                 dead(id, d, at);
                 continue;
             }
-            insert_delivery(id, d, "pending", at);
+            insert_delivery(id, d, DeliveryState::pending, at);
         }
     }
 
-    void insert_delivery(int64_t notification_id, const OutboxDelivery& d, const char* state, int64_t at) {
+    void insert_delivery(int64_t notification_id, const OutboxDelivery& d, DeliveryState state, int64_t at) {
         delivery.bind(1, notification_id);
         delivery.bind(2, d.agency);
-        delivery.bind(3, d.channel);
+        delivery.bind(3, std::string(to_string(d.channel)));
         delivery.bind(4, d.address);
-        delivery.bind(5, state);
+        delivery.bind(5, std::string(to_string(state)));
         delivery.bind(6, at);
         delivery.bind(7, d.unreachable);
         delivery.bind(8, at);
@@ -166,7 +166,7 @@ struct EntryWriter {
 
     // A delivery dead at once (the agency has no contact, or a dead letter), its attempt logged.
     void dead(int64_t notification_id, const OutboxDelivery& d, int64_t at) {
-        insert_delivery(notification_id, d, "dead", at);
+        insert_delivery(notification_id, d, DeliveryState::dead, at);
         undeliverable.bind(1, db.getLastInsertRowid());
         undeliverable.bind(2, at);
         undeliverable.bind(3, at);
@@ -297,9 +297,9 @@ Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& ch
         OutboxCounts::Values change;
         std::optional<SQLite::Statement> counted;
         if (counts_) counted.emplace(db_.sql(), kCountedDelivery);
-        const auto end_delivery = [&](int64_t id, const char* state, const std::string& reason) {
+        const auto end_delivery = [&](int64_t id, DeliveryState state, const std::string& reason) {
             if (counted) tally(*counted, id, -1, change);
-            end.bind(1, state);
+            end.bind(1, std::string(to_string(state)));
             end.bind(2, reason);
             end.bind(3, at);
             end.bind(4, at);
@@ -310,13 +310,15 @@ Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& ch
         };
         for (const auto& c : checks) {
             waiting.bind(1, c.id);
-            std::vector<std::tuple<int64_t, std::string, std::string>> deliveries;
+            std::vector<std::tuple<int64_t, ChannelKind, std::string>> deliveries;
             while (waiting.executeStep())
-                deliveries.emplace_back(waiting.getColumn(0).getInt64(), waiting.getColumn(1).getString(),
-                                        waiting.getColumn(2).getString());
+                deliveries.emplace_back(
+                    waiting.getColumn(0).getInt64(),
+                    channel_kind_from_string(waiting.getColumn(1).getString()).value_or(ChannelKind::none),
+                    waiting.getColumn(2).getString());
             waiting.reset();
             if (!c.cancelled_because.empty()) {
-                for (const auto& d : deliveries) end_delivery(std::get<0>(d), "cancelled", c.cancelled_because);
+                for (const auto& d : deliveries) end_delivery(std::get<0>(d), DeliveryState::cancelled, c.cancelled_because);
                 summary.cancelled += deliveries.size();
                 cancel.bind(1, c.cancelled_because);
                 cancel.bind(2, c.id);
@@ -325,7 +327,7 @@ Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& ch
                 continue;
             }
             if (!c.failed.empty()) {
-                for (const auto& d : deliveries) end_delivery(std::get<0>(d), "dead", c.failed);
+                for (const auto& d : deliveries) end_delivery(std::get<0>(d), DeliveryState::dead, c.failed);
                 summary.dead += deliveries.size();
                 continue;
             }
@@ -343,7 +345,7 @@ Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& ch
                     return d.channel == std::get<1>(delivery) && d.address == std::get<2>(delivery);
                 });
                 if (still) continue;
-                end_delivery(id, "cancelled", "no longer a recipient of this notification");
+                end_delivery(id, DeliveryState::cancelled, "no longer a recipient of this notification");
                 ++summary.cancelled;
             }
         }
@@ -436,11 +438,11 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
         if (counts_) counted.emplace(db_.sql(), kCountedDelivery);
         for (const auto& r : done) {
             if (counted) tally(*counted, r.delivery_id, -1, change);
-            st.update.bind(1, r.state);
+            st.update.bind(1, std::string(to_string(r.state)));
             st.update.bind(2, r.attempts);
             st.update.bind(3, seconds_of(r.first_attempt_at));
             st.update.bind(4, seconds_of(r.next_attempt_at));
-            st.update.bind(5, r.state == "sent" ? std::string() : r.result.detail);
+            st.update.bind(5, r.state == DeliveryState::sent ? std::string() : r.result.detail);
             st.update.bind(6, seconds_of(r.finished));
             st.update.bind(7, r.delivery_id);
             st.update.exec();
@@ -467,21 +469,21 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
             st.due.bind(1, seconds_of(now));
             st.due.bind(2, static_cast<int64_t>(limit));
             // One content per notification and channel, shared by its deliveries.
-            std::map<std::pair<int64_t, std::string>, std::shared_ptr<const OutboxContent>> contents;
+            std::map<std::pair<int64_t, ChannelKind>, std::shared_ptr<const DeliveryContent>> contents;
             while (st.due.executeStep()) {
                 DeliveryJob job;
                 job.delivery_id = st.due.getColumn(0).getInt64();
-                job.channel = st.due.getColumn(1).getString();
+                job.channel = channel_kind_from_string(st.due.getColumn(1).getString()).value_or(ChannelKind::none);
                 job.address = st.due.getColumn(2).getString();
                 job.agency = st.due.getColumn(3).getString();
                 job.attempts = st.due.getColumn(4).getInt();
                 if (!st.due.getColumn(5).isNull()) job.first_attempt_at = time_of(st.due.getColumn(5).getInt64());
                 auto& content = contents[{st.due.getColumn(6).getInt64(), job.channel}];
                 if (!content) {
-                    auto c = std::make_shared<OutboxContent>();
+                    auto c = std::make_shared<DeliveryContent>();
                     c->key = st.due.getColumn(7).getString();
                     c->subject = st.due.getColumn(8).getString();
-                    if (job.channel == "email") {
+                    if (job.channel == ChannelKind::email) {
                         c->text = st.due.getColumn(9).getString();
                         c->html = st.due.getColumn(10).getString();
                         c->mail_to = mailboxes_from(st.due.getColumn(11).getString());
@@ -533,10 +535,10 @@ Result<std::optional<sys_seconds>> OutboxStore::next_due() {
     }
 }
 
-Result<std::vector<OutboxRow>> OutboxStore::list(const std::string& state) {
+Result<std::vector<OutboxRow>> OutboxStore::list(std::optional<DeliveryState> state) {
     try {
         std::vector<OutboxRow> out;
-        if (state == "skipped") {
+        if (state == DeliveryState::skipped) {
             SQLite::Statement s(db_.sql(),
                                 "SELECT key, kind, task_code, due_at, agency, created_at, skipped_because "
                                 "FROM notifications WHERE skipped_because IS NOT NULL ORDER BY due_at DESC, id DESC");
@@ -547,7 +549,7 @@ Result<std::vector<OutboxRow>> OutboxStore::list(const std::string& state) {
                 row.task_code = s.getColumn(2).getString();
                 row.due_at = time_of(s.getColumn(3).getInt64());
                 row.agency = s.getColumn(4).getString();
-                row.state = "skipped";
+                row.state = DeliveryState::skipped;
                 row.updated_at = row.next_attempt_at = time_of(s.getColumn(5).getInt64());
                 row.detail = s.getColumn(6).getString();
                 out.push_back(std::move(row));
@@ -559,8 +561,9 @@ Result<std::vector<OutboxRow>> OutboxStore::list(const std::string& state) {
                             "d.state, d.attempts, d.next_attempt_at, d.updated_at, d.last_error "
                             "FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
                             "WHERE ? = '' OR d.state = ? ORDER BY n.due_at DESC, n.id DESC, d.id");
-        s.bind(1, state);
-        s.bind(2, state);
+        const std::string wanted = state ? std::string(to_string(*state)) : std::string();
+        s.bind(1, wanted);
+        s.bind(2, wanted);
         while (s.executeStep()) {
             OutboxRow row;
             row.key = s.getColumn(0).getString();
@@ -569,9 +572,9 @@ Result<std::vector<OutboxRow>> OutboxStore::list(const std::string& state) {
             row.due_at = time_of(s.getColumn(3).getInt64());
             row.subject = s.getColumn(4).getString();
             row.agency = s.getColumn(5).getString();
-            row.channel = s.getColumn(6).getString();
+            row.channel = channel_kind_from_string(s.getColumn(6).getString());
             row.address = s.getColumn(7).getString();
-            row.state = s.getColumn(8).getString();
+            row.state = delivery_state_from_string(s.getColumn(8).getString()).value_or(DeliveryState::dead);
             row.attempts = s.getColumn(9).getInt();
             row.next_attempt_at = time_of(s.getColumn(10).getInt64());
             row.updated_at = time_of(s.getColumn(11).getInt64());
@@ -605,11 +608,11 @@ Result<std::vector<UndeliverableNotice>> OutboxStore::dead_since(sys_seconds sin
         s.bind(1, seconds_of(since));
         while (s.executeStep()) {
             const std::string agency = s.getColumn(0).getString();
-            const std::string channel = s.getColumn(1).getString();
+            const auto channel = channel_kind_from_string(s.getColumn(1).getString()).value_or(ChannelKind::none);
             const std::string address = s.getColumn(2).getString();
             const std::string error = s.getColumn(4).getString();
             std::string reason;  // in Vietnamese: the digest goes to the city office
-            if (channel != "none") reason = "Gửi không thành công: " + error;
+            if (channel != ChannelKind::none) reason = "Gửi không thành công: " + error;
             else if (error == "not in the agency directory") reason = "Cơ quan chưa có trong danh bạ";
             else if (error == "no email or webhook in the agency directory")
                 reason = "Cơ quan chưa có địa chỉ email hoặc webhook trong danh bạ";

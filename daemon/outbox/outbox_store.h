@@ -15,9 +15,12 @@
 #include <unordered_set>
 #include <vector>
 
+#include "channels/channel.h"
+#include "channels/channel_kind.h"
 #include "channels/delivery_result.h"
 #include "common/result.h"
 #include "content/digest_context.h"
+#include "outbox/delivery_state.h"
 #include "outbox/outbox_counts.h"
 #include "outbox/outbox_entry.h"
 #include "storage/database.h"
@@ -28,24 +31,15 @@ class Statement;
 
 namespace nhacviec {
 
-// What a channel needs of a notification, shared by its deliveries.
-struct OutboxContent {
-    std::string key;
-    std::string subject, text, html;
-    std::vector<Mailbox> mail_to, mail_cc;
-    std::string payload;
-    std::string message_id, thread_id;
-};
-
 // One delivery claimed for sending. Owned by the dispatcher until its outcome is recorded.
 struct DeliveryJob {
     int64_t delivery_id = 0;
-    std::string channel;  // "email" or "webhook"
+    ChannelKind channel = ChannelKind::email;  // email or webhook
     std::string address;
     std::string agency;
     int attempts = 0;  // before this one
     std::optional<std::chrono::sys_seconds> first_attempt_at;
-    std::shared_ptr<const OutboxContent> content;
+    std::shared_ptr<const DeliveryContent> content;
 };
 
 // The outcome of one attempt, and the state it leaves the delivery in.
@@ -53,10 +47,10 @@ struct AttemptRecord {
     int64_t delivery_id = 0;
     std::chrono::sys_seconds started{}, finished{};
     DeliveryResult result;
-    std::string state;  // "sent", "retrying" or "dead"
-    int attempts = 0;   // including this one
+    DeliveryState state = DeliveryState::dead;  // sent, retrying or dead
+    int attempts = 0;                            // including this one
     std::chrono::sys_seconds first_attempt_at{};
-    std::chrono::sys_seconds next_attempt_at{};  // for "retrying"; otherwise `finished`
+    std::chrono::sys_seconds next_attempt_at{};  // for retrying; otherwise `finished`
 };
 
 // One line of `nhacviec outbox`.
@@ -66,8 +60,11 @@ struct OutboxRow {
     std::string task_code;
     std::chrono::sys_seconds due_at{};
     std::string subject;
-    // The delivery; for a notification skipped by catch-up: channel "", state "skipped".
-    std::string agency, channel, address, state;
+    // The delivery; for a notification skipped by catch-up: no channel, state skipped.
+    std::string agency;
+    std::optional<ChannelKind> channel;
+    std::string address;
+    DeliveryState state = DeliveryState::pending;
     int attempts = 0;
     std::chrono::sys_seconds next_attempt_at{}, updated_at{};
     std::string detail;  // the last error, or why it was skipped
@@ -147,9 +144,9 @@ public:
                                                       std::chrono::sys_seconds now, size_t limit);
     // The earliest time a pending or retrying delivery is due, if any.
     Result<std::optional<std::chrono::sys_seconds>> next_due();
-    // Deliveries (or, for "skipped", notifications skipped by catch-up),
-    // newest notification first; every state when `state` is empty.
-    Result<std::vector<OutboxRow>> list(const std::string& state);
+    // Deliveries (or, for skipped, notifications skipped by catch-up),
+    // newest notification first; every delivery when `state` is nullopt.
+    Result<std::vector<OutboxRow>> list(std::optional<DeliveryState> state);
     // Deliveries by state: {"dead": 2, "sent": 40, …}.
     Result<std::map<std::string, int64_t>> count_by_state();
     // Deliveries that went dead at or after `since`, for the weekly digest.

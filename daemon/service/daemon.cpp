@@ -14,7 +14,7 @@
 #include "service/delivery_pass.h"
 #include "service/delivery_worker.h"
 #include "service/file_watch.h"
-#include "service/log.h"
+#include "common/log.h"
 #include "service/running_clock.h"
 #include "service/wall_clock_timer.h"
 #include "web/api.h"

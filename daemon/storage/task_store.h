@@ -11,6 +11,7 @@
 
 #include "common/result.h"
 #include "plan/plan_parser.h"
+#include "plan/stored_task.h"
 #include "plan/task.h"
 #include "storage/database.h"
 
@@ -22,13 +23,6 @@ struct StoredPlan {
     PlanInfo info;
     std::string source_name;
     std::string imported_at;
-};
-
-// A task row as stored: the task plus its row id and removal mark.
-struct StoredTask {
-    int64_t id = 0;
-    Task task;
-    std::optional<std::string> removed_at;
 };
 
 class TaskStore {

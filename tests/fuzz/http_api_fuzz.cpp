@@ -35,7 +35,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
-#include "plan/plan_importer.h"
+#include "storage/plan_importer.h"
 #include "plan/plan_parser.h"
 #include "service/delivery_pass.h"
 #include "web/api.h"

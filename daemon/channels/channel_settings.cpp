@@ -1,8 +1,9 @@
-#include "outbox/channel_settings.h"
+#include "channels/channel_settings.h"
 
 #include <nlohmann/json.hpp>
 
 #include "common/clock.h"
+#include "common/sha256.h"
 
 namespace nhacviec {
 
@@ -16,12 +17,14 @@ SmtpSettings smtp_settings(const EmailConfig& email) {
     s.password = email.password;
     s.timeout = email.timeout;
     s.ca_file = email.ca_file;
+    s.from = {email.from_name, email.from_address};
     return s;
 }
 
 WebhookSettings webhook_settings(const WebhookConfig& webhook) {
     WebhookSettings s;
     s.timeout = webhook.timeout;
+    s.keys = webhook.keys;
     return s;
 }
 
@@ -35,9 +38,11 @@ std::string webhook_body(const std::string& payload, const std::string& agency, 
     return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-MailMessage mail_message(const EmailConfig& email, const OutboxContent& content, std::chrono::sys_seconds now) {
+std::string webhook_id(const std::string& identity) { return "msg_" + sha256_hex(identity).substr(0, 32); }
+
+MailMessage mail_message(const Mailbox& from, const DeliveryContent& content, std::chrono::sys_seconds now) {
     MailMessage m;
-    m.from = {email.from_name, email.from_address};
+    m.from = from;
     m.to = content.mail_to;
     m.cc = content.mail_cc;
     m.subject = content.subject;

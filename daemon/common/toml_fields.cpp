@@ -1,4 +1,4 @@
-#include "config/toml_fields.h"
+#include "common/toml_fields.h"
 
 namespace nhacviec {
 

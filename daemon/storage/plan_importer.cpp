@@ -1,4 +1,4 @@
-#include "plan/plan_importer.h"
+#include "storage/plan_importer.h"
 
 #include <map>
 

@@ -1,0 +1,3 @@
+#pragma once
+#include "plan/task.h"
+  #  include "content/message.h"
