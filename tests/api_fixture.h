@@ -11,7 +11,7 @@
 
 #include "common/clock.h"
 #include "common/date.h"
-#include "service/delivery_pass.h"
+#include "app/delivery_pass.h"
 #include "storage/database.h"
 #include "test_support.h"
 #include "web/api.h"
@@ -37,7 +37,7 @@ struct ApiFixture {
                    "[[api.token]]\ntoken = \"admin-token-0123456789\"\nrole = \"admin\"\n"
                    "[[api.token]]\ntoken = \"so-noi-vu-token-0123456789\"\nrole = \"agency\"\nagency = \"Sở Nội vụ\"\n" +
                        config);
-        cli::GlobalOptions options;
+        app::GlobalOptions options;
         options.config_path = config_path;
         options.database_path = db_path;
         auto loaded = load_service_setup(options);

@@ -9,12 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <systemd/sd-daemon.h>
 
+#include "app/delivery_pass.h"
+#include "common/log.h"
 #include "outbox/delivery_lock.h"
 #include "service/descriptor_budget.h"
-#include "service/delivery_pass.h"
 #include "service/delivery_worker.h"
 #include "service/file_watch.h"
-#include "service/log.h"
 #include "service/running_clock.h"
 #include "service/wall_clock_timer.h"
 #include "web/api.h"

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "service/log.h"
+#include "common/log.h"
 
 namespace nhacviec {
 

@@ -5,9 +5,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/plan_state.h"
-#include "cli/status_change.h"
-#include "cli/task_json.h"
+#include "app/plan_state.h"
+#include "app/status_change.h"
+#include "app/task_view.h"
 #include "common/sha256.h"
 #include "report/status_report.h"
 #include "storage/feed_token_store.h"
@@ -90,10 +90,33 @@ std::optional<Target> parse_target(const std::string& target) {
     return out;
 }
 
-HttpResponse method_not_allowed(const char* allowed) {
-    HttpResponse r = json_error(405, std::string("method not allowed; use ") + allowed);
-    r.headers.emplace_back("Allow", allowed);
+HttpResponse method_not_allowed(std::string_view allowed) {
+    HttpResponse r = json_error(405, "method not allowed; use " + std::string(allowed));
+    r.headers.emplace_back("Allow", std::string(allowed));
     return r;
+}
+
+// Whether `method` is one of `methods` ("GET", "GET, POST").
+bool allows(std::string_view methods, std::string_view method) {
+    while (!methods.empty()) {
+        const size_t comma = methods.find(", ");
+        if (methods.substr(0, comma) == method) return true;
+        methods = comma == std::string_view::npos ? std::string_view() : methods.substr(comma + 2);
+    }
+    return false;
+}
+
+// The value of the {param} segment when `path` matches `pattern`: the whole
+// path for a literal pattern ("" as the value), otherwise what lies between
+// the literal text before and after {…}, one character at least.
+std::optional<std::string> match_pattern(std::string_view pattern, const std::string& path) {
+    const size_t open = pattern.find('{');
+    if (open == std::string_view::npos) return path == pattern ? std::optional<std::string>("") : std::nullopt;
+    const std::string_view prefix = pattern.substr(0, open);
+    const std::string_view suffix = pattern.substr(pattern.find('}', open) + 1);
+    if (path.size() <= prefix.size() + suffix.size() || !path.starts_with(prefix) || !path.ends_with(suffix))
+        return std::nullopt;
+    return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
 }
 
 HttpResponse unauthorized(const std::string& message) {
@@ -124,64 +147,80 @@ const ApiConfig::Token* Api::bearer(const HttpRequest& request) const {
     return index ? &tokens[*index] : nullptr;
 }
 
+std::span<const Api::Route> Api::routes() {
+    // First match wins: the secret calendar address before the agency's
+    // public one, a task's status before the task.
+    static const Route kRoutes[] = {
+        {"GET", "/healthz", Caller::anyone, &Api::healthz},
+        // A secret calendar address stands for its agency by itself: no bearer token, as calendar applications send none.
+        {"GET", "/calendar/private/{token}.ics", Caller::anyone, &Api::private_calendar},
+        {"GET", "/metrics", Caller::reader, &Api::metrics},
+        {"GET", "/api/tasks", Caller::reader, &Api::all_tasks},
+        {"POST", "/api/tasks/{id}/status", Caller::writer, &Api::change_status},
+        {"GET", "/api/tasks/{id}", Caller::reader, &Api::one_task},
+        {"GET", "/calendar/{agency}.ics", Caller::reader, &Api::agency_calendar},
+        {"GET", "/", Caller::reader, &Api::dashboard},
+    };
+    return kRoutes;
+}
+
 HttpResponse Api::handle(const HttpRequest& request) {
     const auto target = parse_target(request.target);
     if (!target) return json_error(400, "malformed request target");
     const std::string& path = target->path;
-    const auto plan = target->query.count("plan") ? std::optional<std::string>(target->query.at("plan")) : std::nullopt;
-    const bool get = request.method == "GET";
-
-    if (path == "/healthz") {
-        if (!get) return method_not_allowed("GET");
-        // Failing passes make the service unhealthy: nothing is delivered until they work again.
-        nlohmann::json body = {{"status", status_.failing_since ? "failing" : "ok"}};
-        body["last_wake"] = status_.last_wake ? nlohmann::json(format_vietnam_time(*status_.last_wake)) : nullptr;
-        body["next_wake"] = status_.next_wake ? nlohmann::json(format_vietnam_time(*status_.next_wake)) : nullptr;
-        if (status_.failing_since) {
-            body["failing_since"] = format_vietnam_time(*status_.failing_since);
-            body["error"] = status_.last_error;
+    const Route* route = nullptr;
+    std::optional<std::string> param;
+    for (const Route& candidate : routes()) {
+        param = match_pattern(candidate.pattern, path);
+        if (param) {
+            route = &candidate;
+            break;
         }
-        return json_response(status_.failing_since ? 503 : 200, body);
     }
-    // A secret calendar address stands for its agency by itself: no bearer token, as calendar applications send none.
-    constexpr std::string_view kPrivate = "/calendar/private/";
-    if (path.rfind(kPrivate, 0) == 0 && path.size() > kPrivate.size() + 4 && path.ends_with(".ics"))
-        return get ? private_calendar(path.substr(kPrivate.size(), path.size() - kPrivate.size() - 4))
-                   : method_not_allowed("GET");
-
-    const bool is_status_change = path.size() > 7 && path.rfind("/api/tasks/", 0) == 0 &&
-                                  path.compare(path.size() - 7, 7, "/status") == 0;
-    if (!is_status_change && setup_->config.api.tokens_for_reads && !bearer(request))
+    // A path no route takes is a reader's question: without the token that reads need, it is not answered either.
+    const Caller caller = route ? route->caller : Caller::reader;
+    if (caller == Caller::reader && setup_->config.api.tokens_for_reads && !bearer(request))
         return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
                                                                            : "a bearer token is required");
-
-    if (path == "/metrics") return get ? metrics() : method_not_allowed("GET");
-    if (path == "/api/tasks") return get ? tasks(std::nullopt, plan) : method_not_allowed("GET");
-    if (is_status_change) {
-        if (request.method != "POST") return method_not_allowed("POST");
-        return change_status(request, path.substr(11, path.size() - 11 - 7), plan);
-    }
-    if (path.rfind("/api/tasks/", 0) == 0) return get ? tasks(path.substr(11), plan) : method_not_allowed("GET");
-    if (path.rfind("/calendar/", 0) == 0 && path.size() > 14 && path.compare(path.size() - 4, 4, ".ics") == 0) {
-        if (!get) return method_not_allowed("GET");
-        auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-        if (!state) return server_error(state.error());
-        auto feed = web::agency_calendar(*state, setup_->config, setup_->directory, setup_->calendar,
-                                         path.substr(10, path.size() - 14), clock_.now());
-        if (!feed) return json_error(404, feed.error().message);
-        return {200, "text/calendar; charset=utf-8", *feed, {}};
-    }
-    if (path == "/") {
-        if (!get) return method_not_allowed("GET");
-        auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-        if (!state) return server_error(state.error());
-        return {200, "text/html; charset=utf-8",
-                web::render_dashboard(*state, setup_->config, setup_->calendar, clock_.now()), {}};
-    }
-    return json_error(404, "not found: " + path);
+    if (!route) return json_error(404, "not found: " + path);
+    if (!allows(route->methods, request.method)) return method_not_allowed(route->methods);
+    if (caller == Caller::writer && !bearer(request))
+        return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
+                                                                           : "a bearer token is required to change a status");
+    const auto plan = target->query.count("plan") ? std::optional<std::string>(target->query.at("plan")) : std::nullopt;
+    return (this->*route->handler)(Call{request, std::move(*param), plan});
 }
 
-HttpResponse Api::private_calendar(const std::string& token) {
+HttpResponse Api::healthz(const Call&) {
+    // Failing passes make the service unhealthy: nothing is delivered until they work again.
+    nlohmann::json body = {{"status", status_.failing_since ? "failing" : "ok"}};
+    body["last_wake"] = status_.last_wake ? nlohmann::json(format_vietnam_time(*status_.last_wake)) : nullptr;
+    body["next_wake"] = status_.next_wake ? nlohmann::json(format_vietnam_time(*status_.next_wake)) : nullptr;
+    if (status_.failing_since) {
+        body["failing_since"] = format_vietnam_time(*status_.failing_since);
+        body["error"] = status_.last_error;
+    }
+    return json_response(status_.failing_since ? 503 : 200, body);
+}
+
+HttpResponse Api::agency_calendar(const Call& call) {
+    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
+    if (!state) return server_error(state.error());
+    auto feed = web::agency_calendar(*state, setup_->config, setup_->directory, setup_->calendar, call.param,
+                                     clock_.now());
+    if (!feed) return json_error(404, feed.error().message);
+    return {200, "text/calendar; charset=utf-8", *feed, {}};
+}
+
+HttpResponse Api::dashboard(const Call&) {
+    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
+    if (!state) return server_error(state.error());
+    return {200, "text/html; charset=utf-8",
+            web::render_dashboard(*state, setup_->config, setup_->calendar, clock_.now()), {}};
+}
+
+HttpResponse Api::private_calendar(const Call& call) {
+    const std::string& token = call.param;
     auto tokens = FeedTokenStore(db_).list();
     if (!tokens) return server_error(tokens.error());
     std::vector<std::string_view> secrets;
@@ -189,7 +228,7 @@ HttpResponse Api::private_calendar(const std::string& token) {
     const auto index = find_secret(secrets, token);
     // An unknown address and a revoked one get the same answer.
     if (!index) return json_error(404, "no calendar at this address");
-    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
+    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
     if (!state) return server_error(state.error());
     auto feed = web::agency_calendar(*state, setup_->config, setup_->directory, setup_->calendar,
                                      (*tokens)[*index].agency, clock_.now());
@@ -197,33 +236,36 @@ HttpResponse Api::private_calendar(const std::string& token) {
     return {200, "text/calendar; charset=utf-8", *feed, {}};
 }
 
-HttpResponse Api::tasks(const std::optional<std::string>& code, const std::optional<std::string>& plan) {
-    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
+HttpResponse Api::all_tasks(const Call& call) {
+    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
     if (!state) return server_error(state.error());
     const Date today = vietnam_date(clock_.now());
-    if (code) {
-        auto index = cli::find_task(*state, *code, plan);
-        if (!index) return json_error(404, index.error().message);
-        return json_response(200, cli::task_json(state->tasks[*index].task, state->scheduled[*index], setup_->config,
-                                                 setup_->calendar, today));
-    }
     nlohmann::json out = nlohmann::json::array();
     for (size_t i = 0; i < state->tasks.size(); ++i) {
-        if (plan && state->tasks[i].task.plan_number != *plan) continue;
-        out.push_back(cli::task_json(state->tasks[i].task, state->scheduled[i], setup_->config, setup_->calendar, today));
+        if (call.plan && state->tasks[i].task.plan_number != *call.plan) continue;
+        out.push_back(app::task_json(state->tasks[i].task, state->scheduled[i], setup_->config, setup_->calendar, today));
     }
     return json_response(200, out);
 }
 
-HttpResponse Api::change_status(const HttpRequest& request, const std::string& code,
-                                const std::optional<std::string>& plan) {
-    const ApiConfig::Token* token = bearer(request);
-    if (!token)
-        return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
-                                                                           : "a bearer token is required to change a status");
-    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
+HttpResponse Api::one_task(const Call& call) {
+    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
     if (!state) return server_error(state.error());
-    auto index = cli::find_task(*state, code, plan);
+    const Date today = vietnam_date(clock_.now());
+    auto index = app::find_task(*state, call.param, call.plan);
+    if (!index) return json_error(404, index.error().message);
+    return json_response(200, app::task_json(state->tasks[*index].task, state->scheduled[*index], setup_->config,
+                                             setup_->calendar, today));
+}
+
+HttpResponse Api::change_status(const Call& call) {
+    const HttpRequest& request = call.request;
+    const std::string& code = call.param;
+    const std::optional<std::string>& plan = call.plan;
+    const ApiConfig::Token* token = bearer(request);  // the route lets only writers in
+    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
+    if (!state) return server_error(state.error());
+    auto index = app::find_task(*state, code, plan);
     if (!index) return json_error(404, index.error().message);
     const Task& task = state->tasks[*index].task;
     // An agency token stands for an agency of the directory (checked when the configuration is loaded).
@@ -241,7 +283,7 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
 
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) return json_error(400, "the body must be a JSON object");
-    cli::StatusRequest wanted;
+    app::StatusRequest wanted;
     for (const auto& [key, value] : body.items()) {
         if (!value.is_string()) return json_error(400, key + ": expected a string");
         const std::string text = value.get<std::string>();
@@ -257,9 +299,9 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
     wanted.period_name = "period";
     wanted.note_name = "note";
     const auto now = clock_.now();
-    auto made = cli::make_status_change(*state, *index, setup_->config, wanted, vietnam_date(now),
+    auto made = app::make_status_change(*state, *index, setup_->config, wanted, vietnam_date(now),
                                         format_vietnam_time(now));
-    if (const auto* rejection = std::get_if<cli::StatusRejection>(&made))
+    if (const auto* rejection = std::get_if<app::StatusRejection>(&made))
         return json_error(rejection->malformed ? 400 : 422, rejection->message);
     const StatusChange& change = std::get<StatusChange>(made);
     if (auto recorded = StatusStore(db_).record(change); !recorded) return server_error(recorded.error());
@@ -273,7 +315,7 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
     return json_response(200, out);
 }
 
-HttpResponse Api::metrics() {
+HttpResponse Api::metrics(const Call&) {
     std::string out;
     try {
         out += "# HELP nhacviec_deliveries Deliveries in the outbox by notification kind and state.\n"
@@ -329,7 +371,7 @@ HttpResponse Api::metrics() {
            "# TYPE nhacviec_delivery_failing gauge\n";
     out += std::string("nhacviec_delivery_failing ") + (status_.failing_since ? "1" : "0") + "\n";
 
-    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
+    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
     if (!state) return server_error(state.error());
     const StatusReport report =
         build_report(state->scheduled, setup_->config.schedule, setup_->calendar, vietnam_date(clock_.now()));

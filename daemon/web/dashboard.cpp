@@ -262,7 +262,7 @@ namespace {
 
 // What the sections of the page read, and the page as it grows.
 struct Page {
-    const cli::PlanState& state;
+    const app::PlanState& state;
     const ScheduleRules& rules;
     const WorkingCalendar& calendar;
     Date today;
@@ -274,7 +274,7 @@ struct Page {
 std::string e(std::string_view s) { return text::html_escape(s); }
 
 // The lead agencies of the tasks, in order of first appearance.
-std::vector<std::string> lead_agencies(const cli::PlanState& state) {
+std::vector<std::string> lead_agencies(const app::PlanState& state) {
     std::vector<std::string> out;
     for (const auto& row : state.tasks)
         for (const auto& m : row.task.lead)
@@ -537,7 +537,7 @@ void feeds_section(Page& page) {
 
 }  // namespace
 
-std::string render_dashboard(const cli::PlanState& state, const Config& config, const WorkingCalendar& calendar,
+std::string render_dashboard(const app::PlanState& state, const Config& config, const WorkingCalendar& calendar,
                              std::chrono::sys_seconds now) {
     const ScheduleRules& rules = config.schedule;
     const Date today = vietnam_date(now);

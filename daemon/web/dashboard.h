@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "calendar/working_calendar.h"
-#include "cli/plan_state.h"
+#include "app/plan_state.h"
 #include "config/config.h"
 
 namespace nhacviec::web {
@@ -29,7 +29,7 @@ namespace nhacviec::web {
 //    tooltips, and a line for today;
 //  - links to each agency's calendar feed (calendar/{slug}.ics).
 // Every text is HTML-escaped.
-std::string render_dashboard(const cli::PlanState& state, const Config& config, const WorkingCalendar& calendar,
+std::string render_dashboard(const app::PlanState& state, const Config& config, const WorkingCalendar& calendar,
                              std::chrono::sys_seconds now);
 
 

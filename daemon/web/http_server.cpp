@@ -11,7 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-#include "service/log.h"
+#include "common/log.h"
 #include "web/request_reader.h"
 
 namespace nhacviec {

@@ -37,7 +37,7 @@
 #include "common/clock.h"
 #include "plan/plan_importer.h"
 #include "plan/plan_parser.h"
-#include "service/delivery_pass.h"
+#include "app/delivery_pass.h"
 #include "web/api.h"
 #include "web/request_reader.h"
 
@@ -82,7 +82,7 @@ struct Fixture {
                                       "token = \"fuzz-so-tai-chinh-token-0123\"\n"
                                       "role = \"agency\"\n"
                                       "agency = \"Sở Tài chính\"\n";
-        nhacviec::cli::GlobalOptions options;
+        nhacviec::app::GlobalOptions options;
         options.config_path = config_path.string();
         auto loaded = nhacviec::load_service_setup(options);
         require(loaded.ok(), loaded ? "" : loaded.error().message);

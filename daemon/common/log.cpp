@@ -1,4 +1,4 @@
-#include "service/log.h"
+#include "common/log.h"
 
 #include <cstdio>
 #include <cstdlib>
