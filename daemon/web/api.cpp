@@ -5,12 +5,13 @@
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
-#include "app/plan_state.h"
+#include "app/plan_snapshot.h"
 #include "app/status_change.h"
 #include "app/task_view.h"
 #include "common/sha256.h"
 #include "report/status_report.h"
 #include "storage/feed_token_store.h"
+#include "storage/status_store.h"
 #include "web/dashboard.h"
 #include "web/ics_feed.h"
 
@@ -137,10 +138,10 @@ std::string prometheus_label(const std::string& value) {
 
 }  // namespace
 
-const ApiConfig::Token* Api::bearer(const HttpRequest& request) const {
+const ApiConfig::Token* Api::bearer(const HttpRequest& request, const ServiceSetup& setup) {
     constexpr std::string_view kBearer = "Bearer ";
     if (request.authorization.rfind(kBearer, 0) != 0) return nullptr;
-    const auto& tokens = setup_->config.api.tokens;
+    const auto& tokens = setup.config.api.tokens;
     std::vector<std::string_view> secrets;
     for (const auto& t : tokens) secrets.push_back(t.token);
     const auto index = find_secret(secrets, std::string_view(request.authorization).substr(kBearer.size()));
@@ -168,6 +169,10 @@ HttpResponse Api::handle(const HttpRequest& request) {
     const auto target = parse_target(request.target);
     if (!target) return json_error(400, "malformed request target");
     const std::string& path = target->path;
+    // The request sees one snapshot from start to end, whatever is published meanwhile.
+    const std::shared_ptr<const app::PlanSnapshot> snapshot = snapshots_.current();
+    if (!snapshot) return server_error(snapshots_.last_error());
+    const ServiceSetup& setup = *snapshot->setup;
     const Route* route = nullptr;
     std::optional<std::string> param;
     for (const Route& candidate : routes()) {
@@ -179,16 +184,16 @@ HttpResponse Api::handle(const HttpRequest& request) {
     }
     // A path no route takes is a reader's question: without the token that reads need, it is not answered either.
     const Caller caller = route ? route->caller : Caller::reader;
-    if (caller == Caller::reader && setup_->config.api.tokens_for_reads && !bearer(request))
+    if (caller == Caller::reader && setup.config.api.tokens_for_reads && !bearer(request, setup))
         return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
                                                                            : "a bearer token is required");
     if (!route) return json_error(404, "not found: " + path);
     if (!allows(route->methods, request.method)) return method_not_allowed(route->methods);
-    if (caller == Caller::writer && !bearer(request))
+    if (caller == Caller::writer && !bearer(request, setup))
         return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
                                                                            : "a bearer token is required to change a status");
     const auto plan = target->query.count("plan") ? std::optional<std::string>(target->query.at("plan")) : std::nullopt;
-    return (this->*route->handler)(Call{request, std::move(*param), plan});
+    return (this->*route->handler)(Call{request, std::move(*param), plan, *snapshot});
 }
 
 HttpResponse Api::healthz(const Call&) {
@@ -204,23 +209,23 @@ HttpResponse Api::healthz(const Call&) {
 }
 
 HttpResponse Api::agency_calendar(const Call& call) {
-    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
-    auto feed = web::agency_calendar(*state, setup_->config, setup_->directory, setup_->calendar, call.param,
+    const ServiceSetup& setup = *call.snapshot.setup;
+    auto feed = web::agency_calendar(*call.snapshot.state, setup.config, setup.directory, setup.calendar, call.param,
                                      clock_.now());
     if (!feed) return json_error(404, feed.error().message);
     return {200, "text/calendar; charset=utf-8", *feed, {}};
 }
 
-HttpResponse Api::dashboard(const Call&) {
-    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
+HttpResponse Api::dashboard(const Call& call) {
+    const ServiceSetup& setup = *call.snapshot.setup;
     return {200, "text/html; charset=utf-8",
-            web::render_dashboard(*state, setup_->config, setup_->calendar, clock_.now()), {}};
+            web::render_dashboard(*call.snapshot.state, setup.config, setup.calendar, clock_.now()), {}};
 }
 
 HttpResponse Api::private_calendar(const Call& call) {
     const std::string& token = call.param;
+    // The addresses themselves are read from the database (one row per agency), not from the snapshot: one
+    // made by `nhacviec feed` serves at once, and one replaced or revoked stops working at once.
     auto tokens = FeedTokenStore(db_).list();
     if (!tokens) return server_error(tokens.error());
     std::vector<std::string_view> secrets;
@@ -228,54 +233,54 @@ HttpResponse Api::private_calendar(const Call& call) {
     const auto index = find_secret(secrets, token);
     // An unknown address and a revoked one get the same answer.
     if (!index) return json_error(404, "no calendar at this address");
-    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
-    auto feed = web::agency_calendar(*state, setup_->config, setup_->directory, setup_->calendar,
+    const ServiceSetup& setup = *call.snapshot.setup;
+    auto feed = web::agency_calendar(*call.snapshot.state, setup.config, setup.directory, setup.calendar,
                                      (*tokens)[*index].agency, clock_.now());
     if (!feed) return json_error(404, "no calendar at this address");
     return {200, "text/calendar; charset=utf-8", *feed, {}};
 }
 
 HttpResponse Api::all_tasks(const Call& call) {
-    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
+    const app::PlanState* state = call.snapshot.state.get();
+    const ServiceSetup& setup = *call.snapshot.setup;
     const Date today = vietnam_date(clock_.now());
     nlohmann::json out = nlohmann::json::array();
     for (size_t i = 0; i < state->tasks.size(); ++i) {
         if (call.plan && state->tasks[i].task.plan_number != *call.plan) continue;
-        out.push_back(app::task_json(state->tasks[i].task, state->scheduled[i], setup_->config, setup_->calendar, today));
+        out.push_back(app::task_json(state->tasks[i].task, state->scheduled[i], setup.config, setup.calendar, today));
     }
     return json_response(200, out);
 }
 
 HttpResponse Api::one_task(const Call& call) {
-    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
+    const app::PlanState& state = *call.snapshot.state;
+    const ServiceSetup& setup = *call.snapshot.setup;
     const Date today = vietnam_date(clock_.now());
-    auto index = app::find_task(*state, call.param, call.plan);
+    auto index = call.snapshot.find(call.param, call.plan);
     if (!index) return json_error(404, index.error().message);
-    return json_response(200, app::task_json(state->tasks[*index].task, state->scheduled[*index], setup_->config,
-                                             setup_->calendar, today));
+    return json_response(200, app::task_json(state.tasks[*index].task, state.scheduled[*index], setup.config,
+                                             setup.calendar, today));
 }
 
 HttpResponse Api::change_status(const Call& call) {
     const HttpRequest& request = call.request;
     const std::string& code = call.param;
     const std::optional<std::string>& plan = call.plan;
-    const ApiConfig::Token* token = bearer(request);  // the route lets only writers in
-    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
-    auto index = app::find_task(*state, code, plan);
+    const app::PlanSnapshot& snapshot = call.snapshot;
+    const ServiceSetup& setup = *snapshot.setup;
+    const ApiConfig::Token* token = bearer(request, setup);  // the route lets only writers in
+    const app::PlanState* state = snapshot.state.get();
+    auto index = snapshot.find(code, plan);
     if (!index) return json_error(404, index.error().message);
     const Task& task = state->tasks[*index].task;
     // An agency token stands for an agency of the directory (checked when the configuration is loaded).
     const bool admin = token->role == ApiConfig::Token::Role::admin;
-    const Agency* agency = admin ? nullptr : setup_->directory.find(token->agency);
+    const Agency* agency = admin ? nullptr : setup.directory.find(token->agency);
     if (!admin) {
         if (!agency) return json_error(403, "the token's agency is not in the agency directory");
         bool leads = false;
         for (const auto& lead : task.lead) {
-            const Agency* known = setup_->directory.find(lead.name);
+            const Agency* known = setup.directory.find(lead.name);
             leads = leads || (known ? known->name : lead.name) == agency->name;
         }
         if (!leads) return json_error(403, agency->name + " does not lead task " + task.code);
@@ -299,12 +304,18 @@ HttpResponse Api::change_status(const Call& call) {
     wanted.period_name = "period";
     wanted.note_name = "note";
     const auto now = clock_.now();
-    auto made = app::make_status_change(*state, *index, setup_->config, wanted, vietnam_date(now),
+    auto made = app::make_status_change(*state, *index, setup.config, wanted, vietnam_date(now),
                                         format_vietnam_time(now));
     if (const auto* rejection = std::get_if<app::StatusRejection>(&made))
         return json_error(rejection->malformed ? 400 : 422, rejection->message);
     const StatusChange& change = std::get<StatusChange>(made);
     if (auto recorded = StatusStore(db_).record(change); !recorded) return server_error(recorded.error());
+    // The next request, and the next delivery pass, see the change: published before the answer goes out.
+    // The counter moved by one when the write was the only one since the snapshot; otherwise the
+    // snapshot keeps the old counter, and the other writes are read again (LiveState).
+    auto version = app::read_plan_version(db_);
+    const std::uint64_t seen = version && *version == snapshot.version + 1 ? *version : snapshot.version;
+    snapshots_.publish(app::snapshot_with_change(snapshot, *index, change, seen));
     if (changed_) changed_();
     nlohmann::json out = {{"task", task.code},
                           {"plan", task.plan_number},
@@ -315,7 +326,7 @@ HttpResponse Api::change_status(const Call& call) {
     return json_response(200, out);
 }
 
-HttpResponse Api::metrics(const Call&) {
+HttpResponse Api::metrics(const Call& call) {
     std::string out;
     try {
         out += "# HELP nhacviec_deliveries Deliveries in the outbox by notification kind and state.\n"
@@ -371,10 +382,8 @@ HttpResponse Api::metrics(const Call&) {
            "# TYPE nhacviec_delivery_failing gauge\n";
     out += std::string("nhacviec_delivery_failing ") + (status_.failing_since ? "1" : "0") + "\n";
 
-    auto state = app::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
-    const StatusReport report =
-        build_report(state->scheduled, setup_->config.schedule, setup_->calendar, vietnam_date(clock_.now()));
+    // The report categories of the snapshot's day (derived again at midnight).
+    const StatusReport& report = call.snapshot.report;
     out += "# HELP nhacviec_tasks Tasks per report category.\n# TYPE nhacviec_tasks gauge\n";
     for (const ReportCategory category : kReportCategories)
         out += "nhacviec_tasks{category=\"" + prometheus_label(std::string(to_string(category))) + "\"} " +

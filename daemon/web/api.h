@@ -4,8 +4,12 @@
 // dashboard — as a function from HttpRequest to HttpResponse, so
 // tests call it without a socket. Requests are dispatched by a route table
 // (method, path pattern, who may call, handler); the handlers parse the
-// request and call the application layer (app/). Reads the database and the
-// current setup it is given; owned by the daemon, used on its event loop only.
+// request and call the application layer (app/). Every answer comes from the
+// current plan snapshot (its setup, tasks and statuses), but for the secret
+// calendar addresses, checked against the database so that a revoked one
+// stops working at once; only a status change writes to the database, then
+// publishes the snapshot with it.
+// Owned by the daemon, used on its event loop only.
 #pragma once
 
 #include <functional>
@@ -16,6 +20,7 @@
 
 #include "app/daemon_status.h"
 #include "app/setup.h"
+#include "app/snapshot_source.h"
 #include "common/clock.h"
 #include "storage/database.h"
 #include "web/http_message.h"
@@ -24,12 +29,12 @@ namespace nhacviec {
 
 class Api {
 public:
-    // `setup` and `status` are read at each request (the daemon replaces the
-    // setup on reload); `changed` is called after a status change, so that the
-    // daemon plans again.
-    Api(Database& db, const ServiceSetup* const& setup, const Clock& clock, const DaemonStatus& status,
+    // `snapshots` and `status` are read at each request; `db` is written by
+    // status changes only; `changed` is called after a status change, so
+    // that the daemon plans again.
+    Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const DaemonStatus& status,
         std::function<void()> changed)
-        : db_(db), setup_(setup), clock_(clock), status_(status), changed_(std::move(changed)) {}
+        : db_(db), snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)) {}
 
     HttpResponse handle(const HttpRequest& request);
 
@@ -44,6 +49,7 @@ public:
         const HttpRequest& request;
         std::string param;
         std::optional<std::string> plan;
+        const app::PlanSnapshot& snapshot;  // the plan as this request sees it, start to end
     };
 
     // One row of the route table. `pattern` is a literal path ("/metrics") or
@@ -70,10 +76,10 @@ private:
     HttpResponse agency_calendar(const Call& call);
     HttpResponse dashboard(const Call& call);
     // The configured token a request's bearer token is; nullptr when it has none or an unknown one.
-    const ApiConfig::Token* bearer(const HttpRequest& request) const;
+    static const ApiConfig::Token* bearer(const HttpRequest& request, const ServiceSetup& setup);
 
     Database& db_;
-    const ServiceSetup* const& setup_;
+    app::SnapshotSource& snapshots_;
     const Clock& clock_;
     const DaemonStatus& status_;
     std::function<void()> changed_;
