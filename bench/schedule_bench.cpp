@@ -38,12 +38,14 @@
 #include <string>
 #include <vector>
 
-#include "cli/plan_state.h"
+#include "app/plan_state.h"
+#include "app/setup.h"
 #include "cli/setup.h"
 #include "schedule/timeline.h"
 
 namespace nv = nhacviec;
 namespace cli = nhacviec::cli;
+namespace app = nhacviec::app;
 
 namespace {
 
@@ -69,7 +71,7 @@ long current_rss_kib() {
 }
 
 struct Options {
-    cli::GlobalOptions global;
+    app::GlobalOptions global;
     std::string from = "2026-03-20";
     std::string to = "2031-03-19";
     int reps = 5;
@@ -155,7 +157,7 @@ size_t count_events(const std::vector<nv::PlannedNotification>& items) {
 std::string iso(nv::Date date) { return nv::format_iso_date(date); }
 
 // The dedicated remind forms cover the default review rules; anything else is refused rather than written wrong.
-std::optional<std::string> unsupported(const cli::PlanState& state, const nv::ScheduleRules& rules) {
+std::optional<std::string> unsupported(const app::PlanState& state, const nv::ScheduleRules& rules) {
     for (const auto& [cadence, months] : rules.months_after)
         if (months != 0) return "[review.*] months_after";
     if (rules.period_months_after != 0) return "[review.period] months_after";
@@ -239,8 +241,8 @@ struct RemindWriter {
     }
 };
 
-int write_remind(const std::string& path, const cli::Workspace& ws, nv::Date from, nv::Date to) {
-    const cli::PlanState& state = ws.state;
+int write_remind(const std::string& path, const app::Workspace& ws, nv::Date from, nv::Date to) {
+    const app::PlanState& state = ws.state;
     const nv::ScheduleRules& rules = ws.config.schedule;
     if (auto what = unsupported(state, rules)) {
         std::cerr << "nhacviec_bench: --write-remind supports the default review rules only, not " << *what << "\n";
@@ -368,31 +370,31 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    // Load, step by step, as cli::open_workspace does.
+    // Load, step by step, as app::open_workspace does.
     const auto start = Clock::now();
     auto t = Clock::now();
-    auto config = cli::load_configuration(o.global);
+    auto config = app::load_configuration(o.global);
     if (!config) return std::cerr << "nhacviec_bench: " << config.error().message << "\n", 1;
     const double config_ms = ms_since(t);
     t = Clock::now();
-    auto directory = cli::load_directory(*config);
+    auto directory = app::load_directory(*config);
     if (!directory) return std::cerr << "nhacviec_bench: " << directory.error().message << "\n", 1;
     const double directory_ms = ms_since(t);
     t = Clock::now();
-    auto calendar = cli::load_calendar(*config);
+    auto calendar = app::load_calendar(*config);
     if (!calendar) return std::cerr << "nhacviec_bench: " << calendar.error().message << "\n", 1;
     const double calendar_ms = ms_since(t);
     t = Clock::now();
-    auto db = nv::Database::open_existing(cli::database_path(o.global, *config));
+    auto db = nv::Database::open_existing(app::database_path(o.global, *config));
     if (!db) return std::cerr << "nhacviec_bench: " << db.error().message << "\n", 1;
     auto database = std::make_unique<nv::Database>(std::move(*db));
     const double open_ms = ms_since(t);
     t = Clock::now();
-    auto state = cli::load_plan_state(*database, *config, *directory);
+    auto state = app::load_plan_state(*database, *config, *directory);
     if (!state) return std::cerr << "nhacviec_bench: " << state.error().message << "\n", 1;
     const double state_ms = ms_since(t);
     const double load_ms = ms_since(start);
-    cli::Workspace ws{std::move(*config), std::move(*directory), std::move(*calendar), std::move(database),
+    app::Workspace ws{std::move(*config), std::move(*directory), std::move(*calendar), std::move(database),
                       std::move(*state)};
 
     std::cout << "tasks " << ws.state.scheduled.size() << "\n"

@@ -11,7 +11,8 @@
 
 #include "common/clock.h"
 #include "common/date.h"
-#include "service/delivery_pass.h"
+#include "app/delivery_pass.h"
+#include "app/snapshot_source.h"
 #include "storage/database.h"
 #include "test_support.h"
 #include "web/api.h"
@@ -28,6 +29,7 @@ struct ApiFixture {
     FakeClock clock{vietnam_time(*parse_iso_date("2026-10-15"), 9 * 60 + 30)};
     DaemonStatus status;
     int changes = 0;
+    std::optional<app::ReadingSnapshotSource> snapshots;  // the plan snapshot, as the daemon's LiveState has it
     std::optional<Api> api;
 
     // `config` is added to the configuration after the two tokens ("[api]\ntokens_for_reads = true\n", …).
@@ -37,7 +39,7 @@ struct ApiFixture {
                    "[[api.token]]\ntoken = \"admin-token-0123456789\"\nrole = \"admin\"\n"
                    "[[api.token]]\ntoken = \"so-noi-vu-token-0123456789\"\nrole = \"agency\"\nagency = \"Sở Nội vụ\"\n" +
                        config);
-        cli::GlobalOptions options;
+        app::GlobalOptions options;
         options.config_path = config_path;
         options.database_path = db_path;
         auto loaded = load_service_setup(options);
@@ -47,7 +49,8 @@ struct ApiFixture {
         if (!opened) FAIL(opened.error().message);
         db.emplace(std::move(*opened));
         current = &*setup;
-        api.emplace(*db, current, clock, status, [this] { ++changes; });
+        snapshots.emplace(*db, std::shared_ptr<const ServiceSetup>(std::shared_ptr<void>(), current), clock);
+        api.emplace(*db, *snapshots, clock, status, [this] { ++changes; });
     }
 
     // Api::handle of one request; a body is sent as JSON.

@@ -19,7 +19,7 @@
 #include "common/date.h"
 #include "config/config.h"
 #include "content/template.h"
-#include "service/delivery_pass.h"
+#include "app/delivery_pass.h"
 #include "storage/database.h"
 #include "api_fixture.h"
 #include "test_support.h"

@@ -3,7 +3,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "service/delivery_pass.h"
+#include "app/delivery_pass.h"
 #include "storage/database.h"
 #include "test_support.h"
 
@@ -154,7 +154,7 @@ TEST_CASE("an agency token must name an agency of the directory: check, start-up
         write_file(config, c.toml);
         const std::string error = config.string() + ":" + c.error;
         // Loading, as the daemon does at start-up and on reload (run_daemon, Service::reload).
-        nhacviec::cli::GlobalOptions options;
+        nhacviec::app::GlobalOptions options;
         options.config_path = config.string();
         options.database_path = db;
         const auto setup = nhacviec::load_service_setup(options);

@@ -9,7 +9,7 @@
 
 #include "outbox/dispatcher.h"
 #include "outbox/outbox_counts.h"
-#include "service/delivery_pass.h"
+#include "app/delivery_pass.h"
 #include "test_support.h"
 
 using namespace nhacviec;
@@ -27,7 +27,7 @@ TEST_CASE("outbox counts kept up to date equal the counts of the tables", "[outb
     const std::string db_path = (dir / "nv.db").string(), config_path = (dir / "c.toml").string();
     write_file(config_path, "[email]\nmaildir = \"" + (dir / "mail").string() + "\"\n");
     REQUIRE(run_cli({"--db", db_path, "import", seed_plan().string()}).status == 0);
-    cli::GlobalOptions options;
+    app::GlobalOptions options;
     options.config_path = config_path;
     options.database_path = db_path;
     auto setup = load_service_setup(options);

@@ -59,7 +59,7 @@ struct DeliveryFixture {
     Timeline timeline(sys_seconds now) const {
         const auto& s = seed.state;
         return plan_timeline(s.scheduled, *s.names, s.roles, seed.config.schedule, seed.calendar,
-                             cli::first_plan_day(s), vietnam_date(now));
+                             app::first_plan_day(s, vietnam_date(now)), vietnam_date(now));
     }
 
     EnqueueSummary enqueue(sys_seconds now) {
@@ -113,7 +113,7 @@ TEST_CASE("catch-up after downtime sends only the latest missed step of each lad
     const sys_seconds now = at("2026-11-25T08:00");
     const auto& s = seed.state;
     const Timeline timeline = plan_timeline(s.scheduled, *s.names, s.roles, seed.config.schedule, seed.calendar,
-                                            cli::first_plan_day(s), vietnam_date(now));
+                                            app::first_plan_day(s, vietnam_date(now)), vietnam_date(now));
 
     SECTION("nothing recorded: the plan's first start, in late November") {
         const auto due = select_due(timeline, now, seed.config.schedule, [](const std::string&) { return false; });
@@ -162,7 +162,7 @@ TEST_CASE("catch-up after downtime sends only the latest missed step of each lad
         for (const auto& n : timeline.items) recorded.insert(timeline.key(n));
         const sys_seconds next_day = at("2026-11-26T08:00");
         const Timeline later = plan_timeline(s.scheduled, *s.names, s.roles, seed.config.schedule, seed.calendar,
-                                             cli::first_plan_day(s), vietnam_date(next_day));
+                                             app::first_plan_day(s, vietnam_date(next_day)), vietnam_date(next_day));
         const auto due = select_due(later, next_day, seed.config.schedule,
                                     [&](const std::string& key) { return recorded.count(key) > 0; });
         REQUIRE(due.size() == 1);
@@ -358,7 +358,7 @@ TEST_CASE("a failing endpoint is retried on its own schedule until it is given u
 TEST_CASE("a notification that cannot be built is a dead letter and the others go out", "[outbox]") {
     DeliveryFixture f;
     // I.3's product is not UTF-8 (a row written by another tool): its webhook body cannot be written.
-    auto i3 = cli::find_task(f.seed.state, "I.3", std::nullopt);
+    auto i3 = app::find_task(f.seed.state, "I.3", std::nullopt);
     REQUIRE(i3.ok());
     f.seed.state.tasks[*i3].task.product = "K\xff hoạch";
     FakeClock clock(at("2026-11-25T08:00"));

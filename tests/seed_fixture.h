@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "cli/plan_state.h"
+#include "app/plan_state.h"
 #include "test_support.h"
 
 namespace nhacviec::testing {
@@ -15,7 +15,7 @@ struct Seed {
     Config config;
     AgencyDirectory directory = *AgencyDirectory::load_embedded();
     WorkingCalendar calendar{*OfficialSchedules::load_embedded()};
-    cli::PlanState state;
+    app::PlanState state;
 
     Seed() { reload(config); }
 
@@ -27,13 +27,13 @@ struct Seed {
             REQUIRE(run_cli({"--db", db_path, "import", seed_plan().string()}).status == 0);
         auto db = Database::open(db_path);
         REQUIRE(db.ok());
-        auto loaded = cli::load_plan_state(*db, config, directory);
+        auto loaded = app::load_plan_state(*db, config, directory);
         REQUIRE(loaded.ok());
         state = std::move(*loaded);
     }
 
     ScheduledTask& task(const std::string& code) {
-        auto index = cli::find_task(state, code, std::nullopt);
+        auto index = app::find_task(state, code, std::nullopt);
         REQUIRE(index.ok());
         return state.scheduled[*index];
     }

@@ -220,7 +220,7 @@ TEST_CASE("the dashboard: the SVG timeline by quarter, one row per lead agency",
 
 TEST_CASE("the dashboard escapes every text", "[web]") {
     Statuses seed;
-    const size_t i3 = *cli::find_task(seed.state, "I.3", std::nullopt);
+    const size_t i3 = *app::find_task(seed.state, "I.3", std::nullopt);
     seed.state.tasks[i3].task.title = "Lập \"kế hoạch\" <b>R&D</b> của 'Sở'";
     seed.state.tasks[i3].task.lead[0].name = "Sở <Tài> & \"chính\"";
     const std::string page = render(seed);
@@ -236,7 +236,7 @@ TEST_CASE("the dashboard escapes every text", "[web]") {
 }
 
 TEST_CASE("the dashboard of an empty database", "[web]") {
-    cli::PlanState empty;
+    app::PlanState empty;
     const WorkingCalendar calendar;
     const std::string page = web::render_dashboard(empty, Config{}, calendar, kNow);
     CHECK(page.find("<p>Chưa có kế hoạch nào được nhập.</p>") != npos);

@@ -13,9 +13,9 @@ namespace nhacviec::cli {
 int run_backup(Invocation& inv) {
     if (inv.args.size() != 1 || inv.args[0].empty() || inv.args[0][0] == '-')
         return inv.err << usage("backup"), kExitUsage;
-    auto config = load_configuration(inv.options);
+    auto config = app::load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
-    auto db = Database::open_existing(database_path(inv.options, *config));
+    auto db = Database::open_existing(app::database_path(inv.options, *config));
     if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
     if (auto copied = back_up(*db, inv.args[0]); !copied)
         return inv.err << "nhacviec: " << copied.error().message << "\n", kExitFailure;

@@ -52,9 +52,9 @@ int run_calendar(Invocation& inv) {
         return kExitUsage;
     }
 
-    auto config = load_configuration(inv.options);
+    auto config = app::load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
-    auto calendar = load_calendar(*config);
+    auto calendar = app::load_calendar(*config);
     if (!calendar) return inv.err << "nhacviec: " << calendar.error().message << "\n", kExitFailure;
     const auto days = calendar->days_off(year);
     if (json) {

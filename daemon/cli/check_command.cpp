@@ -18,15 +18,15 @@ int run_check(Invocation& inv) {
         inv.err << usage("check");
         return kExitUsage;
     }
-    auto config = load_configuration(inv.options);
+    auto config = app::load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
     inv.out << "configuration: " << config->source << ": ok\n";
-    auto directory = load_directory(*config);
+    auto directory = app::load_directory(*config);
     if (!directory) return inv.err << "nhacviec: " << directory.error().message << "\n", kExitFailure;
     inv.out << "agency directory: "
             << (config->agency_directory ? config->agency_directory->string() : std::string("built-in")) << ": "
             << directory->agencies().size() << " agencies: ok\n";
-    auto templates = load_templates(*config);
+    auto templates = app::load_templates(*config);
     if (!templates) return inv.err << "nhacviec: " << templates.error().message << "\n", kExitFailure;
     inv.out << "message templates: "
             << (config->templates ? config->templates->string() : std::string("built-in")) << ": ok\n";
@@ -64,7 +64,7 @@ int run_check(Invocation& inv) {
         }
     }
 
-    const auto path = database_path(inv.options, *config);
+    const auto path = app::database_path(inv.options, *config);
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
         inv.out << "database: " << path.string() << ": not created yet (no plan imported)\n";

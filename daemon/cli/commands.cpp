@@ -124,7 +124,7 @@ std::string usage(std::string_view name) {
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& raw_err) {
     VisibleLines visible_err(raw_err);
     std::ostream err(&visible_err);
-    GlobalOptions options;
+    app::GlobalOptions options;
     std::vector<std::string> rest;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];

@@ -11,17 +11,13 @@
 #include <string_view>
 #include <vector>
 
-namespace nhacviec::cli {
+#include "app/options.h"
 
-// The options every sub-command takes, parsed before it runs.
-struct GlobalOptions {
-    std::optional<std::string> config_path;  // --config FILE; default: built-in defaults
-    std::optional<std::string> database_path;  // --db FILE; overrides [storage] database
-};
+namespace nhacviec::cli {
 
 // What one invocation of a sub-command sees. Owned by run() for its duration.
 struct Invocation {
-    GlobalOptions options;
+    app::GlobalOptions options;  // parsed before the command runs
     std::vector<std::string> args;  // the sub-command's own arguments
     std::ostream& out;
     std::ostream& err;

@@ -8,7 +8,7 @@
 #include "cli/command_list.h"
 #include "cli/setup.h"
 #include "outbox/delivery_lock.h"
-#include "service/delivery_pass.h"
+#include "app/delivery_pass.h"
 
 namespace nhacviec::cli {
 

@@ -33,11 +33,11 @@ int run_feed(Invocation& inv) {
     if (list ? !names.empty() || reset || revoke : names.size() != 1 || (reset && revoke))
         return inv.err << usage("feed"), kExitUsage;
 
-    auto config = load_configuration(inv.options);
+    auto config = app::load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
-    auto directory = load_directory(*config);
+    auto directory = app::load_directory(*config);
     if (!directory) return inv.err << "nhacviec: " << directory.error().message << "\n", kExitFailure;
-    auto db = Database::open_existing(database_path(inv.options, *config));
+    auto db = Database::open_existing(app::database_path(inv.options, *config));
     if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
     FeedTokenStore store(*db);
 

@@ -1,14 +1,13 @@
 // nhacviec import FILE: parse a plan, resolve it, and store it in one
-// transaction. Nothing is written when the file is rejected.
+// transaction (app::import_plan_file); print what changed. Nothing is
+// written when the file is rejected.
 #include <filesystem>
 #include <ostream>
 
+#include "app/import.h"
 #include "cli/command_list.h"
 #include "cli/setup.h"
 #include "common/text.h"
-#include "storage/plan_importer.h"
-#include "plan/plan_parser.h"
-#include "storage/database.h"
 
 namespace nhacviec::cli {
 namespace {
@@ -27,16 +26,7 @@ int run_import(Invocation& inv) {
         return kExitUsage;
     }
     const std::string& file = inv.args[0];
-    auto config = load_configuration(inv.options);
-    if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
-    auto directory = load_directory(*config);
-    if (!directory) return inv.err << "nhacviec: " << directory.error().message << "\n", kExitFailure;
-    // Parse everything before touching the database, so a rejected file leaves it as it was.
-    auto plan = read_plan_file(file);
-    if (!plan) return inv.err << "nhacviec: " << plan.error().message << "\n", kExitFailure;
-    auto db = Database::open(database_path(inv.options, *config));
-    if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
-    auto report = import_plan(*db, *plan, *directory, file, now_iso8601());
+    auto report = app::import_plan_file(inv.options, file, now_iso8601());
     if (!report) return inv.err << "nhacviec: " << report.error().message << "\n", kExitFailure;
 
     for (const auto& warning : report->warnings) inv.err << "warning: " << warning << "\n";

@@ -44,9 +44,9 @@ int run_outbox(Invocation& inv) {
                    kExitUsage;
     }
 
-    auto config = load_configuration(inv.options);
+    auto config = app::load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
-    auto db = Database::open_existing(database_path(inv.options, *config));
+    auto db = Database::open_existing(app::database_path(inv.options, *config));
     if (!db) return inv.err << "nhacviec: " << db.error().message << "\n", kExitFailure;
     OutboxStore store(*db);
     auto rows = store.list(state);

@@ -5,7 +5,7 @@
 #include <ostream>
 
 #include "cli/command_list.h"
-#include "cli/plan_state.h"
+#include "app/plan_state.h"
 #include "cli/setup.h"
 #include "common/text.h"
 #include "report/status_report.h"
@@ -19,7 +19,7 @@ std::string percent_text(double value) {
     return buffer;
 }
 
-nlohmann::json entry_json(const ReportEntry& e, const PlanState& state) {
+nlohmann::json entry_json(const ReportEntry& e, const app::PlanState& state) {
     const Task& t = state.tasks[e.task].task;
     nlohmann::json lead = nlohmann::json::array();
     for (const auto& m : t.lead) lead.push_back(m.name);
@@ -64,11 +64,11 @@ int run_report(Invocation& inv) {
     const auto as_of_date = as_of_option(as_of_text);
     if (!as_of_date) return inv.err << "nhacviec: " << as_of_date.error().message << "\n", kExitUsage;
     const Date as_of = *as_of_date;
-    auto workspace = open_workspace(inv.options);
+    auto workspace = app::open_workspace(inv.options);
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
     const Config& config = workspace->config;
     const WorkingCalendar& calendar = workspace->calendar;
-    const PlanState& state = workspace->state;
+    const app::PlanState& state = workspace->state;
 
     const StatusReport report = build_report(state.scheduled, config.schedule, calendar, as_of);
     if (json) {

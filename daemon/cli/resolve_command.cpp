@@ -24,9 +24,9 @@ int run_resolve(Invocation& inv) {
         return kExitUsage;
     }
     const Deadline deadline = resolve_deadline(phrases.front());
-    auto config = load_configuration(inv.options);
+    auto config = app::load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
-    auto calendar = load_calendar(*config);
+    auto calendar = app::load_calendar(*config);
     if (!calendar) return inv.err << "nhacviec: " << calendar.error().message << "\n", kExitFailure;
     const std::optional<Date> legal_end =
         deadline.due ? std::optional(calendar->legal_end(*deadline.due)) : std::nullopt;

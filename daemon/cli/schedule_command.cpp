@@ -4,7 +4,7 @@
 #include <ostream>
 
 #include "cli/command_list.h"
-#include "cli/plan_state.h"
+#include "app/plan_state.h"
 #include "cli/setup.h"
 #include "common/text.h"
 
@@ -26,11 +26,11 @@ int run_schedule(Invocation& inv) {
     if (!to) return inv.err << "nhacviec: " << to.error().message << "\n", kExitUsage;
     if (*to < *from) return inv.err << "nhacviec: --to " << *to_text << " is before --from " << *from_text << "\n", kExitUsage;
 
-    auto workspace = open_workspace(inv.options);
+    auto workspace = app::open_workspace(inv.options);
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
     const Config& config = workspace->config;
     const WorkingCalendar& calendar = workspace->calendar;
-    const PlanState& state = workspace->state;
+    const app::PlanState& state = workspace->state;
 
     const Timeline timeline =
         plan_timeline(state.scheduled, *state.names, state.roles, config.schedule, calendar, *from, *to);

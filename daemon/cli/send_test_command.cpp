@@ -51,9 +51,9 @@ const char* outcome_text(DeliveryResult::Outcome outcome) {
 
 int run_send_test(Invocation& inv) {
     if (inv.args.size() != 1) return inv.err << usage("send-test"), kExitUsage;
-    auto config = load_configuration(inv.options);
+    auto config = app::load_configuration(inv.options);
     if (!config) return inv.err << "nhacviec: " << config.error().message << "\n", kExitFailure;
-    auto directory = load_directory(*config);
+    auto directory = app::load_directory(*config);
     if (!directory) return inv.err << "nhacviec: " << directory.error().message << "\n", kExitFailure;
     const Agency* agency = directory->find(inv.args[0]);
     if (!agency) return inv.err << "nhacviec: unknown agency \"" << inv.args[0] << "\"\n", kExitFailure;

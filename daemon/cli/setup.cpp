@@ -7,31 +7,6 @@
 
 namespace nhacviec::cli {
 
-Result<Config> load_configuration(const GlobalOptions& options) {
-    if (!options.config_path) return load_config(std::nullopt);
-    return load_config(std::filesystem::path(*options.config_path));
-}
-
-Result<AgencyDirectory> load_directory(const Config& config) {
-    if (config.agency_directory) return AgencyDirectory::load_file(*config.agency_directory);
-    return AgencyDirectory::load_embedded();
-}
-
-std::filesystem::path database_path(const GlobalOptions& options, const Config& config) {
-    return options.database_path ? std::filesystem::path(*options.database_path) : config.database;
-}
-
-Result<WorkingCalendar> load_calendar(const Config& config) {
-    auto official =
-        config.holidays ? OfficialSchedules::load_file(*config.holidays) : OfficialSchedules::load_embedded();
-    if (!official) return official.error();
-    return WorkingCalendar(*official);
-}
-
-Result<MessageTemplates> load_templates(const Config& config) {
-    return config.templates ? MessageTemplates::load_folder(*config.templates) : MessageTemplates::load_embedded();
-}
-
 Date today() { return vietnam_date(SystemClock().now()); }
 
 Result<Date> date_option(const std::string& option, const std::string& value) {

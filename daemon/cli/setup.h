@@ -1,28 +1,16 @@
-// What most sub-commands need before they start: the configuration, the agency
-// directory and the database path, with the global options applied.
+// What the sub-commands share to read their command line: today by the
+// system clock, and the values of date and time options.
 #pragma once
 
 #include <chrono>
-#include <filesystem>
+#include <optional>
 #include <string>
 
-#include "agency/agency_directory.h"
-#include "calendar/working_calendar.h"
-#include "cli/commands.h"
+#include "app/setup.h"
+#include "common/date.h"
 #include "common/result.h"
-#include "config/config.h"
-#include "content/message_templates.h"
 
 namespace nhacviec::cli {
-
-Result<Config> load_configuration(const GlobalOptions& options);
-Result<AgencyDirectory> load_directory(const Config& config);
-std::filesystem::path database_path(const GlobalOptions& options, const Config& config);
-// The working-day calendar with the configured (or built-in) official schedules.
-Result<WorkingCalendar> load_calendar(const Config& config);
-
-// The message templates: the configured folder, or the built-in ones.
-Result<MessageTemplates> load_templates(const Config& config);
 
 // Today in Vietnam, by the system clock.
 Date today();

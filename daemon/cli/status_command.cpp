@@ -5,9 +5,9 @@
 #include <ostream>
 
 #include "cli/command_list.h"
-#include "cli/plan_state.h"
+#include "app/plan_state.h"
 #include "cli/setup.h"
-#include "cli/status_change.h"
+#include "app/status_change.h"
 #include "common/text.h"
 #include "storage/status_store.h"
 
@@ -43,7 +43,7 @@ std::optional<StatusArgs> parse_args(const std::vector<std::string>& args) {
     return out;
 }
 
-void show(Invocation& inv, const PlanState& state, size_t index, Database& db) {
+void show(Invocation& inv, const app::PlanState& state, size_t index, Database& db) {
     const StoredTask& row = state.tasks[index];
     const ScheduledTask& task = state.scheduled[index];
     inv.out << text::visible(row.task.code) << " (" << text::visible(row.task.plan_number)
@@ -79,19 +79,19 @@ int run_status(Invocation& inv) {
         return inv.err << "nhacviec: unknown status \"" << *args->action << "\"\n" << usage("status"), kExitUsage;
     if (args->date && args->action != "done") return inv.err << "nhacviec: --date goes with done\n", kExitUsage;
 
-    auto workspace = open_workspace(inv.options);
+    auto workspace = app::open_workspace(inv.options);
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
     Database& db = *workspace->db;
-    const PlanState& state = workspace->state;
-    auto index = find_task(state, args->task, args->plan);
+    const app::PlanState& state = workspace->state;
+    auto index = app::find_task(state, args->task, args->plan);
     if (!index) return inv.err << "nhacviec: " << index.error().message << "\n", kExitFailure;
     if (!args->action) return show(inv, state, *index, db), kExitOk;
 
     const char* user = std::getenv("USER");
-    const StatusRequest request{*args->action, args->date, args->period, args->note.value_or(""),
+    const app::StatusRequest request{*args->action, args->date, args->period, args->note.value_or(""),
                                 args->by.value_or(user && *user ? user : "nhacviec")};
-    auto made = make_status_change(state, *index, workspace->config, request, today(), now_iso8601());
-    if (const auto* rejection = std::get_if<StatusRejection>(&made))
+    auto made = app::make_status_change(state, *index, workspace->config, request, today(), now_iso8601());
+    if (const auto* rejection = std::get_if<app::StatusRejection>(&made))
         return inv.err << "nhacviec: " << rejection->message << "\n", rejection->malformed ? kExitUsage : kExitFailure;
     const StatusChange& change = std::get<StatusChange>(made);
     if (auto s = StatusStore(db).record(change); !s)

@@ -5,8 +5,8 @@
 #include <ostream>
 
 #include "cli/command_list.h"
-#include "cli/task_json.h"
-#include "cli/plan_state.h"
+#include "app/task_view.h"
+#include "app/plan_state.h"
 #include "cli/setup.h"
 #include "common/text.h"
 #include "storage/database.h"
@@ -33,7 +33,7 @@ std::string pad(const std::string& s, size_t width) {
     return cut + std::string(width - std::min(width, text::display_width(cut)), ' ');
 }
 
-void print_table(std::ostream& out, const PlanState& state, const std::vector<size_t>& rows,
+void print_table(std::ostream& out, const app::PlanState& state, const std::vector<size_t>& rows,
                  const WorkingCalendar& calendar) {
     out << pad("ID", 8) << "  " << pad("Nhiệm vụ", 44) << "  " << pad("Chủ trì", 34) << "  " << pad("Thời hạn", 22)
         << "  " << pad("Hạn", 12) << "  " << "Hạn pháp lý" << "\n";
@@ -72,12 +72,12 @@ int run_tasks(Invocation& inv) {
     const auto as_of_date = as_of_option(as_of_text);
     if (!as_of_date) return inv.err << "nhacviec: " << as_of_date.error().message << "\n", kExitUsage;
     const Date as_of = *as_of_date;
-    auto workspace = open_workspace(inv.options);
+    auto workspace = app::open_workspace(inv.options);
     if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
     const Config& config = workspace->config;
     const WorkingCalendar& calendar = workspace->calendar;
     Database& db = *workspace->db;
-    const PlanState& state = workspace->state;
+    const app::PlanState& state = workspace->state;
     std::vector<size_t> selected;
     for (size_t i = 0; i < state.tasks.size(); ++i)
         if (!plan_number || state.tasks[i].task.plan_number == *plan_number) selected.push_back(i);
@@ -88,7 +88,7 @@ int run_tasks(Invocation& inv) {
     if (json) {
         nlohmann::json out = nlohmann::json::array();
         for (size_t i : selected)
-            out.push_back(task_json(state.tasks[i].task, state.scheduled[i], config, calendar, as_of));
+            out.push_back(app::task_json(state.tasks[i].task, state.scheduled[i], config, calendar, as_of));
         inv.out << out.dump(2) << "\n";
     } else {
         print_table(inv.out, state, selected, calendar);

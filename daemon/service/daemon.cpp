@@ -9,12 +9,13 @@
 #include <nlohmann/json.hpp>
 #include <systemd/sd-daemon.h>
 
+#include "app/delivery_pass.h"
+#include "common/log.h"
 #include "outbox/delivery_lock.h"
 #include "service/descriptor_budget.h"
-#include "service/delivery_pass.h"
 #include "service/delivery_worker.h"
 #include "service/file_watch.h"
-#include "common/log.h"
+#include "service/live_state.h"
 #include "service/running_clock.h"
 #include "service/wall_clock_timer.h"
 #include "web/api.h"
@@ -52,7 +53,8 @@ public:
           signals_(io_, SIGINT, SIGTERM, SIGHUP),
           watchdog_(io_),
           database_watch_(io_),
-          api_(db_, current_, clock_, status_, [this] { request_pass(); }),
+          live_(io_, db_.path(), clock_),
+          api_(db_, live_, clock_, status_, [this] { request_pass(); }),
           http_(io_,
                 [this](const HttpRequest& request) {
                     return database_in_place() ? api_.handle(request) : database_gone();
@@ -71,6 +73,12 @@ public:
         const std::string& address = listen.address;
         if (auto listening = http_.listen(address, listen.port); !listening) {
             log::error(listening.error().message);
+            worker_.stop();
+            return 1;
+        }
+        // The plan in memory before anything is answered: GET requests never read the database.
+        if (auto loaded = live_.start(setup_); !loaded) {
+            log::error(loaded.error().message);
             worker_.stop();
             return 1;
         }
@@ -214,6 +222,7 @@ private:
         } else {
             setup_ = std::make_shared<const ServiceSetup>(std::move(*fresh));
             current_ = setup_.get();
+            live_.reload(setup_);  // the tasks in memory under the new configuration, built off the loop
             log::info("configuration, directory and templates reloaded from " + current_->config.source);
             request_pass();
         }
@@ -247,6 +256,7 @@ private:
         timer_.cancel();
         watchdog_.cancel();
         http_.stop();
+        live_.stop();
         // The deliveries in flight finish and are recorded; nothing more is claimed.
         worker_.stop();
         io_.stop();
@@ -256,7 +266,7 @@ private:
     const DescriptorBudget descriptors_;
     asio::io_context io_;
     std::shared_ptr<const ServiceSetup> setup_;  // shared with the worker's pass under way
-    const ServiceSetup* current_;                 // setup_.get(), as the API reads it
+    const ServiceSetup* current_;                 // setup_.get()
     DeliveryLock lock_;                           // before db_: released after its connection closes
     Database db_;                                 // the loop's connection (the API)
     RunningClock clock_;
@@ -268,6 +278,7 @@ private:
     std::string database_error_;  // why the database is no longer in place
     int exit_status_ = 0;
     DaemonStatus status_;
+    LiveState live_;  // the plan in memory, which the API answers from
     Api api_;
     HttpServer http_;
     bool stopping_ = false;

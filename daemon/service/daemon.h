@@ -10,13 +10,13 @@
 #include <optional>
 #include <string>
 
-#include "cli/commands.h"
+#include "app/options.h"
 #include "config/config.h"
 
 namespace nhacviec {
 
 struct DaemonOptions {
-    cli::GlobalOptions global;
+    app::GlobalOptions global;
     std::optional<std::chrono::sys_seconds> start_at;  // --now: start the clock there and let it run
     int clock_rate = 1;                                 // --clock-rate N: that clock runs N times as fast
     std::optional<ListenAddress> listen;                // --listen ADDRESS:PORT, overrides [api] listen

@@ -13,8 +13,8 @@
 #include <mutex>
 #include <thread>
 
+#include "app/delivery_pass.h"
 #include "common/clock.h"
-#include "service/delivery_pass.h"
 
 namespace nhacviec {
 

@@ -5,12 +5,13 @@
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/plan_state.h"
-#include "cli/status_change.h"
-#include "cli/task_json.h"
+#include "app/plan_snapshot.h"
+#include "app/status_change.h"
+#include "app/task_view.h"
 #include "common/sha256.h"
 #include "report/status_report.h"
 #include "storage/feed_token_store.h"
+#include "storage/status_store.h"
 #include "web/dashboard.h"
 #include "web/ics_feed.h"
 
@@ -90,10 +91,33 @@ std::optional<Target> parse_target(const std::string& target) {
     return out;
 }
 
-HttpResponse method_not_allowed(const char* allowed) {
-    HttpResponse r = json_error(405, std::string("method not allowed; use ") + allowed);
-    r.headers.emplace_back("Allow", allowed);
+HttpResponse method_not_allowed(std::string_view allowed) {
+    HttpResponse r = json_error(405, "method not allowed; use " + std::string(allowed));
+    r.headers.emplace_back("Allow", std::string(allowed));
     return r;
+}
+
+// Whether `method` is one of `methods` ("GET", "GET, POST").
+bool allows(std::string_view methods, std::string_view method) {
+    while (!methods.empty()) {
+        const size_t comma = methods.find(", ");
+        if (methods.substr(0, comma) == method) return true;
+        methods = comma == std::string_view::npos ? std::string_view() : methods.substr(comma + 2);
+    }
+    return false;
+}
+
+// The value of the {param} segment when `path` matches `pattern`: the whole
+// path for a literal pattern ("" as the value), otherwise what lies between
+// the literal text before and after {…}, one character at least.
+std::optional<std::string> match_pattern(std::string_view pattern, const std::string& path) {
+    const size_t open = pattern.find('{');
+    if (open == std::string_view::npos) return path == pattern ? std::optional<std::string>("") : std::nullopt;
+    const std::string_view prefix = pattern.substr(0, open);
+    const std::string_view suffix = pattern.substr(pattern.find('}', open) + 1);
+    if (path.size() <= prefix.size() + suffix.size() || !path.starts_with(prefix) || !path.ends_with(suffix))
+        return std::nullopt;
+    return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
 }
 
 HttpResponse unauthorized(const std::string& message) {
@@ -114,78 +138,98 @@ std::string prometheus_label(const std::string& value) {
 
 }  // namespace
 
-const ApiConfig::Token* Api::bearer(const HttpRequest& request) const {
+const ApiConfig::Token* Api::bearer(const HttpRequest& request, const ServiceSetup& setup) {
     constexpr std::string_view kBearer = "Bearer ";
     if (request.authorization.rfind(kBearer, 0) != 0) return nullptr;
-    const auto& tokens = setup_->config.api.tokens;
+    const auto& tokens = setup.config.api.tokens;
     std::vector<std::string_view> secrets;
     for (const auto& t : tokens) secrets.push_back(t.token);
     const auto index = find_secret(secrets, std::string_view(request.authorization).substr(kBearer.size()));
     return index ? &tokens[*index] : nullptr;
 }
 
+std::span<const Api::Route> Api::routes() {
+    // First match wins: the secret calendar address before the agency's
+    // public one, a task's status before the task.
+    static const Route kRoutes[] = {
+        {"GET", "/healthz", Caller::anyone, &Api::healthz},
+        // A secret calendar address stands for its agency by itself: no bearer token, as calendar applications send none.
+        {"GET", "/calendar/private/{token}.ics", Caller::anyone, &Api::private_calendar},
+        {"GET", "/metrics", Caller::reader, &Api::metrics},
+        {"GET", "/api/tasks", Caller::reader, &Api::all_tasks},
+        {"POST", "/api/tasks/{id}/status", Caller::writer, &Api::change_status},
+        {"GET", "/api/tasks/{id}", Caller::reader, &Api::one_task},
+        {"GET", "/calendar/{agency}.ics", Caller::reader, &Api::agency_calendar},
+        {"GET", "/", Caller::reader, &Api::dashboard},
+    };
+    return kRoutes;
+}
+
 HttpResponse Api::handle(const HttpRequest& request) {
     const auto target = parse_target(request.target);
     if (!target) return json_error(400, "malformed request target");
     const std::string& path = target->path;
-    const auto plan = target->query.count("plan") ? std::optional<std::string>(target->query.at("plan")) : std::nullopt;
-    const bool get = request.method == "GET";
-
-    if (path == "/healthz") {
-        if (!get) return method_not_allowed("GET");
-        // Failing passes make the service unhealthy: nothing is delivered until they work again.
-        nlohmann::json body = {{"status", status_.failing_since ? "failing" : "ok"}};
-        body["last_wake"] = status_.last_wake ? nlohmann::json(format_vietnam_time(*status_.last_wake)) : nullptr;
-        body["next_wake"] = status_.next_wake ? nlohmann::json(format_vietnam_time(*status_.next_wake)) : nullptr;
-        if (status_.failing_since) {
-            body["failing_since"] = format_vietnam_time(*status_.failing_since);
-            body["error"] = status_.last_error;
+    // The request sees one snapshot from start to end, whatever is published meanwhile.
+    const std::shared_ptr<const app::PlanSnapshot> snapshot = snapshots_.current();
+    if (!snapshot) return server_error(snapshots_.last_error());
+    const ServiceSetup& setup = *snapshot->setup;
+    const Route* route = nullptr;
+    std::optional<std::string> param;
+    for (const Route& candidate : routes()) {
+        param = match_pattern(candidate.pattern, path);
+        if (param) {
+            route = &candidate;
+            break;
         }
-        return json_response(status_.failing_since ? 503 : 200, body);
     }
-    // A secret calendar address stands for its agency by itself: no bearer token, as calendar applications send none.
-    constexpr std::string_view kPrivate = "/calendar/private/";
-    if (path.rfind(kPrivate, 0) == 0 && path.size() > kPrivate.size() + 4 && path.ends_with(".ics"))
-        return get ? private_calendar(path.substr(kPrivate.size(), path.size() - kPrivate.size() - 4))
-                   : method_not_allowed("GET");
-
-    const bool is_status_change = path.size() > 7 && path.rfind("/api/tasks/", 0) == 0 &&
-                                  path.compare(path.size() - 7, 7, "/status") == 0;
-    if (!is_status_change && setup_->config.api.tokens_for_reads && !bearer(request))
+    // A path no route takes is a reader's question: without the token that reads need, it is not answered either.
+    const Caller caller = route ? route->caller : Caller::reader;
+    if (caller == Caller::reader && setup.config.api.tokens_for_reads && !bearer(request, setup))
         return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
                                                                            : "a bearer token is required");
-
-    if (path == "/metrics") return get ? metrics() : method_not_allowed("GET");
-    if (path == "/api/tasks") return get ? tasks(std::nullopt, plan) : method_not_allowed("GET");
-    if (is_status_change) {
-        if (request.method != "POST") return method_not_allowed("POST");
-        return change_status(request, path.substr(11, path.size() - 11 - 7), plan);
-    }
-    if (path.rfind("/api/tasks/", 0) == 0) return get ? tasks(path.substr(11), plan) : method_not_allowed("GET");
-    if (path.rfind("/calendar/", 0) == 0 && path.size() > 14 && path.compare(path.size() - 4, 4, ".ics") == 0) {
-        if (!get) return method_not_allowed("GET");
-        auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-        if (!state) return server_error(state.error());
-        auto feed = web::agency_calendar(*state, setup_->config, setup_->directory, setup_->calendar,
-                                         path.substr(10, path.size() - 14), clock_.now());
-        if (!feed) return json_error(404, feed.error().message);
-        return {200, "text/calendar; charset=utf-8", *feed, {}};
-    }
-    if (path == "/") {
-        if (!get) return method_not_allowed("GET");
-        const auto now = clock_.now();
-        auto query = web::parse_dashboard_query(target->query);
-        if (!query) return {400, "text/html; charset=utf-8", web::dashboard_refusal(query.error().message, now), {}};
-        auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-        if (!state) return server_error(state.error());
-        const auto index = web::build_dashboard_index(*state, setup_->config, setup_->calendar, vietnam_date(now));
-        auto page = web::render_dashboard(index, *query, now);
-        return {static_cast<unsigned>(page.status), "text/html; charset=utf-8", std::move(page.html), {}};
-    }
-    return json_error(404, "not found: " + path);
+    if (!route) return json_error(404, "not found: " + path);
+    if (!allows(route->methods, request.method)) return method_not_allowed(route->methods);
+    if (caller == Caller::writer && !bearer(request, setup))
+        return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
+                                                                           : "a bearer token is required to change a status");
+    const auto plan = target->query.count("plan") ? std::optional<std::string>(target->query.at("plan")) : std::nullopt;
+    return (this->*route->handler)(Call{request, std::move(*param), plan, target->query, *snapshot});
 }
 
-HttpResponse Api::private_calendar(const std::string& token) {
+HttpResponse Api::healthz(const Call&) {
+    // Failing passes make the service unhealthy: nothing is delivered until they work again.
+    nlohmann::json body = {{"status", status_.failing_since ? "failing" : "ok"}};
+    body["last_wake"] = status_.last_wake ? nlohmann::json(format_vietnam_time(*status_.last_wake)) : nullptr;
+    body["next_wake"] = status_.next_wake ? nlohmann::json(format_vietnam_time(*status_.next_wake)) : nullptr;
+    if (status_.failing_since) {
+        body["failing_since"] = format_vietnam_time(*status_.failing_since);
+        body["error"] = status_.last_error;
+    }
+    return json_response(status_.failing_since ? 503 : 200, body);
+}
+
+HttpResponse Api::agency_calendar(const Call& call) {
+    const ServiceSetup& setup = *call.snapshot.setup;
+    auto feed = web::agency_calendar(*call.snapshot.state, setup.config, setup.directory, setup.calendar, call.param,
+                                     clock_.now());
+    if (!feed) return json_error(404, feed.error().message);
+    return {200, "text/calendar; charset=utf-8", *feed, {}};
+}
+
+HttpResponse Api::dashboard(const Call& call) {
+    const ServiceSetup& setup = *call.snapshot.setup;
+    const auto now = clock_.now();
+    auto query = web::parse_dashboard_query(call.query);
+    if (!query) return {400, "text/html; charset=utf-8", web::dashboard_refusal(query.error().message, now), {}};
+    const auto index = web::build_dashboard_index(*call.snapshot.state, setup.config, setup.calendar, vietnam_date(now));
+    auto page = web::render_dashboard(index, *query, now);
+    return {static_cast<unsigned>(page.status), "text/html; charset=utf-8", std::move(page.html), {}};
+}
+
+HttpResponse Api::private_calendar(const Call& call) {
+    const std::string& token = call.param;
+    // The addresses themselves are read from the database (one row per agency), not from the snapshot: one
+    // made by `nhacviec feed` serves at once, and one replaced or revoked stops working at once.
     auto tokens = FeedTokenStore(db_).list();
     if (!tokens) return server_error(tokens.error());
     std::vector<std::string_view> secrets;
@@ -193,51 +237,54 @@ HttpResponse Api::private_calendar(const std::string& token) {
     const auto index = find_secret(secrets, token);
     // An unknown address and a revoked one get the same answer.
     if (!index) return json_error(404, "no calendar at this address");
-    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
-    auto feed = web::agency_calendar(*state, setup_->config, setup_->directory, setup_->calendar,
+    const ServiceSetup& setup = *call.snapshot.setup;
+    auto feed = web::agency_calendar(*call.snapshot.state, setup.config, setup.directory, setup.calendar,
                                      (*tokens)[*index].agency, clock_.now());
     if (!feed) return json_error(404, "no calendar at this address");
     return {200, "text/calendar; charset=utf-8", *feed, {}};
 }
 
-HttpResponse Api::tasks(const std::optional<std::string>& code, const std::optional<std::string>& plan) {
-    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
+HttpResponse Api::all_tasks(const Call& call) {
+    const app::PlanState* state = call.snapshot.state.get();
+    const ServiceSetup& setup = *call.snapshot.setup;
     const Date today = vietnam_date(clock_.now());
-    if (code) {
-        auto index = cli::find_task(*state, *code, plan);
-        if (!index) return json_error(404, index.error().message);
-        return json_response(200, cli::task_json(state->tasks[*index].task, state->scheduled[*index], setup_->config,
-                                                 setup_->calendar, today));
-    }
     nlohmann::json out = nlohmann::json::array();
     for (size_t i = 0; i < state->tasks.size(); ++i) {
-        if (plan && state->tasks[i].task.plan_number != *plan) continue;
-        out.push_back(cli::task_json(state->tasks[i].task, state->scheduled[i], setup_->config, setup_->calendar, today));
+        if (call.plan && state->tasks[i].task.plan_number != *call.plan) continue;
+        out.push_back(app::task_json(state->tasks[i].task, state->scheduled[i], setup.config, setup.calendar, today));
     }
     return json_response(200, out);
 }
 
-HttpResponse Api::change_status(const HttpRequest& request, const std::string& code,
-                                const std::optional<std::string>& plan) {
-    const ApiConfig::Token* token = bearer(request);
-    if (!token)
-        return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
-                                                                           : "a bearer token is required to change a status");
-    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
-    auto index = cli::find_task(*state, code, plan);
+HttpResponse Api::one_task(const Call& call) {
+    const app::PlanState& state = *call.snapshot.state;
+    const ServiceSetup& setup = *call.snapshot.setup;
+    const Date today = vietnam_date(clock_.now());
+    auto index = call.snapshot.find(call.param, call.plan);
+    if (!index) return json_error(404, index.error().message);
+    return json_response(200, app::task_json(state.tasks[*index].task, state.scheduled[*index], setup.config,
+                                             setup.calendar, today));
+}
+
+HttpResponse Api::change_status(const Call& call) {
+    const HttpRequest& request = call.request;
+    const std::string& code = call.param;
+    const std::optional<std::string>& plan = call.plan;
+    const app::PlanSnapshot& snapshot = call.snapshot;
+    const ServiceSetup& setup = *snapshot.setup;
+    const ApiConfig::Token* token = bearer(request, setup);  // the route lets only writers in
+    const app::PlanState* state = snapshot.state.get();
+    auto index = snapshot.find(code, plan);
     if (!index) return json_error(404, index.error().message);
     const Task& task = state->tasks[*index].task;
     // An agency token stands for an agency of the directory (checked when the configuration is loaded).
     const bool admin = token->role == ApiConfig::Token::Role::admin;
-    const Agency* agency = admin ? nullptr : setup_->directory.find(token->agency);
+    const Agency* agency = admin ? nullptr : setup.directory.find(token->agency);
     if (!admin) {
         if (!agency) return json_error(403, "the token's agency is not in the agency directory");
         bool leads = false;
         for (const auto& lead : task.lead) {
-            const Agency* known = setup_->directory.find(lead.name);
+            const Agency* known = setup.directory.find(lead.name);
             leads = leads || (known ? known->name : lead.name) == agency->name;
         }
         if (!leads) return json_error(403, agency->name + " does not lead task " + task.code);
@@ -245,7 +292,7 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
 
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) return json_error(400, "the body must be a JSON object");
-    cli::StatusRequest wanted;
+    app::StatusRequest wanted;
     for (const auto& [key, value] : body.items()) {
         if (!value.is_string()) return json_error(400, key + ": expected a string");
         const std::string text = value.get<std::string>();
@@ -261,12 +308,18 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
     wanted.period_name = "period";
     wanted.note_name = "note";
     const auto now = clock_.now();
-    auto made = cli::make_status_change(*state, *index, setup_->config, wanted, vietnam_date(now),
+    auto made = app::make_status_change(*state, *index, setup.config, wanted, vietnam_date(now),
                                         format_vietnam_time(now));
-    if (const auto* rejection = std::get_if<cli::StatusRejection>(&made))
+    if (const auto* rejection = std::get_if<app::StatusRejection>(&made))
         return json_error(rejection->malformed ? 400 : 422, rejection->message);
     const StatusChange& change = std::get<StatusChange>(made);
     if (auto recorded = StatusStore(db_).record(change); !recorded) return server_error(recorded.error());
+    // The next request, and the next delivery pass, see the change: published before the answer goes out.
+    // The counter moved by one when the write was the only one since the snapshot; otherwise the
+    // snapshot keeps the old counter, and the other writes are read again (LiveState).
+    auto version = app::read_plan_version(db_);
+    const std::uint64_t seen = version && *version == snapshot.version + 1 ? *version : snapshot.version;
+    snapshots_.publish(app::snapshot_with_change(snapshot, *index, change, seen));
     if (changed_) changed_();
     nlohmann::json out = {{"task", task.code},
                           {"plan", task.plan_number},
@@ -277,7 +330,7 @@ HttpResponse Api::change_status(const HttpRequest& request, const std::string& c
     return json_response(200, out);
 }
 
-HttpResponse Api::metrics() {
+HttpResponse Api::metrics(const Call& call) {
     // The outbox as the daemon counts it in memory; without a daemon (tests), counted from the tables.
     OutboxCounts::Values counts;
     if (status_.outbox) {
@@ -319,10 +372,8 @@ HttpResponse Api::metrics() {
            "# TYPE nhacviec_delivery_pass_seconds gauge\n";
     out += "nhacviec_delivery_pass_seconds " + std::to_string(status_.last_pass_seconds) + "\n";
 
-    auto state = cli::load_plan_state(db_, setup_->config, setup_->directory);
-    if (!state) return server_error(state.error());
-    const StatusReport report =
-        build_report(state->scheduled, setup_->config.schedule, setup_->calendar, vietnam_date(clock_.now()));
+    // The report categories of the snapshot's day (derived again at midnight).
+    const StatusReport& report = call.snapshot.report;
     out += "# HELP nhacviec_tasks Tasks per report category.\n# TYPE nhacviec_tasks gauge\n";
     for (const ReportCategory category : kReportCategories)
         out += "nhacviec_tasks{category=\"" + prometheus_label(std::string(to_string(category))) + "\"} " +

@@ -717,7 +717,7 @@ Result<DashboardQuery> parse_dashboard_query(const std::map<std::string, std::st
     return query;
 }
 
-DashboardIndex build_dashboard_index(const cli::PlanState& state, const Config& config,
+DashboardIndex build_dashboard_index(const app::PlanState& state, const Config& config,
                                      const WorkingCalendar& calendar, Date today) {
     DashboardIndex index;
     index.state = &state;
@@ -833,7 +833,7 @@ DashboardPage render_dashboard(const DashboardIndex& index, const DashboardQuery
     return {200, std::move(page.html)};
 }
 
-std::string render_dashboard(const cli::PlanState& state, const Config& config, const WorkingCalendar& calendar,
+std::string render_dashboard(const app::PlanState& state, const Config& config, const WorkingCalendar& calendar,
                              std::chrono::sys_seconds now) {
     const DashboardIndex index = build_dashboard_index(state, config, calendar, vietnam_date(now));
     return render_dashboard(index, DashboardQuery{}, now).html;

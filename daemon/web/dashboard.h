@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "calendar/working_calendar.h"
-#include "cli/plan_state.h"
+#include "app/plan_state.h"
 #include "common/result.h"
 #include "config/config.h"
 #include "report/status_report.h"
@@ -61,7 +61,7 @@ struct UpcomingNotification {
 // not. Refers to `state`, `rules` and `calendar`, which must outlive it;
 // immutable once built, so any thread may read it.
 struct DashboardIndex {
-    const cli::PlanState* state = nullptr;
+    const app::PlanState* state = nullptr;
     const ScheduleRules* rules = nullptr;
     const WorkingCalendar* calendar = nullptr;
     Date today;
@@ -75,7 +75,7 @@ struct DashboardIndex {
     std::vector<std::vector<size_t>> task_agencies;  // by task: indexes into `agencies`, leads and cooperating
 };
 
-DashboardIndex build_dashboard_index(const cli::PlanState& state, const Config& config,
+DashboardIndex build_dashboard_index(const app::PlanState& state, const Config& config,
                                      const WorkingCalendar& calendar, Date today);
 
 // A page of the dashboard, or the page that says why there is none.
@@ -108,7 +108,7 @@ DashboardPage render_dashboard(const DashboardIndex& index, const DashboardQuery
 std::string dashboard_refusal(const std::string& message, std::chrono::sys_seconds now);
 
 // The first page with no filter: build_dashboard_index, then render_dashboard.
-std::string render_dashboard(const cli::PlanState& state, const Config& config, const WorkingCalendar& calendar,
+std::string render_dashboard(const app::PlanState& state, const Config& config, const WorkingCalendar& calendar,
                              std::chrono::sys_seconds now);
 
 }  // namespace nhacviec::web

@@ -226,7 +226,7 @@ Role role_in(const Task& task, const std::vector<std::string>& slugs) {
 }
 
 // The canonical name of the agency `wanted` names (a slug, a name or an alias), or nullopt.
-std::optional<std::string> find_agency(const cli::PlanState& state, const AgencyDirectory& directory,
+std::optional<std::string> find_agency(const app::PlanState& state, const AgencyDirectory& directory,
                                        std::string_view wanted) {
     if (const Agency* agency = directory.find(wanted)) return agency->name;
     const std::string slug = agency_slug(wanted);
@@ -287,7 +287,7 @@ std::string agency_slug(std::string_view name) {
     return out;
 }
 
-Result<std::string> agency_calendar(const cli::PlanState& state, const Config& config, const AgencyDirectory& directory,
+Result<std::string> agency_calendar(const app::PlanState& state, const Config& config, const AgencyDirectory& directory,
                                     const WorkingCalendar& calendar, std::string_view agency,
                                     std::chrono::sys_seconds now) {
     const auto name = find_agency(state, directory, agency);

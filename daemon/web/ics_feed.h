@@ -11,7 +11,7 @@
 
 #include "agency/agency_directory.h"
 #include "calendar/working_calendar.h"
-#include "cli/plan_state.h"
+#include "app/plan_state.h"
 #include "common/result.h"
 #include "config/config.h"
 
@@ -40,7 +40,7 @@ std::string agency_slug(std::string_view name);
 // CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
 // `calendar` gives the legal ends. Error: `unknown agency "…"` when neither
 // the directory nor any task knows the name.
-Result<std::string> agency_calendar(const cli::PlanState& state, const Config& config, const AgencyDirectory& directory,
+Result<std::string> agency_calendar(const app::PlanState& state, const Config& config, const AgencyDirectory& directory,
                                     const WorkingCalendar& calendar, std::string_view agency,
                                     std::chrono::sys_seconds now);
 

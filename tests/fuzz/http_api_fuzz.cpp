@@ -37,7 +37,8 @@
 #include "common/clock.h"
 #include "storage/plan_importer.h"
 #include "plan/plan_parser.h"
-#include "service/delivery_pass.h"
+#include "app/delivery_pass.h"
+#include "app/snapshot_source.h"
 #include "web/api.h"
 #include "web/request_reader.h"
 
@@ -64,6 +65,7 @@ struct Fixture {
     std::unique_ptr<nhacviec::Database> db;
     nhacviec::FakeClock clock{nhacviec::vietnam_time(*nhacviec::parse_iso_date("2026-10-15"), 9 * 60 + 30)};
     nhacviec::DaemonStatus status;
+    std::unique_ptr<nhacviec::app::ReadingSnapshotSource> snapshots;
     std::unique_ptr<nhacviec::Api> api;
     std::filesystem::path imported_copy;
     int inputs = 0;
@@ -82,7 +84,7 @@ struct Fixture {
                                       "token = \"fuzz-so-tai-chinh-token-0123\"\n"
                                       "role = \"agency\"\n"
                                       "agency = \"Sở Tài chính\"\n";
-        nhacviec::cli::GlobalOptions options;
+        nhacviec::app::GlobalOptions options;
         options.config_path = config_path.string();
         auto loaded = nhacviec::load_service_setup(options);
         require(loaded.ok(), loaded ? "" : loaded.error().message);
@@ -102,7 +104,14 @@ struct Fixture {
 
         status.last_wake = clock.now() - std::chrono::minutes(90);
         status.next_wake = nhacviec::vietnam_time(*nhacviec::parse_iso_date("2026-10-16"), 8 * 60);
-        api = std::make_unique<nhacviec::Api>(*db, current, clock, status, [] {});
+        make_api();
+    }
+
+    // The handler over the database as the daemon has it: answering from the plan snapshot.
+    void make_api() {
+        snapshots = std::make_unique<nhacviec::app::ReadingSnapshotSource>(
+            *db, std::shared_ptr<const nhacviec::ServiceSetup>(std::shared_ptr<void>(), current), clock);
+        api = std::make_unique<nhacviec::Api>(*db, *snapshots, clock, status, [] {});
     }
 
     void open_database() {
@@ -116,15 +125,17 @@ struct Fixture {
     // Puts the database back as it was after the import, with a new handler on it.
     void restore_database() {
         api.reset();
+        snapshots.reset();
         db.reset();
         std::filesystem::copy_file(imported_copy, setup->config.database,
                                    std::filesystem::copy_options::overwrite_existing);
         open_database();
-        api = std::make_unique<nhacviec::Api>(*db, current, clock, status, [] {});
+        make_api();
     }
 
     ~Fixture() {
         api.reset();
+        snapshots.reset();
         db.reset();
         std::error_code ignored;
         std::filesystem::remove_all(dir, ignored);

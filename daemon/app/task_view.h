@@ -1,7 +1,7 @@
-// A task as JSON, the way `nhacviec tasks --json` and GET /api/tasks print
-// it: id, plan, title, agencies, product, precondition, the deadline as
-// written and resolved with its legal end and next review, and the status
-// with its review periods. Pure.
+// The task view: a task as JSON, the way `nhacviec tasks --json` and
+// GET /api/tasks print it: id, plan, title, agencies, product, precondition,
+// the deadline as written and resolved with its legal end and next review,
+// and the status with its review periods. Pure.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -11,9 +11,9 @@
 #include "plan/task.h"
 #include "schedule/timeline.h"
 
-namespace nhacviec::cli {
+namespace nhacviec::app {
 
 nlohmann::json task_json(const Task& task, const ScheduledTask& scheduled, const Config& config,
                          const WorkingCalendar& calendar, Date today);
 
-}  // namespace nhacviec::cli
+}  // namespace nhacviec::app

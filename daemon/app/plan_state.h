@@ -1,6 +1,7 @@
 // PlanState: everything the schedule, report and status commands read from
 // the database at once — the live tasks, their statuses, and the same tasks
-// as the timeline sees them. Owned by the command that loaded it.
+// as the timeline sees them. Owned by whoever loaded it (a command, a
+// delivery pass, a request of the API), on that thread.
 #pragma once
 
 #include <map>
@@ -8,15 +9,15 @@
 #include <vector>
 
 #include "agency/agency_directory.h"
+#include "app/options.h"
 #include "calendar/working_calendar.h"
-#include "cli/commands.h"
 #include "common/result.h"
 #include "config/config.h"
 #include "schedule/timeline.h"
 #include "storage/database.h"
 #include "storage/task_store.h"
 
-namespace nhacviec::cli {
+namespace nhacviec::app {
 
 struct PlanState {
     std::vector<StoredTask> tasks;            // in document order, plan by plan
@@ -25,8 +26,9 @@ struct PlanState {
     RoleIds roles{};
 };
 
-// The day the earliest plan was issued (nothing is planned before it); today when there is no plan.
-Date first_plan_day(const PlanState& state);
+// The day the earliest plan was issued (nothing is planned before it);
+// `no_plan` when there is none (the caller's today, from its own clock).
+Date first_plan_day(const PlanState& state, Date no_plan);
 
 Result<PlanState> load_plan_state(Database& db, const Config& config, const AgencyDirectory& directory);
 
@@ -47,4 +49,4 @@ Result<Workspace> open_workspace(const GlobalOptions& options);
 // task when it is missing or ambiguous.
 Result<size_t> find_task(const PlanState& state, const std::string& code, const std::optional<std::string>& plan);
 
-}  // namespace nhacviec::cli
+}  // namespace nhacviec::app

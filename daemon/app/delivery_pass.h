@@ -8,30 +8,14 @@
 #include <chrono>
 #include <optional>
 
-#include "agency/agency_directory.h"
-#include "calendar/working_calendar.h"
-#include "cli/commands.h"
+#include "app/setup.h"
 #include "common/result.h"
-#include "config/config.h"
-#include "content/message_templates.h"
 #include "outbox/dispatcher.h"
 #include "outbox/enqueue.h"
 #include "outbox/outbox_counts.h"
 #include "storage/database.h"
 
 namespace nhacviec {
-
-// The configuration and what it points to, loaded and checked together.
-struct ServiceSetup {
-    Config config;
-    AgencyDirectory directory;
-    WorkingCalendar calendar;
-    MessageTemplates templates;
-};
-
-// Loads the configuration (with the global options applied), the directory,
-// the calendar and the templates; the first error names its file and line.
-Result<ServiceSetup> load_service_setup(const cli::GlobalOptions& options);
 
 // What a pass did, and when the next one is needed.
 struct PassResult {

@@ -1,9 +1,9 @@
-#include "cli/plan_state.h"
+#include "app/plan_state.h"
 
-#include "cli/setup.h"
+#include "app/setup.h"
 #include "storage/status_store.h"
 
-namespace nhacviec::cli {
+namespace nhacviec::app {
 
 Result<PlanState> load_plan_state(Database& db, const Config& config, const AgencyDirectory& directory) {
     PlanState state;
@@ -48,11 +48,11 @@ Result<PlanState> load_plan_state(Database& db, const Config& config, const Agen
     return state;
 }
 
-Date first_plan_day(const PlanState& state) {
+Date first_plan_day(const PlanState& state, Date no_plan) {
     std::optional<Date> first;
     for (const auto& task : state.scheduled)
         if (!first || task.plan_issued < *first) first = task.plan_issued;
-    return first.value_or(today());
+    return first.value_or(no_plan);
 }
 
 Result<Workspace> open_workspace(const GlobalOptions& options) {
@@ -83,4 +83,4 @@ Result<size_t> find_task(const PlanState& state, const std::string& code, const 
     return *found;
 }
 
-}  // namespace nhacviec::cli
+}  // namespace nhacviec::app

@@ -1,11 +1,10 @@
-#include "cli/status_change.h"
+#include "app/status_change.h"
 
 #include <cstdio>
 
-#include "cli/setup.h"
 #include "common/text.h"
 
-namespace nhacviec::cli {
+namespace nhacviec::app {
 
 namespace {
 
@@ -82,8 +81,9 @@ std::variant<StatusChange, StatusRejection> make_status_change(const PlanState& 
     if (change.action == "done") {
         Date done_on = today;
         if (request.date) {
-            auto date = date_option(request.date_name, *request.date);
-            if (!date) return malformed(date.error().message);
+            const auto date = parse_iso_date(*request.date);
+            if (!date)
+                return malformed(request.date_name + ": expected a date YYYY-MM-DD, not \"" + *request.date + "\"");
             if (*date > today) return refused(request.date_name + " " + *request.date + " is in the future");
             done_on = *date;
         }
@@ -108,4 +108,4 @@ std::variant<StatusChange, StatusRejection> make_status_change(const PlanState& 
     return change;
 }
 
-}  // namespace nhacviec::cli
+}  // namespace nhacviec::app

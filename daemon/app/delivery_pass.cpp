@@ -1,38 +1,23 @@
-#include "service/delivery_pass.h"
+#include "app/delivery_pass.h"
 
-#include "cli/plan_state.h"
-#include "cli/setup.h"
+#include "app/plan_state.h"
 #include "outbox/delivery_progress.h"
 #include "outbox/look_ahead.h"
 #include "outbox/refresher.h"
 
 namespace nhacviec {
 
-Result<ServiceSetup> load_service_setup(const cli::GlobalOptions& options) {
-    auto config = cli::load_configuration(options);
-    if (!config) return config.error();
-    auto directory = cli::load_directory(*config);
-    if (!directory) return directory.error();
-    auto calendar = cli::load_calendar(*config);
-    if (!calendar) return calendar.error();
-    auto templates = cli::load_templates(*config);
-    if (!templates) return templates.error();
-    if (options.database_path) config->database = *options.database_path;
-    if (const auto unknown = unknown_token_agencies(config->api, *directory); !unknown.empty()) return Error{unknown.front()};
-    return ServiceSetup{std::move(*config), std::move(*directory), std::move(*calendar), std::move(*templates)};
-}
-
 Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Dispatcher& dispatcher,
                                      std::chrono::sys_seconds now, OutboxCounts* counts) {
     const auto started = std::chrono::steady_clock::now();
-    auto state = cli::load_plan_state(db, setup.config, setup.directory);
+    auto state = app::load_plan_state(db, setup.config, setup.directory);
     if (!state) return state.error();
     const Date today = vietnam_date(now);
     // Only the window since the last pass is planned (see DeliveryProgress).
     DeliveryProgress progress(db);
     auto planned_through = progress.planned_through();
     if (!planned_through) return planned_through.error();
-    const Date first_day = cli::first_plan_day(*state);
+    const Date first_day = app::first_plan_day(*state, today);
     const Date from = planning_start(*planned_through, now, catch_up_days(setup.config.schedule, state->scheduled),
                                      first_day);
     const Timeline timeline = plan_timeline(state->scheduled, *state->names, state->roles, setup.config.schedule,

@@ -10,10 +10,10 @@
 #include <string>
 #include <variant>
 
-#include "cli/plan_state.h"
+#include "app/plan_state.h"
 #include "storage/status_store.h"
 
-namespace nhacviec::cli {
+namespace nhacviec::app {
 
 // What was asked. A plain value.
 struct StatusRequest {
@@ -48,4 +48,4 @@ std::variant<StatusChange, StatusRejection> make_status_change(const PlanState& 
 // "2026-Q3" for a quarterly task, …: an example period for messages.
 std::string example_period(Recurrence cadence);
 
-}  // namespace nhacviec::cli
+}  // namespace nhacviec::app

@@ -1,6 +1,6 @@
-#include "cli/task_json.h"
+#include "app/task_view.h"
 
-namespace nhacviec::cli {
+namespace nhacviec::app {
 
 namespace {
 
@@ -45,4 +45,4 @@ nlohmann::json task_json(const Task& task, const ScheduledTask& scheduled, const
     };
 }
 
-}  // namespace nhacviec::cli
+}  // namespace nhacviec::app

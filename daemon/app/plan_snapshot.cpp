@@ -1,0 +1,158 @@
+#include "app/plan_snapshot.h"
+
+#include <algorithm>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "common/clock.h"
+#include "schedule/timeline.h"
+
+namespace nhacviec::app {
+
+namespace {
+
+// How far ahead the next notification of a task is looked for: as far as a
+// delivery pass looks (a deadline's first reminder is at most 366 days before it).
+constexpr int kLookAheadDays = 400;
+
+// The values of `day` derived from the snapshot's state.
+void derive_day(PlanSnapshot& snapshot, Date day) {
+    const PlanState& state = *snapshot.state;
+    const ServiceSetup& setup = *snapshot.setup;
+    snapshot.day = day;
+    snapshot.report = build_report(state.scheduled, setup.config.schedule, setup.calendar, day);
+    snapshot.next_notification.assign(state.tasks.size(), std::nullopt);
+    const Timeline ahead = plan_timeline(state.scheduled, *state.names, state.roles, setup.config.schedule,
+                                         setup.calendar, day, add_days(day, kLookAheadDays));
+    for (const auto& n : ahead.items) {
+        if (n.task < 0) continue;
+        auto& next = snapshot.next_notification[static_cast<size_t>(n.task)];
+        if (!next) next = vietnam_time(n.date(), ahead.send_minutes(n));
+    }
+}
+
+// The next notification of task `index` on or after `day`, planned for it alone.
+std::optional<std::chrono::sys_seconds> next_notification_of(const PlanSnapshot& snapshot, size_t index, Date day) {
+    const PlanState& state = *snapshot.state;
+    const ServiceSetup& setup = *snapshot.setup;
+    const std::vector<ScheduledTask> one{state.scheduled[index]};
+    const Timeline ahead = plan_timeline(one, *state.names, state.roles, setup.config.schedule, setup.calendar, day,
+                                         add_days(day, kLookAheadDays));
+    for (const auto& n : ahead.items)
+        if (n.task == 0) return vietnam_time(n.date(), ahead.send_minutes(n));
+    return std::nullopt;
+}
+
+void index_tasks(PlanSnapshot& snapshot) {
+    const AgencyDirectory& directory = snapshot.setup->directory;
+    const auto& tasks = snapshot.state->tasks;
+    for (size_t i = 0; i < tasks.size(); ++i) {
+        const Task& task = tasks[i].task;
+        snapshot.by_code[task.code].push_back(i);
+        std::vector<std::string> named;
+        for (const auto* mentions : {&task.lead, &task.cooperating}) {
+            for (const auto& mention : *mentions) {
+                const Agency* known = directory.find(mention.name);
+                const std::string& name = known ? known->name : mention.name;
+                if (std::find(named.begin(), named.end(), name) != named.end()) continue;
+                named.push_back(name);
+                snapshot.by_agency[name].push_back(i);
+            }
+        }
+    }
+}
+
+}  // namespace
+
+Result<size_t> PlanSnapshot::find(const std::string& code, const std::optional<std::string>& plan) const {
+    std::optional<size_t> found;
+    if (const auto it = by_code.find(code); it != by_code.end()) {
+        for (const size_t i : it->second) {
+            if (plan && state->tasks[i].task.plan_number != *plan) continue;
+            if (found) return Error{"task " + code + " is in more than one plan; name the plan with --plan NUMBER"};
+            found = i;
+        }
+    }
+    if (!found) return Error{"no task " + code + (plan ? " in plan " + *plan : std::string())};
+    return *found;
+}
+
+Result<std::uint64_t> read_plan_version(Database& db) {
+    try {
+        SQLite::Statement query(db.sql(), "SELECT version FROM plan_version WHERE id = 1");
+        if (!query.executeStep()) return std::uint64_t{0};
+        return static_cast<std::uint64_t>(query.getColumn(0).getInt64());
+    } catch (const std::exception& e) {
+        return db.error(e);
+    }
+}
+
+Result<std::shared_ptr<const PlanSnapshot>> build_plan_snapshot(Database& db,
+                                                                std::shared_ptr<const ServiceSetup> setup, Date day) {
+    auto snapshot = std::make_shared<PlanSnapshot>();
+    snapshot->setup = std::move(setup);
+    // One read transaction: the counter, the tasks and their statuses of one moment.
+    try {
+        db.sql().exec("BEGIN");
+    } catch (const std::exception& e) {
+        return db.error(e);
+    }
+    auto version = read_plan_version(db);
+    auto state = version ? load_plan_state(db, snapshot->setup->config, snapshot->setup->directory)
+                         : Result<PlanState>(version.error());
+    try {
+        db.sql().exec("COMMIT");
+    } catch (const std::exception& e) {
+        if (state) return db.error(e);
+    }
+    if (!state) return state.error();
+    snapshot->version = *version;
+    snapshot->state = std::make_shared<const PlanState>(std::move(*state));
+    index_tasks(*snapshot);
+    derive_day(*snapshot, day);
+    return std::shared_ptr<const PlanSnapshot>(std::move(snapshot));
+}
+
+std::shared_ptr<const PlanSnapshot> snapshot_for_day(const PlanSnapshot& snapshot, Date day) {
+    auto next = std::make_shared<PlanSnapshot>();
+    next->setup = snapshot.setup;
+    next->state = snapshot.state;
+    next->version = snapshot.version;
+    next->by_code = snapshot.by_code;
+    next->by_agency = snapshot.by_agency;
+    derive_day(*next, day);
+    return next;
+}
+
+std::shared_ptr<const PlanSnapshot> snapshot_with_change(const PlanSnapshot& snapshot, size_t index,
+                                                         const StatusChange& change, std::uint64_t version) {
+    auto state = std::make_shared<PlanState>();
+    state->tasks = snapshot.state->tasks;
+    state->scheduled = snapshot.state->scheduled;
+    state->names = std::make_unique<NameTable>(*snapshot.state->names);
+    state->roles = snapshot.state->roles;
+    StatusEntry entry{change.status, change.done_on, change.note, change.changed_by, change.changed_at};
+    TaskStatus& status = state->scheduled[index].status;
+    if (change.period.empty()) status.overall = std::move(entry);
+    else status.periods[change.period] = std::move(entry);
+
+    auto next = std::make_shared<PlanSnapshot>();
+    next->setup = snapshot.setup;
+    next->state = state;
+    next->version = version;
+    next->by_code = snapshot.by_code;
+    next->by_agency = snapshot.by_agency;
+    next->day = snapshot.day;
+    next->report = snapshot.report;
+    next->next_notification = snapshot.next_notification;
+    // Only this task's values move: its report line and its next notification.
+    const ServiceSetup& setup = *snapshot.setup;
+    ReportEntry line =
+        build_report({state->scheduled[index]}, setup.config.schedule, setup.calendar, snapshot.day).entries.at(0);
+    line.task = index;
+    next->report.entries.at(index) = std::move(line);
+    next->next_notification.at(index) = next_notification_of(*next, index, snapshot.day);
+    return next;
+}
+
+}  // namespace nhacviec::app

@@ -1,0 +1,70 @@
+// PlanSnapshot: the plan state as the daemon holds it in memory, immutable
+// once built: the setup it was built under, the tasks with their statuses,
+// the indexes the API looks tasks up by, and the
+// values derived for one day (each task's report category and its next
+// planned notification). Readers share it by std::shared_ptr<const
+// PlanSnapshot> from any thread and never see it change; a change makes a
+// new one. Built by whoever owns the live state (service/live_state), off
+// the event loop, from its own database connection.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/plan_state.h"
+#include "app/setup.h"
+#include "common/date.h"
+#include "common/result.h"
+#include "report/status_report.h"
+#include "storage/database.h"
+#include "storage/status_store.h"
+
+namespace nhacviec::app {
+
+struct PlanSnapshot {
+    std::shared_ptr<const ServiceSetup> setup;
+    std::shared_ptr<const PlanState> state;     // shared with the snapshots of other days
+    std::uint64_t version = 0;                  // the database's plan_version when it was read
+    // Task indexes (into state->tasks) by task code, and by agency (lead or
+    // cooperating, canonical name), in document order.
+    std::map<std::string, std::vector<size_t>, std::less<>> by_code;
+    std::map<std::string, std::vector<size_t>, std::less<>> by_agency;
+
+    // The day the derived values are for (Asia/Ho_Chi_Minh).
+    Date day;
+    StatusReport report;  // report.entries[i] is task i
+    // next_notification[i]: the next planned notification of task i on or
+    // after `day` (up to 400 days ahead), nullopt when none.
+    std::vector<std::optional<std::chrono::sys_seconds>> next_notification;
+
+    // The index of task CODE (in plan NUMBER when given); an error names the
+    // task when it is missing or ambiguous (the same words as find_task).
+    Result<size_t> find(const std::string& code, const std::optional<std::string>& plan) const;
+};
+
+// The database's change counter (schema 0007): it moves with every write to
+// what a snapshot reads, whoever writes.
+Result<std::uint64_t> read_plan_version(Database& db);
+
+// Reads the plan state from `db` under `setup` and derives the
+// values of `day`. Reads in one transaction, so it sees one state of the database.
+Result<std::shared_ptr<const PlanSnapshot>> build_plan_snapshot(Database& db,
+                                                                std::shared_ptr<const ServiceSetup> setup, Date day);
+
+// The same tasks and statuses with the values of another day derived
+// (at midnight). Touches no database.
+std::shared_ptr<const PlanSnapshot> snapshot_for_day(const PlanSnapshot& snapshot, Date day);
+
+// The snapshot with one status change applied to task `index` (as it was
+// just recorded, making the database's counter `version`): the state is
+// copied with that task's status replaced, and its derived values computed
+// again. Touches no database.
+std::shared_ptr<const PlanSnapshot> snapshot_with_change(const PlanSnapshot& snapshot, size_t index,
+                                                         const StatusChange& change, std::uint64_t version);
+
+}  // namespace nhacviec::app
