@@ -32,7 +32,7 @@ namespace {
 class RunningServer {
 public:
     explicit RunningServer(HttpLimits limits = {})
-        : server_(io_, [](const HttpRequest& r) { return answer(r); }, limits) {
+        : server_(io_, [](const HttpRequest& r, const HttpRespond& respond) { respond(answer(r)); }, limits) {
         REQUIRE(server_.listen("127.0.0.1", 0).ok());
         port_ = server_.port();
         thread_ = std::thread([this] { io_.run(); });

@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 #include <systemd/sd-daemon.h>
 
@@ -34,6 +35,8 @@ constexpr std::chrono::hours kIdleWait{24 * 365};
 // after 5 s, doubling with each failure in a row, at most every 5 minutes.
 constexpr std::chrono::seconds kFirstRetryAfterError{5};
 constexpr std::chrono::seconds kMaxRetryAfterError{300};
+// Threads that compute the answers growing with the plan, off the event loop.
+constexpr std::size_t kRenderThreads = 2;
 
 void notify(const std::string& state) { sd_notify(0, state.c_str()); }
 
@@ -56,8 +59,10 @@ public:
           live_(io_, db_.path(), clock_),
           api_(db_, live_, clock_, status_, [this] { request_pass(); }),
           http_(io_,
-                [this](const HttpRequest& request) {
-                    return database_in_place() ? api_.handle(request) : database_gone();
+                [this](const HttpRequest& request, HttpRespond respond) {
+                    if (!database_in_place()) return respond(database_gone());
+                    api_.handle(request, [this](std::function<void()> work) { asio::post(renderers_, std::move(work)); },
+                                std::move(respond));
                 },
                 HttpLimits{.max_connections = descriptors.connections}),
           worker_(db_.path(), clock_, [this](Result<PassResult> result, sys_seconds started) {
@@ -281,6 +286,9 @@ private:
     LiveState live_;  // the plan in memory, which the API answers from
     Api api_;
     HttpServer http_;
+    // Answers that grow with the plan (all tasks, the dashboard, calendar
+    // feeds) are computed here, off the loop, over the request's snapshot.
+    asio::thread_pool renderers_{kRenderThreads};
     bool stopping_ = false;
     int failures_in_a_row_ = 0;
     DeliveryWorker worker_;  // last: its thread starts once everything it reaches exists

@@ -165,12 +165,29 @@ std::span<const Api::Route> Api::routes() {
     return kRoutes;
 }
 
+void Api::handle(const HttpRequest& request, const Offload& offload, HttpRespond respond) {
+    Answer answer = dispatch(request);
+    if (answer.ready) return respond(std::move(*answer.ready));
+    offload([work = std::move(answer.later), respond = std::move(respond)] {
+        try {
+            respond(work());
+        } catch (const std::exception& e) {
+            respond({500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n", {}});
+        }
+    });
+}
+
 HttpResponse Api::handle(const HttpRequest& request) {
+    Answer answer = dispatch(request);
+    return answer.ready ? std::move(*answer.ready) : answer.later();
+}
+
+Api::Answer Api::dispatch(const HttpRequest& request) {
     const auto target = parse_target(request.target);
     if (!target) return json_error(400, "malformed request target");
     const std::string& path = target->path;
     // The request sees one snapshot from start to end, whatever is published meanwhile.
-    const std::shared_ptr<const app::PlanSnapshot> snapshot = snapshots_.current();
+    std::shared_ptr<const app::PlanSnapshot> snapshot = snapshots_.current();
     if (!snapshot) return server_error(snapshots_.last_error());
     const ServiceSetup& setup = *snapshot->setup;
     const Route* route = nullptr;
@@ -193,10 +210,10 @@ HttpResponse Api::handle(const HttpRequest& request) {
         return unauthorized(request.authorization.rfind("Bearer ", 0) == 0 ? "unknown bearer token"
                                                                            : "a bearer token is required to change a status");
     const auto plan = target->query.count("plan") ? std::optional<std::string>(target->query.at("plan")) : std::nullopt;
-    return (this->*route->handler)(Call{request, std::move(*param), plan, target->query, *snapshot});
+    return (this->*route->handler)(Call{request, std::move(*param), plan, target->query, std::move(snapshot)});
 }
 
-HttpResponse Api::healthz(const Call&) {
+Api::Answer Api::healthz(const Call&) {
     // Failing passes make the service unhealthy: nothing is delivered until they work again.
     nlohmann::json body = {{"status", status_.failing_since ? "failing" : "ok"}};
     body["last_wake"] = status_.last_wake ? nlohmann::json(format_vietnam_time(*status_.last_wake)) : nullptr;
@@ -208,25 +225,40 @@ HttpResponse Api::healthz(const Call&) {
     return json_response(status_.failing_since ? 503 : 200, body);
 }
 
-HttpResponse Api::agency_calendar(const Call& call) {
-    const ServiceSetup& setup = *call.snapshot.setup;
-    auto feed = web::agency_calendar(*call.snapshot.state, setup.config, setup.directory, setup.calendar, call.param,
-                                     clock_.now());
-    if (!feed) return json_error(404, feed.error().message);
+namespace {
+
+// An agency's calendar feed from a snapshot; `unknown` is the answer when
+// there is none (the public address names the reason, the secret one does not).
+HttpResponse calendar_feed(const app::PlanSnapshot& snapshot, const std::string& agency, std::chrono::sys_seconds now,
+                           const std::optional<std::string>& unknown) {
+    const ServiceSetup& setup = *snapshot.setup;
+    auto feed = web::agency_calendar(*snapshot.state, setup.config, setup.directory, setup.calendar, agency, now);
+    if (!feed) return json_error(404, unknown.value_or(feed.error().message));
     return {200, "text/calendar; charset=utf-8", *feed, {}};
 }
 
-HttpResponse Api::dashboard(const Call& call) {
-    const ServiceSetup& setup = *call.snapshot.setup;
-    const auto now = clock_.now();
-    auto query = web::parse_dashboard_query(call.query);
-    if (!query) return {400, "text/html; charset=utf-8", web::dashboard_refusal(query.error().message, now), {}};
-    const auto index = web::build_dashboard_index(*call.snapshot.state, setup.config, setup.calendar, vietnam_date(now));
-    auto page = web::render_dashboard(index, *query, now);
-    return {static_cast<unsigned>(page.status), "text/html; charset=utf-8", std::move(page.html), {}};
+}  // namespace
+
+Api::Answer Api::agency_calendar(const Call& call) {
+    return Answer::deferred([snapshot = call.snapshot, agency = call.param, now = clock_.now()] {
+        return calendar_feed(*snapshot, agency, now, std::nullopt);
+    });
 }
 
-HttpResponse Api::private_calendar(const Call& call) {
+Api::Answer Api::dashboard(const Call& call) {
+    const auto now = clock_.now();
+    auto query = web::parse_dashboard_query(call.query);
+    if (!query)
+        return HttpResponse{400, "text/html; charset=utf-8", web::dashboard_refusal(query.error().message, now), {}};
+    return Answer::deferred([snapshot = call.snapshot, query = std::move(*query), now]() -> HttpResponse {
+        const ServiceSetup& setup = *snapshot->setup;
+        const auto index = web::build_dashboard_index(*snapshot->state, setup.config, setup.calendar, vietnam_date(now));
+        auto page = web::render_dashboard(index, query, now);
+        return {static_cast<unsigned>(page.status), "text/html; charset=utf-8", std::move(page.html), {}};
+    });
+}
+
+Api::Answer Api::private_calendar(const Call& call) {
     const std::string& token = call.param;
     // The addresses themselves are read from the database (one row per agency), not from the snapshot: one
     // made by `nhacviec feed` serves at once, and one replaced or revoked stops working at once.
@@ -237,40 +269,39 @@ HttpResponse Api::private_calendar(const Call& call) {
     const auto index = find_secret(secrets, token);
     // An unknown address and a revoked one get the same answer.
     if (!index) return json_error(404, "no calendar at this address");
-    const ServiceSetup& setup = *call.snapshot.setup;
-    auto feed = web::agency_calendar(*call.snapshot.state, setup.config, setup.directory, setup.calendar,
-                                     (*tokens)[*index].agency, clock_.now());
-    if (!feed) return json_error(404, "no calendar at this address");
-    return {200, "text/calendar; charset=utf-8", *feed, {}};
+    return Answer::deferred([snapshot = call.snapshot, agency = (*tokens)[*index].agency, now = clock_.now()] {
+        return calendar_feed(*snapshot, agency, now, std::string("no calendar at this address"));
+    });
 }
 
-HttpResponse Api::all_tasks(const Call& call) {
-    const app::PlanState* state = call.snapshot.state.get();
-    const ServiceSetup& setup = *call.snapshot.setup;
-    const Date today = vietnam_date(clock_.now());
-    nlohmann::json out = nlohmann::json::array();
-    for (size_t i = 0; i < state->tasks.size(); ++i) {
-        if (call.plan && state->tasks[i].task.plan_number != *call.plan) continue;
-        out.push_back(app::task_json(state->tasks[i].task, state->scheduled[i], setup.config, setup.calendar, today));
-    }
-    return json_response(200, out);
+Api::Answer Api::all_tasks(const Call& call) {
+    return Answer::deferred([snapshot = call.snapshot, plan = call.plan, today = vietnam_date(clock_.now())] {
+        const app::PlanState& state = *snapshot->state;
+        const ServiceSetup& setup = *snapshot->setup;
+        nlohmann::json out = nlohmann::json::array();
+        for (size_t i = 0; i < state.tasks.size(); ++i) {
+            if (plan && state.tasks[i].task.plan_number != *plan) continue;
+            out.push_back(app::task_json(state.tasks[i].task, state.scheduled[i], setup.config, setup.calendar, today));
+        }
+        return json_response(200, out);
+    });
 }
 
-HttpResponse Api::one_task(const Call& call) {
-    const app::PlanState& state = *call.snapshot.state;
-    const ServiceSetup& setup = *call.snapshot.setup;
+Api::Answer Api::one_task(const Call& call) {
+    const app::PlanState& state = *call.snapshot->state;
+    const ServiceSetup& setup = *call.snapshot->setup;
     const Date today = vietnam_date(clock_.now());
-    auto index = call.snapshot.find(call.param, call.plan);
+    auto index = call.snapshot->find(call.param, call.plan);
     if (!index) return json_error(404, index.error().message);
     return json_response(200, app::task_json(state.tasks[*index].task, state.scheduled[*index], setup.config,
                                              setup.calendar, today));
 }
 
-HttpResponse Api::change_status(const Call& call) {
+Api::Answer Api::change_status(const Call& call) {
     const HttpRequest& request = call.request;
     const std::string& code = call.param;
     const std::optional<std::string>& plan = call.plan;
-    const app::PlanSnapshot& snapshot = call.snapshot;
+    const app::PlanSnapshot& snapshot = *call.snapshot;
     const ServiceSetup& setup = *snapshot.setup;
     const ApiConfig::Token* token = bearer(request, setup);  // the route lets only writers in
     const app::PlanState* state = snapshot.state.get();
@@ -330,7 +361,7 @@ HttpResponse Api::change_status(const Call& call) {
     return json_response(200, out);
 }
 
-HttpResponse Api::metrics(const Call& call) {
+Api::Answer Api::metrics(const Call& call) {
     // The outbox as the daemon counts it in memory; without a daemon (tests), counted from the tables.
     OutboxCounts::Values counts;
     if (status_.outbox) {
@@ -373,12 +404,12 @@ HttpResponse Api::metrics(const Call& call) {
     out += "nhacviec_delivery_pass_seconds " + std::to_string(status_.last_pass_seconds) + "\n";
 
     // The report categories of the snapshot's day (derived again at midnight).
-    const StatusReport& report = call.snapshot.report;
+    const StatusReport& report = call.snapshot->report;
     out += "# HELP nhacviec_tasks Tasks per report category.\n# TYPE nhacviec_tasks gauge\n";
     for (const ReportCategory category : kReportCategories)
         out += "nhacviec_tasks{category=\"" + prometheus_label(std::string(to_string(category))) + "\"} " +
                std::to_string(report.count(category)) + "\n";
-    return {200, "text/plain; version=0.0.4; charset=utf-8", out, {}};
+    return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", out, {}};
 }
 
 }  // namespace nhacviec

@@ -38,7 +38,31 @@ public:
         std::function<void()> changed)
         : db_(db), snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)) {}
 
+    // Runs a piece of work on another thread (the daemon's pool of workers).
+    using Offload = std::function<void(std::function<void()> work)>;
+
+    // Answers `request` through `respond`: what needs the event loop (the
+    // database, the daemon's status) runs here; an answer that grows with
+    // the plan (all tasks, the dashboard, a calendar feed) is computed by
+    // `offload` over the request's snapshot, off the loop, and handed back.
+    void handle(const HttpRequest& request, const Offload& offload, HttpRespond respond);
+    // The same, every answer computed on the caller's thread (tests, fuzzing).
     HttpResponse handle(const HttpRequest& request);
+
+    // A handler's answer: ready now, or work over immutable values (the
+    // snapshot, the request's parameters, the time) that gives it later.
+    struct Answer {
+        std::optional<HttpResponse> ready;
+        std::function<HttpResponse()> later;
+
+        Answer(HttpResponse response) : ready(std::move(response)) {}  // NOLINT: implicit by design
+        static Answer deferred(std::function<HttpResponse()> work) {
+            Answer out{HttpResponse{}};
+            out.ready.reset();
+            out.later = std::move(work);
+            return out;
+        }
+    };
 
     // Who may call a route: anyone; a reader (a bearer token when
     // [api] tokens_for_reads is set, anyone otherwise); a writer (always a
@@ -46,13 +70,13 @@ public:
     enum class Caller { anyone, reader, writer };
 
     // What a handler receives: the request, the value of the pattern's
-    // {param} segment (percent-decoded), and the query's plan parameter.
+    // {param} segment (percent-decoded), the query's plan parameter and all its parameters.
     struct Call {
         const HttpRequest& request;
         std::string param;
         std::optional<std::string> plan;
-        const std::map<std::string, std::string>& query;  // the query string's parameters
-        const app::PlanSnapshot& snapshot;  // the plan as this request sees it, start to end
+        std::map<std::string, std::string> query;  // the query string's parameters
+        std::shared_ptr<const app::PlanSnapshot> snapshot;  // the plan as this request sees it, start to end
     };
 
     // One row of the route table. `pattern` is a literal path ("/metrics") or
@@ -64,20 +88,23 @@ public:
         std::string_view methods;
         std::string_view pattern;
         Caller caller;
-        HttpResponse (Api::*handler)(const Call&);
+        Answer (Api::*handler)(const Call&);
     };
     static std::span<const Route> routes();
 
 private:
-    HttpResponse healthz(const Call& call);
-    HttpResponse metrics(const Call& call);
-    HttpResponse all_tasks(const Call& call);
-    HttpResponse one_task(const Call& call);
-    HttpResponse change_status(const Call& call);
+    // Routing and the caller's checks; the handler's answer.
+    Answer dispatch(const HttpRequest& request);
+
+    Answer healthz(const Call& call);
+    Answer metrics(const Call& call);
+    Answer all_tasks(const Call& call);
+    Answer one_task(const Call& call);
+    Answer change_status(const Call& call);
     // GET /calendar/private/TOKEN.ics: the feed of the agency whose secret calendar address it is.
-    HttpResponse private_calendar(const Call& call);
-    HttpResponse agency_calendar(const Call& call);
-    HttpResponse dashboard(const Call& call);
+    Answer private_calendar(const Call& call);
+    Answer agency_calendar(const Call& call);
+    Answer dashboard(const Call& call);
     // The configured token a request's bearer token is; nullptr when it has none or an unknown one.
     static const ApiConfig::Token* bearer(const HttpRequest& request, const ServiceSetup& setup);
 

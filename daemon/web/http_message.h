@@ -29,7 +29,13 @@ struct HttpResponse {
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers
 };
 
-using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+// Gives a request its answer, once, from any thread: the server writes it
+// on the connection's event loop.
+using HttpRespond = std::function<void(HttpResponse)>;
+// Called on the event loop for each request; answers through `respond`, at
+// once or later (an answer computed on another thread). What it throws
+// before answering is answered 500.
+using HttpHandler = std::function<void(const HttpRequest& request, HttpRespond respond)>;
 
 // Limits on every request, and on the connections of a server.
 struct HttpLimits {

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <memory>
 #include <exception>
 #include <optional>
 #include <string>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -115,13 +118,24 @@ private:
         }
     }
 
+    // Hands the request to the handler; its answer, given now or later from
+    // any thread, comes back to this session on its executor and is written.
     void answer() {
-        HttpResponse out;
+        auto answered = std::make_shared<std::atomic<bool>>(false);
+        HttpRespond respond = [self = shared_from_this(), answered](HttpResponse out) {
+            if (answered->exchange(true)) return;  // one answer per request
+            asio::post(self->stream_.get_executor(), [self, out = std::move(out)] {
+                self->guarded([&] { self->send(out); });
+            });
+        };
         try {
-            out = owner_->handler(reader_.request());
+            owner_->handler(reader_.request(), respond);
         } catch (const std::exception& e) {
-            out = {500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n", {}};
+            respond({500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n", {}});
         }
+    }
+
+    void send(const HttpResponse& out) {
         write(out, reader_.keep_alive(), reader_.version(), [this] {
             if (!reader_.keep_alive()) return close();
             start_request(reader_.next());

@@ -3,7 +3,8 @@
 // RequestReader (every byte counted against the limits, a request it cannot
 // read answered 400 or 413 and the connection closed), with a time limit on
 // every request, hands it to a handler as a plain HttpRequest and writes back
-// the HttpResponse; keep-alive is honoured. Whatever is thrown while serving
+// the HttpResponse the handler gives, at once or later from another thread
+// (HttpRespond); keep-alive is honoured. Whatever is thrown while serving
 // a connection ends that connection only, logged. It keeps at most
 // max_connections open, and stops accepting at that bound or while the
 // process is out of descriptors (trying again after 50 ms, doubling up to

@@ -24,7 +24,8 @@ from harness import Daemon, SOURCE, Workspace  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 TASKS = 250
 NOW = "2026-11-25T09:00"
@@ -61,6 +62,16 @@ class DashboardPages(unittest.TestCase):
     def open(self, path):
         self.driver.get(self.daemon.url + path)
 
+    def submit_and_wait(self, part):
+        """Submits the filter form and waits until the browser is at the address it leads to."""
+        self.driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        WebDriverWait(self.driver, 10).until(expected_conditions.url_contains(part))
+
+    def follow(self, link, part):
+        """Follows `link` and waits until the browser is at the address it leads to."""
+        link.click()
+        WebDriverWait(self.driver, 10).until(expected_conditions.url_contains(part))
+
     def rows(self):
         return [row.get_attribute("data-task")
                 for row in self.driver.find_elements(By.CSS_SELECTOR, "table.tasks tbody tr")]
@@ -86,7 +97,7 @@ class DashboardPages(unittest.TestCase):
                              f"trong {TASKS} nhiệm vụ phù hợp.")
             seen += rows
             if number < 3:
-                self.driver.find_element(By.CSS_SELECTOR, "nav.pages a[rel=next]").click()
+                self.follow(self.driver.find_element(By.CSS_SELECTOR, "nav.pages a[rel=next]"), f"page={number + 1}")
                 self.assertTrue(self.driver.current_url.endswith(f"/?page={number + 1}"))
         self.assertEqual(sorted(seen), sorted(t["id"] for t in self.tasks))
         self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "nav.pages .current").text, "Trang 3/3")
@@ -97,8 +108,7 @@ class DashboardPages(unittest.TestCase):
         overdue = int(self.driver.find_element(
             By.CSS_SELECTOR, "table.categories tr[data-category=overdue] td.count").text)
         Select(self.driver.find_element(By.NAME, "category")).select_by_value("overdue")
-        self.driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
-        self.assertIn("category=overdue", self.driver.current_url)
+        self.submit_and_wait("category=overdue")
         rows = self.driver.find_elements(By.CSS_SELECTOR, "table.tasks tbody tr")
         self.assertEqual(len(rows), min(overdue, 100))
         self.assertTrue(overdue > 0)
@@ -109,18 +119,19 @@ class DashboardPages(unittest.TestCase):
                           if agency in t["lead"] + t["cooperating"])
         self.open("/")
         Select(self.driver.find_element(By.NAME, "agency")).select_by_visible_text(agency)
-        self.driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
-        self.assertIn("agency=so-tai-chinh", self.driver.current_url)
+        self.submit_and_wait("agency=so-tai-chinh")
         total = int(self.driver.find_element(
             By.CSS_SELECTOR, "table.categories tr[data-category=total] td.count").text)
         self.assertEqual(total, len(expected))
         shown = []
+        page = 1
         while True:
             shown += self.rows()
             following = self.driver.find_elements(By.CSS_SELECTOR, "nav.pages a[rel=next]")
             if not following:
                 break
-            following[0].click()
+            page += 1
+            self.follow(following[0], f"page={page}")
         self.assertEqual(sorted(shown), expected)
         self.assertEqual(Select(self.driver.find_element(By.NAME, "agency")).first_selected_option.text, agency)
 
@@ -149,7 +160,8 @@ class DashboardPages(unittest.TestCase):
                 self.open(path)
                 self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "p.error").text, message)
                 self.driver.find_element(By.LINK_TEXT, "Về trang đầu của danh sách nhiệm vụ").click()
-                self.assertEqual(len(self.rows()), 100)
+                WebDriverWait(self.driver, 10).until(
+                    lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.tasks tbody tr")) == 100)
         self.open("/?page=abc")
         self.shot("dashboard-bad-query", 390, 844)
 
