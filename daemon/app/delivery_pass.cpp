@@ -1,5 +1,7 @@
 #include "app/delivery_pass.h"
 
+#include <algorithm>
+
 #include "app/plan_state.h"
 #include "outbox/delivery_progress.h"
 #include "outbox/look_ahead.h"
@@ -7,16 +9,54 @@
 
 namespace nhacviec {
 
+namespace {
+
+// Whether `plan` shows that nothing has come due since `planned_through`: the
+// same snapshot as the previous pass, covering that moment, and none of its
+// planned moments in (planned_through, now].
+bool nothing_due(const PassPlan& plan, const std::optional<std::chrono::sys_seconds>& planned_through,
+                 std::chrono::sys_seconds now) {
+    if (!plan.snapshot || plan.snapshot != plan.previous || !planned_through) return false;
+    const auto& moments = plan.snapshot->planned_moments;
+    if (*planned_through < vietnam_time(plan.snapshot->day, 0)) return false;  // before what the snapshot planned
+    const auto next = std::upper_bound(moments.begin(), moments.end(), *planned_through);
+    return next == moments.end() ? now < vietnam_time(add_days(plan.snapshot->day, 400), 0) : *next > now;
+}
+
+}  // namespace
+
 Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Dispatcher& dispatcher,
-                                     std::chrono::sys_seconds now, OutboxCounts* counts) {
+                                     std::chrono::sys_seconds now, OutboxCounts* counts, const PassPlan& plan) {
     const auto started = std::chrono::steady_clock::now();
-    auto state = app::load_plan_state(db, setup.config, setup.directory);
-    if (!state) return state.error();
-    const Date today = vietnam_date(now);
-    // Only the window since the last pass is planned (see DeliveryProgress).
     DeliveryProgress progress(db);
     auto planned_through = progress.planned_through();
     if (!planned_through) return planned_through.error();
+    OutboxStore store(db);
+    store.count_into(counts);
+    PassResult result;
+    if (nothing_due(plan, *planned_through, now)) {
+        result.planned = false;
+        auto delivered = dispatcher.deliver_due();
+        if (!delivered) return delivered.error();
+        result.delivered = *delivered;
+        const auto& moments = plan.snapshot->planned_moments;
+        const auto next = std::upper_bound(moments.begin(), moments.end(), now);
+        if (next != moments.end()) result.next_due = *next;
+        auto retry = store.next_due();
+        if (!retry) return retry.error();
+        if (*retry && (!result.next_due || **retry < *result.next_due)) result.next_due = **retry;
+        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return result;
+    }
+    std::optional<app::PlanState> loaded;
+    if (!plan.snapshot) {
+        auto read = app::load_plan_state(db, setup.config, setup.directory);
+        if (!read) return read.error();
+        loaded.emplace(std::move(*read));
+    }
+    const app::PlanState* state = plan.snapshot ? plan.snapshot->state.get() : &*loaded;
+    const Date today = vietnam_date(now);
+    // Only the window since the last pass is planned (see DeliveryProgress).
     const Date first_day = app::first_plan_day(*state, today);
     const Date from = planning_start(*planned_through, now, catch_up_days(setup.config.schedule, state->scheduled),
                                      first_day);
@@ -24,9 +64,6 @@ Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Di
                                             setup.calendar, from, today);
     const EntryBuilder builder(state->tasks, state->scheduled, setup.config, setup.directory, setup.calendar,
                                setup.templates);
-    OutboxStore store(db);
-    store.count_into(counts);
-    PassResult result;
     auto built_after = store.last_id();
     if (!built_after) return built_after.error();
     auto enqueued = enqueue_due(store, timeline, builder, setup.config.schedule, now);

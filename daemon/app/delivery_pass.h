@@ -8,6 +8,7 @@
 #include <chrono>
 #include <optional>
 
+#include "app/plan_snapshot.h"
 #include "app/setup.h"
 #include "common/result.h"
 #include "outbox/dispatcher.h"
@@ -25,10 +26,24 @@ struct PassResult {
     // The next planned notification or retry after `now`; nullopt when nothing is planned.
     std::optional<std::chrono::sys_seconds> next_due;
     double seconds = 0;  // how long the pass took, by the steady clock
+    bool planned = true;  // false when nothing had come due to plan (see PassPlan)
 };
 
-// `counts`, when given, is kept up to date with what the pass writes (see OutboxCounts).
+// What the daemon hands a pass from its plan in memory: `snapshot`, the plan
+// to deliver (the pass then reads no plan from the database), and
+// `previous`, the snapshot the previous pass planned with. When they are the
+// same and no moment of snapshot->planned_moments falls between the last
+// moment planned and now, nothing can have come due: the pass only sends
+// retries that are due.
+struct PassPlan {
+    std::shared_ptr<const app::PlanSnapshot> snapshot;
+    std::shared_ptr<const app::PlanSnapshot> previous;
+};
+
+// `counts`, when given, is kept up to date with what the pass writes (see
+// OutboxCounts). Without a snapshot in `plan`, the plan is read from `db`.
 Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Dispatcher& dispatcher,
-                                     std::chrono::sys_seconds now, OutboxCounts* counts = nullptr);
+                                     std::chrono::sys_seconds now, OutboxCounts* counts = nullptr,
+                                     const PassPlan& plan = {});
 
 }  // namespace nhacviec

@@ -15,6 +15,11 @@ namespace {
 // delivery pass looks (a deadline's first reminder is at most 366 days before it).
 constexpr int kLookAheadDays = 400;
 
+void sort_unique(std::vector<std::chrono::sys_seconds>& moments) {
+    std::sort(moments.begin(), moments.end());
+    moments.erase(std::unique(moments.begin(), moments.end()), moments.end());
+}
+
 // The values of `day` derived from the snapshot's state.
 void derive_day(PlanSnapshot& snapshot, Date day) {
     const PlanState& state = *snapshot.state;
@@ -24,23 +29,28 @@ void derive_day(PlanSnapshot& snapshot, Date day) {
     snapshot.next_notification.assign(state.tasks.size(), std::nullopt);
     const Timeline ahead = plan_timeline(state.scheduled, *state.names, state.roles, setup.config.schedule,
                                          setup.calendar, day, add_days(day, kLookAheadDays));
+    snapshot.planned_moments.clear();
     for (const auto& n : ahead.items) {
+        const auto at = vietnam_time(n.date(), ahead.send_minutes(n));
+        snapshot.planned_moments.push_back(at);
         if (n.task < 0) continue;
         auto& next = snapshot.next_notification[static_cast<size_t>(n.task)];
-        if (!next) next = vietnam_time(n.date(), ahead.send_minutes(n));
+        if (!next) next = at;
     }
+    sort_unique(snapshot.planned_moments);
 }
 
-// The next notification of task `index` on or after `day`, planned for it alone.
-std::optional<std::chrono::sys_seconds> next_notification_of(const PlanSnapshot& snapshot, size_t index, Date day) {
+// The moments planned for task `index` alone on or after `day`, in order.
+std::vector<std::chrono::sys_seconds> moments_of(const PlanSnapshot& snapshot, size_t index, Date day) {
     const PlanState& state = *snapshot.state;
     const ServiceSetup& setup = *snapshot.setup;
     const std::vector<ScheduledTask> one{state.scheduled[index]};
     const Timeline ahead = plan_timeline(one, *state.names, state.roles, setup.config.schedule, setup.calendar, day,
                                          add_days(day, kLookAheadDays));
+    std::vector<std::chrono::sys_seconds> out;
     for (const auto& n : ahead.items)
-        if (n.task == 0) return vietnam_time(n.date(), ahead.send_minutes(n));
-    return std::nullopt;
+        if (n.task == 0) out.push_back(vietnam_time(n.date(), ahead.send_minutes(n)));
+    return out;
 }
 
 void index_tasks(PlanSnapshot& snapshot) {
@@ -151,7 +161,12 @@ std::shared_ptr<const PlanSnapshot> snapshot_with_change(const PlanSnapshot& sna
         build_report({state->scheduled[index]}, setup.config.schedule, setup.calendar, snapshot.day).entries.at(0);
     line.task = index;
     next->report.entries.at(index) = std::move(line);
-    next->next_notification.at(index) = next_notification_of(*next, index, snapshot.day);
+    const auto moments = moments_of(*next, index, snapshot.day);
+    next->next_notification.at(index) =
+        moments.empty() ? std::nullopt : std::optional<std::chrono::sys_seconds>(moments.front());
+    next->planned_moments = snapshot.planned_moments;
+    next->planned_moments.insert(next->planned_moments.end(), moments.begin(), moments.end());
+    sort_unique(next->planned_moments);
     return next;
 }
 

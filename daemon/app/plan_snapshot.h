@@ -41,6 +41,12 @@ struct PlanSnapshot {
     // next_notification[i]: the next planned notification of task i on or
     // after `day` (up to 400 days ahead), nullopt when none.
     std::vector<std::optional<std::chrono::sys_seconds>> next_notification;
+    // Every moment a notification is planned for, from the start of `day` up
+    // to 400 days ahead, sorted, each once (a superset after a status change:
+    // the changed task's moments are added, none removed). A delivery pass
+    // with the same snapshot as the one before plans nothing unless one of
+    // them has come.
+    std::vector<std::chrono::sys_seconds> planned_moments;
 
     // The index of task CODE (in plan NUMBER when given); an error names the
     // task when it is missing or ambiguous (the same words as find_task).

@@ -118,7 +118,7 @@ public:
 
 private:
     void request_pass() {
-        if (!stopping_ && database_in_place()) worker_.request(setup_);
+        if (!stopping_ && database_in_place()) worker_.request(setup_, live_.current());
     }
 
     // Whether the database's path still leads to the file this process has

@@ -13,10 +13,12 @@ DeliveryWorker::DeliveryWorker(std::filesystem::path database, const Clock& cloc
 
 DeliveryWorker::~DeliveryWorker() { stop(); }
 
-void DeliveryWorker::request(std::shared_ptr<const ServiceSetup> setup) {
+void DeliveryWorker::request(std::shared_ptr<const ServiceSetup> setup,
+                             std::shared_ptr<const app::PlanSnapshot> snapshot) {
     {
         std::lock_guard lock(mutex_);
         setup_ = std::move(setup);
+        snapshot_ = std::move(snapshot);
         requested_ = true;
     }
     wake_.notify_one();
@@ -39,15 +41,21 @@ void DeliveryWorker::run() {
     // One dispatcher per configuration: its channels keep their connections between passes.
     std::shared_ptr<const ServiceSetup> dispatcher_setup;
     std::unique_ptr<Dispatcher> dispatcher;
+    // The snapshot the last pass that worked planned with (see PassPlan).
+    std::shared_ptr<const app::PlanSnapshot> planned;
     for (;;) {
         std::shared_ptr<const ServiceSetup> setup;
+        std::shared_ptr<const app::PlanSnapshot> snapshot;
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return requested_ || stopping_; });
             if (stopping_) break;
             requested_ = false;
             setup = setup_;
+            snapshot = snapshot_;
         }
+        // A snapshot of another configuration than the pass's is not used.
+        if (snapshot && snapshot->setup != setup) snapshot.reset();
         const auto started = clock_.now();
         if (!db) {
             auto opened = Database::open_existing(database_);
@@ -70,7 +78,8 @@ void DeliveryWorker::run() {
             if (stopping_) break;
             running_ = dispatcher.get();
         }
-        auto result = run_delivery_pass(*db, *setup, *dispatcher, started, counts_.get());
+        auto result = run_delivery_pass(*db, *setup, *dispatcher, started, counts_.get(), PassPlan{snapshot, planned});
+        planned = result ? snapshot : nullptr;
         {
             std::lock_guard lock(mutex_);
             running_ = nullptr;

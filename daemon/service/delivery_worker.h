@@ -31,8 +31,9 @@ public:
     DeliveryWorker(const DeliveryWorker&) = delete;
     DeliveryWorker& operator=(const DeliveryWorker&) = delete;
 
-    // Asks for a pass under `setup` (the latest configuration).
-    void request(std::shared_ptr<const ServiceSetup> setup);
+    // Asks for a pass under `setup` (the latest configuration), over the plan
+    // of `snapshot` (the latest published; null: the pass reads the plan).
+    void request(std::shared_ptr<const ServiceSetup> setup, std::shared_ptr<const app::PlanSnapshot> snapshot);
     // Lets the pass under way finish what it has in flight (recorded, nothing
     // more claimed), then ends the thread. Waits for it.
     void stop();
@@ -49,6 +50,7 @@ private:
     bool requested_ = false;
     bool stopping_ = false;
     std::shared_ptr<const ServiceSetup> setup_;  // the latest asked for
+    std::shared_ptr<const app::PlanSnapshot> snapshot_;  // the latest asked for
     Dispatcher* running_ = nullptr;              // the dispatcher of the pass under way, if any
     std::thread thread_;
 };
