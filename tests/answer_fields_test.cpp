@@ -63,6 +63,8 @@ TEST_CASE("a malformed document number is refused with the expected form", "[ans
         "12/1900/QĐ-UBND",   // a year before 1945
         "12/2026",           // a year and no symbol
         "12/2026/2027/QĐ",   // two years
+        "05/157777777777777777777/QĐ",  // a year of many digits (found by the fuzzer: it overflowed)
+        "99999999999/BC",    // a number of many digits
         "12/2026/QĐ/UBND",   // a slash inside the symbol
         "125/BC-STC;DROP",   // punctuation
         "１２５/BC-STC",     // full-width digits
@@ -138,6 +140,8 @@ TEST_CASE("a bad answer date is refused, naming the field", "[answer_fields]") {
         {"\xFF", "done_on: not UTF-8", "Ngày hoàn thành: không phải là ngày; " + how},
         {"31/02/2026", "done_on: \"31/02/2026\" is no day of the calendar", "Ngày hoàn thành: không có ngày 31/02/2026; " + how},
         {"2026-13-01", "done_on: \"2026-13-01\" is no day of the calendar", "Ngày hoàn thành: không có ngày 01/13/2026; " + how},
+        {"1/1/99999999999", "done_on: \"1/1/99999999999\" is not a date (dd/mm/yyyy or yyyy-mm-dd)", "Ngày hoàn thành: không phải là ngày; " + how},
+        {"99999999999-01-01", "done_on: \"99999999999-01-01\" is not a date (dd/mm/yyyy or yyyy-mm-dd)", "Ngày hoàn thành: không phải là ngày; " + how},
         {"0/1/2026", "done_on: \"0/1/2026\" is no day of the calendar", "Ngày hoàn thành: không có ngày 00/01/2026; " + how},
         {"07/12/2026", "done_on: 2026-12-07 is after today (2026-12-06)",
          "Ngày hoàn thành: ngày 07/12/2026 chưa đến; không được sau hôm nay (06/12/2026)."},

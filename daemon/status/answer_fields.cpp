@@ -36,9 +36,14 @@ std::u32string digits(const std::u32string& text, size_t& at) {
     return text.substr(start, at - start);
 }
 
+// The value of ASCII digits, saturated at kTooLarge (callers check the number of digits too).
+constexpr int kTooLarge = 1'000'000'000;
 int to_int(const std::u32string& digit_text) {
     int value = 0;
-    for (const char32_t c : digit_text) value = value * 10 + static_cast<int>(c - U'0');
+    for (const char32_t c : digit_text) {
+        value = value * 10 + static_cast<int>(c - U'0');
+        if (value >= kTooLarge / 10) return kTooLarge;
+    }
     return value;
 }
 
