@@ -6,9 +6,12 @@ namespace nhacviec::documents {
 
 namespace {
 
-InputProblem problem(std::string log_message, std::string form_problem) {
-    return {std::string(kReportFileLabel), "report file: " + std::move(log_message),
-            std::string(kReportFileLabel) + " " + std::move(form_problem)};
+InputProblem problem(const std::string& log_message, const std::string& form_problem) {
+    InputProblem out{std::string(kReportFileLabel), "report file: ", std::string(kReportFileLabel)};
+    out.log_message += log_message;
+    out.form_message += ' ';
+    out.form_message += form_problem;
+    return out;
 }
 
 // A size in megabytes for a person: "12,3 MB" (Vietnamese decimal comma).
