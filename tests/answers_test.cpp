@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "api_fixture.h"
 #include "common/clock.h"
 #include "common/embedded.h"
 #include "common/sha256.h"
@@ -559,4 +560,37 @@ TEST_CASE("a delivery pass cancels what waits for a task whose completion awaits
     deliver("2026-10-05T10:00");
     CHECK(count(seed.db, "SELECT COUNT(*) FROM deliveries WHERE state = 'cancelled' AND last_error = 'task I.3 was "
                          "reported done on 2026-09-30 by Sở Tài chính and awaits confirmation'") == waiting);
+}
+
+TEST_CASE("/metrics counts what awaits confirmation and the open extension requests", "[answers][api]") {
+    ApiFixture fixture;
+    const auto gauges = [&] {
+        const HttpResponse r = fixture.handle("GET", "/metrics", "Bearer admin-token-0123456789", "");
+        REQUIRE(r.status == 200);
+        std::string out;
+        for (const char* name : {"nhacviec_tasks_awaiting_confirmation ", "nhacviec_extension_requests_open "}) {
+            const size_t at = r.body.find(std::string("\n") + name);
+            REQUIRE(at != std::string::npos);
+            out += r.body.substr(at + 1, r.body.find('\n', at + 1) - at);
+        }
+        return out;
+    };
+    CHECK(gauges() == "nhacviec_tasks_awaiting_confirmation 0\nnhacviec_extension_requests_open 0\n");
+    auto state = cli::load_plan_state(*fixture.db, fixture.setup->config, fixture.setup->directory);
+    REQUIRE(state.ok());
+    const auto task = [&](const std::string& code) {
+        const size_t i = *cli::find_task(*state, code, std::nullopt);
+        return answer_task(state->tasks[i], state->scheduled[i], fixture.setup->config.schedule);
+    };
+    const sys_seconds now = at("2026-10-15T09:30");
+    REQUIRE(record_answer(*fixture.db, task("I.3"), "", "Sở Tài chính", AgencyRole::lead,
+                          completion(d("2026-09-30"), "125/BC-STC", d("2026-10-01")), now)
+                .ok());
+    REQUIRE(record_answer(*fixture.db, task("II.5.1"), "", "Sở Tài chính", AgencyRole::lead,
+                          extension(d("2026-12-31"), "Chờ số liệu"), now)
+                .ok());
+    REQUIRE(record_answer(*fixture.db, task("II.1.1"), "", "Sở Nông nghiệp và Môi trường", AgencyRole::lead,
+                          extension(d("2027-03-31"), "Chờ hướng dẫn"), now)
+                .ok());
+    CHECK(gauges() == "nhacviec_tasks_awaiting_confirmation 1\nnhacviec_extension_requests_open 2\n");
 }
