@@ -281,7 +281,7 @@ Result<TaskStatus> task_status(Database& db, int64_t task_id) {
         entry.changed_by = std::move(c.changed_by);
         entry.changed_at = std::move(c.changed_at);
     }
-    if (auto pending = AnswerStore(db).add_pending(statuses); !pending) return pending.error();
+    if (auto pending = AnswerStore(db).add_pending(statuses, task_id); !pending) return pending.error();
     return std::move(statuses[task_id]);
 }
 

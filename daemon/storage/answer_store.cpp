@@ -170,8 +170,9 @@ Result<std::vector<Answer>> AnswerStore::awaiting_confirmation() {
 
 Result<std::vector<Answer>> AnswerStore::open_extensions() { return select("extension_state = 'open'", std::nullopt); }
 
-Status AnswerStore::add_pending(std::map<int64_t, TaskStatus>& statuses) {
-    auto pending = select("completion_state = 'awaiting' OR extension_state = 'open'", std::nullopt);
+Status AnswerStore::add_pending(std::map<int64_t, TaskStatus>& statuses, std::optional<int64_t> only_task) {
+    const std::string pending_rows = "(completion_state = 'awaiting' OR extension_state = 'open')";
+    auto pending = only_task ? select(pending_rows + " AND task_id = ?", only_task) : select(pending_rows, std::nullopt);
     if (!pending) return pending.error();
     for (const Answer& a : *pending) {
         TaskStatus& status = statuses[a.task_id];

@@ -80,8 +80,9 @@ public:
 
     // Adds the awaiting completions and open extension requests to the
     // statuses of their tasks and periods (a completion of a task or period
-    // already done is left out). Tasks with only answers get an entry.
-    Status add_pending(std::map<int64_t, TaskStatus>& statuses);
+    // already done is left out). Tasks with only answers get an entry. With
+    // `only_task`, the answers of that task alone.
+    Status add_pending(std::map<int64_t, TaskStatus>& statuses, std::optional<int64_t> only_task = std::nullopt);
 
 private:
     Result<std::vector<Answer>> select(const std::string& where, std::optional<int64_t> task_id);
