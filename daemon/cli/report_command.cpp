@@ -19,6 +19,23 @@ std::string percent_text(double value) {
     return buffer;
 }
 
+nlohmann::json awaiting_json(const AwaitingConfirmation& a) {
+    return {{"period", a.period.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.period)},
+            {"agency", a.agency},
+            {"done_on", format_iso_date(a.done_on)},
+            {"document_number", a.document_number},
+            {"document_date", format_iso_date(a.document_date)},
+            {"reported_at", a.answered_at}};
+}
+
+nlohmann::json extension_json(const OpenExtension& x) {
+    return {{"period", x.period.empty() ? nlohmann::json(nullptr) : nlohmann::json(x.period)},
+            {"agency", x.agency},
+            {"proposed_due", format_iso_date(x.proposed_due)},
+            {"reason", x.reason},
+            {"requested_at", x.answered_at}};
+}
+
 nlohmann::json entry_json(const ReportEntry& e, const app::PlanState& state) {
     const Task& t = state.tasks[e.task].task;
     nlohmann::json lead = nlohmann::json::array();
@@ -38,6 +55,13 @@ nlohmann::json entry_json(const ReportEntry& e, const app::PlanState& state) {
         out["review"] = to_string(e.review);
     }
     out["waiting"] = e.waiting;
+    // Only with answers: a plan without any keeps its output as it was.
+    if (e.awaiting) out["awaiting_confirmation"] = awaiting_json(*e.awaiting);
+    if (!e.extensions.empty()) {
+        nlohmann::json requests = nlohmann::json::array();
+        for (const auto& x : e.extensions) requests.push_back(extension_json(x));
+        out["extension_requests"] = requests;
+    }
     return out;
 }
 
@@ -84,16 +108,22 @@ int run_report(Invocation& inv) {
                                   {"percent", percent ? nlohmann::json(*percent) : nlohmann::json(nullptr)},
                                   {"tasks", tasks}});
         }
-        inv.out << nlohmann::json({{"as_of", format_iso_date(as_of)},
-                                   {"total", report.entries.size()},
-                                   {"with_deadline", report.with_deadline()},
-                                   {"categories", categories}})
-                       .dump(2)
-                << "\n";
+        nlohmann::json out = {{"as_of", format_iso_date(as_of)},
+                              {"total", report.entries.size()},
+                              {"with_deadline", report.with_deadline()},
+                              {"categories", categories}};
+        if (report.awaiting_confirmation() > 0 || report.open_extensions() > 0) {
+            out["awaiting_confirmation"] = report.awaiting_confirmation();
+            out["open_extension_requests"] = report.open_extensions();
+        }
+        inv.out << out.dump(2) << "\n";
         return kExitOk;
     }
     inv.out << "Báo cáo tình hình thực hiện nhiệm vụ đến ngày " << format_iso_date(as_of) << "\n"
             << "Tổng số: " << report.entries.size() << " nhiệm vụ, " << report.with_deadline() << " có thời hạn\n";
+    if (report.awaiting_confirmation() > 0)
+        inv.out << "Đã báo cáo hoàn thành, chờ xác nhận: " << report.awaiting_confirmation() << "\n";
+    if (report.open_extensions() > 0) inv.out << "Đề nghị gia hạn chưa xử lý: " << report.open_extensions() << "\n";
     for (ReportCategory category : kReportCategories) {
         const auto percent = report.percent(category);
         inv.out << "\n" << label(category) << ": " << report.count(category);
@@ -112,6 +142,14 @@ int run_report(Invocation& inv) {
                 if (!e.review_period.empty()) inv.out << " kỳ " << text::visible(e.review_period);
             }
             if (e.waiting) inv.out << ", chờ điều kiện";
+            if (e.awaiting) {
+                inv.out << ", đã báo cáo hoàn thành";
+                if (!e.awaiting->period.empty()) inv.out << " kỳ " << text::visible(e.awaiting->period);
+                inv.out << " ngày " << format_iso_date(e.awaiting->done_on) << " ("
+                        << text::visible(e.awaiting->document_number) << "), chờ xác nhận";
+            }
+            for (const auto& x : e.extensions)
+                inv.out << ", đề nghị gia hạn đến " << format_iso_date(x.proposed_due);
             inv.out << "\n";
         }
     }

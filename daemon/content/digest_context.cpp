@@ -27,6 +27,19 @@ std::string percent_text(double value) {
     return out;
 }
 
+// "quý III năm 2026" for a period's name; "" for the task as a whole.
+std::string period_label(const std::string& period) {
+    if (period.empty()) return "";
+    const auto parsed = parse_period(period);
+    return parsed ? period_in_words(*parsed) : period;
+}
+
+// "05/10/2026" from "2026-10-05T09:12:00+07:00"; the text itself when it is not one.
+std::string reported_on(const std::string& answered_at) {
+    const auto date = parse_iso_date(std::string_view(answered_at).substr(0, 10));
+    return date ? vietnamese_date(*date) : answered_at;
+}
+
 }  // namespace
 
 nlohmann::json digest_context(const Timeline& timeline, const PlannedNotification& n,
@@ -56,7 +69,8 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
     const ReviewPeriod quarter = period_containing(Recurrence::quarterly, today);
     const Date quarter_end = period_last_day(quarter);
     nlohmann::json overdue = nlohmann::json::array(), upcoming = nlohmann::json::array(),
-                   reviews = nlohmann::json::array(), undetermined = nlohmann::json::array();
+                   reviews = nlohmann::json::array(), undetermined = nlohmann::json::array(),
+                   awaiting = nlohmann::json::array(), extensions = nlohmann::json::array();
     for (const auto& e : report.entries) {
         const Task& task = tasks[e.task].task;
         const nlohmann::json row = {{"code", task.code},
@@ -67,6 +81,7 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
             r["legal_due"] = vietnamese_date(*e.legal_due);
             r["days"] = e.days;
             r["waiting"] = e.waiting;
+            r["reported_done"] = e.awaiting.has_value();
             overdue.push_back(r);
         } else if ((e.category == ReportCategory::due_soon || e.category == ReportCategory::in_progress) &&
                    e.days <= kUpcomingDays) {
@@ -80,6 +95,26 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
             undetermined.push_back(r);
         }
         const ScheduledTask& s = scheduled[e.task];
+        for (const auto& [period, a] : s.status.awaiting) {
+            nlohmann::json r = row;
+            r["period_label"] = period_label(period);
+            r["agency"] = a.agency;
+            r["done_on"] = vietnamese_date(a.done_on);
+            r["document_number"] = a.document_number;
+            r["document_date"] = vietnamese_date(a.document_date);
+            r["reported_on"] = reported_on(a.answered_at);
+            awaiting.push_back(r);
+        }
+        for (const auto& x : s.status.extensions) {
+            nlohmann::json r = row;
+            r["period_label"] = period_label(x.period);
+            r["agency"] = x.agency;
+            r["legal_due"] = e.legal_due ? vietnamese_date(*e.legal_due) : "";
+            r["proposed_due"] = vietnamese_date(x.proposed_due);
+            r["reason"] = text::shorten(x.reason, kTitleWidth);
+            r["reported_on"] = reported_on(x.answered_at);
+            extensions.push_back(r);
+        }
         if (auto review = next_review(s, rules, today); review && *review <= quarter_end) {
             const ReviewRule rule = review_rule(s, rules);
             // The period whose review falls on that day: the one ending `months_after` months before it.
@@ -95,13 +130,17 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
     for (const auto& u : undeliverable)
         failed.push_back({{"recipient", u.recipient}, {"subject", u.subject}, {"reason", u.reason}});
     c["overdue_count"] = overdue.size();
-    c["all_clear"] = overdue.empty() && upcoming.empty() && reviews.empty() && undetermined.empty() && failed.empty();
+    c["all_clear"] = overdue.empty() && upcoming.empty() && reviews.empty() && undetermined.empty() &&
+                     failed.empty() && awaiting.empty() && extensions.empty();
     c["overdue"] = overdue;
     c["upcoming"] = upcoming;
     c["reviews"] = reviews;
     c["undetermined"] = undetermined;
     c["undeliverable"] = failed;
-    for (const char* list : {"overdue", "upcoming", "reviews", "undetermined", "undeliverable"})
+    c["awaiting"] = awaiting;
+    c["extension_requests"] = extensions;
+    for (const char* list :
+         {"overdue", "upcoming", "reviews", "undetermined", "undeliverable", "awaiting", "extension_requests"})
         c[std::string("has_") + list] = !c[list].empty();
     return c;
 }

@@ -74,6 +74,11 @@ std::string Refresher::reason(const WaitingNotification& w) const {
     const StatusEntry& overall = task->status.overall;
     if (overall.status == WorkStatus::done)
         return name + " was marked done" + (overall.done_on ? " on " + format_iso_date(*overall.done_on) : "");
+    const auto awaiting = [&](const AwaitingConfirmation& a, const std::string& what) {
+        return name + " was reported done" + what + " on " + format_iso_date(a.done_on) + " by " + a.agency +
+               " and awaits confirmation";
+    };
+    if (const AwaitingConfirmation* a = task->status.awaiting_for("")) return awaiting(*a, "");
     if (w.kind == "review") {
         const size_t first = w.key.find('|'), second = w.key.find('|', first + 1);
         const std::string period = w.key.substr(second + 1, w.key.find('|', second + 1) - second - 1);
@@ -81,6 +86,7 @@ std::string Refresher::reason(const WaitingNotification& w) const {
         if (entry.status == WorkStatus::done)
             return name + " was marked done for " + period +
                    (entry.done_on ? " on " + format_iso_date(*entry.done_on) : "");
+        if (const AwaitingConfirmation* a = task->status.awaiting_for(period)) return awaiting(*a, " for " + period);
     }
     if (overall.status == WorkStatus::waiting && w.kind == "escalation")
         return name + " is waiting on its precondition";

@@ -1,6 +1,7 @@
 // Refresher: checks, just before their deliveries are claimed, that the
 // notifications waiting in the outbox still hold under the plan as it is now.
-// A plan amended, a task marked done or waiting after a notification was
+// A plan amended, a task marked done or waiting (or its completion reported
+// and awaiting confirmation) after a notification was
 // written to the outbox changes what it should say, or whether it should go
 // at all: a notification the timeline no longer plans at the same moment (its
 // task removed, done or waiting, its deadline moved) has its waiting

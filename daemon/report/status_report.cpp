@@ -83,6 +83,18 @@ size_t StatusReport::with_deadline() const {
     return n;
 }
 
+size_t StatusReport::awaiting_confirmation() const {
+    size_t n = 0;
+    for (const auto& e : entries) n += e.awaiting ? 1 : 0;
+    return n;
+}
+
+size_t StatusReport::open_extensions() const {
+    size_t n = 0;
+    for (const auto& e : entries) n += e.extensions.size();
+    return n;
+}
+
 std::optional<double> StatusReport::percent(ReportCategory category) const {
     if (!has_deadline(category)) return std::nullopt;
     const size_t total = with_deadline();
@@ -127,7 +139,11 @@ StatusReport build_report(const std::vector<ScheduledTask>& tasks, const Schedul
                 break;
             }
         }
-        report.entries.push_back(entry);
+        if (const AwaitingConfirmation* a = task.status.awaiting_for("")) entry.awaiting = *a;
+        else if (!entry.review_period.empty())
+            if (const AwaitingConfirmation* p = task.status.awaiting_for(entry.review_period)) entry.awaiting = *p;
+        entry.extensions = task.status.extensions;
+        report.entries.push_back(std::move(entry));
     }
     return report;
 }

@@ -38,6 +38,13 @@ struct ReportEntry {
     int days = 0;                    // overdue: days past the legal end; due soon / in progress: days left
     std::optional<Date> done_on;
     bool waiting = false;            // waiting on its precondition
+    // A sub-state, not a category: the completion the lead agency reported
+    // and the monitoring agency has not confirmed yet, for the task as a
+    // whole or (ongoing tasks) for the latest period that came due. Until it
+    // is confirmed the task stays in its category, so that the percentages
+    // count what the monitoring agency accepted.
+    std::optional<AwaitingConfirmation> awaiting;
+    std::vector<OpenExtension> extensions;  // open extension requests of the task or its periods
     ReviewOutcome review = ReviewOutcome::none_yet;  // ongoing tasks only
     std::string review_period;       // the latest review period that has come due, e.g. "2026-Q3"
 };
@@ -47,6 +54,8 @@ struct StatusReport {
     std::vector<ReportEntry> entries;  // in task order
     size_t count(ReportCategory category) const;
     size_t with_deadline() const;      // tasks in a category that has a deadline
+    size_t awaiting_confirmation() const;  // entries with a completion awaiting confirmation
+    size_t open_extensions() const;        // open extension requests over every entry
     // count(category) over with_deadline(), in percent with one decimal; nullopt for categories without a deadline.
     std::optional<double> percent(ReportCategory category) const;
 };

@@ -10,6 +10,11 @@ namespace {
 using std::chrono::days;
 using std::chrono::sys_days;
 
+// Done, or its completion reported and awaiting confirmation: nothing more is planned for it.
+bool task_settled(const TaskStatus& status) {
+    return status.overall.status == WorkStatus::done || status.awaiting_for("") != nullptr;
+}
+
 int day_number(Date date) { return static_cast<int>(sys_days{date}.time_since_epoch().count()); }
 Date from_day_number(int day) { return Date{sys_days{days{day}}}; }
 
@@ -41,7 +46,7 @@ public:
     }
 
     void plan() {
-        if (task_.status.overall.status == WorkStatus::done) return;
+        if (task_settled(task_.status)) return;
         const Deadline& d = task_.deadline;
         switch (d.kind) {
             case DeadlineKind::fixed:
@@ -62,7 +67,7 @@ public:
     // At least as many notifications as plan() adds, cheaply, so that the
     // caller can reserve room once instead of growing the vector.
     size_t upper_bound() const {
-        if (task_.status.overall.status == WorkStatus::done) return 0;
+        if (task_settled(task_.status)) return 0;
         const size_t leads = task_.lead.size();
         const Deadline& d = task_.deadline;
         size_t n = 0;
@@ -139,9 +144,11 @@ private:
         }
     }
 
+    // Done, or its completion awaiting confirmation.
     bool period_done(const ReviewPeriod& period) const {
-        return !task_.status.periods.empty() &&
-               task_.status.period(format_period(period)).status == WorkStatus::done;
+        if (task_.status.periods.empty() && task_.status.awaiting.empty()) return false;
+        const std::string name = format_period(period);
+        return task_.status.period(name).status == WorkStatus::done || task_.status.awaiting_for(name) != nullptr;
     }
 
     // The review reminders of each period of a recurring task, as far as the window reaches.
@@ -258,12 +265,14 @@ ReviewRule review_rule(const ScheduledTask& task, const ScheduleRules& rules) {
 }
 
 std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& rules, Date today) {
-    if (task.status.overall.status == WorkStatus::done) return std::nullopt;
+    if (task_settled(task.status)) return std::nullopt;
     std::optional<Date> next;
     int guard = 0;
     for_each_review(task, rules, [&](const ReviewPeriod& period, Date due) {
         if (++guard > 2000) return false;
-        if (due < today || task.status.period(format_period(period)).status == WorkStatus::done) return true;
+        if (due < today) return true;
+        const std::string name = format_period(period);
+        if (task.status.period(name).status == WorkStatus::done || task.status.awaiting_for(name)) return true;
         next = due;
         return false;
     });

@@ -1,7 +1,8 @@
 // The timeline: every notification the rules plan for a set of tasks between
 // two dates (domain guide §6) — reminders before deadlines, review reminders
 // for recurring tasks, escalations in three levels once a deadline has passed,
-// and the weekly digest. Pure: the tasks, their statuses, the rules, the
+// and the weekly digest. A task or review period that is done, or whose
+// reported completion awaits confirmation, gets none. Pure: the tasks, their statuses, the rules, the
 // calendar and the window go in; planned notifications come out. Nothing here
 // reads a clock, so a test walks years in milliseconds.
 #pragma once
@@ -124,7 +125,8 @@ struct ReviewRule {
 ReviewRule review_rule(const ScheduledTask& task, const ScheduleRules& rules);
 
 // The next review date of a recurring task (or of a period's yearly review)
-// on or after `today`, skipping periods marked done; nullopt when none.
+// on or after `today`, skipping periods marked done or whose completion awaits
+// confirmation; nullopt when none (or the whole task is done or awaits).
 std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& rules, Date today);
 
 // The review due date of one period under the rules.

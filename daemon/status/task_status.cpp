@@ -24,4 +24,9 @@ const StatusEntry& TaskStatus::period(const std::string& name) const {
     return it == periods.end() ? kNotStarted : it->second;
 }
 
+const AwaitingConfirmation* TaskStatus::awaiting_for(const std::string& name) const {
+    auto it = awaiting.find(name);
+    return it == awaiting.end() ? nullptr : &it->second;
+}
+
 }  // namespace nhacviec

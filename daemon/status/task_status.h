@@ -4,10 +4,12 @@
 // status history by StatusStore.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/date.h"
 
@@ -18,6 +20,34 @@ enum class WorkStatus { not_started, in_progress, waiting, done };
 std::string_view to_string(WorkStatus status);  // "not_started", "in_progress", "waiting", "done"
 std::optional<WorkStatus> work_status_from_string(std::string_view text);
 
+// A completion the lead agency reported for a task or one of its periods
+// that the monitoring agency has not yet confirmed or returned ("đã báo cáo
+// hoàn thành, chờ xác nhận"). Not a WorkStatus: the status stays what the
+// monitoring agency last accepted (the report keeps the task in its category,
+// days overdue keep counting, confirming makes it done on `done_on`,
+// returning leaves it as it was); while it waits the task gets no reminders
+// or escalations. A plain value read from the answers (schema 0008).
+struct AwaitingConfirmation {
+    int64_t answer_id = 0;
+    std::string period;  // "" for the task as a whole
+    std::string agency;
+    Date done_on;
+    std::string document_number;  // "125/BC-STC"
+    Date document_date;
+    std::string answered_at;
+};
+
+// An extension request (đề nghị gia hạn) not yet approved or refused. It
+// changes nothing until it is approved. A plain value read from the answers.
+struct OpenExtension {
+    int64_t answer_id = 0;
+    std::string period;  // "" for the task as a whole
+    std::string agency;
+    Date proposed_due;
+    std::string reason;
+    std::string answered_at;
+};
+
 // The newest status change of a task or of one of its periods.
 struct StatusEntry {
     WorkStatus status = WorkStatus::not_started;
@@ -27,13 +57,20 @@ struct StatusEntry {
     std::string changed_at;
 };
 
-// A task's current status: overall, and per review period ("2026-Q3" → entry).
+// A task's current status: overall, and per review period ("2026-Q3" → entry),
+// with the answers that wait for the monitoring agency's decision.
 struct TaskStatus {
     StatusEntry overall;
     std::map<std::string, StatusEntry> periods;
+    // Reported completions awaiting confirmation by period ("" for the task
+    // as a whole); none for a task or period marked done.
+    std::map<std::string, AwaitingConfirmation> awaiting;
+    std::vector<OpenExtension> extensions;  // open extension requests, oldest first
 
     // The status of one period; not started when nothing was recorded.
     const StatusEntry& period(const std::string& name) const;
+    // The completion of the task as a whole ("") or of one period that awaits confirmation, or nullptr.
+    const AwaitingConfirmation* awaiting_for(const std::string& period) const;
 };
 
 }  // namespace nhacviec

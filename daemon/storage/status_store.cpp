@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "storage/answer_store.h"
+
 namespace nhacviec {
 namespace {
 
@@ -49,11 +51,18 @@ Result<std::map<int64_t, TaskStatus>> StatusStore::current() {
         std::map<int64_t, TaskStatus> out;
         while (s.executeStep()) {
             StatusChange c = read_change(s);
-            StatusEntry entry{c.status, c.done_on, c.note, c.changed_by, c.changed_at};
+            StatusEntry entry;
+            entry.status = c.status;
+            entry.done_on = c.done_on;
+            entry.note = std::move(c.note);
+            entry.changed_by = std::move(c.changed_by);
+            entry.changed_at = std::move(c.changed_at);
             TaskStatus& status = out[c.task_id];
             if (c.period.empty()) status.overall = std::move(entry);
             else status.periods[c.period] = std::move(entry);
         }
+        s.reset();
+        if (auto pending = AnswerStore(db_).add_pending(out); !pending) return pending.error();
         return out;
     } catch (const SQLite::Exception& e) {
         return db_.error(e);

@@ -32,7 +32,9 @@ public:
     explicit StatusStore(Database& db) : db_(db) {}
 
     Status record(const StatusChange& change);
-    // The current status of every task that has any history, by task id.
+    // The current status of every task that has any history or answer, by
+    // task id, with the completions awaiting confirmation and the open
+    // extension requests (AnswerStore::add_pending).
     Result<std::map<int64_t, TaskStatus>> current();
     // One task's history, oldest first.
     Result<std::vector<StatusChange>> history(int64_t task_id);

@@ -409,6 +409,12 @@ Api::Answer Api::metrics(const Call& call) {
     for (const ReportCategory category : kReportCategories)
         out += "nhacviec_tasks{category=\"" + prometheus_label(std::string(to_string(category))) + "\"} " +
                std::to_string(report.count(category)) + "\n";
+    out += "# HELP nhacviec_tasks_awaiting_confirmation Tasks (or their latest review period) reported done, "
+           "awaiting the monitoring agency's confirmation.\n# TYPE nhacviec_tasks_awaiting_confirmation gauge\n";
+    out += "nhacviec_tasks_awaiting_confirmation " + std::to_string(report.awaiting_confirmation()) + "\n";
+    out += "# HELP nhacviec_extension_requests_open Extension requests neither approved nor refused.\n"
+           "# TYPE nhacviec_extension_requests_open gauge\n";
+    out += "nhacviec_extension_requests_open " + std::to_string(report.open_extensions()) + "\n";
     return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", out, {}};
 }
 
