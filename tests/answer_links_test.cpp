@@ -6,6 +6,8 @@
 
 #include <fstream>
 
+#include <SQLiteCpp/Statement.h>
+
 #include "content/notification_reference.h"
 #include "links/link_secret.h"
 #include "outbox/answer_links.h"
@@ -291,4 +293,41 @@ TEST_CASE("links rotate replaces the secret, and the links change", "[links]") {
     CHECK(issue_link_token(*after, subject) != old_token);
     CHECK(check_link_token(*after, *parse_link_token(old_token), subject, d("2026-03-24")) == LinkCheck::forged);
     CHECK(run_cli({"--db", db.string(), "links"}).status != 0);
+}
+
+TEST_CASE("mail to the mail folder links to the daemon's own address; outbox --ref finds it", "[links]") {
+    TempDir dir;
+    const std::string db = (dir / "nv.db").string();
+    const auto mail = dir / "mail";
+    write_file(dir / "c.toml", "[email]\nmaildir = \"" + mail.string() + "\"\n");
+    const std::string config = (dir / "c.toml").string();
+    REQUIRE(run_cli({"--config", config, "--db", db, "import", seed_plan().string()}).status == 0);
+    const auto delivered = run_cli({"--config", config, "--db", db, "deliver", "--now", "2026-11-25T08:00"});
+    INFO(delivered.out << delivered.err);
+    REQUIRE(delivered.status == 0);
+    // The secret was made next to the database.
+    REQUIRE(load_link_secret(link_secret_path(db)).ok());
+    // (Mail bodies are base64 in the folder: the outbox shows the links.)
+    auto opened = Database::open(db);
+    REQUIRE(opened.ok());
+    SQLite::Statement linked(opened->sql(),
+                             "SELECT COUNT(*) FROM notifications WHERE answer_url LIKE 'http://127.0.0.1:8470/tra-loi/%' "
+                             "AND instr(text_body, answer_url) > 0");
+    REQUIRE(linked.executeStep());
+    CHECK(linked.getColumn(0).getInt() > 0);
+    SQLite::Statement copies(opened->sql(),
+                             "SELECT COUNT(*) FROM notification_copies WHERE answer_url LIKE 'http://127.0.0.1:8470/tra-loi/%'");
+    REQUIRE(copies.executeStep());
+    CHECK(copies.getColumn(0).getInt() > 0);
+    const auto found = run_cli({"--config", config, "--db", db, "outbox", "--ref", "nv-842p8-cgye5", "--json"});
+    REQUIRE(found.status == 0);
+    const auto rows = nlohmann::json::parse(found.out);
+    REQUIRE_FALSE(rows.empty());
+    for (const auto& row : rows) {
+        CHECK(row["key"] == "90/KH-UBND/2026|I.3|-|escalation-3.7|Sở Tài chính");
+        CHECK(row["reference"] == "NV-842P8-CGYE5");
+    }
+    const auto bad = run_cli({"--config", config, "--db", db, "outbox", "--ref", "NV-1"});
+    CHECK(bad.status == cli::kExitUsage);
+    CHECK(bad.err == "nhacviec: --ref: expected a reference such as NV-7K3QD-M9XTA, not \"NV-1\"\n");
 }
