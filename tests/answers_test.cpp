@@ -80,7 +80,7 @@ struct AnswerSeed : Seed {
     sys_seconds now = at("2026-10-05T09:00");
 
     size_t index(const std::string& code) {
-        auto i = cli::find_task(state, code, std::nullopt);
+        auto i = app::find_task(state, code, std::nullopt);
         REQUIRE(i.ok());
         return *i;
     }
@@ -576,10 +576,10 @@ TEST_CASE("/metrics counts what awaits confirmation and the open extension reque
         return out;
     };
     CHECK(gauges() == "nhacviec_tasks_awaiting_confirmation 0\nnhacviec_extension_requests_open 0\n");
-    auto state = cli::load_plan_state(*fixture.db, fixture.setup->config, fixture.setup->directory);
+    auto state = app::load_plan_state(*fixture.db, fixture.setup->config, fixture.setup->directory);
     REQUIRE(state.ok());
     const auto task = [&](const std::string& code) {
-        const size_t i = *cli::find_task(*state, code, std::nullopt);
+        const size_t i = *app::find_task(*state, code, std::nullopt);
         return answer_task(state->tasks[i], state->scheduled[i], fixture.setup->config.schedule);
     };
     const sys_seconds now = at("2026-10-15T09:30");

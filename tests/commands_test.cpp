@@ -13,7 +13,8 @@ TEST_CASE("usage: one text per command, from the command table", "[cli]") {
           "usage: nhacviec feed AGENCY [--reset | --revoke]\n"
           "       nhacviec feed --list\n");
     CHECK(cli::usage("outbox") ==
-          "usage: nhacviec outbox [--state pending|sending|sent|retrying|dead|cancelled|skipped] [--json]\n");
+          "usage: nhacviec outbox [--state pending|sending|sent|retrying|dead|cancelled|skipped] [--ref NV-XXXXX-XXXXX] "
+          "[--json]\n");
     CHECK(cli::usage("no-such-command") == "");
 }
 
@@ -23,7 +24,7 @@ TEST_CASE("usage: a wrong command line prints what `nhacviec help COMMAND` shows
         {"import"},          {"tasks", "--bogus"},    {"resolve"},          {"check", "x"},
         {"calendar"},        {"status"},              {"report", "--bogus"}, {"schedule"},
         {"deliver", "--bogus"}, {"outbox", "--bogus"}, {"send-test"},       {"feed"},
-        {"run", "--bogus"},  {"backup"},
+        {"run", "--bogus"},  {"backup"},              {"links", "renew"},
     };
     for (const auto& args : wrong) {
         INFO(args[0]);

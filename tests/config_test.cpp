@@ -204,6 +204,17 @@ jitter_percent = 0
     CHECK(api->api.tokens[1].role == ApiConfig::Token::Role::admin);
     CHECK(api->api.tokens[1].agency == "");
     CHECK(api->api.tokens[1].where == "c.toml:8:1");
+    CHECK(api->api.public_url == "");
+    CHECK(api->api.link_days == 120);
+
+    // A trailing slash is dropped, so links read BASE/tra-loi/TOKEN.
+    auto links = parse_config("[api]\npublic_url = \"https://nhacviec.haiphong.gov.vn/\"\nlink_days = 30\n", "c.toml");
+    REQUIRE(links.ok());
+    CHECK(links->api.public_url == "https://nhacviec.haiphong.gov.vn");
+    CHECK(links->api.link_days == 30);
+    auto prefixed = parse_config("[api]\npublic_url = \"http://10.0.0.5:8080/nhacviec\"\n", "c.toml");
+    REQUIRE(prefixed.ok());
+    CHECK(prefixed->api.public_url == "http://10.0.0.5:8080/nhacviec");
 }
 
 TEST_CASE("bad delivery settings name the place", "[config]") {
@@ -240,6 +251,21 @@ TEST_CASE("bad delivery settings name the place", "[config]") {
          "c.toml:2:18: [delivery] jitter_percent: must be between 0 and 50, not 80"},
         {"listen", "[api]\nlisten = \"8470\"\n",
          "c.toml:2:10: [api] listen: expected ADDRESS:PORT such as \"127.0.0.1:8470\", not \"8470\""},
+        {"public url scheme", "[api]\npublic_url = \"nhacviec.haiphong.gov.vn\"\n",
+         "c.toml:2:14: [api] public_url: expected an http:// or https:// URL such as "
+         "\"https://nhacviec.haiphong.gov.vn\", not \"nhacviec.haiphong.gov.vn\""},
+        {"public url query", "[api]\npublic_url = \"https://a.example/?x=1\"\n",
+         "c.toml:2:14: [api] public_url: must have no query or fragment (\"?\", \"#\"), not \"https://a.example/?x=1\""},
+        {"public url fragment", "[api]\npublic_url = \"https://a.example/#top\"\n",
+         "c.toml:2:14: [api] public_url: must have no query or fragment (\"?\", \"#\"), not \"https://a.example/#top\""},
+        {"public url host", "[api]\npublic_url = \"https:///x\"\n", "c.toml:2:14: [api] public_url: names no host: \"https:///x\""},
+        {"public url user", "[api]\npublic_url = \"https://u:p@a.example\"\n",
+         "c.toml:2:14: [api] public_url: must not carry a user name or password: \"https://u:p@a.example\""},
+        {"public url space", "[api]\npublic_url = \"https://a.example/x y\"\n",
+         "c.toml:2:14: [api] public_url: must not contain spaces, quotes or control characters, not \"https://a.example/x y\""},
+        {"link days", "[api]\nlink_days = 0\n", "c.toml:2:13: [api] link_days: must be between 1 and 3650, not 0"},
+        {"link days too many", "[api]\nlink_days = 3651\n",
+         "c.toml:2:13: [api] link_days: must be between 1 and 3650, not 3651"},
         {"short token", "[[api.token]]\ntoken = \"abc\"\nrole = \"admin\"\n",
          "c.toml:2:9: [[api.token]] token: must be at least 16 characters"},
         {"token without a role", "[[api.token]]\ntoken = \"0123456789abcdef\"\nagency = \"Sở Tài chính\"\n",

@@ -54,7 +54,7 @@ Cơ quan phối hợp: Các Sở, ban, ngành thành phố; UBND xã, phường,
 Đề nghị đơn vị khẩn trương triển khai, hoàn thành đúng thời hạn và báo cáo kết quả về Sở Tài chính (cơ quan theo dõi, đôn đốc thực hiện Kế hoạch).
 
 --
-Thư nhắc việc tự động của hệ thống nhắc việc nhacviec. Mã thông báo: 90/KH-UBND/2026|I.3|-|reminder-7|Sở Tài chính
+Thư nhắc việc tự động của hệ thống nhắc việc nhacviec. Số tham chiếu: NV-MSK91-C1W64
 )");
     CHECK(m.html.rfind("<p>Kính gửi: <b>Sở Tài chính</b><br>Đồng gửi: Các Sở, ban, ngành thành phố; UBND xã, phường, "
                        "đặc khu</p>\n",

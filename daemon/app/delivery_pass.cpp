@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "app/plan_state.h"
+#include "links/link_secret.h"
+#include "outbox/answer_links.h"
 #include "outbox/delivery_progress.h"
 #include "outbox/look_ahead.h"
 #include "outbox/refresher.h"
@@ -62,8 +64,15 @@ Result<PassResult> run_delivery_pass(Database& db, const ServiceSetup& setup, Di
                                      first_day);
     const Timeline timeline = plan_timeline(state->scheduled, *state->names, state->roles, setup.config.schedule,
                                             setup.calendar, from, today);
+    // Each pass reads the link secret again, so `nhacviec links rotate` takes effect at the next one.
+    std::optional<AnswerLinks> links;
+    if (std::string base = answer_link_base(setup.config, setup.directory); !base.empty()) {
+        auto secret = load_or_create_link_secret(link_secret_path(setup.config.database));
+        if (!secret) return secret.error();
+        links.emplace(std::move(*secret), std::move(base), setup.config.api.link_days);
+    }
     const EntryBuilder builder(state->tasks, state->scheduled, setup.config, setup.directory, setup.calendar,
-                               setup.templates);
+                               setup.templates, links ? &*links : nullptr);
     auto built_after = store.last_id();
     if (!built_after) return built_after.error();
     auto enqueued = enqueue_due(store, timeline, builder, setup.config.schedule, now);

@@ -8,6 +8,7 @@
 #include "cli/command_list.h"
 #include "cli/setup.h"
 #include "common/text.h"
+#include "outbox/answer_links.h"
 #include "storage/database.h"
 #include "storage/task_store.h"
 
@@ -32,6 +33,8 @@ int run_check(Invocation& inv) {
             << (config->templates ? config->templates->string() : std::string("built-in")) << ": ok\n";
     const EmailConfig& email = config->delivery.email;
     inv.out << "email: " << (email.server.empty() ? "mail folder " + email.maildir.string() : email.server) << "\n";
+    if (const auto warning = answer_link_warning(*config, *directory))
+        inv.out << "  warning: " << text::visible(*warning) << "\n";
     bool contacts_ok = true;
     for (const auto& agency : directory->agencies())
         for (const auto& url : agency.webhooks)

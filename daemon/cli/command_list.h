@@ -19,5 +19,6 @@ int run_send_test(Invocation& inv);
 int run_feed(Invocation& inv);
 int run_run(Invocation& inv);
 int run_backup(Invocation& inv);
+int run_links(Invocation& inv);
 
 }  // namespace nhacviec::cli

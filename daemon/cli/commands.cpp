@@ -66,7 +66,8 @@ const Command kCommands[] = {
     {"deliver", "send the notifications that have come due, through the outbox, and exit",
      "nhacviec deliver [--now YYYY-MM-DDTHH:MM]", run_deliver},
     {"outbox", "list the outbox's deliveries: state, attempts, next attempt, last error",
-     "nhacviec outbox [--state pending|sending|sent|retrying|dead|cancelled|skipped] [--json]", run_outbox},
+     "nhacviec outbox [--state pending|sending|sent|retrying|dead|cancelled|skipped] [--ref NV-XXXXX-XXXXX] [--json]",
+     run_outbox},
     {"send-test", "send a test message through one agency's channels and say what happened",
      "nhacviec send-test AGENCY", run_send_test},
     {"feed", "show an agency's secret calendar address, replace or revoke it, or list them all",
@@ -74,6 +75,8 @@ const Command kCommands[] = {
     {"run", "the service: deliver everything on time, serve the API and the dashboard, until stopped",
      "nhacviec run [--now YYYY-MM-DDTHH:MM] [--clock-rate N] [--listen ADDRESS:PORT]", run_run},
     {"backup", "copy the database to a file, safely while the service runs", "nhacviec backup FILE", run_backup},
+    {"links", "replace the answer links' secret, which revokes every link sent so far", "nhacviec links rotate",
+     run_links},
 };
 
 const Command* find_command(std::string_view name) {

@@ -1,8 +1,10 @@
-// nhacviec outbox [--state S] [--json]: the outbox's deliveries, newest
-// notification first — state, attempts, the next attempt of those to retry
-// and the last error — or, with --state skipped, the notifications catch-up
-// recorded without sending.
+// nhacviec outbox [--state S] [--ref REF] [--json]: the outbox's deliveries,
+// newest notification first — state, attempts, the next attempt of those to
+// retry and the last error — or, with --state skipped, the notifications
+// catch-up recorded without sending; --ref keeps those of the notification
+// whose reference ("Số tham chiếu: NV-XXXXX-XXXXX") a person quotes.
 #include <optional>
+#include <vector>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +13,7 @@
 #include "cli/setup.h"
 #include "common/clock.h"
 #include "common/text.h"
+#include "content/notification_reference.h"
 #include "outbox/outbox_store.h"
 #include "storage/database.h"
 
@@ -28,11 +31,21 @@ std::string short_time(std::chrono::sys_seconds time) {
 
 int run_outbox(Invocation& inv) {
     std::string state_text;
+    std::string reference_text;
     bool json = false;
     for (size_t i = 0; i < inv.args.size(); ++i) {
         if (inv.args[i] == "--json") json = true;
+        else if (inv.args[i] == "--ref" && i + 1 < inv.args.size()) reference_text = inv.args[++i];
         else if (inv.args[i] == "--state" && i + 1 < inv.args.size()) state_text = inv.args[++i];
         else return inv.err << usage("outbox"), kExitUsage;
+    }
+    std::optional<std::string> reference;
+    if (!reference_text.empty()) {
+        reference = normalize_notification_reference(reference_text);
+        if (!reference)
+            return inv.err << "nhacviec: --ref: expected a reference such as NV-7K3QD-M9XTA, not \""
+                           << text::visible(reference_text) << "\"\n",
+                   kExitUsage;
     }
     std::optional<DeliveryState> state;
     if (!state_text.empty()) {
@@ -51,11 +64,14 @@ int run_outbox(Invocation& inv) {
     OutboxStore store(*db);
     auto rows = store.list(state);
     if (!rows) return inv.err << "nhacviec: " << rows.error().message << "\n", kExitFailure;
+    if (reference)
+        std::erase_if(*rows, [&](const OutboxRow& r) { return notification_reference(r.key) != *reference; });
 
     if (json) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& r : *rows) {
-            nlohmann::json row = {{"key", r.key},           {"kind", r.kind},
+            nlohmann::json row = {{"key", r.key},           {"reference", notification_reference(r.key)},
+                                  {"kind", r.kind},
                                   {"task", r.task_code},    {"due_at", format_vietnam_time(r.due_at)},
                                   {"agency", r.agency},     {"channel", r.channel ? to_string(*r.channel) : ""},
                                   {"address", r.address},   {"state", to_string(r.state)},

@@ -212,6 +212,11 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
             else fields.fail("listen", "expected ADDRESS:PORT such as \"127.0.0.1:8470\", not \"" + *listen + "\"");
         }
         if (auto reads = fields.boolean("tokens_for_reads")) config.api.tokens_for_reads = *reads;
+        if (auto url = fields.string("public_url")) {
+            if (auto problem = public_url_problem(*url)) fields.fail("public_url", *problem);
+            else config.api.public_url = url->ends_with('/') ? url->substr(0, url->size() - 1) : *url;
+        }
+        if (auto days = fields.integer("link_days", 1, 3650)) config.api.link_days = static_cast<int>(*days);
         if (const toml::array* tokens = fields.array("token")) {
             for (const auto& element : *tokens) {
                 const toml::table* table = element.as_table();
@@ -246,6 +251,24 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
     }
     if (auto status = root.finish(); !status) return status.error();
     return config;
+}
+
+std::optional<std::string> public_url_problem(std::string_view text) {
+    const std::string quoted = "\"" + std::string(text) + "\"";
+    size_t scheme_end = 0;
+    if (text.starts_with("https://")) scheme_end = 8;
+    else if (text.starts_with("http://")) scheme_end = 7;
+    else return "expected an http:// or https:// URL such as \"https://nhacviec.haiphong.gov.vn\", not " + quoted;
+    if (text.find_first_of("?#") != std::string_view::npos)
+        return "must have no query or fragment (\"?\", \"#\"), not " + quoted;
+    for (const char c : text)
+        if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\')
+            return "must not contain spaces, quotes or control characters, not " + quoted;
+    const std::string_view rest = text.substr(scheme_end);
+    const std::string_view authority = rest.substr(0, rest.find('/'));
+    if (authority.empty()) return "names no host: " + quoted;
+    if (authority.find('@') != std::string_view::npos) return "must not carry a user name or password: " + quoted;
+    return std::nullopt;
 }
 
 std::vector<std::string> unknown_token_agencies(const ApiConfig& api, const AgencyDirectory& directory) {

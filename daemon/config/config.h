@@ -41,7 +41,21 @@ struct ApiConfig {
         std::string where;   // "file:line:col" of the token's agency (or table), for messages
     };
     std::vector<Token> tokens;
+    // The address people reach the daemon at, usually through a reverse proxy
+    // with TLS ("https://nhacviec.haiphong.gov.vn", no query or fragment; a
+    // trailing "/" is dropped). Answer links in messages start with it. Empty
+    // (the default): mail written to the mail folder links to `listen`, and
+    // mail to real recipients carries no link (`nhacviec check` warns).
+    std::string public_url;
+    // How many days an answer link stays valid after the day its message is
+    // planned for (1..3650, default 120). Longer keeps old mail useful;
+    // shorter limits what a forwarded or leaked mail allows.
+    int link_days = 120;
 };
+
+// Whether `text` is an http(s) URL with a host and no query, fragment or
+// user information; the reason when it is not.
+std::optional<std::string> public_url_problem(std::string_view text);
 
 struct Config {
     // [storage] database: the SQLite file. Default "var/nhacviec.db", taken

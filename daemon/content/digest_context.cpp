@@ -1,4 +1,5 @@
 #include "content/digest_context.h"
+#include "content/notification_reference.h"
 
 #include <cstdio>
 
@@ -50,6 +51,7 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
     const StatusReport report = build_report(scheduled, rules, calendar, today);
     nlohmann::json c;
     c["key"] = timeline.key(n);
+    c["reference"] = notification_reference(timeline.key(n));
     c["to"] = timeline.name(n.to);
     std::string cc;
     for (const auto& name : timeline.cc(n)) cc += (cc.empty() ? "" : "; ") + name;

@@ -1,4 +1,5 @@
 #include "content/notification_context.h"
+#include "content/notification_reference.h"
 
 #include <cstdio>
 
@@ -54,6 +55,7 @@ nlohmann::json notification_context(const Timeline& timeline, const PlannedNotif
     const Date sent = sent_on.value_or(n.date());
     nlohmann::json c;
     c["key"] = timeline.key(n);
+    c["reference"] = notification_reference(timeline.key(n));
     c["to"] = timeline.name(n.to);
     c["cc_text"] = joined(timeline.cc(n));
     c["lead_text"] = joined(task.lead);

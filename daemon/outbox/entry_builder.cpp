@@ -6,6 +6,7 @@
 #include "common/clock.h"
 #include "common/sha256.h"
 #include "content/notification_context.h"
+#include "content/notification_reference.h"
 
 namespace nhacviec {
 
@@ -59,7 +60,15 @@ OutboxEntry EntryBuilder::dead_letter(const Timeline& timeline, const PlannedNot
     return entry;
 }
 
-void EntryBuilder::add_recipients(const Timeline& timeline, const PlannedNotification& n, OutboxEntry& entry) const {
+std::vector<std::pair<std::string, std::string>> EntryBuilder::add_recipients(const Timeline& timeline,
+                                                                               const PlannedNotification& n,
+                                                                               OutboxEntry& entry) const {
+    std::vector<std::pair<std::string, std::string>> listed;
+    const auto note = [&](const std::string& owner, const std::string& agency) {
+        for (const auto& [o, a] : listed)
+            if (o == owner) return;
+        listed.emplace_back(owner, agency);
+    };
     std::vector<std::string> agencies{timeline.name(n.to)};
     for (auto& name : timeline.cc(n))
         if (std::find(agencies.begin(), agencies.end(), name) == agencies.end()) agencies.push_back(std::move(name));
@@ -75,6 +84,7 @@ void EntryBuilder::add_recipients(const Timeline& timeline, const PlannedNotific
         const AgencyContacts contacts = contacts_of(directory_, agency);
         if (contacts.empty()) {
             entry.deliveries.push_back({agency, ChannelKind::none, "", unreachable_reason(contacts)});
+            note(agency, agency);
             continue;
         }
         for (size_t k = 0; k < contacts.emails.size(); ++k) {
@@ -82,17 +92,55 @@ void EntryBuilder::add_recipients(const Timeline& timeline, const PlannedNotific
             if (has(ChannelKind::email, email)) continue;
             (i == 0 ? entry.mail_to : entry.mail_cc).push_back({contacts.email_owners[k], email});
             entry.deliveries.push_back({contacts.email_owners[k], ChannelKind::email, email, ""});
+            note(contacts.email_owners[k], agency);
         }
         for (size_t k = 0; k < contacts.webhooks.size(); ++k)
-            if (!has(ChannelKind::webhook, contacts.webhooks[k]))
+            if (!has(ChannelKind::webhook, contacts.webhooks[k])) {
                 entry.deliveries.push_back({contacts.webhook_owners[k], ChannelKind::webhook, contacts.webhooks[k], ""});
+                note(contacts.webhook_owners[k], agency);
+            }
+    }
+    return listed;
+}
+
+void EntryBuilder::render_copies(const Timeline& timeline, const PlannedNotification& n, nlohmann::json context,
+                                 const std::vector<std::pair<std::string, std::string>>& listed,
+                                 OutboxEntry& entry) const {
+    const ScheduledTask& scheduled = *timeline.task(n);
+    const std::int64_t task_id = tasks_[static_cast<size_t>(n.task)].id;
+    const auto cooperating = [&](const std::string& agency) {
+        for (const std::uint32_t id : scheduled.cooperating)
+            if (timeline.name(id) == agency) return true;
+        for (const std::uint32_t id : scheduled.lead)
+            if (timeline.name(id) == agency) return false;
+        return false;
+    };
+    const bool links_on = links_ && links_->enabled();
+    context["answer_by_letter"] = !links_on;
+    const auto render_for = [&](const std::string& agency, std::string& url) {
+        url = links_on ? links_->url(timeline, n, task_id, agency) : "";
+        context["answer_url"] = url;
+        context["for_cooperating"] = cooperating(agency);
+        return templates_.render(n.kind, context);
+    };
+    const std::string addressee = timeline.name(n.to);
+    entry.message = render_for(addressee, entry.answer_url);
+    for (const auto& [owner, agency] : listed) {
+        if (agency == addressee || owner == addressee) continue;
+        MessageCopy copy;
+        copy.agency = owner;
+        const Message message = render_for(agency, copy.answer_url);
+        if (message.text == entry.message.text && message.html == entry.message.html) continue;
+        copy.text = message.text;
+        copy.html = message.html;
+        entry.copies.push_back(std::move(copy));
     }
 }
 
 OutboxEntry EntryBuilder::build(const Timeline& timeline, const PlannedNotification& n, Date sent_on,
                                 const std::vector<UndeliverableNotice>& undeliverable) const {
     OutboxEntry entry = base(timeline, n);
-    add_recipients(timeline, n, entry);
+    const auto listed = add_recipients(timeline, n, entry);
     nlohmann::json recipients = {{"to", {entry.agency}}, {"cc", timeline.cc(n)}};
     nlohmann::json data;
     if (n.kind == NotificationKind::digest) {
@@ -105,7 +153,7 @@ OutboxEntry EntryBuilder::build(const Timeline& timeline, const PlannedNotificat
         const Task& task = tasks_[static_cast<size_t>(n.task)].task;
         const nlohmann::json context = notification_context(timeline, n, task, config_.schedule, calendar_,
                                                             directory_.roles().monitoring, sent_on);
-        entry.message = templates_.render(n.kind, context);
+        render_copies(timeline, n, context, listed, entry);
         entry.thread_id = thread_id(scheduled);
         const std::string period = timeline.period(n);
         std::optional<Date> legal_end;
@@ -124,9 +172,11 @@ OutboxEntry EntryBuilder::build(const Timeline& timeline, const PlannedNotificat
                 {"period", period.empty() ? nlohmann::json(nullptr) : nlohmann::json(period)},
                 {"level", n.level ? nlohmann::json(n.level) : nlohmann::json(nullptr)},
                 {"days_left", value_or_null(context, "days_left")},
-                {"days_overdue", value_or_null(context, "days_overdue")}};
+                {"days_overdue", value_or_null(context, "days_overdue")},
+                {"answer_url", entry.answer_url.empty() ? nlohmann::json(nullptr) : nlohmann::json(entry.answer_url)}};
     }
     data["kind"] = to_string(n.kind);
+    data["reference"] = notification_reference(entry.key);
     data["recipients"] = std::move(recipients);
     data["subject"] = entry.message.subject;
     data["text"] = entry.message.text;

@@ -14,6 +14,7 @@
 #include "config/config.h"
 #include "content/digest_context.h"
 #include "content/message_templates.h"
+#include "outbox/answer_links.h"
 #include "outbox/outbox_entry.h"
 #include "schedule/timeline.h"
 #include "storage/task_store.h"
@@ -23,11 +24,13 @@ namespace nhacviec {
 class EntryBuilder {
 public:
     // `tasks[i]` is the stored task behind `scheduled[i]`, the timeline's task i.
+    // `links`, when given, puts each agency's answer link in its copy;
+    // without, messages say how to report instead.
     EntryBuilder(const std::vector<StoredTask>& tasks, const std::vector<ScheduledTask>& scheduled,
                  const Config& config, const AgencyDirectory& directory, const WorkingCalendar& calendar,
-                 const MessageTemplates& templates)
+                 const MessageTemplates& templates, const AnswerLinks* links = nullptr)
         : tasks_(tasks), scheduled_(scheduled), config_(config), directory_(directory), calendar_(calendar),
-          templates_(templates) {}
+          templates_(templates), links_(links) {}
 
     // The entry for `n`, to be sent on `sent_on` (its days left or overdue
     // count from then). `undeliverable` feeds the digest.
@@ -48,7 +51,13 @@ public:
 
 private:
     OutboxEntry base(const Timeline& timeline, const PlannedNotification& n) const;
-    void add_recipients(const Timeline& timeline, const PlannedNotification& n, OutboxEntry& entry) const;
+    // Adds the deliveries, and returns for each delivery's agency the agency
+    // as the notification lists it (a group's member: the group).
+    std::vector<std::pair<std::string, std::string>> add_recipients(const Timeline& timeline,
+                                                                     const PlannedNotification& n,
+                                                                     OutboxEntry& entry) const;
+    void render_copies(const Timeline& timeline, const PlannedNotification& n, nlohmann::json context,
+                       const std::vector<std::pair<std::string, std::string>>& listed, OutboxEntry& entry) const;
     std::string mail_domain() const;
 
     const std::vector<StoredTask>& tasks_;
@@ -57,6 +66,7 @@ private:
     const AgencyDirectory& directory_;
     const WorkingCalendar& calendar_;
     const MessageTemplates& templates_;
+    const AnswerLinks* links_;
 };
 
 }  // namespace nhacviec

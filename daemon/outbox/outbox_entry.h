@@ -24,6 +24,14 @@ struct OutboxDelivery {
     std::string unreachable;  // for none: why ("no email or webhook in the agency directory")
 };
 
+// The message as one agency receives it: its own answer link, and the
+// wording for its role. The entry's `message` is the addressee's copy.
+struct MessageCopy {
+    std::string agency;      // the delivery's agency (OutboxDelivery::agency)
+    std::string text, html;  // the bodies of this copy; the subject is the entry's
+    std::string answer_url;  // its answer link, or "" for none
+};
+
 struct OutboxEntry {
     std::string key;  // Timeline::key()
     NotificationKind kind = NotificationKind::reminder;
@@ -41,6 +49,10 @@ struct OutboxEntry {
     std::string message_id;
     std::string thread_id;
     std::vector<OutboxDelivery> deliveries;
+    // One copy per other agency of `deliveries` whose message differs from
+    // `message` (its own answer link, or none); empty for the digest.
+    std::vector<MessageCopy> copies;
+    std::string answer_url;  // the addressee's answer link in `message`, or ""
 };
 
 }  // namespace nhacviec

@@ -106,14 +106,30 @@ void bind_message(SQLite::Statement& s, int first, const OutboxEntry& e) {
     s.bind(first + 5, e.payload);
 }
 
+// Writes the copies of `e` for notification `id` with `insert` (notification_copies).
+void write_copies(SQLite::Statement& insert, int64_t id, const OutboxEntry& e) {
+    for (const auto& c : e.copies) {
+        insert.bind(1, id);
+        insert.bind(2, c.agency);
+        insert.bind(3, c.text);
+        insert.bind(4, c.html);
+        insert.bind(5, c.answer_url);
+        insert.exec();
+        insert.reset();
+    }
+}
+
 // The statements that write one entry, prepared once per add().
 struct EntryWriter {
     explicit EntryWriter(SQLite::Database& db)
         : db(db),
           notification(db,
                        "INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, skipped_because, "
-                       "subject, text_body, html_body, mail_to, mail_cc, payload, message_id, thread_id) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "subject, text_body, html_body, mail_to, mail_cc, payload, message_id, thread_id, answer_url) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          copy(db,
+               "INSERT INTO notification_copies (notification_id, agency, text_body, html_body, answer_url) "
+               "VALUES (?, ?, ?, ?, ?)"),
           delivery(db,
                    "INSERT INTO deliveries (notification_id, agency, channel, address, state, next_attempt_at, "
                    "last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -135,9 +151,11 @@ struct EntryWriter {
         bind_message(notification, 8, e);
         notification.bind(14, e.message_id);
         notification.bind(15, e.thread_id);
+        notification.bind(16, e.answer_url);
         notification.exec();
         notification.reset();
         const int64_t id = db.getLastInsertRowid();
+        write_copies(copy, id, e);
         if (!e.dead_letter.empty()) {
             dead(id, {e.agency, ChannelKind::none, "", e.dead_letter}, at);
             return;
@@ -176,13 +194,14 @@ struct EntryWriter {
     }
 
     void reset() {
+        copy.tryReset();
         notification.tryReset();
         delivery.tryReset();
         undeliverable.tryReset();
     }
 
     SQLite::Database& db;
-    SQLite::Statement notification, delivery, undeliverable;
+    SQLite::Statement notification, copy, delivery, undeliverable;
 };
 
 }  // namespace
@@ -293,7 +312,11 @@ Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& ch
         SQLite::Statement cancel(db_.sql(), "UPDATE notifications SET cancelled_because = ? WHERE id = ?");
         SQLite::Statement content(db_.sql(),
                                   "UPDATE notifications SET subject = ?, text_body = ?, html_body = ?, mail_to = ?, "
-                                  "mail_cc = ?, payload = ?, thread_id = ? WHERE id = ?");
+                                  "mail_cc = ?, payload = ?, thread_id = ?, answer_url = ? WHERE id = ?");
+        SQLite::Statement drop_copies(db_.sql(), "DELETE FROM notification_copies WHERE notification_id = ?");
+        SQLite::Statement copy(db_.sql(),
+                               "INSERT INTO notification_copies (notification_id, agency, text_body, html_body, "
+                               "answer_url) VALUES (?, ?, ?, ?, ?)");
         OutboxCounts::Values change;
         std::optional<SQLite::Statement> counted;
         if (counts_) counted.emplace(db_.sql(), kCountedDelivery);
@@ -334,9 +357,14 @@ Result<CheckSummary> OutboxStore::apply(const std::vector<NotificationCheck>& ch
             const OutboxEntry& e = c.rebuilt;
             bind_message(content, 1, e);
             content.bind(7, e.thread_id);
-            content.bind(8, c.id);
+            content.bind(8, e.answer_url);
+            content.bind(9, c.id);
             content.exec();
             content.reset();
+            drop_copies.bind(1, c.id);
+            drop_copies.exec();
+            drop_copies.reset();
+            write_copies(copy, c.id, e);
             ++summary.rebuilt;
             for (const auto& delivery : deliveries) {
                 const auto& [id, channel, address] = delivery;
@@ -394,6 +422,15 @@ Result<size_t> OutboxStore::recover_interrupted(sys_seconds now) {
     }
 }
 
+// The webhook body `payload` as one agency's copy: its text and its answer link.
+static std::string payload_for_copy(const std::string& payload, const std::string& text, const std::string& answer_url) {
+    nlohmann::json body = nlohmann::json::parse(payload, nullptr, false);
+    if (!body.is_object() || !body.contains("data") || !body["data"].is_object()) return payload;
+    body["data"]["text"] = text;
+    body["data"]["answer_url"] = answer_url.empty() ? nlohmann::json(nullptr) : nlohmann::json(answer_url);
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 // The statements of the delivery loop, prepared once: they run on every round trip.
 struct OutboxStore::Statements {
     explicit Statements(SQLite::Database& db)
@@ -411,10 +448,12 @@ struct OutboxStore::Statements {
               "WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ? "
               "ORDER BY next_attempt_at, id LIMIT ?) "
               "SELECT d.id, d.channel, d.address, d.agency, d.attempts, d.first_attempt_at, n.id, n.key, n.subject, "
-              "CASE d.channel WHEN 'email' THEN n.text_body END, CASE d.channel WHEN 'email' THEN n.html_body END, "
+              "COALESCE(c.text_body, n.text_body), CASE d.channel WHEN 'email' THEN COALESCE(c.html_body, n.html_body) END, "
               "CASE d.channel WHEN 'email' THEN n.mail_to END, CASE d.channel WHEN 'email' THEN n.mail_cc END, "
-              "CASE d.channel WHEN 'webhook' THEN n.payload END, n.message_id, n.thread_id "
+              "CASE d.channel WHEN 'webhook' THEN n.payload END, n.message_id, n.thread_id, "
+              "c.agency, COALESCE(c.answer_url, n.answer_url) "
               "FROM due JOIN deliveries d ON d.id = due.id JOIN notifications n ON n.id = d.notification_id "
+              "LEFT JOIN notification_copies c ON c.notification_id = n.id AND c.agency = d.agency "
               "ORDER BY d.next_attempt_at, d.id"),
           claim(db, "UPDATE deliveries SET state = 'sending', updated_at = ? WHERE id = ?"),
           release(db,
@@ -468,8 +507,8 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
         if (limit > 0) {
             st.due.bind(1, seconds_of(now));
             st.due.bind(2, static_cast<int64_t>(limit));
-            // One content per notification and channel, shared by its deliveries.
-            std::map<std::pair<int64_t, ChannelKind>, std::shared_ptr<const DeliveryContent>> contents;
+            // One content per notification, channel and copy, shared by its deliveries.
+            std::map<std::tuple<int64_t, ChannelKind, std::string>, std::shared_ptr<const DeliveryContent>> contents;
             while (st.due.executeStep()) {
                 DeliveryJob job;
                 job.delivery_id = st.due.getColumn(0).getInt64();
@@ -478,7 +517,9 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
                 job.agency = st.due.getColumn(3).getString();
                 job.attempts = st.due.getColumn(4).getInt();
                 if (!st.due.getColumn(5).isNull()) job.first_attempt_at = time_of(st.due.getColumn(5).getInt64());
-                auto& content = contents[{st.due.getColumn(6).getInt64(), job.channel}];
+                const bool copied = !st.due.getColumn(16).isNull();
+                auto& content =
+                    contents[{st.due.getColumn(6).getInt64(), job.channel, copied ? job.agency : std::string()}];
                 if (!content) {
                     auto c = std::make_shared<DeliveryContent>();
                     c->key = st.due.getColumn(7).getString();
@@ -488,6 +529,9 @@ Result<std::vector<DeliveryJob>> OutboxStore::record_and_claim(const std::vector
                         c->html = st.due.getColumn(10).getString();
                         c->mail_to = mailboxes_from(st.due.getColumn(11).getString());
                         c->mail_cc = mailboxes_from(st.due.getColumn(12).getString());
+                    } else if (copied) {
+                        c->payload = payload_for_copy(st.due.getColumn(13).getString(), st.due.getColumn(9).getString(),
+                                                      st.due.getColumn(17).getString());
                     } else {
                         c->payload = st.due.getColumn(13).getString();
                     }
@@ -581,17 +625,6 @@ Result<std::vector<OutboxRow>> OutboxStore::list(std::optional<DeliveryState> st
             row.detail = s.getColumn(12).getString();
             out.push_back(std::move(row));
         }
-        return out;
-    } catch (const std::exception& e) {
-        return db_.error(e);
-    }
-}
-
-Result<std::map<std::string, int64_t>> OutboxStore::count_by_state() {
-    try {
-        std::map<std::string, int64_t> out;
-        SQLite::Statement s(db_.sql(), "SELECT state, COUNT(*) FROM deliveries GROUP BY state");
-        while (s.executeStep()) out[s.getColumn(0).getString()] = s.getColumn(1).getInt64();
         return out;
     } catch (const std::exception& e) {
         return db_.error(e);

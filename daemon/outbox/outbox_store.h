@@ -147,8 +147,6 @@ public:
     // Deliveries (or, for skipped, notifications skipped by catch-up),
     // newest notification first; every delivery when `state` is nullopt.
     Result<std::vector<OutboxRow>> list(std::optional<DeliveryState> state);
-    // Deliveries by state: {"dead": 2, "sent": 40, …}.
-    Result<std::map<std::string, int64_t>> count_by_state();
     // Deliveries that went dead at or after `since`, for the weekly digest.
     Result<std::vector<UndeliverableNotice>> dead_since(std::chrono::sys_seconds since);
 

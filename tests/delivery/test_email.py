@@ -27,9 +27,10 @@ Cơ quan chủ trì: Sở Tài chính
 Cơ quan phối hợp: Các Sở, ban, ngành thành phố; UBND xã, phường, đặc khu
 
 Nhiệm vụ quá hạn kéo dài (239 ngày); thông báo này được gửi đồng thời Lãnh đạo UBND thành phố. Đề nghị người đứng đầu Sở Tài chính trực tiếp chỉ đạo hoàn thành nhiệm vụ, báo cáo giải trình về Sở Tài chính và Văn phòng UBND thành phố.
+Báo cáo kết quả, đề nghị gia hạn: bằng văn bản gửi Sở Tài chính.
 
 --
-Thư nhắc việc tự động của hệ thống nhắc việc nhacviec. Mã thông báo: 90/KH-UBND/2026|I.3|-|escalation-3.7|Sở Tài chính
+Thư nhắc việc tự động của hệ thống nhắc việc nhacviec. Số tham chiếu: NV-842P8-CGYE5
 """
 
 

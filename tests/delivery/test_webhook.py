@@ -105,6 +105,23 @@ class WebhookDelivery(unittest.TestCase):
             self.assertEqual(r["headers"]["webhook-timestamp"], "1795568400")  # 2026-11-25T08:00:00+07:00
             self.assertTrue(r["signature_ok"])
 
+    def test_each_copy_carries_its_own_answer_link(self):
+        # With a public URL, the lead's copy carries the lead's answer link; the city office's
+        # copy (it answers for no task) carries none, and neither carries the other's text.
+        self.start(extra_config='[api]\npublic_url = "https://nv.example/"\n', office=True)
+        self.ws.deliver("2026-11-25T08:00", "33 sent, 0 to retry, 0 dead")
+        i3 = {body["agency"]: body for body in (json.loads(r["body"]) for r in self.requests())
+              if body["data"]["key"] == "90/KH-UBND/2026|I.3|-|escalation-3.7|Sở Tài chính"}
+        lead = i3["Sở Tài chính"]["data"]
+        office = i3["Văn phòng UBND thành phố"]["data"]
+        self.assertRegex(lead["answer_url"], r"^https://nv\.example/tra-loi/[A-Za-z0-9_-]{43}$")
+        self.assertIn("Báo cáo kết quả, đề nghị gia hạn: " + lead["answer_url"] + "\n", lead["text"])
+        self.assertIsNone(office["answer_url"])
+        self.assertNotIn("/tra-loi/", office["text"])
+        self.assertEqual(lead["reference"], "NV-842P8-CGYE5")
+        self.assertEqual(office["reference"], "NV-842P8-CGYE5")
+        self.assertEqual(lead["key"], office["key"])
+
     def test_retry_after_is_honoured_and_the_id_is_kept(self):
         self.start("--status", "503", "--retry-after", "120", "--fail-times", "1")
         self.ws.deliver("2026-11-25T08:00", "27 sent, 1 to retry, 0 dead")
