@@ -1,6 +1,7 @@
 #include "web/api.h"
 
 #include <map>
+#include <mutex>
 
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
@@ -239,9 +240,59 @@ HttpResponse calendar_feed(const app::PlanSnapshot& snapshot, const std::string&
 
 }  // namespace
 
+struct Api::DashboardCache {
+    // How many agencies' feeds are kept: past it, the kept ones are dropped.
+    static constexpr size_t kMaxFeeds = 64;
+
+    std::mutex mutex;
+    std::shared_ptr<const app::PlanSnapshot> snapshot;  // what the values below were made from, kept alive with them
+    Date day;
+    std::shared_ptr<const web::DashboardIndex> index;
+    std::map<std::string, HttpResponse, std::less<>> feeds;  // by the agency as the address names it
+
+    // Forgets what was made from another snapshot or day. Called with `mutex` held.
+    void keep_to(const std::shared_ptr<const app::PlanSnapshot>& wanted, Date wanted_day) {
+        if (snapshot == wanted && day == wanted_day) return;
+        snapshot = wanted;
+        day = wanted_day;
+        index.reset();
+        feeds.clear();
+    }
+
+    std::shared_ptr<const web::DashboardIndex> index_of(const std::shared_ptr<const app::PlanSnapshot>& wanted,
+                                                        Date wanted_day) {
+        std::lock_guard lock(mutex);
+        keep_to(wanted, wanted_day);
+        if (!index) {
+            const ServiceSetup& setup = *wanted->setup;
+            index = std::make_shared<const web::DashboardIndex>(
+                web::build_dashboard_index(*wanted->state, setup.config, setup.calendar, wanted_day));
+        }
+        return index;
+    }
+
+    // The feed of `agency` as `make` answers it, made once per snapshot and day (its DTSTAMP is when it was made).
+    HttpResponse feed_of(const std::shared_ptr<const app::PlanSnapshot>& wanted, Date wanted_day,
+                         const std::string& agency, const std::function<HttpResponse()>& make) {
+        std::lock_guard lock(mutex);
+        keep_to(wanted, wanted_day);
+        if (const auto it = feeds.find(agency); it != feeds.end()) return it->second;
+        HttpResponse made = make();
+        if (made.status != 200) return made;
+        if (feeds.size() >= kMaxFeeds) feeds.clear();
+        return feeds.emplace(agency, std::move(made)).first->second;
+    }
+};
+
+Api::Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const DaemonStatus& status,
+         std::function<void()> changed)
+    : db_(db), snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)),
+      dashboard_cache_(std::make_shared<DashboardCache>()) {}
+
 Api::Answer Api::agency_calendar(const Call& call) {
-    return Answer::deferred([snapshot = call.snapshot, agency = call.param, now = clock_.now()] {
-        return calendar_feed(*snapshot, agency, now, std::nullopt);
+    return Answer::deferred([cache = dashboard_cache_, snapshot = call.snapshot, agency = call.param, now = clock_.now()] {
+        return cache->feed_of(snapshot, vietnam_date(now), agency,
+                              [&] { return calendar_feed(*snapshot, agency, now, std::nullopt); });
     });
 }
 
@@ -250,10 +301,10 @@ Api::Answer Api::dashboard(const Call& call) {
     auto query = web::parse_dashboard_query(call.query);
     if (!query)
         return HttpResponse{400, "text/html; charset=utf-8", web::dashboard_refusal(query.error().message, now), {}};
-    return Answer::deferred([snapshot = call.snapshot, query = std::move(*query), now]() -> HttpResponse {
-        const ServiceSetup& setup = *snapshot->setup;
-        const auto index = web::build_dashboard_index(*snapshot->state, setup.config, setup.calendar, vietnam_date(now));
-        auto page = web::render_dashboard(index, query, now);
+    return Answer::deferred([cache = dashboard_cache_, snapshot = call.snapshot, query = std::move(*query),
+                             now]() -> HttpResponse {
+        const auto index = cache->index_of(snapshot, vietnam_date(now));
+        auto page = web::render_dashboard(*index, query, now);
         return {static_cast<unsigned>(page.status), "text/html; charset=utf-8", std::move(page.html), {}};
     });
 }
@@ -269,8 +320,11 @@ Api::Answer Api::private_calendar(const Call& call) {
     const auto index = find_secret(secrets, token);
     // An unknown address and a revoked one get the same answer.
     if (!index) return json_error(404, "no calendar at this address");
-    return Answer::deferred([snapshot = call.snapshot, agency = (*tokens)[*index].agency, now = clock_.now()] {
-        return calendar_feed(*snapshot, agency, now, std::string("no calendar at this address"));
+    return Answer::deferred([cache = dashboard_cache_, snapshot = call.snapshot, agency = (*tokens)[*index].agency,
+                             now = clock_.now()] {
+        return cache->feed_of(snapshot, vietnam_date(now), agency, [&] {
+            return calendar_feed(*snapshot, agency, now, std::string("no calendar at this address"));
+        });
     });
 }
 

@@ -35,8 +35,7 @@ public:
     // status changes only; `changed` is called after a status change, so
     // that the daemon plans again.
     Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const DaemonStatus& status,
-        std::function<void()> changed)
-        : db_(db), snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)) {}
+        std::function<void()> changed);
 
     // Runs a piece of work on another thread (the daemon's pool of workers).
     using Offload = std::function<void(std::function<void()> work)>;
@@ -108,11 +107,18 @@ private:
     // The configured token a request's bearer token is; nullptr when it has none or an unknown one.
     static const ApiConfig::Token* bearer(const HttpRequest& request, const ServiceSetup& setup);
 
+    // The dashboard's index (what its pages share, see web::DashboardIndex)
+    // of one snapshot and day: built by the first request that needs it, on
+    // the thread that computes that request's answer, and kept for the next
+    // ones until another snapshot or day is asked for.
+    struct DashboardCache;
+
     Database& db_;
     app::SnapshotSource& snapshots_;
     const Clock& clock_;
     const DaemonStatus& status_;
     std::function<void()> changed_;
+    std::shared_ptr<DashboardCache> dashboard_cache_;
 };
 
 }  // namespace nhacviec

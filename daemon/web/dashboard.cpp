@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -380,30 +381,40 @@ void filters_section(Page& page) {
 
 // The report's categories with counts, percentages and bars, for the tasks the agency and plan filters keep.
 void categories_section(Page& page) {
-    StatusReport report{page.index.today, {}};
-    report.entries.reserve(page.selected.size());
-    for (size_t entry : page.selected) report.entries.push_back(page.index.report.entries[entry]);
+    // Counted in one pass over the kept entries (as StatusReport counts and rounds them).
+    std::map<ReportCategory, size_t> counts;
+    size_t with_deadline = 0;
+    for (size_t entry : page.selected) {
+        const ReportCategory category = page.index.report.entries[entry].category;
+        ++counts[category];
+        with_deadline += has_deadline(category) ? 1 : 0;
+    }
+    const auto percent_of = [&](ReportCategory category) -> std::optional<double> {
+        if (!has_deadline(category)) return std::nullopt;
+        if (with_deadline == 0) return 0.0;
+        return std::round(1000.0 * static_cast<double>(counts[category]) / static_cast<double>(with_deadline)) / 10.0;
+    };
     page.html +=
         "<section id=\"tong-hop\">\n<h2>Tổng hợp theo tình trạng</h2>\n<table class=\"categories\">\n"
         "<thead><tr><th scope=\"col\">Tình trạng</th><th scope=\"col\">Số nhiệm vụ</th>"
         "<th scope=\"col\">Tỷ lệ</th><td></td></tr></thead>\n<tbody>\n";
     for (ReportCategory category : kReportCategories) {
-        const auto percent = report.percent(category);
+        const auto percent = percent_of(category);
         DashboardQuery only = page.query;
         only.category = category;
         only.page = 1;
         page.html += "<tr data-category=\"" + std::string(to_string(category)) + "\" class=\"" +
                      category_class(category) + "\"><th scope=\"row\"><a href=\"" + link_to(only) + "\">" +
                      std::string(label(category)) + "</a></th><td class=\"count\">" +
-                     num(static_cast<long>(report.count(category))) + "</td><td class=\"percent\">" +
+                     num(static_cast<long>(counts[category])) + "</td><td class=\"percent\">" +
                      (percent ? percent_text(*percent) : std::string("–")) + "</td><td class=\"bar\">";
         if (percent) page.html += "<span style=\"width:" + coord(*percent) + "%\"></span>";
         page.html += "</td></tr>\n";
     }
     page.html +=
         "</tbody>\n<tfoot><tr data-category=\"total\"><th scope=\"row\">Tổng số</th><td class=\"count\">" +
-        num(static_cast<long>(report.entries.size())) + "</td><td class=\"percent\" colspan=\"2\">" +
-        num(static_cast<long>(report.with_deadline())) +
+        num(static_cast<long>(page.selected.size())) + "</td><td class=\"percent\" colspan=\"2\">" +
+        num(static_cast<long>(with_deadline)) +
         " nhiệm vụ có thời hạn</td></tr></tfoot>\n</table>\n"
         "<p class=\"note\">Tỷ lệ tính trên các nhiệm vụ có thời hạn, như báo cáo của Văn phòng UBND thành phố. "
         "Hạn pháp lý: khi ngày cuối của thời hạn là ngày nghỉ, thời hạn kết thúc vào cuối ngày làm việc tiếp theo "
