@@ -49,3 +49,10 @@ CREATE INDEX answers_by_task ON answers (task_id, period, id);
 -- At most one completion of a task or period awaits confirmation at a time.
 CREATE UNIQUE INDEX answers_one_awaiting ON answers (task_id, period) WHERE completion_state = 'awaiting';
 CREATE INDEX answers_open_extensions ON answers (task_id, period) WHERE extension_state = 'open';
+
+-- What the agencies answer changes what the daemon holds in memory (a
+-- completion awaiting confirmation stops its reminders): it moves the plan's
+-- change counter (schema 0007) as status changes do.
+CREATE TRIGGER answers_inserted AFTER INSERT ON answers BEGIN UPDATE plan_version SET version = version + 1; END;
+CREATE TRIGGER answers_updated AFTER UPDATE ON answers BEGIN UPDATE plan_version SET version = version + 1; END;
+CREATE TRIGGER answers_deleted AFTER DELETE ON answers BEGIN UPDATE plan_version SET version = version + 1; END;

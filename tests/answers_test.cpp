@@ -152,6 +152,14 @@ TEST_CASE("schema 0008: the answers table and its constraints", "[answers]") {
         CHECK_THROWS(db.sql().exec(sql));
     }
     CHECK(count(db, "SELECT COUNT(*) FROM answers") == 3);
+
+    // Each write moves the plan's change counter (schema 0007), so the daemon's snapshot follows.
+    const int64_t before = count(db, "SELECT version FROM plan_version");
+    db.sql().exec(columns + head + "'note', 'link', 't')");
+    CHECK(count(db, "SELECT version FROM plan_version") == before + 1);
+    db.sql().exec("UPDATE answers SET extension_state = 'refused', decided_by = 'x', decided_at = 't' "
+                  "WHERE kind = 'extension'");
+    CHECK(count(db, "SELECT version FROM plan_version") == before + 2);
 }
 
 TEST_CASE("a database made before schema 0008 gets an empty answers table", "[answers]") {
