@@ -40,6 +40,7 @@ TASK=I.3
 AGENCY=so-tai-chinh
 
 work=$(mktemp -d /tmp/nhacviec-api-XXXXXX)
+chmod 755 "$work"  # nginx's worker (nobody) reads the files it serves from here
 daemon_pid=""
 cleanup() {
   [ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null || true
@@ -143,9 +144,9 @@ for size in $SIZES; do
     settle
     theirs=$(load "http://127.0.0.1:$NGINX_PORT$route" "$CONNECTIONS" | summarise)
     read -r p50 p99 rps extra <<< "$ours"
-    read -r np50 np99 nrps _ <<< "$theirs"
+    read -r np50 np99 nrps nextra <<< "$theirs"
     printf '%-28s %10s %10s %10s %10s   %10s %10s %10s %s\n' "$route" "$(stat -c %s "$file")" \
-      "$p50" "$p99" "$rps" "$np50" "$np99" "$nrps" "$extra"
+      "$p50" "$p99" "$rps" "$np50" "$np99" "$nrps" "$extra${nextra:+ (nginx: $nextra)}"
   done
 
   # /healthz while the dashboard and the feed are loaded.

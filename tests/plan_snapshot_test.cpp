@@ -44,6 +44,15 @@ TEST_CASE("a snapshot holds the tasks, their indexes and the day's values", "[sn
     CHECK(s.report.entries.size() == 51);
     CHECK(s.next_notification.size() == 51);
     CHECK(s.day == f.day);
+    // The report counted once for /metrics, as StatusReport counts it.
+    size_t counted = 0;
+    for (const ReportCategory category : kReportCategories) {
+        CHECK(s.counts.by_category[static_cast<size_t>(category)] == s.report.count(category));
+        counted += s.counts.by_category[static_cast<size_t>(category)];
+    }
+    CHECK(counted == 51);
+    CHECK(s.counts.awaiting_confirmation == 0);
+    CHECK(s.counts.open_extensions == 0);
     const auto i3 = s.find("I.3", std::nullopt);
     REQUIRE(i3.ok());
     CHECK(s.state->tasks[*i3].task.code == "I.3");
@@ -75,6 +84,13 @@ TEST_CASE("a status change makes a new snapshot and leaves the old one as it was
     CHECK(next->version == old->version + 1);
     CHECK(old->state->scheduled[i3].status.overall.status == WorkStatus::not_started);
     CHECK(old->report.entries[i3].category != ReportCategory::done_on_time);
+    // The counts /metrics reads follow: one more task done on time, one fewer where I.3 was.
+    const auto before = static_cast<size_t>(old->report.entries[i3].category);
+    const auto done = static_cast<size_t>(ReportCategory::done_on_time);
+    CHECK(next->counts.by_category[done] == old->counts.by_category[done] + 1);
+    CHECK(next->counts.by_category[before] == old->counts.by_category[before] - 1);
+    for (const ReportCategory category : kReportCategories)
+        CHECK(next->counts.by_category[static_cast<size_t>(category)] == next->report.count(category));
 }
 
 TEST_CASE("the reading source reads again when another connection writes, and at a new day", "[snapshot]") {

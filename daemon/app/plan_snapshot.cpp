@@ -20,12 +20,23 @@ void sort_unique(std::vector<std::chrono::sys_seconds>& moments) {
     moments.erase(std::unique(moments.begin(), moments.end()), moments.end());
 }
 
+PlanSnapshot::Counts count_report(const StatusReport& report) {
+    PlanSnapshot::Counts counts;
+    for (const auto& e : report.entries) {
+        ++counts.by_category[static_cast<size_t>(e.category)];
+        counts.awaiting_confirmation += e.awaiting ? 1 : 0;
+        counts.open_extensions += e.extensions.size();
+    }
+    return counts;
+}
+
 // The values of `day` derived from the snapshot's state.
 void derive_day(PlanSnapshot& snapshot, Date day) {
     const PlanState& state = *snapshot.state;
     const ServiceSetup& setup = *snapshot.setup;
     snapshot.day = day;
     snapshot.report = build_report(state.scheduled, setup.config.schedule, setup.calendar, day);
+    snapshot.counts = count_report(snapshot.report);
     snapshot.next_notification.assign(state.tasks.size(), std::nullopt);
     const Timeline ahead = plan_timeline(state.scheduled, *state.names, state.roles, setup.config.schedule,
                                          setup.calendar, day, add_days(day, kLookAheadDays));
@@ -161,6 +172,7 @@ std::shared_ptr<const PlanSnapshot> snapshot_with_change(const PlanSnapshot& sna
         build_report({state->scheduled[index]}, setup.config.schedule, setup.calendar, snapshot.day).entries.at(0);
     line.task = index;
     next->report.entries.at(index) = std::move(line);
+    next->counts = count_report(next->report);
     const auto moments = moments_of(*next, index, snapshot.day);
     next->next_notification.at(index) =
         moments.empty() ? std::nullopt : std::optional<std::chrono::sys_seconds>(moments.front());

@@ -8,6 +8,7 @@
 // the event loop, from its own database connection.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -38,6 +39,13 @@ struct PlanSnapshot {
     // The day the derived values are for (Asia/Ho_Chi_Minh).
     Date day;
     StatusReport report;  // report.entries[i] is task i
+    // The report counted once, for /metrics: tasks by category (indexed by
+    // ReportCategory), awaiting confirmation, open extension requests.
+    struct Counts {
+        std::array<size_t, kReportCategories.size()> by_category{};
+        size_t awaiting_confirmation = 0;
+        size_t open_extensions = 0;
+    } counts;
     // next_notification[i]: the next planned notification of task i on or
     // after `day` (up to 400 days ahead), nullopt when none.
     std::vector<std::optional<std::chrono::sys_seconds>> next_notification;

@@ -458,17 +458,17 @@ Api::Answer Api::metrics(const Call& call) {
     out += "nhacviec_delivery_pass_seconds " + std::to_string(status_.last_pass_seconds) + "\n";
 
     // The report categories of the snapshot's day (derived again at midnight).
-    const StatusReport& report = call.snapshot->report;
+    const app::PlanSnapshot::Counts& tasks = call.snapshot->counts;
     out += "# HELP nhacviec_tasks Tasks per report category.\n# TYPE nhacviec_tasks gauge\n";
     for (const ReportCategory category : kReportCategories)
         out += "nhacviec_tasks{category=\"" + prometheus_label(std::string(to_string(category))) + "\"} " +
-               std::to_string(report.count(category)) + "\n";
+               std::to_string(tasks.by_category[static_cast<size_t>(category)]) + "\n";
     out += "# HELP nhacviec_tasks_awaiting_confirmation Tasks (or their latest review period) reported done, "
            "awaiting the monitoring agency's confirmation.\n# TYPE nhacviec_tasks_awaiting_confirmation gauge\n";
-    out += "nhacviec_tasks_awaiting_confirmation " + std::to_string(report.awaiting_confirmation()) + "\n";
+    out += "nhacviec_tasks_awaiting_confirmation " + std::to_string(tasks.awaiting_confirmation) + "\n";
     out += "# HELP nhacviec_extension_requests_open Extension requests neither approved nor refused.\n"
            "# TYPE nhacviec_extension_requests_open gauge\n";
-    out += "nhacviec_extension_requests_open " + std::to_string(report.open_extensions()) + "\n";
+    out += "nhacviec_extension_requests_open " + std::to_string(tasks.open_extensions) + "\n";
     return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", out, {}};
 }
 
