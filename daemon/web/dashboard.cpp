@@ -1,11 +1,13 @@
 #include "web/dashboard.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
+#include <span>
 #include <optional>
 #include <vector>
 
@@ -269,7 +271,8 @@ namespace {
 struct Page {
     const DashboardIndex& index;
     const DashboardQuery& query;
-    std::vector<size_t> selected;  // report entries the agency and plan filters keep, in table order
+    // The report entries the agency and plan filters keep, counted by category.
+    std::array<size_t, kReportCategories.size()> kept_counts{};
     std::vector<size_t> shown;     // of those, the ones of the category filter on this page
     size_t matching = 0;           // entries all filters keep
     size_t pages = 1;
@@ -381,18 +384,18 @@ void filters_section(Page& page) {
 
 // The report's categories with counts, percentages and bars, for the tasks the agency and plan filters keep.
 void categories_section(Page& page) {
-    // Counted in one pass over the kept entries (as StatusReport counts and rounds them).
-    std::map<ReportCategory, size_t> counts;
-    size_t with_deadline = 0;
-    for (size_t entry : page.selected) {
-        const ReportCategory category = page.index.report.entries[entry].category;
-        ++counts[category];
-        with_deadline += has_deadline(category) ? 1 : 0;
+    // As StatusReport counts and rounds them, over the kept entries.
+    const auto& counts = page.kept_counts;
+    const auto count = [&](ReportCategory category) { return counts[static_cast<size_t>(category)]; };
+    size_t with_deadline = 0, kept = 0;
+    for (const ReportCategory category : kReportCategories) {
+        kept += count(category);
+        with_deadline += has_deadline(category) ? count(category) : 0;
     }
     const auto percent_of = [&](ReportCategory category) -> std::optional<double> {
         if (!has_deadline(category)) return std::nullopt;
         if (with_deadline == 0) return 0.0;
-        return std::round(1000.0 * static_cast<double>(counts[category]) / static_cast<double>(with_deadline)) / 10.0;
+        return std::round(1000.0 * static_cast<double>(count(category)) / static_cast<double>(with_deadline)) / 10.0;
     };
     page.html +=
         "<section id=\"tong-hop\">\n<h2>Tổng hợp theo tình trạng</h2>\n<table class=\"categories\">\n"
@@ -406,14 +409,14 @@ void categories_section(Page& page) {
         page.html += "<tr data-category=\"" + std::string(to_string(category)) + "\" class=\"" +
                      category_class(category) + "\"><th scope=\"row\"><a href=\"" + link_to(only) + "\">" +
                      std::string(label(category)) + "</a></th><td class=\"count\">" +
-                     num(static_cast<long>(counts[category])) + "</td><td class=\"percent\">" +
+                     num(static_cast<long>(count(category))) + "</td><td class=\"percent\">" +
                      (percent ? percent_text(*percent) : std::string("–")) + "</td><td class=\"bar\">";
         if (percent) page.html += "<span style=\"width:" + coord(*percent) + "%\"></span>";
         page.html += "</td></tr>\n";
     }
     page.html +=
         "</tbody>\n<tfoot><tr data-category=\"total\"><th scope=\"row\">Tổng số</th><td class=\"count\">" +
-        num(static_cast<long>(page.selected.size())) + "</td><td class=\"percent\" colspan=\"2\">" +
+        num(static_cast<long>(kept)) + "</td><td class=\"percent\" colspan=\"2\">" +
         num(static_cast<long>(with_deadline)) +
         " nhiệm vụ có thời hạn</td></tr></tfoot>\n</table>\n"
         "<p class=\"note\">Tỷ lệ tính trên các nhiệm vụ có thời hạn, như báo cáo của Văn phòng UBND thành phố. "
@@ -737,6 +740,7 @@ DashboardIndex build_dashboard_index(const app::PlanState& state, const Config& 
     index.today = today;
     index.report = build_report(state.scheduled, config.schedule, calendar, today);
 
+    for (const auto& entry : index.report.entries) ++index.category_counts[static_cast<size_t>(entry.category)];
     index.order.resize(index.report.entries.size());
     for (size_t i = 0; i < index.order.size(); ++i) index.order[i] = i;
     const auto& entries = index.report.entries;
@@ -816,10 +820,17 @@ DashboardPage render_dashboard(const DashboardIndex& index, const DashboardQuery
 
     Page page{index, query, {}, {}, 0, 1, {}};
     const size_t first = (query.page - 1) * kDashboardPageSize;
-    for (size_t at : index.order) {
+    if (query.agency.empty() && query.plan.empty() && !query.category) {
+        // No filter: the page is a slice of the whole table, counted when the index was built.
+        page.kept_counts = index.category_counts;
+        page.matching = index.order.size();
+        for (size_t i = first; i < std::min(first + kDashboardPageSize, index.order.size()); ++i)
+            page.shown.push_back(index.order[i]);
+    }
+    for (size_t at : page.matching ? std::span<const size_t>() : std::span<const size_t>(index.order)) {
         const ReportEntry& entry = index.report.entries[at];
         if (!kept(index, query, agency, entry.task)) continue;
-        page.selected.push_back(at);
+        ++page.kept_counts[static_cast<size_t>(entry.category)];
         if (query.category && entry.category != *query.category) continue;
         if (page.matching >= first && page.shown.size() < kDashboardPageSize) page.shown.push_back(at);
         ++page.matching;

@@ -4,6 +4,7 @@
 // the plan state, the configuration and the calendar go in, the page comes out.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <map>
@@ -67,6 +68,7 @@ struct DashboardIndex {
     Date today;
     StatusReport report;
     std::vector<size_t> order;  // report entries in the table's order: overdue first (most overdue first), …
+    std::array<size_t, kReportCategories.size()> category_counts{};  // the report's entries by category
     std::vector<std::vector<UpcomingNotification>> upcoming;  // by task
     std::vector<DashboardPlan> plans;
     std::vector<std::string> lead_agencies;  // in order of first appearance
