@@ -18,6 +18,7 @@
 #include "content/digest_context.h"
 #include "content/message_templates.h"
 #include "seed_fixture.h"
+#include "documents/pdf_check.h"
 #include "storage/report_files.h"
 #include "test_support.h"
 
@@ -210,12 +211,14 @@ TEST_CASE("report files are kept by their content under reports/, mode 0640", "[
     struct Case {
         std::string bytes, message;
     };
+    // (documents/pdf_check's messages; tests/pdf_check_test.cpp has the rest.)
     const std::vector<Case> cases = {
-        {"", "Tệp báo cáo: tệp rỗng"},
-        {"PK\x03\x04 a zip file", "Tệp báo cáo: không phải tệp PDF"},
-        {"<html>%PDF-1.4", "Tệp báo cáo: không phải tệp PDF"},  // the magic must come first
-        {"%PDF-" + std::string(kMaxReportFileBytes, 'x'),
-         "Tệp báo cáo: tệp lớn hơn 10 MB (" + std::to_string(kMaxReportFileBytes + 5) + " byte)"},
+        {"", "Tệp báo cáo là tệp rỗng (0 byte); hãy chọn lại tệp."},
+        {"PK\x03\x04 a zip file", "Tệp báo cáo không phải là tệp PDF. Hãy gửi bản PDF của văn bản báo cáo."},
+        {"%PDF-1.4\n1 0 obj", "Tệp báo cáo không trọn vẹn (thiếu phần cuối của tệp PDF, có thể tải lên bị gián đoạn). "
+                             "Hãy gửi lại tệp."},
+        {"%PDF-1.4\n" + std::string(documents::kMaxReportFileBytes, 'x') + "%%EOF",
+         "Tệp báo cáo quá lớn (10,0 MB); tối đa 10 MB."},
     };
     for (const auto& c : cases) {
         INFO(c.message);
@@ -223,7 +226,9 @@ TEST_CASE("report files are kept by their content under reports/, mode 0640", "[
         REQUIRE(!refused.ok());
         CHECK(refused.error().message == c.message);
     }
-    CHECK(store_report_file(dir.path(), "%PDF-" + std::string(kMaxReportFileBytes - 5, 'x'), "max.pdf").ok());
+    CHECK(store_report_file(dir.path(), "%PDF-1.4\n" + std::string(documents::kMaxReportFileBytes - 14, 'x') + "%%EOF",
+                            "max.pdf")
+              .ok());
 }
 
 TEST_CASE("document numbers: số/ký hiệu as agencies write them", "[answers]") {

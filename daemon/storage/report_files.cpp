@@ -1,5 +1,7 @@
 #include "storage/report_files.h"
 
+#include "documents/pdf_check.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,11 +30,8 @@ int sync_path(const std::filesystem::path& path, int flags) {
 }  // namespace
 
 std::string report_file_problem(std::string_view bytes) {
-    if (bytes.empty()) return "Tệp báo cáo: tệp rỗng";
-    if (bytes.size() > kMaxReportFileBytes)
-        return "Tệp báo cáo: tệp lớn hơn 10 MB (" + std::to_string(bytes.size()) + " byte)";
-    if (bytes.substr(0, 5) != "%PDF-") return "Tệp báo cáo: không phải tệp PDF";
-    return "";
+    const auto checked = documents::check_report_pdf(bytes);
+    return checked ? std::string() : checked.problem().form_message;
 }
 
 Result<ReportFile> store_report_file(const std::filesystem::path& state_dir, std::string_view bytes,

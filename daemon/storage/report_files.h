@@ -1,7 +1,7 @@
 // ReportFiles: the agencies' report documents (PDF) kept under the state
 // directory as reports/SHA256.pdf, named by their content so that the same
-// file sent twice is kept once. A file is checked by its content (it must
-// begin as a PDF does, "%PDF-") and its size (at most 10 MB), written to a
+// file sent twice is kept once. A file is checked by documents/pdf_check
+// (a PDF by its content, at most 10 MiB), written to a
 // temporary name, synced and renamed into place, mode 0640. Borrows nothing;
 // used by whoever records an answer, on that thread.
 #pragma once
@@ -23,10 +23,9 @@ struct ReportFile {
     std::string sha256;         // lowercase hex
 };
 
-inline constexpr size_t kMaxReportFileBytes = 10 * 1024 * 1024;
-
 // Why `bytes` cannot be taken as a report file, in Vietnamese naming the
-// field ("Tệp báo cáo: …"), or "" when it can.
+// field ("Tệp báo cáo không phải là tệp PDF. …", check_report_pdf's
+// message), or "" when it can.
 std::string report_file_problem(std::string_view bytes);
 
 // Checks and stores `bytes` under `state_dir`/reports/. Storing the same
