@@ -15,6 +15,7 @@
 #include "storage/status_store.h"
 #include "web/dashboard.h"
 #include "web/ics_feed.h"
+#include "web/percent_decoding.h"
 
 namespace nhacviec {
 
@@ -41,29 +42,6 @@ HttpResponse server_error(const Error& error) {
     return r;
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// %XX and '+' decoded; nullopt when an escape is broken.
-std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%') {
-            if (i + 2 >= text.size()) return std::nullopt;
-            const int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
-            if (high < 0 || low < 0) return std::nullopt;
-            out += static_cast<char>(high * 16 + low);
-            i += 2;
-        } else {
-            out += plus_is_space && text[i] == '+' ? ' ' : text[i];
-        }
-    }
-    return out;
-}
 
 // The path and the query parameters of a request target.
 struct Target {
@@ -74,7 +52,7 @@ struct Target {
 std::optional<Target> parse_target(const std::string& target) {
     Target out;
     const size_t question = target.find('?');
-    auto path = percent_decode(std::string_view(target).substr(0, question), false);
+    auto path = web::percent_decode(std::string_view(target).substr(0, question), false);
     if (!path) return std::nullopt;
     out.path = *path;
     if (question == std::string::npos) return out;
@@ -83,8 +61,8 @@ std::optional<Target> parse_target(const std::string& target) {
         const size_t amp = query.find('&');
         const std::string_view pair = query.substr(0, amp);
         const size_t equals = pair.find('=');
-        auto name = percent_decode(pair.substr(0, equals), true);
-        auto value = percent_decode(equals == std::string_view::npos ? "" : pair.substr(equals + 1), true);
+        auto name = web::percent_decode(pair.substr(0, equals), true);
+        auto value = web::percent_decode(equals == std::string_view::npos ? "" : pair.substr(equals + 1), true);
         if (!name || !value) return std::nullopt;
         out.query[*name] = *value;
         query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/text.h"
+#include "web/percent_decoding.h"
 
 namespace nhacviec::form {
 
@@ -69,35 +70,6 @@ std::optional<InputProblem> add_field(FormData& form, std::string name, std::str
     return std::nullopt;
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// %XX-decodes `in` (and '+' to a space when `plus_is_space`); nullopt at a
-// '%' not followed by two hexadecimal digits.
-std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space) {
-    std::string out;
-    out.reserve(in.size());
-    for (size_t i = 0; i < in.size(); ++i) {
-        const char c = in[i];
-        if (c == '+' && plus_is_space) {
-            out += ' ';
-        } else if (c == '%') {
-            if (i + 2 >= in.size()) return std::nullopt;
-            const int high = hex_value(in[i + 1]);
-            const int low = hex_value(in[i + 2]);
-            if (high < 0 || low < 0) return std::nullopt;
-            out += static_cast<char>(high * 16 + low);
-            i += 2;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::string lower_ascii(std::string_view in) {
     std::string out(in);
@@ -190,7 +162,7 @@ std::variant<std::string, std::string> decode_extended_value(std::string_view in
     if (!equals_ignoring_case(in.substr(0, first), "utf-8"))
         return std::variant<std::string, std::string>(
             std::in_place_index<1>, "filename* in charset \"" + shown(in.substr(0, first)) + "\"; only UTF-8 is read");
-    auto decoded = percent_decode(in.substr(second + 1), false);
+    auto decoded = web::percent_decode(in.substr(second + 1), false);
     if (!decoded) return std::variant<std::string, std::string>(std::in_place_index<1>, "filename* has a bad percent escape");
     return std::variant<std::string, std::string>(std::in_place_index<0>, std::move(*decoded));
 }
@@ -289,10 +261,10 @@ Checked<FormData> parse_urlencoded(std::string_view body, const FieldLabels& lab
         body.remove_prefix(amp == std::string_view::npos ? body.size() : amp + 1);
         if (pair.empty()) continue;
         const size_t equals = pair.find('=');
-        auto name = percent_decode(pair.substr(0, equals), true);
+        auto name = web::percent_decode(pair.substr(0, equals), true);
         if (!name) return whole_body("field name \"" + shown(pair.substr(0, equals)) + "\" has a bad percent escape");
         if (const std::string problem = name_problem(*name); !problem.empty()) return whole_body(problem);
-        auto value = percent_decode(equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true);
+        auto value = web::percent_decode(equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true);
         if (!value) return field_problem(labels, *name, "bad percent escape", "dữ liệu gửi lên bị hỏng; hãy gửi lại");
         if (auto problem = add_field(form, std::move(*name), std::move(*value), labels)) return std::move(*problem);
     }
