@@ -140,3 +140,18 @@ TEST_CASE("request reader: requests sent together are read one after the other",
     CHECK(refused.feed("GET / HTTP/1.1\r\n\r\n") == RequestReader::State::refused);
     CHECK(refused.buffered() == 0);
 }
+
+TEST_CASE("request reader: the headers the forms' checks need are kept", "[web]") {
+    RequestReader reader(HttpLimits{});
+    const std::string request =
+        "POST /tra-loi/x HTTP/1.1\r\nHost: nhacviec.example\r\nOrigin: https://nhacviec.example\r\n"
+        "Sec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        "Content-Length: 6\r\n\r\nnote=a";
+    REQUIRE(reader.feed(request) == RequestReader::State::ready);
+    CHECK(reader.request().host == "nhacviec.example");
+    CHECK(reader.request().origin == "https://nhacviec.example");
+    CHECK(reader.request().sec_fetch_site == "same-origin");
+    CHECK(reader.request().content_type == "application/x-www-form-urlencoded");
+    CHECK(reader.request().body == "note=a");
+    CHECK(reader.request().client_address == "");  // the server adds it
+}

@@ -19,6 +19,12 @@ struct HttpRequest {
     std::string authorization;  // the Authorization header, or ""
     std::string content_type;
     std::string body;
+    // Where it came from and what the browser says of it, for the forms'
+    // cross-site checks and the answers' records.
+    std::string client_address;  // the peer's IP address ("203.0.113.7", "::1"); "" when unknown
+    std::string host;            // the Host header
+    std::string origin;          // the Origin header, or ""
+    std::string sec_fetch_site;  // the Sec-Fetch-Site header ("same-origin", "cross-site", …), or ""
 };
 
 // The answer. A plain value.

@@ -72,7 +72,8 @@ public:
         : stream_(std::move(socket)), owner_(std::move(owner)), reader_(owner_->limits) {
         beast::error_code error;
         const auto peer = stream_.socket().remote_endpoint(error);
-        peer_ = error ? "an unknown peer" : peer.address().to_string() + ":" + std::to_string(peer.port());
+        if (!error) address_ = peer.address().to_string();
+        peer_ = error ? "an unknown peer" : address_ + ":" + std::to_string(peer.port());
     }
 
     ~Session() { owner_->closed(); }
@@ -129,6 +130,7 @@ private:
             });
         };
         try {
+            reader_.request().client_address = address_;
             owner_->handler(reader_.request(), respond);
         } catch (const std::exception& e) {
             respond({500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n", {}});
@@ -203,6 +205,7 @@ private:
     RequestReader reader_;
     std::array<char, 8192> chunk_{};
     std::string peer_;
+    std::string address_;  // the peer's IP address, "" when unknown
 };
 
 void HttpServer::Impl::accept() {

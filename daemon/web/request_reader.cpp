@@ -107,6 +107,9 @@ struct RequestReader::Impl {
         request.target = std::string(message.target());
         request.authorization = std::string(message[http::field::authorization]);
         request.content_type = std::string(message[http::field::content_type]);
+        request.host = std::string(message[http::field::host]);
+        request.origin = std::string(message[http::field::origin]);
+        request.sec_fetch_site = std::string(message["Sec-Fetch-Site"]);
         request.body = std::move(message.body());
         state = State::ready;
         return state;
@@ -154,6 +157,7 @@ RequestReader::State RequestReader::next() {
 
 RequestReader::State RequestReader::state() const { return impl_->state; }
 const HttpRequest& RequestReader::request() const { return impl_->request; }
+HttpRequest& RequestReader::request() { return impl_->request; }
 unsigned RequestReader::version() const { return impl_->version; }
 bool RequestReader::keep_alive() const { return impl_->keep_alive; }
 std::size_t RequestReader::request_size() const { return impl_->request_size; }

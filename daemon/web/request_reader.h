@@ -38,6 +38,7 @@ public:
     // Once ready: the request, the HTTP version (10 or 11) and whether the
     // client keeps the connection open.
     const HttpRequest& request() const;
+    HttpRequest& request();  // for the server to add what it knows of the connection (client_address)
     unsigned version() const;
     bool keep_alive() const;
     // Bytes the ready request took, all of it (up to max_header + max_body).
