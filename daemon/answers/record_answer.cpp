@@ -287,7 +287,7 @@ Result<TaskStatus> task_status(Database& db, int64_t task_id) {
 
 }  // namespace
 
-Result<int64_t> record_answer(Database& db, const AnswerTask& task, const std::string& period,
+Result<RecordOutcome> record_answer(Database& db, const AnswerTask& task, const std::string& period,
                               const std::string& agency, AgencyRole role, Answer answer,
                               std::chrono::sys_seconds now) {
     try {
@@ -296,12 +296,12 @@ Result<int64_t> record_answer(Database& db, const AnswerTask& task, const std::s
         auto status = task_status(db, task.id);
         if (!status) return status.error();
         auto checked = check_answer(task, *status, period, agency, role, std::move(answer), now);
-        if (auto* refusal = std::get_if<AnswerRefusal>(&checked)) return Error{refusal->message};
+        if (auto* refusal = std::get_if<AnswerRefusal>(&checked)) return RecordOutcome(std::move(*refusal));
         const AnswerEffect& effect = std::get<AnswerEffect>(checked);
         auto id = AnswerStore(db).insert(effect.answer, effect.status_change);
         if (!id) return id.error();
         transaction.commit();
-        return id;
+        return RecordOutcome(*id);
     } catch (const SQLite::Exception& e) {
         return db.error(e);
     }

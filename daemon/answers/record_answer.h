@@ -72,10 +72,13 @@ std::variant<AnswerEffect, AnswerRefusal> check_answer(const AnswerTask& task, c
                                                        AgencyRole role, Answer answer,
                                                        std::chrono::sys_seconds now);
 
+// What record_answer did: the new answer's id, or why the answer was refused.
+using RecordOutcome = std::variant<int64_t, AnswerRefusal>;
+
 // Reads the task's status, checks the answer (check_answer) and records it
-// with the status change it causes, all in one transaction. The new answer's
-// id, or an Error whose message is the refusal's (or a database error).
-Result<int64_t> record_answer(Database& db, const AnswerTask& task, const std::string& period,
+// with the status change it causes, all in one transaction. The outcome, or
+// an Error when the database fails (nothing is written then).
+Result<RecordOutcome> record_answer(Database& db, const AnswerTask& task, const std::string& period,
                               const std::string& agency, AgencyRole role, Answer answer,
                               std::chrono::sys_seconds now);
 
