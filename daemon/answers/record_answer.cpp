@@ -265,10 +265,7 @@ std::variant<AnswerEffect, AnswerRefusal> check_answer(const AnswerTask& task, c
     return effect;
 }
 
-namespace {
-
-// The task's current status as StatusStore::current() would give it, from its rows only.
-Result<TaskStatus> task_status(Database& db, int64_t task_id) {
+Result<TaskStatus> read_task_status(Database& db, int64_t task_id) {
     auto history = StatusStore(db).history(task_id);
     if (!history) return history.error();
     std::map<int64_t, TaskStatus> statuses;
@@ -285,15 +282,13 @@ Result<TaskStatus> task_status(Database& db, int64_t task_id) {
     return std::move(statuses[task_id]);
 }
 
-}  // namespace
-
 Result<RecordOutcome> record_answer(Database& db, const AnswerTask& task, const std::string& period,
                               const std::string& agency, AgencyRole role, Answer answer,
                               std::chrono::sys_seconds now) {
     try {
         // Checked and written under one write lock: two answers at once cannot both pass the checks.
         SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-        auto status = task_status(db, task.id);
+        auto status = read_task_status(db, task.id);
         if (!status) return status.error();
         auto checked = check_answer(task, *status, period, agency, role, std::move(answer), now);
         if (auto* refusal = std::get_if<AnswerRefusal>(&checked)) return RecordOutcome(std::move(*refusal));

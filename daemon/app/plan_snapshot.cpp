@@ -70,6 +70,7 @@ void index_tasks(PlanSnapshot& snapshot) {
     for (size_t i = 0; i < tasks.size(); ++i) {
         const Task& task = tasks[i].task;
         snapshot.by_code[task.code].push_back(i);
+        snapshot.by_id.emplace(tasks[i].id, i);
         std::vector<std::string> named;
         for (const auto* mentions : {&task.lead, &task.cooperating}) {
             for (const auto& mention : *mentions) {
@@ -141,21 +142,28 @@ std::shared_ptr<const PlanSnapshot> snapshot_for_day(const PlanSnapshot& snapsho
     next->version = snapshot.version;
     next->by_code = snapshot.by_code;
     next->by_agency = snapshot.by_agency;
+    next->by_id = snapshot.by_id;
     derive_day(*next, day);
     return next;
 }
 
 std::shared_ptr<const PlanSnapshot> snapshot_with_change(const PlanSnapshot& snapshot, size_t index,
                                                          const StatusChange& change, std::uint64_t version) {
+    TaskStatus status = snapshot.state->scheduled.at(index).status;
+    StatusEntry entry{change.status, change.done_on, change.note, change.changed_by, change.changed_at};
+    if (change.period.empty()) status.overall = std::move(entry);
+    else status.periods[change.period] = std::move(entry);
+    return snapshot_with_status(snapshot, index, std::move(status), version);
+}
+
+std::shared_ptr<const PlanSnapshot> snapshot_with_status(const PlanSnapshot& snapshot, size_t index,
+                                                         TaskStatus status, std::uint64_t version) {
     auto state = std::make_shared<PlanState>();
     state->tasks = snapshot.state->tasks;
     state->scheduled = snapshot.state->scheduled;
     state->names = std::make_unique<NameTable>(*snapshot.state->names);
     state->roles = snapshot.state->roles;
-    StatusEntry entry{change.status, change.done_on, change.note, change.changed_by, change.changed_at};
-    TaskStatus& status = state->scheduled[index].status;
-    if (change.period.empty()) status.overall = std::move(entry);
-    else status.periods[change.period] = std::move(entry);
+    state->scheduled.at(index).status = std::move(status);
 
     auto next = std::make_shared<PlanSnapshot>();
     next->setup = snapshot.setup;
@@ -163,6 +171,7 @@ std::shared_ptr<const PlanSnapshot> snapshot_with_change(const PlanSnapshot& sna
     next->version = version;
     next->by_code = snapshot.by_code;
     next->by_agency = snapshot.by_agency;
+    next->by_id = snapshot.by_id;
     next->day = snapshot.day;
     next->report = snapshot.report;
     next->next_notification = snapshot.next_notification;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/plan_state.h"
@@ -35,6 +36,7 @@ struct PlanSnapshot {
     // cooperating, canonical name), in document order.
     std::map<std::string, std::vector<size_t>, std::less<>> by_code;
     std::map<std::string, std::vector<size_t>, std::less<>> by_agency;
+    std::unordered_map<std::int64_t, size_t> by_id;  // tasks.id → index
 
     // The day the derived values are for (Asia/Ho_Chi_Minh).
     Date day;
@@ -80,5 +82,12 @@ std::shared_ptr<const PlanSnapshot> snapshot_for_day(const PlanSnapshot& snapsho
 // again. Touches no database.
 std::shared_ptr<const PlanSnapshot> snapshot_with_change(const PlanSnapshot& snapshot, size_t index,
                                                          const StatusChange& change, std::uint64_t version);
+
+// The same with task `index`'s whole status replaced by `status`, as the
+// database holds it after this process wrote to it (an answer recorded:
+// a completion awaiting confirmation, an extension request). Touches no
+// database.
+std::shared_ptr<const PlanSnapshot> snapshot_with_status(const PlanSnapshot& snapshot, size_t index,
+                                                         TaskStatus status, std::uint64_t version);
 
 }  // namespace nhacviec::app

@@ -121,4 +121,26 @@ Result<LinkSecret> rotate_link_secret(const std::filesystem::path& path) {
     return load_link_secret(path);
 }
 
+Result<LinkSecret> LinkSecretFile::current() {
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) != 0) {
+        if (errno != ENOENT) return errno_error(path_, "cannot read the link secret");
+        loaded_from_.reset();
+        auto made = load_or_create_link_secret(path_);
+        if (!made) return made.error();
+        if (::stat(path_.c_str(), &st) != 0) return errno_error(path_, "cannot read the link secret");
+    }
+    const Identity now{st.st_dev, st.st_ino,
+                       static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000LL + st.st_mtim.tv_nsec, st.st_size};
+    if (loaded_from_ && *loaded_from_ == now) return secret_;
+    auto loaded = load_link_secret(path_);
+    if (!loaded) {
+        loaded_from_.reset();
+        return loaded.error();
+    }
+    secret_ = std::move(*loaded);
+    loaded_from_ = now;
+    return secret_;
+}
+
 }  // namespace nhacviec

@@ -12,6 +12,7 @@
 
 #include "app/delivery_pass.h"
 #include "common/log.h"
+#include "links/link_secret.h"
 #include "outbox/delivery_lock.h"
 #include "service/descriptor_budget.h"
 #include "service/delivery_worker.h"
@@ -84,6 +85,12 @@ public:
         // The plan in memory before anything is answered: GET requests never read the database.
         if (auto loaded = live_.start(setup_); !loaded) {
             log::error(loaded.error().message);
+            worker_.stop();
+            return 1;
+        }
+        // The answer links' secret, made at the first start (mode 0600) and checked at every start.
+        if (auto secret = load_or_create_link_secret(link_secret_path(db_.path())); !secret) {
+            log::error(secret.error().message);
             worker_.stop();
             return 1;
         }

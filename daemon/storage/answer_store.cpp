@@ -15,7 +15,7 @@ constexpr std::array kVias = {AnswerVia::link, AnswerVia::api, AnswerVia::cli, A
 constexpr const char* kColumns =
     "id, task_id, period, agency, kind, note, done_on, document_number, document_date, report_path, report_name, "
     "report_size, report_sha256, proposed_due, reason, via, client_address, answered_at, completion_state, "
-    "extension_state, decided_by, decided_at, decision_note";
+    "extension_state, decided_by, decided_at, decision_note, submission";
 
 std::string text_or_empty(SQLite::Statement& s, int column) {
     return s.getColumn(column).isNull() ? std::string() : s.getColumn(column).getString();
@@ -49,6 +49,7 @@ Answer read_answer(SQLite::Statement& s) {
     a.decided_by = text_or_empty(s, 20);
     a.decided_at = text_or_empty(s, 21);
     a.decision_note = text_or_empty(s, 22);
+    a.submission = text_or_empty(s, 23);
     return a;
 }
 
@@ -114,8 +115,8 @@ Result<int64_t> AnswerStore::insert(const Answer& a, const std::optional<StatusC
         SQLite::Statement s(db_.sql(),
                             "INSERT INTO answers (task_id, period, agency, kind, note, done_on, document_number, "
                             "document_date, report_path, report_name, report_size, report_sha256, proposed_due, "
-                            "reason, via, client_address, answered_at, completion_state, extension_state) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            "reason, via, client_address, answered_at, completion_state, extension_state, submission) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         const bool completion = a.kind == AnswerKind::completion;
         const bool extension = a.kind == AnswerKind::extension;
         s.bind(1, a.task_id);
@@ -139,6 +140,7 @@ Result<int64_t> AnswerStore::insert(const Answer& a, const std::optional<StatusC
         s.bind(17, a.answered_at);
         bind_text(s, 18, "awaiting", completion);
         bind_text(s, 19, "open", extension);
+        bind_text(s, 20, a.submission, !a.submission.empty());
         s.exec();
         const int64_t id = db_.sql().getLastInsertRowid();
         if (causes)
@@ -163,6 +165,17 @@ Result<std::vector<Answer>> AnswerStore::select(const std::string& where, std::o
 }
 
 Result<std::vector<Answer>> AnswerStore::for_task(int64_t task_id) { return select("task_id = ?", task_id); }
+
+Result<std::optional<Answer>> AnswerStore::by_submission(const std::string& submission) {
+    try {
+        SQLite::Statement s(db_.sql(), std::string("SELECT ") + kColumns + " FROM answers WHERE submission = ?");
+        s.bind(1, submission);
+        if (!s.executeStep()) return std::optional<Answer>();
+        return std::optional<Answer>(read_answer(s));
+    } catch (const SQLite::Exception& e) {
+        return db_.error(e);
+    }
+}
 
 Result<std::vector<Answer>> AnswerStore::awaiting_confirmation() {
     return select("completion_state = 'awaiting'", std::nullopt);

@@ -52,6 +52,7 @@ struct Answer {
     AnswerVia via = AnswerVia::link;
     std::string client_address;
     std::string answered_at;  // "2026-10-05T09:12:00+07:00"
+    std::string submission;   // the form's submission identifier (schema 0010); "" for none
     // the decision: "awaiting", "confirmed", "returned" for a completion;
     // "open", "approved", "refused" for an extension; "" otherwise
     std::string completion_state;
@@ -73,6 +74,8 @@ public:
     Result<int64_t> insert(const Answer& answer, const std::optional<StatusChange>& causes = std::nullopt);
     // One task's answers, oldest first.
     Result<std::vector<Answer>> for_task(int64_t task_id);
+    // The answer recorded with submission identifier `submission`, if any.
+    Result<std::optional<Answer>> by_submission(const std::string& submission);
     // Every completion awaiting confirmation, oldest first.
     Result<std::vector<Answer>> awaiting_confirmation();
     // Every extension request neither approved nor refused, oldest first.

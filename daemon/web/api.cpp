@@ -139,6 +139,8 @@ std::span<const Api::Route> Api::routes() {
         {"POST", "/api/tasks/{id}/status", Caller::writer, &Api::change_status},
         {"GET", "/api/tasks/{id}", Caller::reader, &Api::one_task},
         {"GET", "/calendar/{agency}.ics", Caller::reader, &Api::agency_calendar},
+        // An answer link stands for its agency and task by itself: no bearer token.
+        {"GET, POST", "/tra-loi/{token}", Caller::anyone, &Api::answer_link},
         {"GET", "/", Caller::reader, &Api::dashboard},
     };
     return kRoutes;

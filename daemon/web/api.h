@@ -20,11 +20,14 @@
 #include <string>
 #include <string_view>
 
+#include "app/answer_access.h"
 #include "app/daemon_status.h"
 #include "app/setup.h"
 #include "app/snapshot_source.h"
 #include "common/clock.h"
+#include "links/link_secret.h"
 #include "storage/database.h"
+#include "web/answer_page.h"
 #include "web/http_message.h"
 
 namespace nhacviec {
@@ -104,6 +107,16 @@ private:
     Answer private_calendar(const Call& call);
     Answer agency_calendar(const Call& call);
     Answer dashboard(const Call& call);
+    // GET and POST /tra-loi/TOKEN: the agency's page of an answer link, and
+    // an answer sent from it (web/answer_routes.cpp).
+    Answer answer_link(const Call& call);
+    Answer answer_post(const Call& call, const app::AnswerAccess& access, const LinkSecret& secret);
+    // The page of `access` with `status`, a banner for answer `recorded` and a refused form shown again.
+    HttpResponse answer_page(const Call& call, const app::AnswerAccess& access, const LinkSecret& secret,
+                             unsigned status, std::optional<int64_t> recorded,
+                             std::optional<web::RefusedForm> refused);
+    // The link secret of the setup's database (loaded again when the file is replaced).
+    LinkSecretFile& link_secret(const ServiceSetup& setup);
     // The configured token a request's bearer token is; nullptr when it has none or an unknown one.
     static const ApiConfig::Token* bearer(const HttpRequest& request, const ServiceSetup& setup);
 
@@ -119,6 +132,7 @@ private:
     const DaemonStatus& status_;
     std::function<void()> changed_;
     std::shared_ptr<DashboardCache> dashboard_cache_;
+    std::unique_ptr<LinkSecretFile> link_secret_;
 };
 
 }  // namespace nhacviec

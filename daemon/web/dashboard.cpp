@@ -15,6 +15,7 @@
 #include "common/text.h"
 #include "common/result.h"
 #include "content/notification_context.h"
+#include "content/status_words.h"
 #include "report/status_report.h"
 #include "schedule/review_period.h"
 #include "web/ics_feed.h"
@@ -87,36 +88,6 @@ int table_rank(ReportCategory category) {
 std::string joined(const std::vector<AgencyMention>& mentions) {
     std::string out;
     for (const auto& m : mentions) out += (out.empty() ? "" : "; ") + m.name;
-    return out;
-}
-
-// The status of a task in the table, in Vietnamese.
-std::string status_text(const ReportEntry& e) {
-    std::string out(label(e.category));
-    switch (e.category) {
-        case ReportCategory::overdue: out += " " + num(e.days) + " ngày"; break;
-        case ReportCategory::due_soon:
-        case ReportCategory::in_progress:
-            out += e.days == 0 ? ": hôm nay là ngày cuối" : ": còn " + num(e.days) + " ngày";
-            break;
-        case ReportCategory::done_on_time:
-        case ReportCategory::done_late:
-            if (e.done_on) out += " (" + vietnamese_date(*e.done_on) + ")";
-            break;
-        case ReportCategory::ongoing: {
-            const auto period = parse_period(e.review_period);
-            const std::string words = period ? period_in_words(*period) : e.review_period;
-            switch (e.review) {
-                case ReviewOutcome::none_yet: out += ": chưa đến kỳ báo cáo"; break;
-                case ReviewOutcome::on_time: out += " – " + words + ": báo cáo đúng hạn"; break;
-                case ReviewOutcome::late: out += " – " + words + ": báo cáo muộn"; break;
-                case ReviewOutcome::missing: out += " – " + words + ": chưa báo cáo"; break;
-            }
-            break;
-        }
-        case ReportCategory::undetermined: break;
-    }
-    if (e.waiting) out += "; chờ điều kiện thực hiện";
     return out;
 }
 
@@ -492,7 +463,7 @@ void tasks_section(Page& page, std::chrono::sys_seconds now) {
         page.html += "</td><td class=\"title\"><span class=\"task-title\" title=\"" + e(title) + "\">" +
                      e(text::shorten(title, kTitleWidth)) + "</span></td><td class=\"lead\">" + e(joined(task.lead)) +
                      "</td><td class=\"deadline\">" + e(task.deadline.text) + "</td><td class=\"date\">" + e(legal) +
-                     "</td><td class=\"state\"><span class=\"status\">" + e(status_text(entry)) +
+                     "</td><td class=\"state\"><span class=\"status\">" + e(status_in_words(entry)) +
                      "</span></td><td class=\"next\">" + (next ? e(next->text) : std::string("–")) + "</td></tr>\n";
     }
     page.html += "</tbody>\n</table>\n</div>\n";
@@ -607,7 +578,7 @@ void timeline_section(Page& page) {
             const double x = std::max(scale.x(*entry.legal_due, 7) - 12.0 * k, 7.0 + kLabelWidth);
             page.html += "<circle class=\"mk " + category_class(entry.category) + "\" data-task=\"" + e(task.code) +
                          "\" cx=\"" + coord(x) + "\" cy=\"" + coord(deadline_lane(r)) + "\" r=\"5.5\"><title>" +
-                         e(task.code) + " – hạn " + vietnamese_date(*entry.legal_due) + ": " + e(status_text(entry)) +
+                         e(task.code) + " – hạn " + vietnamese_date(*entry.legal_due) + ": " + e(status_in_words(entry)) +
                          "</title></circle>\n";
         }
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "content/status_words.h"
 #include "content/notification_context.h"
 #include "schedule/review_period.h"
 
@@ -111,18 +112,6 @@ std::string_view cadence_words(Recurrence cadence) {
         case Recurrence::none: break;
     }
     return "hằng năm";
-}
-
-// The status of a task in words, for the description.
-std::string status_words(const StatusEntry& status) {
-    switch (status.status) {
-        case WorkStatus::not_started: return "chưa bắt đầu";
-        case WorkStatus::in_progress: return "đang thực hiện";
-        case WorkStatus::waiting: return "chờ điều kiện thực hiện";
-        case WorkStatus::done:
-            return status.done_on ? "đã hoàn thành ngày " + vietnamese_date(*status.done_on) : "đã hoàn thành";
-    }
-    return "";
 }
 
 bool last_day_of_its_month(Date date) {
@@ -255,7 +244,7 @@ std::string task_description(const Task& task, const ScheduledTask& scheduled, c
     d += "Cơ quan chủ trì: " + joined(task.lead) + "\n";
     if (!task.cooperating.empty()) d += "Cơ quan phối hợp: " + joined(task.cooperating) + "\n";
     if (task.precondition) d += "Điều kiện thực hiện: " + *task.precondition + "\n";
-    d += "Trạng thái: " + status_words(scheduled.status.overall);
+    d += "Trạng thái: " + work_status_in_words(scheduled.status.overall);
     return d;
 }
 

@@ -1,0 +1,435 @@
+// The agency's page behind an answer link: GET shows it, POST records an
+// answer sent from it. Part of Api (web/api.h); the page itself is
+// web/answer_page, the form's fields web/answer_form, the rules
+// answers/record_answer.
+#include <algorithm>
+
+#include "answers/record_answer.h"
+#include "app/answer_access.h"
+#include "common/clock.h"
+#include "common/log.h"
+#include "content/notification_context.h"
+#include "content/status_words.h"
+#include "links/form_token.h"
+#include "links/link_secret.h"
+#include "schedule/review_period.h"
+#include "storage/report_files.h"
+#include "storage/status_store.h"
+#include "web/answer_form.h"
+#include "web/answer_page.h"
+#include "web/api.h"
+
+namespace nhacviec {
+namespace {
+
+constexpr const char* kHtml = "text/html; charset=utf-8";
+
+// The headers of every answer page: its policy, and nothing kept or passed on (the address is a capability).
+HttpResponse page_response(unsigned status, std::string html) {
+    HttpResponse r{status, kHtml, std::move(html), {}};
+    r.headers.emplace_back("Content-Security-Policy", web::answer_page_policy());
+    r.headers.emplace_back("Cache-Control", "no-store");
+    r.headers.emplace_back("Referrer-Policy", "no-referrer");
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    r.headers.emplace_back("X-Frame-Options", "DENY");
+    return r;
+}
+
+// Whom a person who cannot go on should contact: the monitoring agency, with its addresses.
+std::string contact_of(const ServiceSetup& setup) {
+    const std::string& name = setup.directory.roles().monitoring;
+    if (name.empty()) return "cơ quan theo dõi thực hiện kế hoạch";
+    std::string out = name + " (cơ quan theo dõi thực hiện kế hoạch)";
+    if (const Agency* agency = setup.directory.find(name); agency && !agency->emails.empty()) {
+        out += ", thư điện tử";
+        for (size_t i = 0; i < agency->emails.size(); ++i) out += (i ? ", " : " ") + agency->emails[i];
+    }
+    return out;
+}
+
+HttpResponse notice(unsigned status, std::string_view heading, std::string_view message, const ServiceSetup& setup,
+                    std::chrono::sys_seconds now) {
+    return page_response(status, web::render_answer_notice(heading, message, contact_of(setup), now));
+}
+
+HttpResponse unavailable(const ServiceSetup& setup, std::chrono::sys_seconds now) {
+    HttpResponse r = notice(503, "Tạm thời chưa trả lời được",
+                            "Hệ thống đang gặp sự cố khi đọc dữ liệu; báo cáo của bạn chưa được ghi nhận. Xin thử lại "
+                            "sau ít phút.",
+                            setup, now);
+    r.headers.emplace_back("Retry-After", "30");
+    return r;
+}
+
+// "09:12 05/12/2026" from "2026-12-05T09:12:00+07:00".
+std::string when_text(const std::string& iso) {
+    if (iso.size() < 16) return iso;
+    const auto date = parse_iso_date(std::string_view(iso).substr(0, 10));
+    return iso.substr(11, 5) + " " + (date ? vietnamese_date(*date) : iso.substr(0, 10));
+}
+
+std::string via_text(AnswerVia via) {
+    switch (via) {
+        case AnswerVia::link: return "qua đường liên kết trong thư";
+        case AnswerVia::api: return "qua API";
+        case AnswerVia::cli: return "qua dòng lệnh";
+        case AnswerVia::console: return "qua bảng điều khiển";
+    }
+    return "";
+}
+
+std::string period_words(const std::string& period) {
+    const auto parsed = parse_period(period);
+    return parsed ? period_in_words(*parsed) : period;
+}
+
+std::string size_text(int64_t bytes) {
+    if (bytes < 1024) return std::to_string(bytes) + " byte";
+    if (bytes < 1024 * 1024) return std::to_string((bytes + 1023) / 1024) + " KB";
+    const int64_t tenths = (bytes * 10 + 1024 * 1024 - 1) / (1024 * 1024);
+    return std::to_string(tenths / 10) + "," + std::to_string(tenths % 10) + " MB";
+}
+
+// What an answer reported, in one line.
+std::string answer_words(const Answer& a) {
+    std::string out;
+    switch (a.kind) {
+        case AnswerKind::progress: out = "Báo cáo tiến độ"; break;
+        case AnswerKind::completion:
+            out = "Báo cáo hoàn thành ngày " + (a.done_on ? vietnamese_date(*a.done_on) : std::string("?")) +
+                  ", văn bản số " + a.document_number + " ngày " +
+                  (a.document_date ? vietnamese_date(*a.document_date) : std::string("?"));
+            if (a.report) out += ", kèm tệp " + a.report->original_name + " (" + size_text(a.report->size) + ")";
+            break;
+        case AnswerKind::extension:
+            out = "Đề nghị gia hạn đến ngày " + (a.proposed_due ? vietnamese_date(*a.proposed_due) : std::string("?"));
+            break;
+        case AnswerKind::waiting: out = "Báo cáo đang chờ điều kiện thực hiện"; break;
+        case AnswerKind::note: out = "Ý kiến"; break;
+    }
+    if (!a.period.empty()) out += " – kỳ " + period_words(a.period);
+    return out + " (" + via_text(a.via) + ")";
+}
+
+std::string decision_words(const Answer& a) {
+    if (a.completion_state == "awaiting") return "chờ xác nhận";
+    if (a.completion_state == "confirmed") return "đã xác nhận";
+    if (a.completion_state == "returned") return "đã trả lại";
+    if (a.extension_state == "open") return "chờ duyệt";
+    if (a.extension_state == "approved") return "đã chấp thuận";
+    if (a.extension_state == "refused") return "không chấp thuận";
+    return "";
+}
+
+std::string change_words(const StatusChange& c) {
+    StatusEntry entry{c.status, c.done_on, c.note, c.changed_by, c.changed_at};
+    std::string out = "Trạng thái: " + work_status_in_words(entry);
+    if (!c.period.empty()) out += " – kỳ " + period_words(c.period);
+    return out;
+}
+
+// The task's history, newest first: its answers, and the status changes no answer caused.
+std::vector<web::AnswerHistoryLine> history_lines(const std::vector<Answer>& answers,
+                                                  const std::vector<StatusChange>& changes) {
+    struct Dated {
+        std::string at;
+        int order;  // among equal times: the later row first
+        web::AnswerHistoryLine line;
+    };
+    std::vector<Dated> all;
+    int order = 0;
+    for (const Answer& a : answers) {
+        std::string detail = a.kind == AnswerKind::extension ? a.reason : a.note;
+        if (a.kind == AnswerKind::extension && !a.note.empty()) detail += "\n" + a.note;
+        if (!a.decision_note.empty()) detail += (detail.empty() ? "" : "\n") + ("Ý kiến xử lý: " + a.decision_note);
+        all.push_back({a.answered_at, order++, {when_text(a.answered_at), a.agency, answer_words(a), detail,
+                                                decision_words(a)}});
+    }
+    for (const StatusChange& c : changes) {
+        // A change an answer caused is told by that answer's line.
+        const bool caused = std::any_of(answers.begin(), answers.end(), [&](const Answer& a) {
+            return a.answered_at == c.changed_at && a.agency == c.changed_by && a.period == c.period;
+        });
+        if (caused) continue;
+        all.push_back({c.changed_at, order++, {when_text(c.changed_at), c.changed_by, change_words(c), c.note, ""}});
+    }
+    std::stable_sort(all.begin(), all.end(), [](const Dated& a, const Dated& b) {
+        return a.at != b.at ? a.at > b.at : a.order > b.order;
+    });
+    std::vector<web::AnswerHistoryLine> out;
+    out.reserve(all.size());
+    for (auto& d : all) out.push_back(std::move(d.line));
+    return out;
+}
+
+// What the banner says after an answer was recorded.
+std::string recorded_words(const Answer& a) {
+    const std::string at = when_text(a.answered_at);
+    switch (a.kind) {
+        case AnswerKind::progress: return "Đã ghi nhận báo cáo tiến độ lúc " + at + ".";
+        case AnswerKind::completion:
+            return "Đã ghi nhận báo cáo hoàn thành lúc " + at +
+                   ". Nhiệm vụ chờ cơ quan theo dõi xác nhận; trong thời gian chờ, hệ thống không gửi thư nhắc hạn.";
+        case AnswerKind::extension:
+            return "Đã ghi nhận đề nghị gia hạn lúc " + at +
+                   ". Thời hạn chỉ thay đổi khi cơ quan theo dõi chấp thuận.";
+        case AnswerKind::waiting: return "Đã ghi nhận: nhiệm vụ đang chờ điều kiện thực hiện (lúc " + at + ").";
+        case AnswerKind::note: return "Đã ghi nhận ý kiến lúc " + at + ".";
+    }
+    return "";
+}
+
+// The origin a form of this daemon is posted from: its public address, or the host the request names.
+bool same_origin(const HttpRequest& request, const ServiceSetup& setup) {
+    // A browser says where a request comes from; a request that says nothing (an old browser, a script) is
+    // judged by the form token alone.
+    if (!request.sec_fetch_site.empty() && request.sec_fetch_site != "same-origin" && request.sec_fetch_site != "none")
+        return false;
+    if (request.origin.empty()) return true;
+    const std::string& public_url = setup.config.api.public_url;
+    if (!public_url.empty()) {
+        const size_t scheme_end = public_url.find("://");
+        const size_t path = public_url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
+        if (request.origin == public_url.substr(0, path)) return true;
+    }
+    return !request.host.empty() &&
+           (request.origin == "http://" + request.host || request.origin == "https://" + request.host);
+}
+
+// A text field of `data` to show again on the form.
+std::map<std::string, std::string, std::less<>> typed_values(const form::FormData& data) {
+    std::map<std::string, std::string, std::less<>> out;
+    for (const auto& f : data.fields)
+        if (f.name != web::answer_field::submission && f.name != web::answer_field::kind) out[f.name] = f.value;
+    return out;
+}
+
+}  // namespace
+
+LinkSecretFile& Api::link_secret(const ServiceSetup& setup) {
+    const auto path = link_secret_path(setup.config.database);
+    if (!link_secret_ || link_secret_->path() != path) link_secret_ = std::make_unique<LinkSecretFile>(path);
+    return *link_secret_;
+}
+
+Api::Answer Api::answer_link(const Call& call) {
+    const ServiceSetup& setup = *call.snapshot->setup;
+    const auto now = clock_.now();
+    const Date today = vietnam_date(now);
+    const std::string& token = call.param;
+
+    auto secret = link_secret(setup).current();
+    if (!secret) {
+        log::error("answer links cannot be checked: " + secret.error().message);
+        return unavailable(setup, now);
+    }
+    auto opened = app::open_answer_link(*call.snapshot, *secret, token, today);
+    if (const auto* refused = std::get_if<app::RefusedLink>(&opened)) {
+        if (refused->why == app::RefusedLink::Why::expired) {
+            const Task& task = call.snapshot->state->tasks.at(refused->index).task;
+            return notice(410, "Đường liên kết đã hết hạn",
+                          "Đường liên kết trả lời nhiệm vụ " + task.code + " (Kế hoạch số " + task.plan_number +
+                              ") chỉ dùng được đến hết ngày " + vietnamese_date(refused->expired_after) +
+                              ". Thư nhắc việc sau sẽ có đường liên kết mới; nếu cần báo cáo ngay, xin liên hệ cơ "
+                              "quan theo dõi.",
+                          setup, now);
+        }
+        log::warning("answer link refused (invalid) from " +
+                     (call.request.client_address.empty() ? std::string("an unknown address")
+                                                           : call.request.client_address));
+        return notice(404, "Đường liên kết không dùng được",
+                      "Đường liên kết này không hợp lệ: có thể địa chỉ bị chép thiếu hoặc sai, hoặc đường liên kết đã "
+                      "bị thu hồi. Xin mở lại đường liên kết trong thư nhắc việc mới nhất; nếu vẫn không được, xin "
+                      "liên hệ cơ quan theo dõi.",
+                      setup, now);
+    }
+    const app::AnswerAccess& access = std::get<app::AnswerAccess>(opened);
+    if (call.request.method == "POST") return answer_post(call, access, *secret);
+    std::optional<int64_t> recorded;
+    if (const auto it = call.query.find("ghi-nhan"); it != call.query.end()) {
+        try {
+            size_t used = 0;
+            const long long id = std::stoll(it->second, &used);
+            if (used == it->second.size() && id > 0) recorded = id;
+        } catch (const std::exception&) {
+            // Not a number: no banner.
+        }
+    }
+    return answer_page(call, access, *secret, 200, recorded, std::nullopt);
+}
+
+HttpResponse Api::answer_page(const Call& call, const app::AnswerAccess& access, const LinkSecret& secret,
+                              unsigned status, std::optional<int64_t> recorded,
+                              std::optional<web::RefusedForm> refused) {
+    const app::PlanSnapshot& snapshot = *call.snapshot;
+    const ServiceSetup& setup = *snapshot.setup;
+    const auto now = clock_.now();
+    const Date today = vietnam_date(now);
+    const StoredTask& stored = snapshot.state->tasks.at(access.index);
+    const Task& task = stored.task;
+
+    // The page shows the task as the database has it now, with what was just recorded.
+    auto fresh = read_task_status(db_, stored.id);
+    auto answers = fresh ? AnswerStore(db_).for_task(stored.id) : Result<std::vector<nhacviec::Answer>>(fresh.error());
+    auto changes = answers ? StatusStore(db_).history(stored.id) : Result<std::vector<StatusChange>>(answers.error());
+    if (!changes) {
+        log::error("the answer page of task " + task.code + " cannot be shown: " + changes.error().message);
+        return unavailable(setup, now);
+    }
+    ScheduledTask scheduled = snapshot.state->scheduled.at(access.index);
+    scheduled.status = std::move(*fresh);
+    const ReportEntry entry =
+        build_report({scheduled}, setup.config.schedule, setup.calendar, today).entries.at(0);
+
+    web::AnswerPageView view;
+    view.plan = "Kế hoạch số " + task.plan_number + " năm " + std::to_string(task.plan_year);
+    view.code = task.code;
+    view.title = task.title;
+    for (const auto* mentions : {&task.lead, &task.cooperating}) {
+        std::string& joined = mentions == &task.lead ? view.lead : view.cooperating;
+        for (const auto& m : *mentions) joined += (joined.empty() ? "" : "; ") + m.name;
+    }
+    view.product = task.product;
+    view.deadline_text = task.deadline.text;
+    view.due = task.deadline.due;
+    view.legal_due = entry.legal_due;
+    view.next_review = next_review(scheduled, setup.config.schedule, today);
+    view.precondition = task.precondition.value_or("");
+    view.status = status_in_words(entry);
+    view.agency = access.agency;
+    view.lead_agency = access.role == AgencyRole::lead;
+    view.period = access.period.empty() ? "" : period_words(access.period);
+    view.link_expires = access.expires;
+    const TaskStatus& now_status = scheduled.status;
+    const StatusEntry& current = access.period.empty() ? now_status.overall : now_status.period(access.period);
+    const bool done = now_status.overall.status == WorkStatus::done || current.status == WorkStatus::done;
+    view.may_report = !done;
+    view.may_complete = !done && !now_status.awaiting_for(access.period) && !now_status.awaiting_for("");
+    view.may_wait = task.precondition.has_value();
+    view.history = history_lines(*answers, *changes);
+    view.action = call.param;
+    auto form_token = issue_form_token(secret, call.param);
+    if (!form_token) {
+        log::error(form_token.error().message);
+        return unavailable(setup, now);
+    }
+    view.form_token = std::move(*form_token);
+    view.today = today;
+    view.plan_issued = scheduled.plan_issued;
+    view.now = now;
+    if (recorded) {
+        for (const nhacviec::Answer& a : *answers)
+            if (a.id == *recorded) view.recorded = recorded_words(a);
+    }
+    view.refused = std::move(refused);
+    view.contact = contact_of(setup);
+    return page_response(status, web::render_answer_page(view));
+}
+
+Api::Answer Api::answer_post(const Call& call, const app::AnswerAccess& access, const LinkSecret& secret) {
+    const HttpRequest& request = call.request;
+    const app::PlanSnapshot& snapshot = *call.snapshot;
+    const ServiceSetup& setup = *snapshot.setup;
+    const auto now = clock_.now();
+    const Date today = vietnam_date(now);
+    const StoredTask& stored = snapshot.state->tasks.at(access.index);
+    const std::string who = access.agency + " (task " + stored.task.code + ", from " +
+                            (request.client_address.empty() ? std::string("an unknown address") : request.client_address) +
+                            ")";
+
+    if (!same_origin(request, setup)) {
+        log::warning("answer refused: a cross-site form for " + who);
+        return notice(403, "Không nhận biểu mẫu này",
+                      "Biểu mẫu được gửi từ một trang khác, không phải trang trả lời của hệ thống Nhắc việc, nên "
+                      "không được ghi nhận. Xin mở đường liên kết trong thư và gửi lại từ đó.",
+                      setup, now);
+    }
+    auto data = form::parse_form(request.content_type, request.body, web::answer_form_labels());
+    if (!data) {
+        log::warning("answer form refused for " + who + ": " + data.problem().log_message);
+        web::RefusedForm refused;
+        refused.kind = AnswerKind::progress;
+        refused.field = data.problem().field;
+        refused.message = data.problem().form_message;
+        // The form is unknown: the message goes on the first form of the page.
+        refused.kind = access.role == AgencyRole::lead ? AnswerKind::progress : AnswerKind::note;
+        return answer_page(call, access, secret, 400, std::nullopt, std::move(refused));
+    }
+    const std::string submission = data->find(web::answer_field::submission) ? *data->find(web::answer_field::submission)
+                                                                              : std::string();
+    if (!check_form_token(secret, call.param, submission)) {
+        log::warning("answer refused: no valid form token, for " + who);
+        return notice(403, "Không nhận biểu mẫu này",
+                      "Biểu mẫu này không do trang trả lời của đường liên kết này tạo ra, hoặc đã cũ. Xin mở lại "
+                      "đường liên kết trong thư và gửi lại.",
+                      setup, now);
+    }
+    // The same form sent again (a double click, a resend): what the first one recorded.
+    auto earlier = AnswerStore(db_).by_submission(submission);
+    if (!earlier) return unavailable(setup, now);
+    if (*earlier) {
+        HttpResponse r = page_response(303, "");
+        r.headers.emplace_back("Location", call.param + "?ghi-nhan=" + std::to_string((*earlier)->id));
+        return r;
+    }
+
+    auto typed = typed_values(*data);
+    const std::string kind_sent = data->find(web::answer_field::kind) ? *data->find(web::answer_field::kind) : "";
+    const AnswerKind shown_kind = answer_kind_from_string(kind_sent).value_or(
+        access.role == AgencyRole::lead ? AnswerKind::progress : AnswerKind::note);
+    const auto refuse = [&](std::string field, std::string message, const std::string& log_message) {
+        log::info("answer refused for " + who + ": " + log_message);
+        web::RefusedForm refused{shown_kind, std::move(field), std::move(message), typed};
+        return answer_page(call, access, secret, 422, std::nullopt, std::move(refused));
+    };
+    auto posted = web::read_answer_form(std::move(*data), today, snapshot.state->scheduled.at(access.index).plan_issued);
+    if (!posted) return refuse(posted.problem().field, posted.problem().form_message, posted.problem().log_message);
+
+    nhacviec::Answer answer = std::move(posted->answer);
+    answer.via = AnswerVia::link;
+    answer.client_address = request.client_address;
+    answer.submission = submission;
+    const AnswerTask task = answer_task(stored, snapshot.state->scheduled.at(access.index), setup.config.schedule);
+
+    // The rules first, on the status as it is now, so that a refused answer leaves no file behind.
+    auto status = read_task_status(db_, stored.id);
+    if (!status) return unavailable(setup, now);
+    auto checked = check_answer(task, *status, access.period, access.agency, access.role, answer, now);
+    if (const auto* refusal = std::get_if<AnswerRefusal>(&checked))
+        return refuse(refusal->field, refusal->message, refusal->message);
+
+    if (posted->report_file) {
+        const form::File& file = *posted->report_file;
+        if (const std::string problem = report_file_problem(file.bytes); !problem.empty())
+            return refuse(std::string(web::answer_field::report_file), problem,
+                          "report file " + std::to_string(file.bytes.size()) + " bytes refused");
+        auto stored_file = store_report_file(setup.config.database.parent_path(), file.bytes, file.file_name);
+        if (!stored_file) {
+            log::error("a report file of " + who + " cannot be stored: " + stored_file.error().message);
+            return unavailable(setup, now);
+        }
+        answer.report = std::move(*stored_file);
+    }
+    auto outcome = record_answer(db_, task, access.period, access.agency, access.role, std::move(answer), now);
+    if (!outcome) {
+        log::error("an answer of " + who + " cannot be recorded: " + outcome.error().message);
+        return unavailable(setup, now);
+    }
+    if (const auto* refusal = std::get_if<AnswerRefusal>(&*outcome))
+        return refuse(refusal->field, refusal->message, refusal->message);
+    const int64_t id = std::get<int64_t>(*outcome);
+    log::info("answer " + std::to_string(id) + " (" + kind_sent + ") recorded for " + who);
+
+    // Readers and the next delivery pass see the new status at once (reminders stop while a completion awaits).
+    if (auto recorded_status = read_task_status(db_, stored.id); recorded_status) {
+        auto version = app::read_plan_version(db_);
+        const std::uint64_t seen = version && *version == snapshot.version + 1 ? *version : snapshot.version;
+        snapshots_.publish(app::snapshot_with_status(snapshot, access.index, std::move(*recorded_status), seen));
+    }
+    if (changed_) changed_();
+    HttpResponse r = page_response(303, "");
+    r.headers.emplace_back("Location", call.param + "?ghi-nhan=" + std::to_string(id));
+    return r;
+}
+
+}  // namespace nhacviec
