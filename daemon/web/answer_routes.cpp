@@ -348,11 +348,13 @@ Api::Answer Api::answer_post(const Call& call, const app::AnswerAccess& access, 
     if (!data) {
         log::warning("answer form refused for " + who + ": " + data.problem().log_message);
         web::RefusedForm refused;
-        refused.kind = AnswerKind::progress;
         refused.field = data.problem().field;
         refused.message = data.problem().form_message;
-        // The form is unknown: the message goes on the first form of the page.
-        refused.kind = access.role == AgencyRole::lead ? AnswerKind::progress : AnswerKind::note;
+        // The form is not known when its body cannot be read: only the completion carries a file; any other
+        // problem goes on the first form of the page.
+        refused.kind = refused.field == web::answer_field::report_file ? AnswerKind::completion
+                       : access.role == AgencyRole::lead              ? AnswerKind::progress
+                                                                      : AnswerKind::note;
         return answer_page(call, access, secret, 400, std::nullopt, std::move(refused));
     }
     const std::string submission = data->find(web::answer_field::submission) ? *data->find(web::answer_field::submission)
