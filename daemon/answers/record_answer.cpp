@@ -289,7 +289,7 @@ Result<TaskStatus> task_status(Database& db, int64_t task_id) {
 
 Result<int64_t> record_answer(Database& db, const AnswerTask& task, const std::string& period,
                               const std::string& agency, AgencyRole role, Answer answer,
-                              std::chrono::sys_seconds now) {
+                              std::chrono::sys_seconds now, const AnswerFollowUp& follow_up) {
     try {
         // Checked and written under one write lock: two answers at once cannot both pass the checks.
         SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
@@ -300,6 +300,11 @@ Result<int64_t> record_answer(Database& db, const AnswerTask& task, const std::s
         const AnswerEffect& effect = std::get<AnswerEffect>(checked);
         auto id = AnswerStore(db).insert(effect.answer, effect.status_change);
         if (!id) return id.error();
+        if (follow_up) {
+            Answer recorded = effect.answer;
+            recorded.id = *id;
+            if (auto written = follow_up(db, recorded); !written) return written.error();
+        }
         transaction.commit();
         return id;
     } catch (const SQLite::Exception& e) {

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,12 +73,19 @@ std::variant<AnswerEffect, AnswerRefusal> check_answer(const AnswerTask& task, c
                                                        AgencyRole role, Answer answer,
                                                        std::chrono::sys_seconds now);
 
+// What else is written with a recorded answer, in its transaction: called
+// with the answer as recorded (its id set), on the caller's thread; an error
+// undoes the answer too.
+using AnswerFollowUp = std::function<Status(Database& db, const Answer& recorded)>;
+
 // Reads the task's status, checks the answer (check_answer) and records it
-// with the status change it causes, all in one transaction. The new answer's
-// id, or an Error whose message is the refusal's (or a database error).
+// with the status change it causes and what `follow_up` writes (the message
+// to the monitoring agency, see app::submit_answer), all in one transaction.
+// The new answer's id, or an Error whose message is the refusal's (or a
+// database error, or the follow-up's).
 Result<int64_t> record_answer(Database& db, const AnswerTask& task, const std::string& period,
                               const std::string& agency, AgencyRole role, Answer answer,
-                              std::chrono::sys_seconds now);
+                              std::chrono::sys_seconds now, const AnswerFollowUp& follow_up = {});
 
 // Why `number` is not a document number and symbol (số/ký hiệu such as
 // "125/BC-STC", "12/2026/QĐ-UBND", "05/CT-TTg"), or "" when it is one.

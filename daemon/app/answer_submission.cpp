@@ -1,0 +1,34 @@
+#include "app/answer_submission.h"
+
+#include "answers/record_answer.h"
+#include "outbox/answer_entry.h"
+#include "outbox/outbox_store.h"
+
+namespace nhacviec::app {
+
+Result<int64_t> submit_answer(Database& db, const ServiceSetup& setup, const PlanState& state, size_t index,
+                              const std::string& period, const std::string& agency, Answer answer,
+                              std::chrono::sys_seconds now, OutboxCounts* counts) {
+    const StoredTask& stored = state.tasks.at(index);
+    const ScheduledTask& scheduled = state.scheduled.at(index);
+    const AgencyRole role = agency_role(stored.task, agency);
+    const AnswerTask task = answer_task(stored, scheduled, setup.config.schedule);
+    OutboxCounts::Values change;
+    const auto tell_monitoring = [&](Database& within, const Answer& recorded) -> Status {
+        const AnsweredTask about{stored.task, scheduled.plan_issued, role == AgencyRole::cooperating};
+        const OutboxEntry entry = answer_entry(recorded, about, setup.config, setup.directory, setup.calendar,
+                                               setup.templates, now);
+        OutboxStore store(within);
+        auto added = store.add_within({entry}, now, counts ? &change : nullptr);
+        if (!added) return added.error();
+        // Nothing lost: an answer whose message cannot be written is not recorded either.
+        if (added->dead_lettered || added->not_recorded)
+            return Error{"the message to " + entry.agency + " about the answer could not be written to the outbox"};
+        return {};
+    };
+    auto id = record_answer(db, task, period, agency, role, std::move(answer), now, tell_monitoring);
+    if (id && counts) counts->apply(change);
+    return id;
+}
+
+}  // namespace nhacviec::app
