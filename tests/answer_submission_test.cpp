@@ -9,12 +9,14 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 #include "answers/record_answer.h"
 #include "app/delivery_pass.h"
 #include "app/plan_snapshot.h"
 #include "common/clock.h"
+#include "common/embedded.h"
 #include "content/notification_reference.h"
 #include "outbox/answer_entry.h"
 #include "outbox/dispatcher.h"
@@ -425,4 +427,61 @@ TEST_CASE("a template folder without answer.* takes the built-in answer template
     auto own = MessageTemplates::load_folder(dir.path());
     REQUIRE(own.ok());
     CHECK(own->render(NotificationKind::answer, context).subject == "Ý kiến của Sở Tài chính về nhiệm vụ I.3");
+}
+
+TEST_CASE("the outbox of a database made before schema 0010 is kept whole and takes answers", "[answer_notice]") {
+    TempDir dir;
+    const auto path = dir / "old.db";
+    {
+        // The schema as it was through 0009, with a notification, its copy, two deliveries and an attempt.
+        SQLite::Database old(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        old.exec("PRAGMA foreign_keys = ON");
+        old.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                 "applied_at TEXT NOT NULL)");
+        for (const char* name :
+             {"schema/0001_initial.sql", "schema/0002_task_status.sql", "schema/0003_outbox.sql",
+              "schema/0004_outbox_cancel.sql", "schema/0005_feed_tokens.sql", "schema/0006_delivery_progress.sql",
+              "schema/0007_plan_version.sql", "schema/0008_answers.sql", "schema/0009_message_copies.sql"}) {
+            const auto sql = embedded_file(name);
+            REQUIRE(sql);
+            old.exec(std::string(*sql));
+            old.exec(std::string("INSERT INTO schema_migrations VALUES (") + name[10] + ", '" + name + "', 'then')");
+        }
+        old.exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, subject, "
+                 "cancelled_because, answer_url) VALUES ('90/KH-UBND/2026|I.3|-|reminder-7|Sở Tài chính', "
+                 "'reminder', 'I.3', 'Sở Tài chính', 1, 2, 'Nhắc việc', NULL, 'https://nv.example/tra-loi/A'), "
+                 "('90/KH-UBND/2026|I.3|-|reminder-3|Sở Tài chính', 'reminder', 'I.3', 'Sở Tài chính', 1, 2, "
+                 "'Nhắc việc', 'task I.3 was marked done', '')");
+        old.exec("INSERT INTO notification_copies (notification_id, agency, text_body, html_body, answer_url) "
+                 "VALUES (1, 'Sở Nội vụ', 'bản sao', '<p>bản sao</p>', 'https://nv.example/tra-loi/B')");
+        old.exec("INSERT INTO deliveries (notification_id, agency, channel, address, state, attempts, next_attempt_at, "
+                 "updated_at) VALUES (1, 'Sở Tài chính', 'email', 'so-tai-chinh@haiphong.example', 'sent', 1, 3, 3), "
+                 "(1, 'Sở Nội vụ', 'email', 'so-noi-vu@haiphong.example', 'pending', 0, 2, 2)");
+        old.exec("INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
+                 "VALUES (1, 3, 3, 'sent', '250 OK')");
+    }
+    auto db = Database::open(path);
+    REQUIRE(db.ok());
+    CHECK(count(*db, "SELECT COUNT(*) FROM schema_migrations WHERE version = 10") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM notifications WHERE id = 1 AND cancelled_because IS NULL AND "
+                     "answer_url = 'https://nv.example/tra-loi/A'") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM notifications WHERE id = 2 AND "
+                     "cancelled_because = 'task I.3 was marked done'") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM notification_copies WHERE notification_id = 1 AND "
+                     "answer_url = 'https://nv.example/tra-loi/B'") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM deliveries WHERE notification_id = 1") == 2);
+    CHECK(count(*db, "SELECT COUNT(*) FROM delivery_attempts WHERE delivery_id = 1 AND detail = '250 OK'") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+    // The index of due deliveries is there again.
+    CHECK(count(*db, "SELECT COUNT(*) FROM deliveries INDEXED BY deliveries_due WHERE state IN ('pending', "
+                     "'retrying') AND next_attempt_at <= 2") == 1);
+    // The new kind is taken; an unknown one, a key twice and a copy of no notification are not.
+    db->sql().exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at) "
+                   "VALUES ('90/KH-UBND/2026|I.3|-|answer-1|Sở Tài chính', 'answer', 'I.3', 'Sở Tài chính', 5, 5)");
+    CHECK_THROWS(db->sql().exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at) "
+                                "VALUES ('k', 'approval', 'I.3', 'Sở Tài chính', 5, 5)"));
+    CHECK_THROWS(db->sql().exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at) "
+                                "VALUES ('90/KH-UBND/2026|I.3|-|answer-1|Sở Tài chính', 'answer', 'I.3', 'X', 5, 5)"));
+    CHECK_THROWS(db->sql().exec("INSERT INTO notification_copies (notification_id, agency, text_body, html_body) "
+                                "VALUES (99, 'X', '', '')"));
 }
