@@ -23,6 +23,7 @@
 #include "outbox/entry_builder.h"
 #include "outbox/outbox_store.h"
 #include "test_support.h"
+#include "api_fixture.h"
 
 using namespace nhacviec;
 using namespace nhacviec::testing;
@@ -245,8 +246,10 @@ TEST_CASE("each kind of answer has its subject, for the task or one of its perio
     REQUIRE(f.submit("I.3", "", "Sở Tài chính", of_kind(AnswerKind::note, "Đã gửi dự thảo", AnswerVia::link), now) ==
             "");
     CHECK(subject(5) == "Sở Tài chính gửi ý kiến về nhiệm vụ I.3");
-    REQUIRE(f.submit("I.1", "2026-Q3", "Sở Văn hóa, Thể thao và Du lịch",
-                     completion(d("2026-09-30"), "12/2026/BC-SVHTTDL", d("2026-10-02")), now) == "");
+    Answer with_file = completion(d("2026-09-30"), "12/2026/BC-SVHTTDL", d("2026-10-02"));
+    const std::string sha(64, 'a');
+    with_file.report = ReportFile{"reports/" + sha + ".pdf", "bao-cao-quy-III.pdf", 48213, sha};
+    REQUIRE(f.submit("I.1", "2026-Q3", "Sở Văn hóa, Thể thao và Du lịch", with_file, now) == "");
     CHECK(subject(6) == "Sở Văn hóa, Thể thao và Du lịch báo cáo hoàn thành nhiệm vụ I.1 kỳ quý III/2026");
     CHECK(text_of(*f.db, "SELECT key FROM notifications WHERE key LIKE '%|answer-6|%'") ==
           "90/KH-UBND/2026|I.1|2026-Q3|answer-6|Sở Văn hóa, Thể thao và Du lịch");
@@ -270,6 +273,13 @@ TEST_CASE("each kind of answer has its subject, for the task or one of its perio
     CHECK(text(4).find("\nÝ kiến: Đã góp ý dự thảo\nThời gian gửi: 09:12 ngày 05/10/2026, qua đường liên kết\n") !=
           std::string::npos);
     CHECK(text(6).find("\nKỳ báo cáo: quý III/2026\n") != std::string::npos);
+    CHECK(text(6).find("\nVăn bản báo cáo: số 12/2026/BC-SVHTTDL ngày 02/10/2026\nTệp báo cáo: có gửi kèm (PDF)\n") !=
+          std::string::npos);
+    const auto payload = nlohmann::json::parse(
+        text_of(*f.db, "SELECT payload FROM notifications WHERE key LIKE '%|answer-6|%'"));
+    CHECK(payload["data"]["period"] == "2026-Q3");
+    CHECK(payload["data"]["answer"]["report_file"] ==
+          nlohmann::json({{"name", "bao-cao-quy-III.pdf"}, {"size", 48213}, {"sha256", sha}}));
     CHECK(text(6).find("\nNhiệm vụ I.1 kỳ quý III/2026 chuyển sang trạng thái \"đã báo cáo hoàn thành, chờ xác nhận\"") !=
           std::string::npos);
     CHECK(f.notifications() == 6);
@@ -484,4 +494,17 @@ TEST_CASE("the outbox of a database made before schema 0010 is kept whole and ta
                                 "VALUES ('90/KH-UBND/2026|I.3|-|answer-1|Sở Tài chính', 'answer', 'I.3', 'X', 5, 5)"));
     CHECK_THROWS(db->sql().exec("INSERT INTO notification_copies (notification_id, agency, text_body, html_body) "
                                 "VALUES (99, 'X', '', '')"));
+}
+
+TEST_CASE("/metrics counts the message of an answer under its own kind", "[answer_notice]") {
+    ApiFixture f;
+    auto state = app::load_plan_state(*f.db, f.setup->config, f.setup->directory);
+    REQUIRE(state.ok());
+    const size_t i3 = *app::find_task(*state, "I.3", std::nullopt);
+    auto id = app::submit_answer(*f.db, *f.setup, *state, i3, "", "Sở Tài chính",
+                                 extension(d("2027-06-30"), "Chờ ý kiến của Bộ Tài chính"), f.clock.now());
+    REQUIRE(id.ok());
+    const HttpResponse metrics = f.handle("GET", "/metrics", "", "");
+    CHECK(metrics.status == 200);
+    CHECK(metrics.body.find("\nnhacviec_deliveries{kind=\"answer\",state=\"pending\"} 1\n") != std::string::npos);
 }
