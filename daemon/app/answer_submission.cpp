@@ -9,15 +9,21 @@ namespace nhacviec::app {
 Result<int64_t> submit_answer(Database& db, const ServiceSetup& setup, const PlanState& state, size_t index,
                               const std::string& period, const std::string& agency, Answer answer,
                               std::chrono::sys_seconds now, OutboxCounts* counts) {
-    const StoredTask& stored = state.tasks.at(index);
-    const ScheduledTask& scheduled = state.scheduled.at(index);
+    if (index >= state.tasks.size() || index >= state.scheduled.size())
+        return Error{"no task " + std::to_string(index) + " in the plan state"};
+    const StoredTask& stored = state.tasks[index];
+    const ScheduledTask& scheduled = state.scheduled[index];
     const AgencyRole role = agency_role(stored.task, agency);
     const AnswerTask task = answer_task(stored, scheduled, setup.config.schedule);
     OutboxCounts::Values change;
     const auto tell_monitoring = [&](Database& within, const Answer& recorded) -> Status {
         const AnsweredTask about{stored.task, scheduled.plan_issued, role == AgencyRole::cooperating};
-        const OutboxEntry entry = answer_entry(recorded, about, setup.config, setup.directory, setup.calendar,
-                                               setup.templates, now);
+        OutboxEntry entry;
+        try {
+            entry = answer_entry(recorded, about, setup.config, setup.directory, setup.calendar, setup.templates, now);
+        } catch (const std::exception& e) {
+            return Error{std::string("the message about the answer could not be built: ") + e.what()};
+        }
         OutboxStore store(within);
         auto added = store.add_within({entry}, now, counts ? &change : nullptr);
         if (!added) return added.error();
