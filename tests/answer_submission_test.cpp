@@ -280,8 +280,9 @@ TEST_CASE("each kind of answer has its subject, for the task or one of its perio
     CHECK(payload["data"]["period"] == "2026-Q3");
     CHECK(payload["data"]["answer"]["report_file"] ==
           nlohmann::json({{"name", "bao-cao-quy-III.pdf"}, {"size", 48213}, {"sha256", sha}}));
-    CHECK(text(6).find("\nNhiệm vụ I.1 kỳ quý III/2026 chuyển sang trạng thái \"đã báo cáo hoàn thành, chờ xác nhận\"") !=
-          std::string::npos);
+    CHECK(text(6).find("\nNhiệm vụ I.1 kỳ quý III/2026 chuyển sang trạng thái \"đã báo cáo hoàn thành, chờ xác nhận\"; "
+                       "trong khi chờ, hệ thống không gửi nhắc hạn, cảnh báo của kỳ này. Đề nghị Sở Tài chính xem "
+                       "xét, xác nhận hoàn thành hoặc trả lại.\n") != std::string::npos);
     CHECK(f.notifications() == 6);
 }
 
