@@ -129,6 +129,7 @@ std::string event_kind(const nv::PlannedNotification& n) {
         case nv::NotificationKind::review: return "review-" + std::to_string(n.step);
         case nv::NotificationKind::escalation: return "escalation-" + std::to_string(n.level);
         case nv::NotificationKind::digest: return "digest";
+        case nv::NotificationKind::answer: return "answer";  // never planned
     }
     return "";
 }

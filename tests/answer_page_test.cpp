@@ -213,12 +213,17 @@ TEST_CASE("answer page: a completion is recorded once, awaits confirmation, and 
                   "document_number = '125/BC-STC' AND document_date = '2026-10-01' AND report_name = 'Báo cáo 125.pdf' "
                   "AND report_size = 77 AND completion_state = 'awaiting' AND submission = '" + form + "'") == 1);
     CHECK(f.report_files() == 1);
+    // The monitoring agency is told at once: the message is in the outbox with the answer.
+    CHECK(f.count("SELECT COUNT(*) FROM notifications WHERE kind = 'answer' AND key = "
+                  "'90/KH-UBND/2026|I.3|-|answer-1|Sở Tài chính' AND subject = "
+                  "'Sở Tài chính báo cáo hoàn thành nhiệm vụ I.3'") == 1);
 
     // The same form sent again (a double click): the first answer, nothing more.
     const HttpResponse again = f.post(token, type, body);
     CHECK(again.status == 303);
     CHECK(header_of(again, "Location") == token + "?ghi-nhan=1");
     CHECK(f.answers() == 1);
+    CHECK(f.count("SELECT COUNT(*) FROM notifications WHERE kind = 'answer'") == 1);
 
     const HttpResponse page = f.get(token, "?ghi-nhan=1");
     CHECK(text_of(page.body, "da-ghi-nhan") ==

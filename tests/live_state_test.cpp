@@ -1,6 +1,7 @@
 // LiveState (service/live_state): the daemon's plan snapshot, rebuilt off the
-// event loop when another process writes, derived again at midnight, rebuilt
-// under a reloaded setup, and never replaced by an older one.
+// event loop when another process writes (and the daemon told, so that it
+// delivers), derived again at midnight, rebuilt under a reloaded setup, and
+// never replaced by an older one.
 #include <catch2/catch.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -21,6 +22,7 @@ struct LiveFixture {
     FakeClock clock{vietnam_time(*parse_iso_date("2026-10-15"), 23 * 60 + 59)};
     boost::asio::io_context io;
     std::optional<LiveState> live;
+    int written_elsewhere = 0;  // calls of the hook, on the loop
 
     LiveFixture() {
         REQUIRE(run_cli({"--db", db_path, "import", seed_plan().string()}).status == 0);
@@ -29,7 +31,7 @@ struct LiveFixture {
         auto loaded = load_service_setup(options);
         REQUIRE(loaded.ok());
         setup = std::make_shared<const ServiceSetup>(std::move(*loaded));
-        live.emplace(io, db_path, clock);
+        live.emplace(io, db_path, clock, [this] { ++written_elsewhere; });
         REQUIRE(live->start(setup).ok());
     }
     ~LiveFixture() { live->stop(); }
@@ -60,6 +62,8 @@ TEST_CASE("the live state picks up a write by another process, off the loop", "[
     CHECK(f.live->current() == first);  // nothing is read on the loop
     REQUIRE(f.run_until([&] { return status_of(*f.live->current(), "I.3") == WorkStatus::in_progress; }));
     CHECK(f.live->current()->version > first->version);
+    // The daemon is told once, on the loop, so that it delivers what the write put in the outbox.
+    CHECK(f.written_elsewhere == 1);
 }
 
 TEST_CASE("the live state derives the day's values again at midnight", "[live_state]") {
@@ -69,6 +73,7 @@ TEST_CASE("the live state derives the day's values again at midnight", "[live_st
     f.clock.advance(std::chrono::minutes(2));
     REQUIRE(f.run_until([&] { return f.live->current()->day == *parse_iso_date("2026-10-16"); }));
     CHECK(f.live->current()->state == before->state);  // the same tasks, read once
+    CHECK(f.written_elsewhere == 0);  // nothing was written
 }
 
 TEST_CASE("the live state rebuilds under a reloaded setup, and keeps the newest snapshot", "[live_state]") {
@@ -88,6 +93,7 @@ TEST_CASE("the live state rebuilds under a reloaded setup, and keeps the newest 
     f.io.restart();
     f.io.run_for(std::chrono::milliseconds(700));
     CHECK(f.live->current() == changed);
+    CHECK(f.written_elsewhere == 0);  // a reload is no write
 }
 
 }  // namespace nhacviec::testing

@@ -284,7 +284,7 @@ Result<TaskStatus> read_task_status(Database& db, int64_t task_id) {
 
 Result<RecordOutcome> record_answer(Database& db, const AnswerTask& task, const std::string& period,
                               const std::string& agency, AgencyRole role, Answer answer,
-                              std::chrono::sys_seconds now) {
+                              std::chrono::sys_seconds now, const AnswerFollowUp& follow_up) {
     try {
         // Checked and written under one write lock: two answers at once cannot both pass the checks.
         SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
@@ -295,6 +295,11 @@ Result<RecordOutcome> record_answer(Database& db, const AnswerTask& task, const 
         const AnswerEffect& effect = std::get<AnswerEffect>(checked);
         auto id = AnswerStore(db).insert(effect.answer, effect.status_change);
         if (!id) return id.error();
+        if (follow_up) {
+            Answer recorded = effect.answer;
+            recorded.id = *id;
+            if (auto written = follow_up(db, recorded); !written) return written.error();
+        }
         transaction.commit();
         return RecordOutcome(*id);
     } catch (const SQLite::Exception& e) {

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,12 +80,19 @@ Result<TaskStatus> read_task_status(Database& db, int64_t task_id);
 // What record_answer did: the new answer's id, or why the answer was refused.
 using RecordOutcome = std::variant<int64_t, AnswerRefusal>;
 
+// What else is written with a recorded answer, in its transaction: called
+// with the answer as recorded (its id set), on the caller's thread; an error
+// undoes the answer too.
+using AnswerFollowUp = std::function<Status(Database& db, const Answer& recorded)>;
+
 // Reads the task's status, checks the answer (check_answer) and records it
-// with the status change it causes, all in one transaction. The outcome, or
-// an Error when the database fails (nothing is written then).
+// with the status change it causes and what `follow_up` writes (the message
+// to the monitoring agency, see app::submit_answer), all in one transaction.
+// The outcome, or an Error when the database (or the follow-up) fails:
+// nothing is written then.
 Result<RecordOutcome> record_answer(Database& db, const AnswerTask& task, const std::string& period,
                               const std::string& agency, AgencyRole role, Answer answer,
-                              std::chrono::sys_seconds now);
+                              std::chrono::sys_seconds now, const AnswerFollowUp& follow_up = {});
 
 // Why `number` is not a document number and symbol (số/ký hiệu such as
 // "125/BC-STC", "12/2026/QĐ-UBND", "05/CT-TTg"), or "" when it is one.

@@ -22,9 +22,11 @@ struct DaemonStatus {
     std::string last_error;
     std::uint64_t failed_passes = 0;  // since the start
     double last_pass_seconds = 0;     // how long the last pass that worked took; 0 before the first
-    // The outbox counted in memory, kept up to date by the delivery thread;
-    // nullptr: /metrics counts it from the tables.
-    std::shared_ptr<const OutboxCounts> outbox;
+    // The outbox counted in memory, kept up to date by the delivery thread
+    // and, for the message of an answer recorded on the event loop, by
+    // app::submit_answer (OutboxCounts has its own mutex); nullptr: /metrics
+    // counts it from the tables.
+    std::shared_ptr<OutboxCounts> outbox;
 };
 
 }  // namespace nhacviec

@@ -8,12 +8,21 @@
 namespace nhacviec {
 namespace {
 
-constexpr const char* kKindNames[] = {"reminder", "review", "escalation", "digest"};
+constexpr const char* kKindNames[] = {"reminder", "review", "escalation", "digest", "answer"};
+
+// The kind a template folder may leave out, taking the built-in copy: it came after the others.
+constexpr const char* kOptionalKind = "answer";
+
+Result<std::string> read_embedded(const std::string& file) {
+    auto content = embedded_file("config/templates/" + file);
+    if (!content) return Error{"no built-in template config/templates/" + file};
+    return std::string(*content);
+}
 
 }  // namespace
 
 Result<MessageTemplates> MessageTemplates::load(const Reader& read, const Namer& source) {
-    std::array<std::optional<Kind>, 4> kinds;
+    std::array<std::optional<Kind>, kKinds> kinds;
     for (size_t k = 0; k < kinds.size(); ++k) {
         const std::string name = kKindNames[k];
         std::vector<Template> parsed;
@@ -34,8 +43,18 @@ Result<MessageTemplates> MessageTemplates::load(const Reader& read, const Namer&
 }
 
 Result<MessageTemplates> MessageTemplates::load_folder(const std::filesystem::path& folder) {
-    const auto source = [&](const std::string& file) { return (folder / file).string(); };
+    const std::string optional = kOptionalKind;
+    const bool builtin_optional = !std::filesystem::exists(folder / (optional + ".subject.txt")) &&
+                                  !std::filesystem::exists(folder / (optional + ".txt")) &&
+                                  !std::filesystem::exists(folder / (optional + ".html"));
+    const auto from_builtin = [&](const std::string& file) {
+        return builtin_optional && file.compare(0, optional.size() + 1, optional + ".") == 0;
+    };
+    const auto source = [&](const std::string& file) {
+        return from_builtin(file) ? "config/templates/" + file + " (built in)" : (folder / file).string();
+    };
     const auto read = [&](const std::string& file) -> Result<std::string> {
+        if (from_builtin(file)) return read_embedded(file);
         return read_text_file(folder / file, kMaxConfigFileBytes);
     };
     return load(read, source);
@@ -43,12 +62,7 @@ Result<MessageTemplates> MessageTemplates::load_folder(const std::filesystem::pa
 
 Result<MessageTemplates> MessageTemplates::load_embedded() {
     const auto source = [](const std::string& file) { return "config/templates/" + file + " (built in)"; };
-    const auto read = [](const std::string& file) -> Result<std::string> {
-        auto content = embedded_file("config/templates/" + file);
-        if (!content) return Error{"no built-in template config/templates/" + file};
-        return std::string(*content);
-    };
-    return load(read, source);
+    return load(read_embedded, source);
 }
 
 Message MessageTemplates::render(NotificationKind kind, const nlohmann::json& context) const {

@@ -27,13 +27,15 @@ struct Message {
 class MessageTemplates {
 public:
     // The templates in `folder` (reminder.subject.txt, reminder.txt, reminder.html, review.*, escalation.*,
-    // digest.*).
+    // digest.*, answer.*). A folder without answer.* (made before that kind
+    // existed) takes the built-in answer templates; one with only some of
+    // them is refused.
     static Result<MessageTemplates> load_folder(const std::filesystem::path& folder);
     // The built-in templates.
     static Result<MessageTemplates> load_embedded();
 
-    // Renders the templates of `kind` against `context` (notification_context(), or digest_context() for
-    // the digest).
+    // Renders the templates of `kind` against `context` (notification_context(), digest_context() for
+    // the digest, answer_context() for an answer).
     Message render(NotificationKind kind, const nlohmann::json& context) const;
 
 private:
@@ -45,9 +47,10 @@ private:
     struct Kind {
         Template subject, text, html;
     };
-    explicit MessageTemplates(std::array<std::optional<Kind>, 4> kinds) : kinds_(std::move(kinds)) {}
+    static constexpr size_t kKinds = 5;
+    explicit MessageTemplates(std::array<std::optional<Kind>, kKinds> kinds) : kinds_(std::move(kinds)) {}
 
-    std::array<std::optional<Kind>, 4> kinds_;  // by NotificationKind: reminder, review, escalation, digest
+    std::array<std::optional<Kind>, kKinds> kinds_;  // by NotificationKind: reminder, review, escalation, digest, answer
 };
 
 }  // namespace nhacviec

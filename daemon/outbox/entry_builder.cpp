@@ -20,21 +20,30 @@ nlohmann::json value_or_null(const nlohmann::json& context, const char* name) {
     return context.contains(name) ? context[name] : nlohmann::json(nullptr);
 }
 
-}  // namespace
-
-std::string EntryBuilder::mail_domain() const {
-    const std::string& from = config_.delivery.email.from_address;
+std::string mail_domain(const Config& config) {
+    const std::string& from = config.delivery.email.from_address;
     return from.substr(from.find('@') + 1);
 }
 
-std::string EntryBuilder::thread_id(const ScheduledTask& task) const {
-    std::string plan = task.plan_number;
+}  // namespace
+
+std::string task_thread_id(const Config& config, const std::string& plan_number, int plan_year,
+                           const std::string& code) {
+    std::string plan = plan_number;
     std::replace(plan.begin(), plan.end(), '/', '-');
-    return "<thread." + plan + "-" + std::to_string(task.plan_year) + "." + task.code + "@" + mail_domain() + ">";
+    return "<thread." + plan + "-" + std::to_string(plan_year) + "." + code + "@" + mail_domain(config) + ">";
+}
+
+std::string notification_message_id(const Config& config, const std::string& key, std::chrono::sys_seconds planned) {
+    return "<" + sha256_hex(key + "|" + format_vietnam_time(planned)).substr(0, 32) + "@" + mail_domain(config) + ">";
+}
+
+std::string EntryBuilder::thread_id(const ScheduledTask& task) const {
+    return task_thread_id(config_, task.plan_number, task.plan_year, task.code);
 }
 
 std::string EntryBuilder::message_id(const std::string& key, std::chrono::sys_seconds planned) const {
-    return "<" + sha256_hex(key + "|" + format_vietnam_time(planned)).substr(0, 32) + "@" + mail_domain() + ">";
+    return notification_message_id(config_, key, planned);
 }
 
 OutboxEntry EntryBuilder::base(const Timeline& timeline, const PlannedNotification& n) const {

@@ -21,6 +21,14 @@
 
 namespace nhacviec {
 
+// "<thread.90-KH-UBND-2026.I.3@haiphong.example>": the email thread of every
+// message about one task, in the domain of the configured sender.
+std::string task_thread_id(const Config& config, const std::string& plan_number, int plan_year,
+                           const std::string& code);
+// "<1f0c…@haiphong.example>": the Message-ID of the notification with `key`
+// planned at `planned` (see EntryBuilder::message_id).
+std::string notification_message_id(const Config& config, const std::string& key, std::chrono::sys_seconds planned);
+
 class EntryBuilder {
 public:
     // `tasks[i]` is the stored task behind `scheduled[i]`, the timeline's task i.
@@ -58,7 +66,6 @@ private:
                                                                      OutboxEntry& entry) const;
     void render_copies(const Timeline& timeline, const PlannedNotification& n, nlohmann::json context,
                        const std::vector<std::pair<std::string, std::string>>& listed, OutboxEntry& entry) const;
-    std::string mail_domain() const;
 
     const std::vector<StoredTask>& tasks_;
     const std::vector<ScheduledTask>& scheduled_;

@@ -4,9 +4,12 @@
 // moment — so that a scrape reads no table. Loaded once from the database
 // when the daemon starts, then changed by the OutboxStore with each change it
 // records, once its transaction has committed (the daemon's delivery thread
-// is the only writer of the outbox while it runs: the delivery lock keeps
-// `nhacviec deliver` out). Owned by the daemon and shared by pointer: written
-// on the delivery thread, read on the event loop; a mutex guards it.
+// is the only writer of the outbox while it runs, the delivery lock keeps
+// `nhacviec deliver` out, but for the message of an agency's answer, which
+// app::submit_answer writes with the answer and adds here after its commit;
+// changes are sums, so their order does not matter). Owned by the daemon and
+// shared by pointer: written on the delivery thread and by answers on the
+// event loop, read on the event loop; a mutex guards it.
 #pragma once
 
 #include <array>

@@ -209,10 +209,23 @@ struct EntryWriter {
 Result<AddSummary> OutboxStore::add(const std::vector<OutboxEntry>& entries, sys_seconds now) {
     try {
         SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+        OutboxCounts::Values change;
+        auto summary = add_within(entries, now, counts_ ? &change : nullptr);
+        if (!summary) return summary;
+        transaction.commit();
+        if (counts_) counts_->apply(change);
+        return summary;
+    } catch (const std::exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<AddSummary> OutboxStore::add_within(const std::vector<OutboxEntry>& entries, sys_seconds now,
+                                           OutboxCounts::Values* change) {
+    try {
         EntryWriter writer(db_.sql());
         const int64_t at = seconds_of(now);
         AddSummary summary;
-        OutboxCounts::Values change;
         for (const auto& e : entries) {
             // Each entry under its own savepoint: one that breaks a constraint
             // (or cannot be written at all, e.g. a name that is not UTF-8) is
@@ -223,7 +236,7 @@ Result<AddSummary> OutboxStore::add(const std::vector<OutboxEntry>& entries, sys
             try {
                 writer.write(e, at);
                 db_.sql().exec("RELEASE entry");
-                if (counts_) count_entry(e, change);
+                if (change) count_entry(e, *change);
                 continue;
             } catch (const std::exception& failure) {
                 writer.reset();
@@ -244,7 +257,7 @@ Result<AddSummary> OutboxStore::add(const std::vector<OutboxEntry>& entries, sys
                 try {
                     writer.write(letter, at);
                     ++summary.dead_lettered;
-                    if (counts_) count_entry(letter, change);
+                    if (change) count_entry(letter, *change);
                 } catch (const SQLite::Exception& again) {
                     // Not even the letter fits: its key is taken, so the
                     // notification is in the outbox already.
@@ -254,12 +267,11 @@ Result<AddSummary> OutboxStore::add(const std::vector<OutboxEntry>& entries, sys
                         db_.sql().exec("RELEASE entry");
                         throw;
                     }
+                    ++summary.not_recorded;
                 }
                 db_.sql().exec("RELEASE entry");
             }
         }
-        transaction.commit();
-        if (counts_) counts_->apply(change);
         return summary;
     } catch (const std::exception& e) {
         return db_.error(e);

@@ -103,6 +103,7 @@ struct CheckSummary {
 // What OutboxStore::add() recorded besides the entries as given.
 struct AddSummary {
     size_t dead_lettered = 0;  // entries whose insert broke a constraint: kept as dead letters
+    size_t not_recorded = 0;   // entries whose dead letter did not fit either: their key is taken
 };
 
 class OutboxStore {
@@ -124,6 +125,12 @@ public:
     // once. An entry whose insert breaks a constraint is recorded as a dead
     // letter with the reason instead, and the others as they are.
     Result<AddSummary> add(const std::vector<OutboxEntry>& entries, std::chrono::sys_seconds now);
+    // The same, for a caller that owns the transaction (recording an answer
+    // and its message together). The counts are not changed: what the entries
+    // add to them goes to `change` (when given), for the caller to apply once
+    // it has committed (OutboxCounts::apply).
+    Result<AddSummary> add_within(const std::vector<OutboxEntry>& entries, std::chrono::sys_seconds now,
+                                  OutboxCounts::Values* change);
     // The notifications, not cancelled, with a pending or retrying delivery
     // due in (after, until] (every one due by `until` when `after` is
     // nullopt), up to notification id `up_to_id`, oldest first.

@@ -9,6 +9,8 @@ using std::chrono::sys_seconds;
 Status Refresher::check(sys_seconds now) {
     auto waiting = store_.waiting(checked_until_, now, built_after_);
     if (!waiting) return waiting.error();
+    // The message of an agency's answer is not planned by the timeline: it holds as it was written.
+    std::erase_if(*waiting, [](const WaitingNotification& w) { return w.kind == to_string(NotificationKind::answer); });
     if (!waiting->empty()) {
         if (!timeline_) {
             timeline_.emplace(plan_());

@@ -6,7 +6,9 @@
 // at all: a notification the timeline no longer plans at the same moment (its
 // task removed, done or waiting, its deadline moved) has its waiting
 // deliveries cancelled with the reason, and one that still holds is built
-// again, so that it goes out in the plan's current wording. The timeline it
+// again, so that it goes out in the plan's current wording. The message of an
+// agency's answer (kind "answer"), which no timeline plans, is left as it was
+// written. The timeline it
 // checks against is planned on first need, when something written before the
 // pass waits, so that a pass with nothing waiting plans no more than its own
 // window. Borrows what it reads; one per delivery pass, on its thread.

@@ -233,6 +233,7 @@ std::string_view to_string(NotificationKind kind) {
         case NotificationKind::review: return "review";
         case NotificationKind::escalation: return "escalation";
         case NotificationKind::digest: return "digest";
+        case NotificationKind::answer: return "answer";
     }
     return "reminder";
 }
@@ -378,7 +379,8 @@ std::string Timeline::key(const PlannedNotification& n) const {
             out += "-" + std::to_string(n.level);
             if (n.level == 3) out += "." + std::to_string(n.step);
             break;
-        case NotificationKind::digest: break;
+        case NotificationKind::digest:
+        case NotificationKind::answer: break;
     }
     return out + "|" + names_.name(n.to);
 }

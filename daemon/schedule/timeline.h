@@ -22,8 +22,11 @@
 
 namespace nhacviec {
 
-enum class NotificationKind : std::uint8_t { reminder, review, escalation, digest };
-std::string_view to_string(NotificationKind kind);  // "reminder", "review", "escalation", "digest"
+// What a notification is. The timeline plans the first four; `answer` (the
+// monitoring agency told of an agency's answer) is written to the outbox
+// when the answer is recorded, and is never planned.
+enum class NotificationKind : std::uint8_t { reminder, review, escalation, digest, answer };
+std::string_view to_string(NotificationKind kind);  // "reminder", "review", "escalation", "digest", "answer"
 
 // Agency names as small numbers, so that millions of planned notifications
 // stay small. Owned by whoever builds the timeline's input.

@@ -57,7 +57,7 @@ public:
           signals_(io_, SIGINT, SIGTERM, SIGHUP),
           watchdog_(io_),
           database_watch_(io_),
-          live_(io_, db_.path(), clock_),
+          live_(io_, db_.path(), clock_, [this] { request_pass(); }),
           api_(db_, live_, clock_, status_, [this] { request_pass(); }),
           http_(io_,
                 [this](const HttpRequest& request, HttpRespond respond) {

@@ -10,8 +10,9 @@
 
 namespace nhacviec {
 
-LiveState::LiveState(boost::asio::io_context& io, std::filesystem::path database, const Clock& clock)
-    : io_(io), database_(std::move(database)), clock_(clock) {}
+LiveState::LiveState(boost::asio::io_context& io, std::filesystem::path database, const Clock& clock,
+                     std::function<void()> written_elsewhere)
+    : io_(io), database_(std::move(database)), clock_(clock), written_elsewhere_(std::move(written_elsewhere)) {}
 
 LiveState::~LiveState() { stop(); }
 
@@ -58,12 +59,17 @@ void LiveState::publish(std::shared_ptr<const app::PlanSnapshot> snapshot) {
 }
 
 void LiveState::offer(std::shared_ptr<const app::PlanSnapshot> built) {
-    std::lock_guard lock(mutex_);
-    // Built under a setup reloaded since, or from an older state of the
-    // database than what the loop published meanwhile: a newer one comes.
-    if (built->setup != setup_) return;
-    if (current_->setup == setup_ && built->version < current_->version) return;
-    current_ = std::move(built);
+    bool written = false;
+    {
+        std::lock_guard lock(mutex_);
+        // Built under a setup reloaded since, or from an older state of the
+        // database than what the loop published meanwhile: a newer one comes.
+        if (built->setup != setup_) return;
+        if (current_->setup == setup_ && built->version < current_->version) return;
+        written = built->version != current_->version;
+        current_ = std::move(built);
+    }
+    if (written && written_elsewhere_) written_elsewhere_();
 }
 
 void LiveState::watch() {

@@ -6,13 +6,18 @@
 // loop when the plan changed or the setup was reloaded (SIGHUP), derives
 // the day's values again at midnight in Vietnam, and hands each new
 // snapshot to the loop, which publishes it. A status change made through the
-// API is published on the loop at once (publish()). Owned by the daemon;
-// current() and publish() are called on the event loop only.
+// API is published on the loop at once (publish()). When a snapshot rebuilt
+// after another connection's write becomes current, `written_elsewhere` is
+// called on the loop, so that the daemon delivers at once what that write
+// put in the outbox (the message of an answer recorded by another process)
+// and checks what waits there against it. Owned by the daemon; current() and
+// publish() are called on the event loop only.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -26,7 +31,8 @@ namespace nhacviec {
 
 class LiveState : public app::SnapshotSource {
 public:
-    LiveState(boost::asio::io_context& io, std::filesystem::path database, const Clock& clock);
+    LiveState(boost::asio::io_context& io, std::filesystem::path database, const Clock& clock,
+              std::function<void()> written_elsewhere = {});
     ~LiveState() override;
     LiveState(const LiveState&) = delete;
     LiveState& operator=(const LiveState&) = delete;
@@ -53,6 +59,7 @@ private:
     boost::asio::io_context& io_;
     std::filesystem::path database_;
     const Clock& clock_;
+    std::function<void()> written_elsewhere_;  // called on the loop
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

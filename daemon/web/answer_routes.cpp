@@ -6,6 +6,7 @@
 
 #include "answers/record_answer.h"
 #include "app/answer_access.h"
+#include "app/answer_submission.h"
 #include "common/clock.h"
 #include "common/log.h"
 #include "content/notification_context.h"
@@ -412,7 +413,9 @@ Api::Answer Api::answer_post(const Call& call, const app::AnswerAccess& access, 
         }
         answer.report = std::move(*stored_file);
     }
-    auto outcome = record_answer(db_, task, access.period, access.agency, access.role, std::move(answer), now);
+    // Recorded with its message to the monitoring agency, in one transaction.
+    auto outcome = app::submit_answer(db_, setup, *snapshot.state, access.index, access.period, access.agency,
+                                      access.role, std::move(answer), now, status_.outbox.get());
     if (!outcome) {
         log::error("an answer of " + who + " cannot be recorded: " + outcome.error().message);
         return unavailable(setup, now);

@@ -104,6 +104,7 @@ std::string notification_text(const Timeline& timeline, const PlannedNotificatio
         case NotificationKind::review: what = "Nhắc báo cáo " + period_in_words(unpack_period(n.period)); break;
         case NotificationKind::escalation: what = "Cảnh báo cấp " + num(n.level); break;
         case NotificationKind::digest: what = "Tổng hợp tuần"; break;
+        case NotificationKind::answer: what = "Thông báo ý kiến của cơ quan"; break;
     }
     return vietnamese_date(n.date()) + " – " + what;
 }
