@@ -13,6 +13,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -22,9 +23,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
+#include "web/form_data.h"
 #include "web/http_server.h"
 
 using namespace nhacviec;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -224,4 +227,69 @@ TEST_CASE("http server: at its connection bound it accepts again once a connecti
     CHECK(third.silent_for(500));
     first.reset();
     CHECK(third.one_answer() == ok("GET /k 0\n", true));
+}
+
+TEST_CASE("http server: an answer form's POST may carry form::kMaxBodyBytes, others 64 KiB", "[web]") {
+    RunningServer server;
+    const std::string form_max(form::kMaxBodyBytes, 'f');
+    struct Row {
+        const char* what;
+        std::string request;
+        std::string answer;
+    };
+    const std::vector<Row> rows = {
+        {"a form body of exactly 10,551,296 bytes",
+         "POST /tra-loi/t0k HTTP/1.1\r\nConnection: close\r\nContent-Length: 10551296\r\n\r\n" + form_max,
+         ok("POST /tra-loi/t0k 10551296\n")},
+        {"a form Content-Length of 10,551,297 bytes",
+         "POST /tra-loi/t0k HTTP/1.1\r\nConnection: close\r\nContent-Length: 10551297\r\n\r\n", kRefusedTooLarge},
+        {"a chunked form body of 10,551,297 bytes",
+         "POST /tra-loi/t0k HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\na10001\r\n", kRefusedTooLarge},
+        {"a body of 65,537 bytes elsewhere",
+         "POST /api/status HTTP/1.1\r\nConnection: close\r\nContent-Length: 65537\r\n\r\n", kRefusedTooLarge},
+        {"a form's address with GET", "GET /tra-loi/t0k HTTP/1.1\r\nContent-Length: 65537\r\n\r\n", kRefusedTooLarge},
+    };
+    for (const Row& row : rows) {
+        INFO(row.what);
+        CHECK(exchange(server.port(), row.request) == row.answer);
+    }
+}
+
+TEST_CASE("http server: past max_large_bodies at once, 503 with Retry-After; a large body has longer to arrive",
+          "[web]") {
+    HttpLimits limits;
+    limits.timeout = 1s;
+    limits.large_bodies = {{"POST", "/tra-loi/", 200000, 3s}};
+    limits.max_large_bodies = 1;
+    RunningServer server(limits);
+    const std::string head = "POST /tra-loi/t0k HTTP/1.1\r\nConnection: close\r\nContent-Length: 100000\r\n\r\n";
+    Client first(server.port());
+    first.send(head);
+    CHECK(first.silent_for(300));  // its header read, its slot taken
+    const std::string busy = "Máy chủ đang nhận quá nhiều tệp cùng lúc, xin gửi lại sau giây lát.\n"
+                             "Too many uploads at once; please send again in a moment.\n";
+    CHECK(exchange(server.port(), head) ==
+          "HTTP/1.1 503 Service Unavailable\r\nServer: nhacviec\r\nContent-Type: text/plain; charset=utf-8\r\n"
+          "Retry-After: 30\r\nConnection: close\r\nContent-Length: " +
+              std::to_string(busy.size()) + "\r\n\r\n" + busy);
+    // Other requests are served meanwhile.
+    CHECK(exchange(server.port(), "GET /after HTTP/1.1\r\nConnection: close\r\n\r\n") == ok("GET /after 0\n"));
+    // Past the 1 s of an ordinary request, within the 3 s of a large body: the body still counts.
+    std::this_thread::sleep_for(1500ms);
+    first.send(std::string(100000, 'b'));
+    CHECK(first.until_closed() == ok("POST /tra-loi/t0k 100000\n"));
+    // Its slot given back, the next large body is read.
+    CHECK(exchange(server.port(), head + std::string(100000, 'b')) == ok("POST /tra-loi/t0k 100000\n"));
+    // An ordinary request silent past its 1 s is closed without an answer.
+    Client slow(server.port());
+    slow.send("POST /api/status HTTP/1.1\r\nContent-Length: 10\r\n\r\n");
+    std::this_thread::sleep_for(1500ms);
+    slow.send("0123456789");
+    CHECK(slow.until_closed() == "");
+    // A large body past its 3 s is closed without an answer too.
+    Client slower(server.port());
+    slower.send(head);
+    std::this_thread::sleep_for(3500ms);
+    slower.send(std::string(100000, 'b'));
+    CHECK(slower.until_closed() == "");
 }

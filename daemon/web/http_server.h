@@ -1,10 +1,11 @@
 // HttpServer: the daemon's small HTTP/1.1 server (Boost.Asio and Beast) on
 // its event loop. It reads one request at a time per connection through a
 // RequestReader (every byte counted against the limits, a request it cannot
-// read answered 400 or 413 and the connection closed), with a time limit on
-// every request, hands it to a handler as a plain HttpRequest and writes back
-// the HttpResponse the handler gives, at once or later from another thread
-// (HttpRespond); keep-alive is honoured. Whatever is thrown while serving
+// read answered 400 or 413 and the connection closed; a large body past
+// max_large_bodies at once answered 503 with Retry-After), with a time limit
+// on every request (longer for a large body), hands it to a handler as a
+// plain HttpRequest and writes back the HttpResponse the handler gives, at
+// once or later from another thread (HttpRespond); keep-alive is honoured. Whatever is thrown while serving
 // a connection ends that connection only, logged. It keeps at most
 // max_connections open, and stops accepting at that bound or while the
 // process is out of descriptors (trying again after 50 ms, doubling up to
