@@ -31,11 +31,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// A server with a handler that answers "METHOD TARGET BODY-SIZE", on its own thread.
+// A server with a handler that answers "METHOD TARGET BODY-SIZE" (to /client: the client's address), on its
+// own thread.
 class RunningServer {
 public:
-    explicit RunningServer(HttpLimits limits = {})
+    explicit RunningServer(HttpLimits limits = {}, TrustedProxies proxies = {})
         : server_(io_, [](const HttpRequest& r, const HttpRespond& respond) { respond(answer(r)); }, limits) {
+        server_.trust_proxies(std::move(proxies));
         REQUIRE(server_.listen("127.0.0.1", 0).ok());
         port_ = server_.port();
         thread_ = std::thread([this] { io_.run(); });
@@ -52,6 +54,7 @@ private:
     static HttpResponse answer(const HttpRequest& r) {
         if (r.target == "/throw") throw std::runtime_error("boom");
         if (r.target == "/throw-int") throw 42;
+        if (r.target == "/client") return {200, "text/plain; charset=utf-8", r.client_address + "\n", {}};
         return {200, "text/plain; charset=utf-8", r.method + " " + r.target + " " + std::to_string(r.body.size()) + "\n",
                 {}};
     }
@@ -292,4 +295,24 @@ TEST_CASE("http server: past max_large_bodies at once, 503 with Retry-After; a l
     std::this_thread::sleep_for(3500ms);
     slower.send(std::string(100000, 'b'));
     CHECK(slower.until_closed() == "");
+}
+
+TEST_CASE("http server: behind a trusted proxy the client's address comes from X-Forwarded-For", "[web][proxy]") {
+    const auto client = [](unsigned short port, const std::string& forwarded_for) {
+        // A prvalue port: an lvalue would make std::exchange, found by ADL, the better match.
+        return exchange(static_cast<unsigned short>(port), "GET /client HTTP/1.1\r\nConnection: close\r\n" +
+                                  (forwarded_for.empty() ? "" : "X-Forwarded-For: " + forwarded_for + "\r\n") + "\r\n");
+    };
+    // The test's client connects from 127.0.0.1.
+    RunningServer behind_proxy({}, TrustedProxies({"127.0.0.1", "::1"}));
+    CHECK(client(behind_proxy.port(), "198.51.100.1, 203.0.113.7") == ok("203.0.113.7\n"));
+    CHECK(client(behind_proxy.port(), "203.0.113.7, 127.0.0.1") == ok("203.0.113.7\n"));
+    CHECK(client(behind_proxy.port(), "") == ok("127.0.0.1\n"));
+    CHECK(client(behind_proxy.port(), "unknown") == ok("127.0.0.1\n"));
+    // Two X-Forwarded-For fields are one list.
+    CHECK(exchange(behind_proxy.port(), "GET /client HTTP/1.1\r\nConnection: close\r\nX-Forwarded-For: 203.0.113.7\r\n"
+                                        "X-Forwarded-For: 198.51.100.1\r\n\r\n") == ok("198.51.100.1\n"));
+    // With no trusted proxy the header is ignored.
+    RunningServer direct;
+    CHECK(client(direct.port(), "203.0.113.7") == ok("127.0.0.1\n"));
 }

@@ -157,6 +157,17 @@ TEST_CASE("request reader: the headers the forms' checks need are kept", "[web]"
     CHECK(reader.request().content_type == "application/x-www-form-urlencoded");
     CHECK(reader.request().body == "note=a");
     CHECK(reader.request().client_address == "");  // the server adds it
+    CHECK(reader.forwarded_for() == "");
+}
+
+TEST_CASE("request reader: X-Forwarded-For fields are kept as one list, in order", "[web]") {
+    RequestReader reader(HttpLimits{});
+    REQUIRE(reader.feed("GET / HTTP/1.1\r\nX-Forwarded-For: 203.0.113.7, 10.0.0.1\r\nHost: x\r\n"
+                        "x-forwarded-for: 127.0.0.1\r\n\r\n") == RequestReader::State::ready);
+    CHECK(reader.forwarded_for() == "203.0.113.7, 10.0.0.1, 127.0.0.1");
+    REQUIRE(reader.feed("GET / HTTP/1.1\r\n\r\n") == RequestReader::State::ready);
+    REQUIRE(reader.next() == RequestReader::State::ready);
+    CHECK(reader.forwarded_for() == "");
 }
 
 TEST_CASE("request reader: the answer forms' POST may carry form::kMaxBodyBytes, others 64 KiB", "[web]") {

@@ -15,6 +15,7 @@
 #include <boost/beast/http.hpp>
 
 #include "common/log.h"
+#include "common/text.h"
 #include "web/request_reader.h"
 
 namespace nhacviec {
@@ -64,6 +65,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     HttpHandler handler;
     HttpLimits limits;
     LargeBodySlots large_bodies;      // shared by the sessions' readers
+    TrustedProxies proxies;
     std::size_t open = 0;             // connections open
     bool accepting = false;           // an accept is under way, or waiting on `retry`
     std::chrono::milliseconds wait{0};  // the next wait after a failed accept; 0 while accepting works
@@ -147,7 +149,14 @@ private:
             });
         };
         try {
-            reader_.request().client_address = address_;
+            const ClientAddress client = client_address(address_, reader_.forwarded_for(), owner_->proxies);
+            if (client.malformed_forwarded_for && !forwarded_for_logged_) {
+                forwarded_for_logged_ = true;
+                log::warning("HTTP request from " + peer_ + ", a trusted proxy: cannot read X-Forwarded-For \"" +
+                             text::visible(reader_.forwarded_for().substr(0, 200)) +
+                             "\"; the proxy's address stands for the client's (logged once per connection)");
+            }
+            reader_.request().client_address = client.address;
             owner_->handler(reader_.request(), respond);
         } catch (const std::exception& e) {
             respond({500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n", {}});
@@ -228,6 +237,7 @@ private:
     std::string address_;  // the peer's IP address, "" when unknown
     std::chrono::steady_clock::time_point request_started_;
     std::chrono::seconds time_limit_{0};  // the current request's, as its expiry was set
+    bool forwarded_for_logged_ = false;  // a malformed X-Forwarded-For was logged on this connection
 };
 
 void HttpServer::Impl::accept() {
@@ -303,6 +313,8 @@ Status HttpServer::listen(const std::string& address, unsigned short port) {
     impl_->accept();
     return {};
 }
+
+void HttpServer::trust_proxies(TrustedProxies proxies) { impl_->proxies = std::move(proxies); }
 
 unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 

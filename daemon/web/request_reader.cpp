@@ -37,6 +37,7 @@ struct RequestReader::Impl {
         stuck_at = 0;
         state = State::need_more;
         request = {};
+        forwarded_for.clear();
     }
 
     // The rule of limits.large_bodies the current request falls under, or
@@ -160,6 +161,13 @@ struct RequestReader::Impl {
         request.host = std::string(message[http::field::host]);
         request.origin = std::string(message[http::field::origin]);
         request.sec_fetch_site = std::string(message["Sec-Fetch-Site"]);
+        // Every X-Forwarded-For field, in order, as one list (RFC 9110 §5.3).
+        const auto [first, last] = message.equal_range("X-Forwarded-For");
+        for (auto field = first; field != last; ++field) {
+            if (!forwarded_for.empty()) forwarded_for += ", ";
+            forwarded_for += std::string(field->value());
+        }
+
         request.body = std::move(message.body());
         state = State::ready;
         return state;
@@ -172,6 +180,7 @@ struct RequestReader::Impl {
     bool header_checked = false;  // check_header() has run for the current request
     bool large = false;  // the current request may carry more than max_body (and holds `slot`)
     std::optional<LargeBodySlots::Slot> slot;
+    std::string forwarded_for;
     std::string pending;  // received, not yet taken by the parser
     std::optional<http::request_parser<http::string_body>> parser;
     std::size_t taken = 0;  // bytes of the current request the parser has taken
@@ -221,6 +230,7 @@ std::size_t RequestReader::request_size() const { return impl_->request_size; }
 unsigned RequestReader::refused_status() const { return impl_->refused_status; }
 const std::string& RequestReader::refused_reason() const { return impl_->refused_reason; }
 std::size_t RequestReader::buffered() const { return impl_->pending.size(); }
+const std::string& RequestReader::forwarded_for() const { return impl_->forwarded_for; }
 std::chrono::seconds RequestReader::time_limit() const {
     return impl_->large ? impl_->rule->timeout : impl_->limits.timeout;
 }

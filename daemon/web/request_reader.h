@@ -52,6 +52,10 @@ public:
     // Bytes the ready request took, all of it (up to max_header plus its body limit).
     std::size_t request_size() const;
 
+    // Once ready: the X-Forwarded-For fields, joined with ", " in the order
+    // sent, or "". For the server to find the client behind a trusted proxy.
+    const std::string& forwarded_for() const;
+
     // The time the current request may take to arrive, from its first byte:
     // HttpLimits::timeout, or the timeout of its large_bodies rule once its
     // header has shown it may carry more than max_body.
