@@ -167,7 +167,6 @@ struct RequestReader::Impl {
             if (!forwarded_for.empty()) forwarded_for += ", ";
             forwarded_for += std::string(field->value());
         }
-
         request.body = std::move(message.body());
         state = State::ready;
         return state;
