@@ -215,6 +215,12 @@ jitter_percent = 0
     auto prefixed = parse_config("[api]\npublic_url = \"http://10.0.0.5:8080/nhacviec\"\n", "c.toml");
     REQUIRE(prefixed.ok());
     CHECK(prefixed->api.public_url == "http://10.0.0.5:8080/nhacviec");
+
+    // No trusted proxy by default; listed ones are kept as written.
+    CHECK(api->api.trusted_proxies.empty());
+    auto proxies = parse_config("[api]\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n", "c.toml");
+    REQUIRE(proxies.ok());
+    CHECK(proxies->api.trusted_proxies == std::vector<std::string>{"127.0.0.1", "::1"});
 }
 
 TEST_CASE("bad delivery settings name the place", "[config]") {
@@ -284,6 +290,16 @@ TEST_CASE("bad delivery settings name the place", "[config]") {
          "c.toml:3:8: [[api.token]] role: expected \"admin\" or \"agency\", not \"root\""},
         {"the old admin key", "[[api.token]]\ntoken = \"0123456789abcdef\"\nadmin = true\n",
          "c.toml:3:9: [[api.token]] admin: is no longer read: write role = \"admin\""},
+        {"a trusted proxy that is a host name", "[api]\ntrusted_proxies = [\"127.0.0.1\", \"proxy.local\"]\n",
+         "c.toml:2:33: [api] trusted_proxies: not an IP address: \"proxy.local\""},
+        {"a trusted proxy with a port", "[api]\ntrusted_proxies = [\"127.0.0.1:80\"]\n",
+         "c.toml:2:20: [api] trusted_proxies: not an IP address: \"127.0.0.1:80\""},
+        {"a trusted proxy as a network", "[api]\ntrusted_proxies = [\"10.0.0.0/8\"]\n",
+         "c.toml:2:20: [api] trusted_proxies: not an IP address: \"10.0.0.0/8\""},
+        {"a trusted proxy that is not a string", "[api]\ntrusted_proxies = [1]\n",
+         "c.toml:2:20: [api] trusted_proxies: expected an array of IP addresses"},
+        {"trusted proxies as one string", "[api]\ntrusted_proxies = \"127.0.0.1\"\n",
+         "c.toml:2:19: [api] trusted_proxies: expected an array"},
     };
     for (const auto& c : cases) {
         INFO(c.what);

@@ -13,6 +13,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -22,17 +23,21 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
+#include "web/form_data.h"
 #include "web/http_server.h"
 
 using namespace nhacviec;
+using namespace std::chrono_literals;
 
 namespace {
 
-// A server with a handler that answers "METHOD TARGET BODY-SIZE", on its own thread.
+// A server with a handler that answers "METHOD TARGET BODY-SIZE" (to /client: the client's address), on its
+// own thread.
 class RunningServer {
 public:
-    explicit RunningServer(HttpLimits limits = {})
+    explicit RunningServer(HttpLimits limits = {}, TrustedProxies proxies = {})
         : server_(io_, [](const HttpRequest& r, const HttpRespond& respond) { respond(answer(r)); }, limits) {
+        server_.trust_proxies(std::move(proxies));
         REQUIRE(server_.listen("127.0.0.1", 0).ok());
         port_ = server_.port();
         thread_ = std::thread([this] { io_.run(); });
@@ -49,6 +54,7 @@ private:
     static HttpResponse answer(const HttpRequest& r) {
         if (r.target == "/throw") throw std::runtime_error("boom");
         if (r.target == "/throw-int") throw 42;
+        if (r.target == "/client") return {200, "text/plain; charset=utf-8", r.client_address + "\n", {}};
         return {200, "text/plain; charset=utf-8", r.method + " " + r.target + " " + std::to_string(r.body.size()) + "\n",
                 {}};
     }
@@ -224,4 +230,89 @@ TEST_CASE("http server: at its connection bound it accepts again once a connecti
     CHECK(third.silent_for(500));
     first.reset();
     CHECK(third.one_answer() == ok("GET /k 0\n", true));
+}
+
+TEST_CASE("http server: an answer form's POST may carry form::kMaxBodyBytes, others 64 KiB", "[web]") {
+    RunningServer server;
+    const std::string form_max(form::kMaxBodyBytes, 'f');
+    struct Row {
+        const char* what;
+        std::string request;
+        std::string answer;
+    };
+    const std::vector<Row> rows = {
+        {"a form body of exactly 10,551,296 bytes",
+         "POST /tra-loi/t0k HTTP/1.1\r\nConnection: close\r\nContent-Length: 10551296\r\n\r\n" + form_max,
+         ok("POST /tra-loi/t0k 10551296\n")},
+        {"a form Content-Length of 10,551,297 bytes",
+         "POST /tra-loi/t0k HTTP/1.1\r\nConnection: close\r\nContent-Length: 10551297\r\n\r\n", kRefusedTooLarge},
+        {"a chunked form body of 10,551,297 bytes",
+         "POST /tra-loi/t0k HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\na10001\r\n", kRefusedTooLarge},
+        {"a body of 65,537 bytes elsewhere",
+         "POST /api/status HTTP/1.1\r\nConnection: close\r\nContent-Length: 65537\r\n\r\n", kRefusedTooLarge},
+        {"a form's address with GET", "GET /tra-loi/t0k HTTP/1.1\r\nContent-Length: 65537\r\n\r\n", kRefusedTooLarge},
+    };
+    for (const Row& row : rows) {
+        INFO(row.what);
+        CHECK(exchange(server.port(), row.request) == row.answer);
+    }
+}
+
+TEST_CASE("http server: past max_large_bodies at once, 503 with Retry-After; a large body has longer to arrive",
+          "[web]") {
+    HttpLimits limits;
+    limits.timeout = 1s;
+    limits.large_bodies = {{"POST", "/tra-loi/", 200000, 3s}};
+    limits.max_large_bodies = 1;
+    RunningServer server(limits);
+    const std::string head = "POST /tra-loi/t0k HTTP/1.1\r\nConnection: close\r\nContent-Length: 100000\r\n\r\n";
+    Client first(server.port());
+    first.send(head);
+    CHECK(first.silent_for(300));  // its header read, its slot taken
+    const std::string busy = "Máy chủ đang nhận quá nhiều tệp cùng lúc, xin gửi lại sau giây lát.\n"
+                             "Too many uploads at once; please send again in a moment.\n";
+    CHECK(exchange(server.port(), head) ==
+          "HTTP/1.1 503 Service Unavailable\r\nServer: nhacviec\r\nContent-Type: text/plain; charset=utf-8\r\n"
+          "Retry-After: 30\r\nConnection: close\r\nContent-Length: " +
+              std::to_string(busy.size()) + "\r\n\r\n" + busy);
+    // Other requests are served meanwhile.
+    CHECK(exchange(server.port(), "GET /after HTTP/1.1\r\nConnection: close\r\n\r\n") == ok("GET /after 0\n"));
+    // Past the 1 s of an ordinary request, within the 3 s of a large body: the body still counts.
+    std::this_thread::sleep_for(1500ms);
+    first.send(std::string(100000, 'b'));
+    CHECK(first.until_closed() == ok("POST /tra-loi/t0k 100000\n"));
+    // Its slot given back, the next large body is read.
+    CHECK(exchange(server.port(), head + std::string(100000, 'b')) == ok("POST /tra-loi/t0k 100000\n"));
+    // An ordinary request silent past its 1 s is closed without an answer.
+    Client slow(server.port());
+    slow.send("POST /api/status HTTP/1.1\r\nContent-Length: 10\r\n\r\n");
+    std::this_thread::sleep_for(1500ms);
+    slow.send("0123456789");
+    CHECK(slow.until_closed() == "");
+    // A large body past its 3 s is closed without an answer too.
+    Client slower(server.port());
+    slower.send(head);
+    std::this_thread::sleep_for(3500ms);
+    slower.send(std::string(100000, 'b'));
+    CHECK(slower.until_closed() == "");
+}
+
+TEST_CASE("http server: behind a trusted proxy the client's address comes from X-Forwarded-For", "[web][proxy]") {
+    const auto client = [](unsigned short port, const std::string& forwarded_for) {
+        // A prvalue port: an lvalue would make std::exchange, found by ADL, the better match.
+        return exchange(static_cast<unsigned short>(port), "GET /client HTTP/1.1\r\nConnection: close\r\n" +
+                                  (forwarded_for.empty() ? "" : "X-Forwarded-For: " + forwarded_for + "\r\n") + "\r\n");
+    };
+    // The test's client connects from 127.0.0.1.
+    RunningServer behind_proxy({}, TrustedProxies({"127.0.0.1", "::1"}));
+    CHECK(client(behind_proxy.port(), "198.51.100.1, 203.0.113.7") == ok("203.0.113.7\n"));
+    CHECK(client(behind_proxy.port(), "203.0.113.7, 127.0.0.1") == ok("203.0.113.7\n"));
+    CHECK(client(behind_proxy.port(), "") == ok("127.0.0.1\n"));
+    CHECK(client(behind_proxy.port(), "unknown") == ok("127.0.0.1\n"));
+    // Two X-Forwarded-For fields are one list.
+    CHECK(exchange(behind_proxy.port(), "GET /client HTTP/1.1\r\nConnection: close\r\nX-Forwarded-For: 203.0.113.7\r\n"
+                                        "X-Forwarded-For: 198.51.100.1\r\n\r\n") == ok("198.51.100.1\n"));
+    // With no trusted proxy the header is ignored.
+    RunningServer direct;
+    CHECK(client(direct.port(), "203.0.113.7") == ok("127.0.0.1\n"));
 }

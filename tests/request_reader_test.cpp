@@ -4,12 +4,15 @@
 // and reason, never thrown.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
+#include "web/form_data.h"
 #include "web/request_reader.h"
 
 using namespace nhacviec;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -154,4 +157,113 @@ TEST_CASE("request reader: the headers the forms' checks need are kept", "[web]"
     CHECK(reader.request().content_type == "application/x-www-form-urlencoded");
     CHECK(reader.request().body == "note=a");
     CHECK(reader.request().client_address == "");  // the server adds it
+    CHECK(reader.forwarded_for() == "");
+}
+
+TEST_CASE("request reader: X-Forwarded-For fields are kept as one list, in order", "[web]") {
+    RequestReader reader(HttpLimits{});
+    REQUIRE(reader.feed("GET / HTTP/1.1\r\nX-Forwarded-For: 203.0.113.7, 10.0.0.1\r\nHost: x\r\n"
+                        "x-forwarded-for: 127.0.0.1\r\n\r\n") == RequestReader::State::ready);
+    CHECK(reader.forwarded_for() == "203.0.113.7, 10.0.0.1, 127.0.0.1");
+    REQUIRE(reader.feed("GET / HTTP/1.1\r\n\r\n") == RequestReader::State::ready);
+    REQUIRE(reader.next() == RequestReader::State::ready);
+    CHECK(reader.forwarded_for() == "");
+}
+
+TEST_CASE("request reader: the answer forms' POST may carry form::kMaxBodyBytes, others 64 KiB", "[web]") {
+    static_assert(form::kMaxBodyBytes == 10551296);
+    const std::string form_max(form::kMaxBodyBytes, 'f');
+    const std::string over_64k(65537, 'b');
+    const auto post = [](const std::string& target, std::size_t length) {
+        return "POST " + target + " HTTP/1.1\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n";
+    };
+    const auto chunked_to = [](const std::string& target, const std::string& chunks) {
+        return "POST " + target + " HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks;
+    };
+    const std::string form_at_limit = post("/tra-loi/t0k", form_max.size()) + form_max;
+    const std::string chunked_at_limit = chunked_to("/tra-loi/t0k", "a10000\r\n" + form_max + "\r\n0\r\n\r\n");
+    const std::string form_over_64k = post("/tra-loi/t0k", over_64k.size()) + over_64k;
+    const std::string form_over = "the body takes more than 10551296 bytes";
+    const std::string other_over = "the body takes more than 65536 bytes";
+    struct Row {
+        const char* what;
+        std::string bytes;
+        Outcome expected;
+    };
+    const std::vector<Row> rows = {
+        {"a form body of exactly form::kMaxBodyBytes", form_at_limit, ready(form_max, form_at_limit.size())},
+        {"a form Content-Length one byte over", post("/tra-loi/t0k", form_max.size() + 1) + form_max + "f",
+         refused(413, form_over)},
+        {"a chunked form body of exactly form::kMaxBodyBytes", chunked_at_limit, ready(form_max, chunked_at_limit.size())},
+        {"a chunked form body one byte over", chunked_to("/tra-loi/t0k", "a10000\r\n" + form_max + "\r\n1\r\nf\r\n0\r\n\r\n"),
+         refused(413, form_over)},
+        {"a form Content-Length past any limit", post("/tra-loi/t0k", 99999999999), refused(413, form_over)},
+        {"a form body over 64 KiB", form_over_64k, ready(over_64k, form_over_64k.size())},
+        {"elsewhere, a Content-Length one byte over 64 KiB", post("/api/status", 65537) + over_64k,
+         refused(413, other_over)},
+        {"elsewhere, a chunked body one byte over 64 KiB",
+         chunked_to("/api/status", "10000\r\n" + over_64k.substr(1) + "\r\n1\r\nb\r\n0\r\n\r\n"), refused(413, other_over)},
+        {"elsewhere, a Content-Length past any limit", post("/api/status", 99999999999), refused(413, other_over)},
+        {"a GET to a form's address", "GET /tra-loi/t0k HTTP/1.1\r\nContent-Length: 65537\r\n\r\n" + over_64k,
+         refused(413, other_over)},
+        {"a target that only contains the prefix", post("/api/tra-loi/t0k", 65537) + over_64k, refused(413, other_over)},
+        {"a target without the prefix's last slash", post("/tra-loi", 65537) + over_64k, refused(413, other_over)},
+    };
+    for (const Row& row : rows) {
+        for (const std::size_t piece : {std::size_t{0}, std::size_t{8192}}) {
+            INFO(row.what << ", in pieces of " << piece << " bytes");
+            const Outcome got = read_in_pieces(row.bytes, piece);
+            CHECK(got.state == row.expected.state);
+            CHECK(got.status == row.expected.status);
+            CHECK(got.reason == row.expected.reason);
+            CHECK(got.body.size() == row.expected.body.size());
+            CHECK(got.body == row.expected.body);
+            CHECK(got.size == row.expected.size);
+        }
+    }
+}
+
+TEST_CASE("request reader: large bodies read at once are bounded, and have longer to arrive", "[web]") {
+    LargeBodySlots slots(1);
+    const HttpLimits limits;
+    const std::string head = "POST /tra-loi/t0k HTTP/1.1\r\nContent-Length: 100000\r\n\r\n";
+    RequestReader first(limits, &slots);
+    CHECK(first.time_limit() == 10s);
+    REQUIRE(first.feed(head) == RequestReader::State::need_more);
+    CHECK(slots.in_use() == 1);
+    CHECK(first.time_limit() == 180s);
+    // A second large body: no slot left.
+    RequestReader second(limits, &slots);
+    REQUIRE(second.feed(head + "partial") == RequestReader::State::refused);
+    CHECK(second.refused_status() == 503);
+    CHECK(second.refused_reason() == "requests with a large body being read at once: 1, the most allowed");
+    CHECK(slots.in_use() == 1);
+    // A form body within 64 KiB, and any other request, needs no slot.
+    RequestReader small(limits, &slots);
+    REQUIRE(small.feed("POST /tra-loi/t0k HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello") ==
+            RequestReader::State::ready);
+    CHECK(small.time_limit() == 10s);
+    // The first is kept, and its slot held, until the next request starts.
+    REQUIRE(first.feed(std::string(100000, 'b')) == RequestReader::State::ready);
+    CHECK(first.request().body.size() == 100000);
+    CHECK(slots.in_use() == 1);
+    CHECK(first.next() == RequestReader::State::need_more);
+    CHECK(slots.in_use() == 0);
+    CHECK(first.time_limit() == 10s);
+    // A chunked form body (its size unknown) takes a slot; refused, it gives it back.
+    RequestReader chunked_form(limits, &slots);
+    REQUIRE(chunked_form.feed("POST /tra-loi/t0k HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") ==
+            RequestReader::State::need_more);
+    CHECK(slots.in_use() == 1);
+    REQUIRE(chunked_form.feed("a10001\r\n") == RequestReader::State::refused);
+    CHECK(chunked_form.refused_status() == 413);
+    CHECK(chunked_form.refused_reason() == "the body takes more than 10551296 bytes");
+    CHECK(slots.in_use() == 0);
+    // A reader that goes away gives its slot back.
+    {
+        RequestReader gone(limits, &slots);
+        REQUIRE(gone.feed(head) == RequestReader::State::need_more);
+        CHECK(slots.in_use() == 1);
+    }
+    CHECK(slots.in_use() == 0);
 }

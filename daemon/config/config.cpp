@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "agency/agency_directory.h"
+#include "common/ip_address.h"
 #include "common/text.h"
 #include "common/text_file.h"
 #include "common/toml_fields.h"
@@ -217,6 +218,19 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
             else config.api.public_url = url->ends_with('/') ? url->substr(0, url->size() - 1) : *url;
         }
         if (auto days = fields.integer("link_days", 1, 3650)) config.api.link_days = static_cast<int>(*days);
+        if (const toml::array* proxies = fields.array("trusted_proxies")) {
+            for (const auto& element : *proxies) {
+                const auto* value = element.as_string();
+                if (!value) {
+                    fields.merge(Error{fields.where(element) + ": [api] trusted_proxies: expected an array of IP addresses"});
+                } else if (!parse_ip_address(value->get())) {
+                    fields.merge(Error{fields.where(element) + ": [api] trusted_proxies: not an IP address: \"" +
+                                       value->get() + "\""});
+                } else {
+                    config.api.trusted_proxies.push_back(value->get());
+                }
+            }
+        }
         if (const toml::array* tokens = fields.array("token")) {
             for (const auto& element : *tokens) {
                 const toml::table* table = element.as_table();

@@ -51,6 +51,12 @@ struct ApiConfig {
     // planned for (1..3650, default 120). Longer keeps old mail useful;
     // shorter limits what a forwarded or leaked mail allows.
     int link_days = 120;
+    // The reverse proxies in front of the daemon, as IP addresses
+    // (["127.0.0.1", "::1"]). A request that comes from one of them has the
+    // client address X-Forwarded-For gives: its right-most address that is
+    // not itself a trusted proxy. From any other peer X-Forwarded-For is
+    // ignored, since anyone can write it. Default: none, the peer is the client.
+    std::vector<std::string> trusted_proxies;
 };
 
 // Whether `text` is an http(s) URL with a host and no query, fragment or

@@ -77,6 +77,7 @@ public:
     int run() {
         const ListenAddress listen = options_.listen.value_or(current_->config.api.listen);
         const std::string& address = listen.address;
+        http_.trust_proxies(TrustedProxies(current_->config.api.trusted_proxies));
         if (auto listening = http_.listen(address, listen.port); !listening) {
             log::error(listening.error().message);
             worker_.stop();
@@ -235,6 +236,7 @@ private:
             setup_ = std::make_shared<const ServiceSetup>(std::move(*fresh));
             current_ = setup_.get();
             live_.reload(setup_);  // the tasks in memory under the new configuration, built off the loop
+            http_.trust_proxies(TrustedProxies(current_->config.api.trusted_proxies));
             log::info("configuration, directory and templates reloaded from " + current_->config.source);
             request_pass();
         }

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "web/form_data.h"
+
 namespace nhacviec {
 
 // A request as the handler sees it. A plain value.
@@ -43,9 +45,21 @@ using HttpRespond = std::function<void(HttpResponse)>;
 // before answering is answered 500.
 using HttpHandler = std::function<void(const HttpRequest& request, HttpRespond respond)>;
 
+// A larger body for some requests than HttpLimits::max_body: those whose
+// method is `method` and whose target starts with `path_prefix`. A plain value.
+struct LargeBodyRule {
+    std::string method;       // "POST"
+    std::string path_prefix;  // "/tra-loi/", compared with the target as sent
+    std::size_t max_body;     // the body, once chunked encoding is undone
+    // The time the whole request may take to arrive, from its first byte
+    // (its header still has HttpLimits::timeout).
+    std::chrono::seconds timeout;
+};
+
 // Limits on every request, and on the connections of a server.
 struct HttpLimits {
-    // The body, once chunked encoding is undone.
+    // The body, once chunked encoding is undone, unless a rule of large_bodies
+    // allows more.
     std::size_t max_body = 64 * 1024;
     // Everything else a request carries: request line, headers, chunk sizes
     // and extensions, trailers, line ends.
@@ -53,6 +67,19 @@ struct HttpLimits {
     std::chrono::seconds timeout{10};  // to read a request, and to write its answer
     // Connections open at once; more clients wait in the kernel's queue.
     std::size_t max_connections = 256;
+    // The requests that may carry more than max_body; the first rule that
+    // matches applies, once the request's header has arrived. Default: the
+    // answer forms (POST /tra-loi/{token}), whose body may carry a 10 MiB
+    // PDF (form::kMaxBodyBytes). They get 180 s to arrive: 10 MiB is 84
+    // Mbit, 85 s at 1 Mbit/s and 170 s at 0.5 Mbit/s, what a phone on a weak
+    // mobile link sends; longer would let a slow client hold a slot longer.
+    std::vector<LargeBodyRule> large_bodies = {
+        {"POST", "/tra-loi/", form::kMaxBodyBytes, std::chrono::seconds{180}}};
+    // Requests under a rule of large_bodies being read or answered at once,
+    // across the server: at most 8 bodies of 10 MiB, 80 MiB of memory. A
+    // request past it is answered 503 with Retry-After: large_body_retry_after.
+    std::size_t max_large_bodies = 8;
+    std::chrono::seconds large_body_retry_after{30};
 };
 
 }  // namespace nhacviec

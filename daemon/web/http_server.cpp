@@ -15,6 +15,7 @@
 #include <boost/beast/http.hpp>
 
 #include "common/log.h"
+#include "common/text.h"
 #include "web/request_reader.h"
 
 namespace nhacviec {
@@ -34,6 +35,11 @@ constexpr std::chrono::milliseconds kMaxAcceptRetry{1000};
 // not reset the connection before the answer is read.
 constexpr std::chrono::seconds kLinger{2};
 constexpr std::size_t kLingerBytes = 1024 * 1024;
+// The answer when too many large bodies are being read: the people who send
+// them (an agency's report file) read Vietnamese.
+constexpr const char* kBusyBody =
+    "Máy chủ đang nhận quá nhiều tệp cùng lúc, xin gửi lại sau giây lát.\n"
+    "Too many uploads at once; please send again in a moment.\n";
 // The connection bound reached is logged at most this often.
 constexpr std::chrono::seconds kBoundLogEvery{60};
 
@@ -48,7 +54,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     class Session;
 
     Impl(asio::io_context& io, HttpHandler h, HttpLimits l)
-        : acceptor(io), retry(io), handler(std::move(h)), limits(l) {}
+        : acceptor(io), retry(io), handler(std::move(h)), limits(std::move(l)), large_bodies(limits.max_large_bodies) {}
 
     void accept();
     void accept_failed(const beast::error_code& error);
@@ -58,6 +64,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     asio::steady_timer retry;
     HttpHandler handler;
     HttpLimits limits;
+    LargeBodySlots large_bodies;      // shared by the sessions' readers
+    TrustedProxies proxies;
     std::size_t open = 0;             // connections open
     bool accepting = false;           // an accept is under way, or waiting on `retry`
     std::chrono::milliseconds wait{0};  // the next wait after a failed accept; 0 while accepting works
@@ -69,7 +77,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
 class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket socket, std::shared_ptr<Impl> owner)
-        : stream_(std::move(socket)), owner_(std::move(owner)), reader_(owner_->limits) {
+        : stream_(std::move(socket)), owner_(std::move(owner)), reader_(owner_->limits, &owner_->large_bodies) {
         beast::error_code error;
         const auto peer = stream_.socket().remote_endpoint(error);
         if (!error) address_ = peer.address().to_string();
@@ -96,8 +104,19 @@ private:
     }
 
     void start_request(RequestReader::State state) {
-        stream_.expires_after(owner_->limits.timeout);  // for the whole request, however it trickles in
+        // For the whole request, however it trickles in.
+        request_started_ = std::chrono::steady_clock::now();
+        time_limit_ = reader_.time_limit();
+        stream_.expires_at(request_started_ + time_limit_);
         on_state(state);
+    }
+
+    // Once the header shows a large body may follow, the request has its
+    // rule's time (from its first byte) rather than the header's.
+    void extend_time_limit() {
+        if (reader_.time_limit() == time_limit_) return;
+        time_limit_ = reader_.time_limit();
+        stream_.expires_at(request_started_ + time_limit_);
     }
 
     void read_more() {
@@ -113,7 +132,7 @@ private:
 
     void on_state(RequestReader::State state) {
         switch (state) {
-            case RequestReader::State::need_more: return read_more();
+            case RequestReader::State::need_more: extend_time_limit(); return read_more();
             case RequestReader::State::refused: return refuse();
             case RequestReader::State::ready: return answer();
         }
@@ -130,7 +149,14 @@ private:
             });
         };
         try {
-            reader_.request().client_address = address_;
+            const ClientAddress client = client_address(address_, reader_.forwarded_for(), owner_->proxies);
+            if (client.malformed_forwarded_for && !forwarded_for_logged_) {
+                forwarded_for_logged_ = true;
+                log::warning("HTTP request from " + peer_ + ", a trusted proxy: cannot read X-Forwarded-For \"" +
+                             text::visible(reader_.forwarded_for().substr(0, 200)) +
+                             "\"; the proxy's address stands for the client's (logged once per connection)");
+            }
+            reader_.request().client_address = client.address;
             owner_->handler(reader_.request(), respond);
         } catch (const std::exception& e) {
             respond({500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n", {}});
@@ -148,8 +174,11 @@ private:
         const unsigned status = reader_.refused_status();
         log::warning("HTTP request from " + peer_ + " refused (" + std::to_string(status) +
                      "): " + reader_.refused_reason());
-        const HttpResponse out{status, "text/plain; charset=utf-8",
-                               status == 413 ? "request too large\n" : "bad request\n", {}};
+        HttpResponse out{status, "text/plain; charset=utf-8", status == 413 ? "request too large\n" : "bad request\n", {}};
+        if (status == 503) {
+            out.body = kBusyBody;
+            out.headers.emplace_back("Retry-After", std::to_string(owner_->limits.large_body_retry_after.count()));
+        }
         write(out, false, 11, [this] { linger(); });
     }
 
@@ -206,6 +235,9 @@ private:
     std::array<char, 8192> chunk_{};
     std::string peer_;
     std::string address_;  // the peer's IP address, "" when unknown
+    std::chrono::steady_clock::time_point request_started_;
+    std::chrono::seconds time_limit_{0};  // the current request's, as its expiry was set
+    bool forwarded_for_logged_ = false;  // a malformed X-Forwarded-For was logged on this connection
 };
 
 void HttpServer::Impl::accept() {
@@ -281,6 +313,8 @@ Status HttpServer::listen(const std::string& address, unsigned short port) {
     impl_->accept();
     return {};
 }
+
+void HttpServer::trust_proxies(TrustedProxies proxies) { impl_->proxies = std::move(proxies); }
 
 unsigned short HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 

@@ -16,17 +16,62 @@ namespace nhacviec {
 namespace http = boost::beast::http;
 
 struct RequestReader::Impl {
-    explicit Impl(const HttpLimits& l) : limits(l) { start(); }
+    Impl(const HttpLimits& l, LargeBodySlots* s) : limits(l), slots(s) {
+        for (const auto& rule : limits.large_bodies) largest_body = std::max(largest_body, rule.max_body);
+        start();
+    }
 
     void start() {
+        slot.reset();
+        rule = nullptr;
+        header_checked = false;
+        large = false;
         parser.emplace();
         parser->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(limits.max_header, UINT32_MAX)));
-        parser->body_limit(limits.max_body);
+        // Until the header shows which limit applies, the largest any
+        // request may have (the parser checks a Content-Length against it
+        // as it reads the header); the request's own once it has arrived.
+        parser->body_limit(largest_body);
         parser->eager(true);
         taken = 0;
         stuck_at = 0;
         state = State::need_more;
         request = {};
+        forwarded_for.clear();
+    }
+
+    // The rule of limits.large_bodies the current request falls under, or
+    // nullptr; its request line must have been read.
+    const LargeBodyRule* rule_for_request() const {
+        const auto& message = parser->get();
+        for (const auto& r : limits.large_bodies)
+            if (message.method_string() == r.method && message.target().starts_with(r.path_prefix)) return &r;
+        return nullptr;
+    }
+
+    std::size_t body_limit() const { return rule ? rule->max_body : limits.max_body; }
+
+    State body_too_large() {
+        return refuse(413, "the body takes more than " + std::to_string(body_limit()) + " bytes");
+    }
+
+    // Once the header has arrived: the limit on this request's body, and a
+    // slot for it if it may be larger than max_body.
+    State check_header() {
+        header_checked = true;
+        rule = rule_for_request();
+        parser->body_limit(body_limit());  // no body byte has been read yet
+        const auto length = parser->content_length();
+        if (length && *length > body_limit()) return body_too_large();
+        if (!rule || parser->is_done() || (length && *length <= limits.max_body)) return state;
+        if (slots) {
+            slot = slots->take();
+            if (!slot)
+                return refuse(503, "requests with a large body being read at once: " +
+                                       std::to_string(slots->capacity()) + ", the most allowed");
+        }
+        large = true;
+        return state;
     }
 
     // What the current request has carried so far besides its body.
@@ -38,6 +83,8 @@ struct RequestReader::Impl {
         refused_reason = std::move(reason);
         pending.clear();
         pending.shrink_to_fit();
+        std::string().swap(parser->get().body());
+        slot.reset();
         return state;
     }
 
@@ -83,9 +130,13 @@ struct RequestReader::Impl {
             if (framing() > limits.max_header) return too_large();
             if (error == http::error::header_limit || error == http::error::body_limit) {
                 if (error == http::error::header_limit) return too_large();
-                return refuse(413, "the body takes more than " + std::to_string(limits.max_body) + " bytes");
+                // A Content-Length over the largest limit, seen while the
+                // header was read; or a body over the request's own limit.
+                if (!header_checked) rule = rule_for_request();
+                return body_too_large();
             }
             if (error && error != http::error::need_more) return refuse(400, error.message());
+            if (!header_checked && parser->is_header_done() && check_header() != State::need_more) return state;
             if (parser->is_done()) return ready();
             if (n == 0) {
                 // The header was given whole: if the parser wants more, it is malformed.
@@ -110,12 +161,25 @@ struct RequestReader::Impl {
         request.host = std::string(message[http::field::host]);
         request.origin = std::string(message[http::field::origin]);
         request.sec_fetch_site = std::string(message["Sec-Fetch-Site"]);
+        // Every X-Forwarded-For field, in order, as one list (RFC 9110 §5.3).
+        const auto [first, last] = message.equal_range("X-Forwarded-For");
+        for (auto field = first; field != last; ++field) {
+            if (!forwarded_for.empty()) forwarded_for += ", ";
+            forwarded_for += std::string(field->value());
+        }
         request.body = std::move(message.body());
         state = State::ready;
         return state;
     }
 
     const HttpLimits limits;
+    LargeBodySlots* const slots;  // nullptr: no bound on large bodies at once
+    std::size_t largest_body = limits.max_body;  // of max_body and every rule's
+    const LargeBodyRule* rule = nullptr;  // the current request's, once its header has arrived
+    bool header_checked = false;  // check_header() has run for the current request
+    bool large = false;  // the current request may carry more than max_body (and holds `slot`)
+    std::optional<LargeBodySlots::Slot> slot;
+    std::string forwarded_for;
     std::string pending;  // received, not yet taken by the parser
     std::optional<http::request_parser<http::string_body>> parser;
     std::size_t taken = 0;  // bytes of the current request the parser has taken
@@ -129,7 +193,8 @@ struct RequestReader::Impl {
     std::string refused_reason;
 };
 
-RequestReader::RequestReader(const HttpLimits& limits) : impl_(std::make_unique<Impl>(limits)) {}
+RequestReader::RequestReader(const HttpLimits& limits, LargeBodySlots* slots)
+    : impl_(std::make_unique<Impl>(limits, slots)) {}
 
 RequestReader::~RequestReader() = default;
 
@@ -164,5 +229,9 @@ std::size_t RequestReader::request_size() const { return impl_->request_size; }
 unsigned RequestReader::refused_status() const { return impl_->refused_status; }
 const std::string& RequestReader::refused_reason() const { return impl_->refused_reason; }
 std::size_t RequestReader::buffered() const { return impl_->pending.size(); }
+const std::string& RequestReader::forwarded_for() const { return impl_->forwarded_for; }
+std::chrono::seconds RequestReader::time_limit() const {
+    return impl_->large ? impl_->rule->timeout : impl_->limits.timeout;
+}
 
 }  // namespace nhacviec

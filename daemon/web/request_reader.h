@@ -1,19 +1,25 @@
 // RequestReader: turns the bytes a client sends on one connection into
 // requests, one at a time, with every byte counted against HttpLimits: the
-// body (once chunked encoding is undone) against max_body, everything else a
-// request carries (request line, headers, chunk sizes and extensions,
-// trailers, line ends) against max_header. Nothing a client sends can throw
-// out of it: a request it cannot read is refused with the status to answer
-// (400, or 413 over a limit) and the reason. Owned by a connection of
-// HttpServer, and by the fuzz targets of tests/fuzz/.
+// body (once chunked encoding is undone) against max_body, or the limit of
+// the rule of large_bodies its method and target fall under (known once its
+// header has arrived), everything else a request carries (request line,
+// headers, chunk sizes and extensions, trailers, line ends) against
+// max_header. A request that may carry more than max_body holds a slot of
+// LargeBodySlots until the next request starts, and has its rule's time to
+// arrive. Nothing a client sends can throw out of it: a request it cannot
+// read is refused with the status to answer (400, 413 over a limit, 503 when
+// no slot is free) and the reason. Owned by a connection of HttpServer, and
+// by the fuzz targets of tests/fuzz/.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "web/http_message.h"
+#include "web/large_body_slots.h"
 
 namespace nhacviec {
 
@@ -21,7 +27,9 @@ class RequestReader {
 public:
     enum class State { need_more, ready, refused };
 
-    explicit RequestReader(const HttpLimits& limits);
+    // `slots` bounds the large bodies read at once across the connections
+    // that share it (it must outlive the reader); nullptr: no bound.
+    explicit RequestReader(const HttpLimits& limits, LargeBodySlots* slots = nullptr);
     ~RequestReader();
     RequestReader(const RequestReader&) = delete;
     RequestReader& operator=(const RequestReader&) = delete;
@@ -41,10 +49,19 @@ public:
     HttpRequest& request();  // for the server to add what it knows of the connection (client_address)
     unsigned version() const;
     bool keep_alive() const;
-    // Bytes the ready request took, all of it (up to max_header + max_body).
+    // Bytes the ready request took, all of it (up to max_header plus its body limit).
     std::size_t request_size() const;
 
-    // Once refused: the status to answer (400 or 413), and why.
+    // Once ready: the X-Forwarded-For fields, joined with ", " in the order
+    // sent, or "". For the server to find the client behind a trusted proxy.
+    const std::string& forwarded_for() const;
+
+    // The time the current request may take to arrive, from its first byte:
+    // HttpLimits::timeout, or the timeout of its large_bodies rule once its
+    // header has shown it may carry more than max_body.
+    std::chrono::seconds time_limit() const;
+
+    // Once refused: the status to answer (400, 413 or 503), and why.
     unsigned refused_status() const;
     const std::string& refused_reason() const;
 
