@@ -326,6 +326,7 @@ class AnswerPage(unittest.TestCase):
         self.type_date("completion-done_on", "04/12/2026")
         self.type_into("completion-document_number", "125 BC-STC")
         self.type_date("completion-document_date", "05/12/2026")
+        self.driver.find_element(By.ID, "completion-report_file").send_keys(pdf_path)
         self.submit("form-completion")
         self.assertEqual(self.text("#form-completion #loi"), DOCUMENT_NUMBER_MESSAGE)
         self.assertEqual(self.text("#completion-document_number-error"), DOCUMENT_NUMBER_MESSAGE)
@@ -335,6 +336,7 @@ class AnswerPage(unittest.TestCase):
         self.assertEqual(self.driver.find_element(By.ID, "completion-done_on").get_attribute("value"), "2026-12-04")
         self.assertFalse(self.present("#da-ghi-nhan"))
         self.assertEqual(self.history(), [extension_line, progress_line])
+        self.assertFalse(os.path.exists(self.ws.path("reports")))  # the file sent with it was not kept
         self.shot("answer-refused")
 
         # A completion date in the future: the browser itself holds the form back (the field's max is today) ...
