@@ -67,7 +67,7 @@ AWAITING_STATUS = ("Trạng thái: Quá hạn 251 ngày; đã báo cáo hoàn th
 DOCUMENT_NUMBER_MESSAGE = ("Số, ký hiệu văn bản: không đúng dạng; hãy ghi số, năm (nếu có) và ký hiệu văn bản, "
                            "ví dụ 125/BC-STC hoặc 12/2026/QĐ-UBND.")
 FUTURE_MESSAGE = "Ngày hoàn thành: ngày 08/12/2026 chưa đến; không được sau hôm nay (07/12/2026)."
-# The rules of answers/record_answer write their dates as 2026-12-04, as for the command line and the API.
+# The refusals of answers/record_answer write their dates as yyyy-mm-dd, unlike the rest of the page.
 SECOND_COMPLETION_MESSAGE = ("Nhiệm vụ I.3 đã được Sở Tài chính báo cáo hoàn thành ngày 2026-12-04 (văn bản "
                              "125/BC-STC), đang chờ xác nhận; không gửi báo cáo hoàn thành lần thứ hai")
 FORGED_MESSAGE = ("Đường liên kết này không hợp lệ: có thể địa chỉ bị chép thiếu hoặc sai, hoặc đường liên kết đã "
