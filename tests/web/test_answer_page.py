@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import socket
 import sys
 import tempfile
@@ -150,6 +151,7 @@ class AnswerPage(unittest.TestCase):
             cls.daemon.stop()
         cls.server.stop()
         cls.ws.close()
+        shutil.rmtree(cls.out, ignore_errors=True)
 
     # ---------------------------------------------------------------- mail
 
