@@ -70,7 +70,8 @@ struct PageFixture : ApiFixture {
         return api->handle(request);
     }
 
-    // A POST of the page's form as a browser sends it from the page itself.
+    // A POST of the page's form as a browser sends it from the page itself: under the page's no-referrer policy
+    // its Origin is "null".
     HttpResponse post(const std::string& token, const std::string& content_type, const std::string& body) {
         HttpRequest request;
         request.method = "POST";
@@ -79,7 +80,7 @@ struct PageFixture : ApiFixture {
         request.body = body;
         request.client_address = "203.0.113.7";
         request.host = "127.0.0.1:8470";
-        request.origin = "http://127.0.0.1:8470";
+        request.origin = "null";
         request.sec_fetch_site = "same-origin";
         return api->handle(request);
     }
@@ -383,6 +384,7 @@ TEST_CASE("answer page: a form from elsewhere is refused", "[answer-page]") {
     CHECK(post_with("cross-site", "https://evil.example", form).status == 403);
     CHECK(post_with("same-site", "http://other.127.0.0.1:8470", form).status == 403);
     CHECK(post_with("", "https://evil.example", form).status == 403);
+    CHECK(post_with("cross-site", "null", form).status == 403);  // a sandboxed frame, a data: page
     // No form token, or one of another link's page.
     CHECK(post_with("same-origin", "http://127.0.0.1:8470", "").status == 403);
     CHECK(post_with("same-origin", "http://127.0.0.1:8470", f.form_token(f.link("I.7", "Sở Nội vụ"))).status == 403);
@@ -393,6 +395,12 @@ TEST_CASE("answer page: a form from elsewhere is refused", "[answer-page]") {
     // From the page itself (an old browser sends neither header): recorded.
     CHECK(post_with("", "", form).status == 303);
     CHECK(f.answers() == 1);
+    // From the page itself in a browser of today: "Origin: null" under the page's no-referrer policy, the site
+    // named by Sec-Fetch-Site; or from a browser that sends the Origin alone.
+    CHECK(post_with("same-origin", "null", f.form_token(token)).status == 303);
+    CHECK(post_with("", "null", f.form_token(token)).status == 303);
+    CHECK(post_with("same-origin", "http://127.0.0.1:8470", f.form_token(token)).status == 303);
+    CHECK(f.answers() == 4);
 }
 
 TEST_CASE("answer page: a recurring task's link answers for its period; a task with a precondition may wait",

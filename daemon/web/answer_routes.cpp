@@ -182,11 +182,12 @@ std::string recorded_words(const Answer& a) {
 
 // The origin a form of this daemon is posted from: its public address, or the host the request names.
 bool same_origin(const HttpRequest& request, const ServiceSetup& setup) {
-    // A browser says where a request comes from; a request that says nothing (an old browser, a script) is
-    // judged by the form token alone.
-    if (!request.sec_fetch_site.empty() && request.sec_fetch_site != "same-origin" && request.sec_fetch_site != "none")
-        return false;
-    if (request.origin.empty()) return true;
+    // A browser says where a request comes from, in a header no page can set; a request that says nothing (an old
+    // browser, a script) is judged by the form token alone.
+    if (!request.sec_fetch_site.empty())
+        return request.sec_fetch_site == "same-origin" || request.sec_fetch_site == "none";
+    // The page's no-referrer policy makes browsers send "Origin: null" with its own forms: that tells nothing either.
+    if (request.origin.empty() || request.origin == "null") return true;
     const std::string& public_url = setup.config.api.public_url;
     if (!public_url.empty()) {
         const size_t scheme_end = public_url.find("://");
