@@ -16,6 +16,10 @@
 #   GET /                          the dashboard (its first page)
 #   GET /calendar/so-tai-chinh.ics an agency's calendar feed
 #   GET /metrics                   Prometheus metrics
+#   GET /tra-loi/TOKEN             the agency's page of an answer link (the
+#                                  link checked, the task's history read, the
+#                                  page rendered), the link taken from a
+#                                  message the catch-up wrote to the mail folder
 # then /healthz is loaded with one connection while two other wrk runs load
 # the dashboard and the feed with 8 connections each. The daemon's resident
 # memory (VmRSS, VmHWM) is read from /proc at the end, and the last delivery
@@ -131,13 +135,30 @@ for size in $SIZES; do
   curl -sf -o "$work/static/index.html" "http://127.0.0.1:$PORT/"
   curl -sf -o "$work/static/calendar/$AGENCY.ics" "http://127.0.0.1:$PORT/calendar/$AGENCY.ics"
   curl -sf -o "$work/static/metrics" "http://127.0.0.1:$PORT/metrics"
+  # An answer link, as a mail client finds it in a message (any agency's, the lead agency of $TASK's first).
+  answer=$(python3 - "$dir/var/mail/new" "$TASK" <<'PY'
+import email, glob, re, sys
+from email import policy
+found = []
+for path in sorted(glob.glob(sys.argv[1] + "/*")):
+    with open(path, "rb") as f:
+        message = email.message_from_binary_file(f, policy=policy.default)
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    for link in re.findall(r"https?://[^/\s]+(/tra-loi/[A-Za-z0-9_-]+)", body):
+        found.append((0 if "Nhiệm vụ " + sys.argv[2] + " " in str(message["Subject"]) else 1, link))
+print(min(found)[1] if found else "")
+PY
+)
+  if [ -z "$answer" ]; then echo "no answer link in the messages of $dir/var/mail/new" >&2; exit 1; fi
+  mkdir -p "$work/static/tra-loi"
+  curl -sf -o "$work/static$answer" "http://127.0.0.1:$PORT$answer"
   nginx -c "$work/nginx.conf"
   sleep 0.3
 
   echo
   echo "== $size tasks (catch-up deliver ${first} s, deliver with nothing due ${again} s as a command)"
   printf '%-28s %10s %10s %10s %10s   %10s %10s %10s\n' route bytes "p50 ms" "p99 ms" "req/s" "nginx p50" "p99" "req/s"
-  for route in "/api/tasks/$TASK" "/" "/calendar/$AGENCY.ics" "/metrics"; do
+  for route in "/api/tasks/$TASK" "/" "/calendar/$AGENCY.ics" "/metrics" "$answer"; do
     file=$work/static${route}
     [ "$route" = / ] && file=$work/static/index.html
     ours=$(load "http://127.0.0.1:$PORT$route" "$CONNECTIONS" | summarise)
@@ -145,7 +166,9 @@ for size in $SIZES; do
     theirs=$(load "http://127.0.0.1:$NGINX_PORT$route" "$CONNECTIONS" | summarise)
     read -r p50 p99 rps extra <<< "$ours"
     read -r np50 np99 nrps nextra <<< "$theirs"
-    printf '%-28s %10s %10s %10s %10s   %10s %10s %10s %s\n' "$route" "$(stat -c %s "$file")" \
+    shown=$route
+    [ "$route" = "$answer" ] && shown=/tra-loi/TOKEN
+    printf '%-28s %10s %10s %10s %10s   %10s %10s %10s %s\n' "$shown" "$(stat -c %s "$file")" \
       "$p50" "$p99" "$rps" "$np50" "$np99" "$nrps" "$extra${nextra:+ (nginx: $nextra)}"
   done
 

@@ -23,6 +23,7 @@ constexpr const char* kBoundary = "nv-test-boundary-7MA4YWxkTrZu0gW";
 
 // The fixture, with links made as the daemon makes them for its messages.
 struct PageFixture : ApiFixture {
+    using ApiFixture::ApiFixture;
     std::filesystem::path secret_path = link_secret_path(db_path);
 
     // The link of `agency` for task `code` (its review period `period`, "" for none), valid to `expires`.
@@ -62,11 +63,12 @@ struct PageFixture : ApiFixture {
         return s;
     }
 
-    HttpResponse get(const std::string& token, const std::string& query = "") {
+    HttpResponse get(const std::string& token, const std::string& query = "",
+                     const std::string& address = "203.0.113.7") {
         HttpRequest request;
         request.method = "GET";
         request.target = "/tra-loi/" + token + query;
-        request.client_address = "203.0.113.7";
+        request.client_address = address;
         return api->handle(request);
     }
 
@@ -316,7 +318,8 @@ TEST_CASE("answer page: forged, altered, expired and revoked links open nothing"
         for (size_t i = 0; i < token.size(); ++i) {
             std::string altered = token;
             altered[i] = alphabet[(alphabet.find(token[i]) + 1) % alphabet.size()];
-            const HttpResponse page = f.get(altered);
+            // From addresses of their own: one address trying 43 invalid links is held back (see below).
+            const HttpResponse page = f.get(altered, "", "192.0.2." + std::to_string(i));
             INFO("character " << i);
             CHECK(page.status == 404);
             CHECK(text_of(page.body, "thong-bao") == kInvalid);
@@ -418,4 +421,49 @@ TEST_CASE("answer page: a recurring task's link answers for its period; a task w
     CHECK(wait_page.body.find("id=\"form-waiting\"") != std::string::npos);
     CHECK(f.send(waiting, {{"kind", "waiting"}, {"note", ""}}).status == 303);
     CHECK(text_of(f.get(waiting).body, "trang-thai").find("chờ điều kiện thực hiện") != std::string::npos);
+}
+
+TEST_CASE("answer page: requests per address, answers per link and invalid links are limited", "[answer-page]") {
+    const std::string wait_message =
+        "Có quá nhiều yêu cầu trong thời gian ngắn nên hệ thống tạm ngừng nhận. Xin thử lại sau 10 phút; những gì đã "
+        "gửi trước đó vẫn được ghi nhận.";
+    SECTION("requests from one address in any 10 minutes") {
+        PageFixture f("[api]\nanswer_requests_per_address = 3\n");
+        const std::string token = f.link("I.3", "Sở Tài chính");
+        for (int i = 0; i < 3; ++i) CHECK(f.get(token).status == 200);
+        const HttpResponse refused = f.get(token);
+        CHECK(refused.status == 429);
+        CHECK(header_of(refused, "Retry-After") == "600");
+        CHECK(text_of(refused.body, "thong-bao") == wait_message);
+        CHECK(f.get(token, "", "198.51.100.4").status == 200);  // another office
+        f.clock.advance(std::chrono::minutes(10));
+        CHECK(f.get(token).status == 200);
+    }
+    SECTION("answers through one link in any hour") {
+        PageFixture f("[api]\nanswer_posts_per_link = 2\n");
+        const std::string token = f.link("I.3", "Sở Tài chính");
+        CHECK(f.send(token, {{"kind", "progress"}, {"note", "Lần 1"}}).status == 303);
+        CHECK(f.send(token, {{"kind", "progress"}, {"note", "Lần 2"}}).status == 303);
+        const HttpResponse refused = f.send(token, {{"kind", "progress"}, {"note", "Lần 3"}});
+        CHECK(refused.status == 429);
+        CHECK(header_of(refused, "Retry-After") == "3600");
+        CHECK(f.answers() == 2);
+        // Another agency's link is not held back.
+        CHECK(f.send(f.link("I.7", "Sở Nội vụ"), {{"kind", "progress"}, {"note", "Lần 1"}}).status == 303);
+    }
+    SECTION("30 invalid links from one address in any 10 minutes, then nothing more is said") {
+        PageFixture f;
+        std::string bad = f.link("I.3", "Sở Tài chính");
+        bad[5] = bad[5] == 'A' ? 'B' : 'A';
+        for (int i = 0; i < 30; ++i) REQUIRE(f.get(bad).status == 404);
+        CHECK(f.get(bad).status == 429);
+        CHECK(f.get(bad, "", "198.51.100.4").status == 404);
+        // The default limit of 300 requests per address is not reached by these 32.
+        CHECK(f.get(f.link("I.3", "Sở Tài chính")).status == 200);
+    }
+    SECTION("0 turns a limit off") {
+        PageFixture f("[api]\nanswer_requests_per_address = 0\n");
+        const std::string token = f.link("I.3", "Sở Tài chính");
+        for (int i = 0; i < 400; ++i) REQUIRE(f.get(token).status == 200);
+    }
 }

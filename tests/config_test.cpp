@@ -212,6 +212,8 @@ jitter_percent = 0
     REQUIRE(links.ok());
     CHECK(links->api.public_url == "https://nhacviec.haiphong.gov.vn");
     CHECK(links->api.link_days == 30);
+    CHECK(api->api.answer_requests_per_address == 300);
+    CHECK(api->api.answer_posts_per_link == 20);
     auto prefixed = parse_config("[api]\npublic_url = \"http://10.0.0.5:8080/nhacviec\"\n", "c.toml");
     REQUIRE(prefixed.ok());
     CHECK(prefixed->api.public_url == "http://10.0.0.5:8080/nhacviec");
@@ -270,6 +272,10 @@ TEST_CASE("bad delivery settings name the place", "[config]") {
         {"public url space", "[api]\npublic_url = \"https://a.example/x y\"\n",
          "c.toml:2:14: [api] public_url: must not contain spaces, quotes or control characters, not \"https://a.example/x y\""},
         {"link days", "[api]\nlink_days = 0\n", "c.toml:2:13: [api] link_days: must be between 1 and 3650, not 0"},
+        {"answer requests per address", "[api]\nanswer_requests_per_address = -1\n",
+         "c.toml:2:31: [api] answer_requests_per_address: must be between 0 and 1000000, not -1"},
+        {"answer posts per link", "[api]\nanswer_posts_per_link = 10001\n",
+         "c.toml:2:25: [api] answer_posts_per_link: must be between 0 and 10000, not 10001"},
         {"link days too many", "[api]\nlink_days = 3651\n",
          "c.toml:2:13: [api] link_days: must be between 1 and 3650, not 3651"},
         {"short token", "[[api.token]]\ntoken = \"abc\"\nrole = \"admin\"\n",

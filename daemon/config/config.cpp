@@ -218,6 +218,10 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
             else config.api.public_url = url->ends_with('/') ? url->substr(0, url->size() - 1) : *url;
         }
         if (auto days = fields.integer("link_days", 1, 3650)) config.api.link_days = static_cast<int>(*days);
+        if (auto n = fields.integer("answer_requests_per_address", 0, 1000000))
+            config.api.answer_requests_per_address = static_cast<int>(*n);
+        if (auto n = fields.integer("answer_posts_per_link", 0, 10000))
+            config.api.answer_posts_per_link = static_cast<int>(*n);
         if (const toml::array* proxies = fields.array("trusted_proxies")) {
             for (const auto& element : *proxies) {
                 const auto* value = element.as_string();

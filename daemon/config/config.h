@@ -51,6 +51,12 @@ struct ApiConfig {
     // planned for (1..3650, default 120). Longer keeps old mail useful;
     // shorter limits what a forwarded or leaked mail allows.
     int link_days = 120;
+    // Limits on the agency's page (/tra-loi/…): requests from one client
+    // address in any 10 minutes (default 300; an office behind one address
+    // shares it), and answers sent through one link in any hour (default 20).
+    // 0 turns a limit off (a proxy in front limits already).
+    int answer_requests_per_address = 300;
+    int answer_posts_per_link = 20;
     // The reverse proxies in front of the daemon, as IP addresses
     // (["127.0.0.1", "::1"]). A request that comes from one of them has the
     // client address X-Forwarded-For gives: its right-most address that is

@@ -19,6 +19,7 @@
 #include "web/answer_form.h"
 #include "web/answer_page.h"
 #include "web/api.h"
+#include "web/rate_limiter.h"
 
 namespace nhacviec {
 namespace {
@@ -208,6 +209,65 @@ std::map<std::string, std::string, std::less<>> typed_values(const form::FormDat
 
 }  // namespace
 
+struct Api::AnswerLimits {
+    // Invalid or expired links one address may try in any 10 minutes: a person mistyping gets there never, a scan soon.
+    static constexpr RateRule kInvalidLinks{30, std::chrono::minutes(10)};
+    // Keys each limiter keeps (addresses, links); past it the least recently seen is forgotten.
+    static constexpr std::size_t kMaxKeys = 20000;
+
+    int per_address = 0;
+    int per_link = 0;
+    std::optional<RateLimiter> by_address;     // every request, per client address
+    std::optional<RateLimiter> posts_by_link;  // answers, per link
+    RateLimiter invalid_by_address{kInvalidLinks, kMaxKeys};
+    RateLimiter::Clock::time_point last{};     // time never goes back for the limiters
+
+    AnswerLimits(int address_limit, int link_limit) : per_address(address_limit), per_link(link_limit) {
+        if (per_address > 0)
+            by_address.emplace(RateRule{static_cast<std::size_t>(per_address), std::chrono::minutes(10)}, kMaxKeys);
+        if (per_link > 0)
+            posts_by_link.emplace(RateRule{static_cast<std::size_t>(per_link), std::chrono::hours(1)}, kMaxKeys);
+    }
+};
+
+std::optional<HttpResponse> Api::over_answer_limit(const Call& call, AnswerLimit limit) {
+    const ServiceSetup& setup = *call.snapshot->setup;
+    const ApiConfig& api = setup.config.api;
+    if (!answer_limits_ || answer_limits_->per_address != api.answer_requests_per_address ||
+        answer_limits_->per_link != api.answer_posts_per_link)
+        answer_limits_ = std::make_shared<AnswerLimits>(api.answer_requests_per_address, api.answer_posts_per_link);
+    AnswerLimits& limits = *answer_limits_;
+    // The daemon's clock (a test's fake one), kept from going back.
+    const auto now = std::max(limits.last, RateLimiter::Clock::time_point(clock_.now().time_since_epoch()));
+    limits.last = now;
+    const std::string address = call.request.client_address.empty() ? "-" : call.request.client_address;
+    std::optional<std::chrono::seconds> wait;
+    std::string what;
+    switch (limit) {
+        case AnswerLimit::request:
+            if (limits.by_address) wait = limits.by_address->take(address, now);
+            what = "requests from " + address;
+            break;
+        case AnswerLimit::invalid_link:
+            wait = limits.invalid_by_address.take(address, now);
+            what = "invalid links from " + address;
+            break;
+        case AnswerLimit::answer:
+            if (limits.posts_by_link) wait = limits.posts_by_link->take(call.param, now);
+            what = "answers through one link (from " + address + ")";
+            break;
+    }
+    if (!wait) return std::nullopt;
+    log::warning("answer page: too many " + what + "; refused for " + std::to_string(wait->count()) + " s");
+    const long long minutes = (wait->count() + 59) / 60;
+    HttpResponse r = notice(429, "Quá nhiều yêu cầu",
+                            "Có quá nhiều yêu cầu trong thời gian ngắn nên hệ thống tạm ngừng nhận. Xin thử lại sau " +
+                                std::to_string(minutes) + " phút; những gì đã gửi trước đó vẫn được ghi nhận.",
+                            setup, clock_.now());
+    r.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+    return r;
+}
+
 LinkSecretFile& Api::link_secret(const ServiceSetup& setup) {
     const auto path = link_secret_path(setup.config.database);
     if (!link_secret_ || link_secret_->path() != path) link_secret_ = std::make_unique<LinkSecretFile>(path);
@@ -220,6 +280,7 @@ Api::Answer Api::answer_link(const Call& call) {
     const Date today = vietnam_date(now);
     const std::string& token = call.param;
 
+    if (auto refused = over_answer_limit(call, AnswerLimit::request)) return std::move(*refused);
     auto secret = link_secret(setup).current();
     if (!secret) {
         log::error("answer links cannot be checked: " + secret.error().message);
@@ -227,6 +288,7 @@ Api::Answer Api::answer_link(const Call& call) {
     }
     auto opened = app::open_answer_link(*call.snapshot, *secret, token, today);
     if (const auto* refused = std::get_if<app::RefusedLink>(&opened)) {
+        if (auto limited = over_answer_limit(call, AnswerLimit::invalid_link)) return std::move(*limited);
         if (refused->why == app::RefusedLink::Why::expired) {
             const Task& task = call.snapshot->state->tasks.at(refused->index).task;
             return notice(410, "Đường liên kết đã hết hạn",
@@ -246,7 +308,10 @@ Api::Answer Api::answer_link(const Call& call) {
                       setup, now);
     }
     const app::AnswerAccess& access = std::get<app::AnswerAccess>(opened);
-    if (call.request.method == "POST") return answer_post(call, access, *secret);
+    if (call.request.method == "POST") {
+        if (auto limited = over_answer_limit(call, AnswerLimit::answer)) return std::move(*limited);
+        return answer_post(call, access, *secret);
+    }
     std::optional<int64_t> recorded;
     if (const auto it = call.query.find("ghi-nhan"); it != call.query.end()) {
         try {

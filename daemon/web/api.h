@@ -133,6 +133,16 @@ private:
     std::function<void()> changed_;
     std::shared_ptr<DashboardCache> dashboard_cache_;
     std::unique_ptr<LinkSecretFile> link_secret_;
+    // The limits of the agency's page ([api] answer_requests_per_address,
+    // answer_posts_per_link, and invalid links per address), made again when
+    // the settings change.
+    struct AnswerLimits;
+    std::shared_ptr<AnswerLimits> answer_limits_;
+    // Which limit a request is counted against: every request (per client
+    // address), an invalid or expired link (per address), an answer (per link).
+    enum class AnswerLimit { request, invalid_link, answer };
+    // The refusal of a request past that limit, or nullopt when it may go on (and is counted).
+    std::optional<HttpResponse> over_answer_limit(const Call& call, AnswerLimit limit);
 };
 
 }  // namespace nhacviec
