@@ -237,7 +237,7 @@ TEST_CASE("answer page: a completion is recorded once, awaits confirmation, and 
     CHECK(page.body.find("id=\"form-completion\"") == std::string::npos);
     CHECK(page.body.find("<li><div class=\"meta\">09:30 15/10/2026 – Sở Tài chính</div><div>Báo cáo hoàn thành ngày "
                          "30/09/2026, văn bản số 125/BC-STC ngày 01/10/2026, kèm tệp Báo cáo 125.pdf (77 byte) (qua "
-                         "đường liên kết trong thư) <span class=\"state\">(chờ xác nhận)</span></div><p "
+                         "đường liên kết) <span class=\"state\">(chờ xác nhận)</span></div><p "
                          "class=\"detail\">Đã trình UBND thành phố.</p></li>") != std::string::npos);
     // The snapshot the API answers from has it at once: /metrics counts it.
     CHECK(f.handle("GET", "/metrics", "", "").body.find("nhacviec_tasks_awaiting_confirmation 1\n") != std::string::npos);
@@ -248,7 +248,7 @@ TEST_CASE("answer page: a completion is recorded once, awaits confirmation, and 
                                                {"document_number", "126/BC-STC"}, {"document_date", "2026-10-02"}});
     CHECK(second.status == 422);
     CHECK(text_of(second.body, "loi") ==
-          "Nhiệm vụ I.3 đã được Sở Tài chính báo cáo hoàn thành ngày 2026-09-30 (văn bản 125/BC-STC), đang chờ xác "
+          "Nhiệm vụ I.3 đã được Sở Tài chính báo cáo hoàn thành ngày 30/09/2026 (văn bản 125/BC-STC), đang chờ xác "
           "nhận; không gửi báo cáo hoàn thành lần thứ hai");
     CHECK(f.answers() == 1);
 }
@@ -288,7 +288,7 @@ TEST_CASE("answer page: each bad input is refused with the field named, and reco
          "completion-report_file-error", "Tệp báo cáo: tệp quá lớn (tối đa 10 MB)."},
         {"an extension to a past day", {{"kind", "extension"}, {"proposed_due", "2026-10-10"}, {"reason", "Chờ số liệu"}},
          std::nullopt, "extension-proposed_due-error",
-         "Ngày đề nghị gia hạn: 2026-10-10 không sau ngày hôm nay (2026-10-15)"},
+         "Ngày đề nghị gia hạn: 10/10/2026 không sau ngày hôm nay (15/10/2026)"},
         {"an extension without a reason", {{"kind", "extension"}, {"proposed_due", "2026-12-31"}, {"reason", " "}},
          std::nullopt, "extension-reason-error", "Lý do: chưa nhập."},
         {"an empty progress report", {{"kind", "progress"}, {"note", ""}}, std::nullopt, "progress-note-error",

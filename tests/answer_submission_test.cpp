@@ -298,14 +298,14 @@ TEST_CASE("no message without its answer, and no answer without its message", "[
         CHECK(f.submit("I.3", "", "Sở Nội vụ", done, now) ==
               "Cơ quan: Sở Nội vụ không chủ trì, không phối hợp thực hiện nhiệm vụ I.3");
         CHECK(f.submit("I.3", "", "Sở Tài chính", completion(d("2026-10-06"), "125/BC-STC", d("2026-10-06")), now) ==
-              "Ngày hoàn thành: 2026-10-06 là ngày trong tương lai (hôm nay là 2026-10-05)");
+              "Ngày hoàn thành: 06/10/2026 là ngày trong tương lai (hôm nay là 05/10/2026)");
         CHECK(f.answers() == 0);
         CHECK(f.notifications() == 0);
     }
     SECTION("the same completion twice: the second is refused and writes no second message") {
         REQUIRE(f.submit("I.3", "", "Sở Tài chính", done, now) == "");
         CHECK(f.submit("I.3", "", "Sở Tài chính", done, now + std::chrono::seconds(1)) ==
-              "Nhiệm vụ I.3 đã được Sở Tài chính báo cáo hoàn thành ngày 2026-09-30 (văn bản 125/BC-STC), đang chờ "
+              "Nhiệm vụ I.3 đã được Sở Tài chính báo cáo hoàn thành ngày 30/09/2026 (văn bản 125/BC-STC), đang chờ "
               "xác nhận; không gửi báo cáo hoàn thành lần thứ hai");
         CHECK(f.answers() == 1);
         CHECK(f.notifications() == 1);

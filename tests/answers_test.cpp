@@ -271,8 +271,8 @@ TEST_CASE("answers that break the rules are refused with the field named, and ch
          "Kỳ báo cáo: \"2026-Q5\" không phải một kỳ (ví dụ 2026-Q3, 2027-H1, 2027, 2026-07)"},
         {"I.1", "2026", culture, progress("x"), "Kỳ báo cáo: nhiệm vụ I.1 báo cáo theo quý, ví dụ 2026-Q3, không phải 2026"},
         {"I.1", "2025-Q4", culture, progress("x"),
-         "Kỳ báo cáo: kỳ 2025-Q4 đã kết thúc trước ngày ban hành Kế hoạch 90/KH-UBND (2026-03-20)"},
-        {"I.1", "2027-Q1", culture, progress("x"), "Kỳ báo cáo: kỳ 2027-Q1 chưa bắt đầu (bắt đầu từ ngày 2027-01-01)"},
+         "Kỳ báo cáo: kỳ 2025-Q4 đã kết thúc trước ngày ban hành Kế hoạch 90/KH-UBND (20/03/2026)"},
+        {"I.1", "2027-Q1", culture, progress("x"), "Kỳ báo cáo: kỳ 2027-Q1 chưa bắt đầu (bắt đầu từ ngày 01/01/2027)"},
         // notes
         {"I.3", "", lead, progress("a\x1b[2Jb"), "Nội dung: có ký tự điều khiển U+001B ở ký tự thứ 2; chỉ được xuống dòng"},
         {"I.3", "", lead, progress(" \n"), "Nội dung: chưa nhập nội dung báo cáo tiến độ"},
@@ -282,11 +282,11 @@ TEST_CASE("answers that break the rules are refused with the field named, and ch
         // completion: the day it was done
         {"I.3", "", lead, completion(std::nullopt, "125/BC-STC", d("2026-10-01")), "Ngày hoàn thành: chưa nhập"},
         {"I.3", "", lead, completion(d("2026-10-06"), "125/BC-STC", d("2026-10-06")),
-         "Ngày hoàn thành: 2026-10-06 là ngày trong tương lai (hôm nay là 2026-10-05)"},
+         "Ngày hoàn thành: 06/10/2026 là ngày trong tương lai (hôm nay là 05/10/2026)"},
         {"I.3", "", lead, completion(d("2026-03-19"), "125/BC-STC", d("2026-10-01")),
-         "Ngày hoàn thành: 2026-03-19 trước ngày ban hành Kế hoạch 90/KH-UBND (2026-03-20)"},
+         "Ngày hoàn thành: 19/03/2026 trước ngày ban hành Kế hoạch 90/KH-UBND (20/03/2026)"},
         {"I.1", "2026-Q3", culture, completion(d("2026-06-30"), "125/BC-SVHTTDL", d("2026-10-01")),
-         "Ngày hoàn thành: 2026-06-30 trước ngày đầu kỳ 2026-Q3 (2026-07-01)"},
+         "Ngày hoàn thành: 30/06/2026 trước ngày đầu kỳ 2026-Q3 (01/07/2026)"},
         // completion: the report document
         {"I.3", "", lead, completion(d("2026-09-30"), "", d("2026-10-01")),
          "Số, ký hiệu văn bản: chưa nhập số, ký hiệu của văn bản báo cáo"},
@@ -295,15 +295,15 @@ TEST_CASE("answers that break the rules are refused with the field named, and ch
         {"I.3", "", lead, completion(d("2026-09-30"), "125/BC-STC", std::nullopt),
          "Ngày ban hành: chưa nhập ngày ban hành văn bản báo cáo"},
         {"I.3", "", lead, completion(d("2026-09-30"), "125/BC-STC", d("2026-10-07")),
-         "Ngày ban hành: 2026-10-07 là ngày trong tương lai (hôm nay là 2026-10-05)"},
+         "Ngày ban hành: 07/10/2026 là ngày trong tương lai (hôm nay là 05/10/2026)"},
         {"I.3", "", lead, completion(d("2026-09-30"), "125/BC-STC", d("2026-09-29")),
-         "Ngày ban hành: 2026-09-29 trước ngày hoàn thành 2026-09-30"},
+         "Ngày ban hành: 29/09/2026 trước ngày hoàn thành 30/09/2026"},
         // extension requests
         {"I.3", "", lead, extension(std::nullopt, "Chờ ý kiến"), "Ngày đề nghị gia hạn: chưa nhập"},
         {"I.3", "", lead, extension(d("2026-10-05"), "Chờ ý kiến"),
-         "Ngày đề nghị gia hạn: 2026-10-05 không sau ngày hôm nay (2026-10-05)"},
+         "Ngày đề nghị gia hạn: 05/10/2026 không sau ngày hôm nay (05/10/2026)"},
         {"I.7", "", "Sở Nội vụ", extension(d("2026-12-31"), "Chờ ý kiến"),
-         "Ngày đề nghị gia hạn: 2026-12-31 không sau thời hạn hiện tại (2026-12-31)"},
+         "Ngày đề nghị gia hạn: 31/12/2026 không sau thời hạn hiện tại (31/12/2026)"},
         {"I.3", "", lead, extension(d("2026-12-31"), "  "), "Lý do: chưa nhập lý do đề nghị gia hạn"},
         // waiting, on a task without a precondition
         {"I.3", "", lead, waiting(), "Nhiệm vụ I.3 không có điều kiện (\"sau khi …\") để chờ"},
@@ -342,7 +342,7 @@ TEST_CASE("answers are recorded with the status change they cause; a second comp
     CHECK(seed.record("I.3", "", lead, done_i3) == "");
     // While it waits: a second completion is refused, an extension request and notes are taken.
     CHECK(seed.record("I.3", "", lead, completion(d("2026-10-02"), "130/BC-STC", d("2026-10-03"))) ==
-          "Nhiệm vụ I.3 đã được Sở Tài chính báo cáo hoàn thành ngày 2026-09-30 (văn bản 125/BC-STC), đang chờ xác "
+          "Nhiệm vụ I.3 đã được Sở Tài chính báo cáo hoàn thành ngày 30/09/2026 (văn bản 125/BC-STC), đang chờ xác "
           "nhận; không gửi báo cáo hoàn thành lần thứ hai");
     CHECK(seed.record("I.3", "", lead, extension(d("2026-12-31"), "Chờ ý kiến của Bộ Tài chính")) == "");
     CHECK(seed.record("I.3", "", "Các Sở, ban, ngành thành phố", note("Đã góp ý dự thảo")) == "");
@@ -356,7 +356,7 @@ TEST_CASE("answers are recorded with the status change they cause; a second comp
     // A task marked done takes notes only.
     REQUIRE(run_cli({"--db", seed.db_path, "status", "II.1.1", "done", "--date", "2026-10-02"}).status == 0);
     CHECK(seed.record("II.1.1", "", "Sở Nông nghiệp và Môi trường", progress("x")) ==
-          "Nhiệm vụ II.1.1 đã hoàn thành (ngày 2026-10-02); chỉ có thể gửi ý kiến");
+          "Nhiệm vụ II.1.1 đã hoàn thành (ngày 02/10/2026); chỉ có thể gửi ý kiến");
     CHECK(seed.record("II.1.1", "", "Sở Nông nghiệp và Môi trường", note("Đã gửi báo cáo")) == "");
 
     AnswerStore store(seed.db);

@@ -308,4 +308,10 @@ std::vector<AgencyMention> split_agencies(std::string_view cell, const AgencyDir
     return mentions;
 }
 
+std::string joined_names(const std::vector<AgencyMention>& mentions) {
+    std::string out;
+    for (const auto& m : mentions) out += (out.empty() ? "" : "; ") + m.name;
+    return out;
+}
+
 }  // namespace nhacviec

@@ -21,6 +21,9 @@ struct AgencyMention {
     bool known = false;  // found in the directory
 };
 
+// "Sở Tài chính; Sở Nội vụ": the names of `mentions`, as messages and pages list them.
+std::string joined_names(const std::vector<AgencyMention>& mentions);
+
 // The agencies `cell` names, in order of first appearance, without duplicates.
 // Markup is removed first (text::strip_markup). Text that names no directory
 // entry is kept as unknown mentions, except bare connectors ("và", "các").

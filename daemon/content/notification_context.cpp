@@ -16,12 +16,6 @@ std::string joined(const std::vector<std::string>& names) {
     return out;
 }
 
-std::string joined(const std::vector<AgencyMention>& mentions) {
-    std::string out;
-    for (const auto& m : mentions) out += (out.empty() ? "" : "; ") + m.name;
-    return out;
-}
-
 const char* roman(int quarter) {
     static const char* const kRoman[] = {"", "I", "II", "III", "IV"};
     return quarter >= 1 && quarter <= 4 ? kRoman[quarter] : "";
@@ -58,8 +52,8 @@ nlohmann::json notification_context(const Timeline& timeline, const PlannedNotif
     c["reference"] = notification_reference(timeline.key(n));
     c["to"] = timeline.name(n.to);
     c["cc_text"] = joined(timeline.cc(n));
-    c["lead_text"] = joined(task.lead);
-    c["cooperating_text"] = joined(task.cooperating);
+    c["lead_text"] = joined_names(task.lead);
+    c["cooperating_text"] = joined_names(task.cooperating);
     c["monitoring"] = monitoring;
     std::string plan_name = "Kế hoạch số " + task.plan_number;
     if (scheduled) plan_name += " ngày " + vietnamese_date(scheduled->plan_issued);

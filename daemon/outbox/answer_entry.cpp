@@ -13,22 +13,6 @@ namespace nhacviec {
 
 namespace {
 
-std::string joined(const std::vector<AgencyMention>& mentions) {
-    std::string out;
-    for (const auto& m : mentions) out += (out.empty() ? "" : "; ") + m.name;
-    return out;
-}
-
-// "qua đường liên kết": how the answer came, as the message says it.
-std::string via_words(AnswerVia via) {
-    switch (via) {
-        case AnswerVia::link: return "qua đường liên kết";
-        case AnswerVia::api: return "qua API";
-        case AnswerVia::cli: return "qua dòng lệnh";
-        case AnswerVia::console: return "qua bảng điều khiển";
-    }
-    return "";
-}
 
 // "09:12 ngày 05/10/2026": a moment in Vietnam, as the message says it.
 std::string time_words(std::chrono::sys_seconds time) {
@@ -70,8 +54,8 @@ nlohmann::json answer_context(const Answer& answer, const AnsweredTask& about, c
     c["agency"] = answer.agency;
     c["from_cooperating"] = about.from_cooperating;
     c["role_text"] = about.from_cooperating ? "cơ quan phối hợp" : "cơ quan chủ trì";
-    c["lead_text"] = joined(task.lead);
-    c["cooperating_text"] = joined(task.cooperating);
+    c["lead_text"] = joined_names(task.lead);
+    c["cooperating_text"] = joined_names(task.cooperating);
     c["plan"] = {{"name", "Kế hoạch số " + task.plan_number + " ngày " + vietnamese_date(about.plan_issued)},
                  {"number", task.plan_number}};
     c["task"] = {{"code", task.code}, {"title", task.title}, {"product", task.product}};
@@ -103,7 +87,7 @@ nlohmann::json answer_context(const Answer& answer, const AnsweredTask& about, c
     c["proposed_due"] = date_words(answer.proposed_due);
     c["reason"] = answer.reason;
     c["answered_at"] = time_words(recorded_at);
-    c["via_text"] = via_words(answer.via);
+    c["via_text"] = std::string(via_in_words(answer.via));
     return c;
 }
 

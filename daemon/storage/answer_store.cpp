@@ -92,6 +92,16 @@ std::string_view to_string(AnswerVia via) {
     return "link";
 }
 
+std::string_view via_in_words(AnswerVia via) {
+    switch (via) {
+        case AnswerVia::link: return "qua đường liên kết";
+        case AnswerVia::api: return "qua API";
+        case AnswerVia::cli: return "qua dòng lệnh";
+        case AnswerVia::console: return "qua bảng điều khiển";
+    }
+    return "";
+}
+
 std::optional<AnswerVia> answer_via_from_string(std::string_view text) {
     for (AnswerVia v : kVias)
         if (to_string(v) == text) return v;

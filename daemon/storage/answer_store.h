@@ -31,6 +31,8 @@ std::optional<AnswerKind> answer_kind_from_string(std::string_view text);
 enum class AnswerVia { link, api, cli, console };
 std::string_view to_string(AnswerVia via);  // "link", "api", "cli", "console"
 std::optional<AnswerVia> answer_via_from_string(std::string_view text);
+// "qua đường liên kết", "qua API", "qua dòng lệnh", "qua bảng điều khiển": how an answer came, in words.
+std::string_view via_in_words(AnswerVia via);
 
 // One answer, as recorded. A plain value.
 struct Answer {

@@ -70,15 +70,6 @@ std::string when_text(const std::string& iso) {
     return iso.substr(11, 5) + " " + (date ? vietnamese_date(*date) : iso.substr(0, 10));
 }
 
-std::string via_text(AnswerVia via) {
-    switch (via) {
-        case AnswerVia::link: return "qua đường liên kết trong thư";
-        case AnswerVia::api: return "qua API";
-        case AnswerVia::cli: return "qua dòng lệnh";
-        case AnswerVia::console: return "qua bảng điều khiển";
-    }
-    return "";
-}
 
 std::string period_words(const std::string& period) {
     const auto parsed = parse_period(period);
@@ -110,7 +101,7 @@ std::string answer_words(const Answer& a) {
         case AnswerKind::note: out = "Ý kiến"; break;
     }
     if (!a.period.empty()) out += " – kỳ " + period_words(a.period);
-    return out + " (" + via_text(a.via) + ")";
+    return out + " (" + std::string(via_in_words(a.via)) + ")";
 }
 
 std::string decision_words(const Answer& a) {
@@ -352,10 +343,8 @@ HttpResponse Api::answer_page(const Call& call, const app::AnswerAccess& access,
     view.plan = "Kế hoạch số " + task.plan_number + " năm " + std::to_string(task.plan_year);
     view.code = task.code;
     view.title = task.title;
-    for (const auto* mentions : {&task.lead, &task.cooperating}) {
-        std::string& joined = mentions == &task.lead ? view.lead : view.cooperating;
-        for (const auto& m : *mentions) joined += (joined.empty() ? "" : "; ") + m.name;
-    }
+    view.lead = joined_names(task.lead);
+    view.cooperating = joined_names(task.cooperating);
     view.product = task.product;
     view.deadline_text = task.deadline.text;
     view.due = task.deadline.due;

@@ -85,12 +85,6 @@ int table_rank(ReportCategory category) {
     return 6;
 }
 
-std::string joined(const std::vector<AgencyMention>& mentions) {
-    std::string out;
-    for (const auto& m : mentions) out += (out.empty() ? "" : "; ") + m.name;
-    return out;
-}
-
 // "04/01/2027 – Nhắc hạn (còn 7 ngày)": a planned notification in words.
 std::string notification_text(const Timeline& timeline, const PlannedNotification& n) {
     std::string what;
@@ -462,7 +456,7 @@ void tasks_section(Page& page, std::chrono::sys_seconds now) {
                      "\"><td class=\"id\">" + e(task.code);
         if (several_plans) page.html += "<small>" + e(task.plan_number) + "</small>";
         page.html += "</td><td class=\"title\"><span class=\"task-title\" title=\"" + e(title) + "\">" +
-                     e(text::shorten(title, kTitleWidth)) + "</span></td><td class=\"lead\">" + e(joined(task.lead)) +
+                     e(text::shorten(title, kTitleWidth)) + "</span></td><td class=\"lead\">" + e(joined_names(task.lead)) +
                      "</td><td class=\"deadline\">" + e(task.deadline.text) + "</td><td class=\"date\">" + e(legal) +
                      "</td><td class=\"state\"><span class=\"status\">" + e(status_in_words(entry)) +
                      "</span></td><td class=\"next\">" + (next ? e(next->text) : std::string("–")) + "</td></tr>\n";

@@ -96,12 +96,6 @@ std::string uid_part(std::string_view text) {
     return out;
 }
 
-std::string joined(const std::vector<AgencyMention>& mentions) {
-    std::string out;
-    for (const auto& m : mentions) out += (out.empty() ? "" : "; ") + m.name;
-    return out;
-}
-
 // "hằng quý": how often a review comes, in words.
 std::string_view cadence_words(Recurrence cadence) {
     switch (cadence) {
@@ -241,8 +235,8 @@ std::string task_description(const Task& task, const ScheduledTask& scheduled, c
     d += "Nhiệm vụ: " + task.title + "\n";
     if (!task.product.empty()) d += "Sản phẩm: " + task.product + "\n";
     d += deadline_line + "\n";
-    d += "Cơ quan chủ trì: " + joined(task.lead) + "\n";
-    if (!task.cooperating.empty()) d += "Cơ quan phối hợp: " + joined(task.cooperating) + "\n";
+    d += "Cơ quan chủ trì: " + joined_names(task.lead) + "\n";
+    if (!task.cooperating.empty()) d += "Cơ quan phối hợp: " + joined_names(task.cooperating) + "\n";
     if (task.precondition) d += "Điều kiện thực hiện: " + *task.precondition + "\n";
     d += "Trạng thái: " + work_status_in_words(scheduled.status.overall);
     return d;

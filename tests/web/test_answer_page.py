@@ -56,7 +56,7 @@ COOPERATING = "Các Sở, ban, ngành thành phố"
 COOPERATING_ADDRESS = "cac-so-ban-nganh@haiphong.example"
 LINK = re.compile(r"https?://[^\s<>\"]+/tra-loi/[A-Za-z0-9_-]+")
 SCREENSHOTS = os.environ.get("NHACVIEC_SCREENSHOTS")
-VIA = "(qua đường liên kết trong thư)"
+VIA = "(qua đường liên kết)"
 
 PROGRESS_NOTE = "Đã hoàn thành dự thảo kế hoạch, đang lấy ý kiến các sở, ngành."
 EXTENSION_REASON = "Chờ ý kiến thẩm định của Sở Tư pháp."
@@ -68,8 +68,7 @@ AWAITING_STATUS = ("Trạng thái: Quá hạn 251 ngày; đã báo cáo hoàn th
 DOCUMENT_NUMBER_MESSAGE = ("Số, ký hiệu văn bản: không đúng dạng; hãy ghi số, năm (nếu có) và ký hiệu văn bản, "
                            "ví dụ 125/BC-STC hoặc 12/2026/QĐ-UBND.")
 FUTURE_MESSAGE = "Ngày hoàn thành: ngày 08/12/2026 chưa đến; không được sau hôm nay (07/12/2026)."
-# The refusals of answers/record_answer write their dates as yyyy-mm-dd, unlike the rest of the page.
-SECOND_COMPLETION_MESSAGE = ("Nhiệm vụ I.3 đã được Sở Tài chính báo cáo hoàn thành ngày 2026-12-04 (văn bản "
+SECOND_COMPLETION_MESSAGE = ("Nhiệm vụ I.3 đã được Sở Tài chính báo cáo hoàn thành ngày 04/12/2026 (văn bản "
                              "125/BC-STC), đang chờ xác nhận; không gửi báo cáo hoàn thành lần thứ hai")
 FORGED_MESSAGE = ("Đường liên kết này không hợp lệ: có thể địa chỉ bị chép thiếu hoặc sai, hoặc đường liên kết đã "
                   "bị thu hồi. Xin mở lại đường liên kết trong thư nhắc việc mới nhất; nếu vẫn không được, xin "
@@ -437,7 +436,6 @@ class AnswerPage(unittest.TestCase):
                       f"31/03/2026 đến 31/01/2027: {EXTENSION_REASON} (gửi ngày 07/12/2026)\n\n", text)
 
         # The monitoring agency (Sở Tài chính, [roles] of config/agencies.toml) was told of the completion at once.
-        # The subject is the one the issue gives; adjust it here if the message's template words it otherwise.
         def completion_notice(r):
             m = email.message_from_string(r["data"], policy=email.policy.default)
             return m["Subject"] == "Sở Tài chính báo cáo hoàn thành nhiệm vụ I.3" and r["rcpt_tos"] == [LEAD_ADDRESS]
