@@ -105,15 +105,18 @@ struct PageFixture : ApiFixture {
 
     static std::string multipart(const std::vector<std::pair<std::string, std::string>>& fields,
                                  const std::optional<std::pair<std::string, std::string>>& file) {
+        const std::string boundary = std::string("--") + kBoundary;
         std::string body;
-        for (const auto& [name, value] : fields)
-            body += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
-                    value + "\r\n";
-        if (file)
-            body += std::string("--") + kBoundary +
-                    "\r\nContent-Disposition: form-data; name=\"report_file\"; filename=\"" + file->first +
-                    "\"\r\nContent-Type: application/pdf\r\n\r\n" + file->second + "\r\n";
-        return body + "--" + kBoundary + "--\r\n";
+        for (const auto& [name, value] : fields) {
+            body.append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(name);
+            body.append("\"\r\n\r\n").append(value).append("\r\n");
+        }
+        if (file) {
+            body.append(boundary).append("\r\nContent-Disposition: form-data; name=\"report_file\"; filename=\"");
+            body.append(file->first).append("\"\r\nContent-Type: application/pdf\r\n\r\n");
+            body.append(file->second).append("\r\n");
+        }
+        return body.append(boundary).append("--\r\n");
     }
 
     long long count(const std::string& sql) {
