@@ -245,6 +245,9 @@ TEST_CASE("answer page: a completion is recorded once, awaits confirmation, and 
     // The snapshot the API answers from has it at once: /metrics counts it.
     CHECK(f.handle("GET", "/metrics", "", "").body.find("nhacviec_tasks_awaiting_confirmation 1\n") != std::string::npos);
     CHECK(f.changes == 1);
+    // And the dashboard's table.
+    CHECK(f.handle("GET", "/", "", "").body.find(
+              "Quá hạn 198 ngày; đã báo cáo hoàn thành ngày 30/09/2026, chờ xác nhận") != std::string::npos);
 
     // A second completion, from a form of the page as it was before.
     const HttpResponse second = f.send(token, {{"kind", "completion"}, {"done_on", "2026-10-01"},
