@@ -473,3 +473,20 @@ TEST_CASE("answer page: requests per address, answers per link and invalid links
         for (int i = 0; i < 400; ++i) REQUIRE(f.get(token).status == 200);
     }
 }
+
+TEST_CASE("answer page: an answer the database does not take keeps no file and writes nothing", "[answer-page]") {
+    PageFixture f;
+    const std::string token = f.link("I.3", "Sở Tài chính");
+    f.db->sql().exec("CREATE TRIGGER no_answers BEFORE INSERT ON answers BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const HttpResponse failed =
+        f.send(token, {{"kind", "completion"}, {"done_on", "2026-09-30"}, {"document_number", "125/BC-STC"},
+                       {"document_date", "2026-10-01"}},
+               std::pair<std::string, std::string>{"bao-cao.pdf", kPdf});
+    CHECK(failed.status == 503);
+    CHECK(header_of(failed, "Retry-After") == "30");
+    CHECK(text_of(failed.body, "thong-bao") ==
+          "Hệ thống đang gặp sự cố khi đọc, ghi dữ liệu; báo cáo của bạn chưa được ghi nhận. Xin thử lại sau ít phút.");
+    CHECK(f.answers() == 0);
+    CHECK(f.count("SELECT COUNT(*) FROM notifications") == 0);
+    CHECK(f.report_files() == 0);
+}

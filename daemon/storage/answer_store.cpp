@@ -176,6 +176,17 @@ Result<std::vector<Answer>> AnswerStore::select(const std::string& where, std::o
 
 Result<std::vector<Answer>> AnswerStore::for_task(int64_t task_id) { return select("task_id = ?", task_id); }
 
+Result<bool> AnswerStore::report_in_use(const std::string& sha256) {
+    try {
+        SQLite::Statement s(db_.sql(), "SELECT EXISTS (SELECT 1 FROM answers WHERE report_sha256 = ?)");
+        s.bind(1, sha256);
+        s.executeStep();
+        return s.getColumn(0).getInt() != 0;
+    } catch (const SQLite::Exception& e) {
+        return db_.error(e);
+    }
+}
+
 Result<std::optional<Answer>> AnswerStore::by_submission(const std::string& submission) {
     try {
         SQLite::Statement s(db_.sql(), std::string("SELECT ") + kColumns + " FROM answers WHERE submission = ?");

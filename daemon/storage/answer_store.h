@@ -76,6 +76,8 @@ public:
     Result<int64_t> insert(const Answer& answer, const std::optional<StatusChange>& causes = std::nullopt);
     // One task's answers, oldest first.
     Result<std::vector<Answer>> for_task(int64_t task_id);
+    // Whether any answer refers to the report file with this SHA-256.
+    Result<bool> report_in_use(const std::string& sha256);
     // The answer recorded with submission identifier `submission`, if any.
     Result<std::optional<Answer>> by_submission(const std::string& submission);
     // Every completion awaiting confirmation, oldest first.

@@ -70,4 +70,10 @@ Result<ReportFile> store_report_file(const std::filesystem::path& state_dir, std
     return file;
 }
 
+Status remove_report_file(const std::filesystem::path& state_dir, const ReportFile& file) {
+    const std::filesystem::path target = state_dir / file.path;
+    if (::unlink(target.c_str()) != 0 && errno != ENOENT) return failure("remove", target, errno);
+    return {};
+}
+
 }  // namespace nhacviec

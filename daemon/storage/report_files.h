@@ -33,4 +33,8 @@ std::string report_file_problem(std::string_view bytes);
 Result<ReportFile> store_report_file(const std::filesystem::path& state_dir, std::string_view bytes,
                                      std::string original_name);
 
+// Removes the stored `file` from `state_dir` (an answer that was not recorded
+// after all, whose file no answer refers to). A file already gone is no error.
+Status remove_report_file(const std::filesystem::path& state_dir, const ReportFile& file);
+
 }  // namespace nhacviec

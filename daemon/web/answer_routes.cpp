@@ -56,7 +56,7 @@ HttpResponse notice(unsigned status, std::string_view heading, std::string_view 
 
 HttpResponse unavailable(const ServiceSetup& setup, std::chrono::sys_seconds now) {
     HttpResponse r = notice(503, "Tạm thời chưa trả lời được",
-                            "Hệ thống đang gặp sự cố khi đọc dữ liệu; báo cáo của bạn chưa được ghi nhận. Xin thử lại "
+                            "Hệ thống đang gặp sự cố khi đọc, ghi dữ liệu; báo cáo của bạn chưa được ghi nhận. Xin thử lại "
                             "sau ít phút.",
                             setup, now);
     r.headers.emplace_back("Retry-After", "30");
@@ -468,9 +468,17 @@ Api::Answer Api::answer_post(const Call& call, const app::AnswerAccess& access, 
         }
         answer.report = std::move(*stored_file);
     }
+    const std::optional<ReportFile> report = answer.report;
     // Recorded with its message to the monitoring agency, in one transaction.
     auto outcome = app::submit_answer(db_, setup, *snapshot.state, access.index, access.period, access.agency,
                                       access.role, std::move(answer), now, status_.outbox.get());
+    if (report && (!outcome || std::holds_alternative<AnswerRefusal>(*outcome))) {
+        // Not recorded after all: its file goes, unless an earlier answer sent the same bytes.
+        auto in_use = AnswerStore(db_).report_in_use(report->sha256);
+        if (in_use && !*in_use)
+            if (auto removed = remove_report_file(setup.config.database.parent_path(), *report); !removed)
+                log::warning(removed.error().message);
+    }
     if (!outcome) {
         log::error("an answer of " + who + " cannot be recorded: " + outcome.error().message);
         return unavailable(setup, now);
