@@ -6,7 +6,6 @@
 
 #include "common/clock.h"
 #include "common/text.h"
-#include "status/answer_fields.h"
 #include "schedule/review_period.h"
 
 namespace nhacviec {
@@ -18,7 +17,7 @@ constexpr size_t kMaxDocumentNumberCharacters = 50;
 AnswerRefusal refuse(std::string field, std::string message) { return {std::move(field), std::move(message)}; }
 
 // "30/09/2026": how the forms and messages write a date.
-std::string day(Date date) { return answer::format_vietnamese_date(date); }
+std::string day(Date date) { return format_vietnamese_date(date); }
 
 // "theo quý, ví dụ 2026-Q3": how a cadence names its periods.
 std::string cadence_words(Recurrence cadence) {

@@ -65,7 +65,7 @@ int run_send_test(Invocation& inv) {
     const std::string iso = format_vietnam_time(now);
     const nlohmann::json values = {{"agency", agency->name},
                                    {"time", iso.substr(11, 5)},
-                                   {"date", vietnamese_date(vietnam_date(now))},
+                                   {"date", format_vietnamese_date(vietnam_date(now))},
                                    {"subject", kSubject}};
     const EmailConfig& email = config->delivery.email;
     DeliveryContent content;

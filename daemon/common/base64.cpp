@@ -56,4 +56,11 @@ std::optional<std::string> base64_decode(std::string_view text) {
     return out;
 }
 
+std::string base64url_encode(std::string_view bytes) {
+    std::string out = base64_encode(bytes);
+    while (!out.empty() && out.back() == '=') out.pop_back();
+    for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    return out;
+}
+
 }  // namespace nhacviec

@@ -34,6 +34,13 @@ std::string format_iso_date(Date date) {
     return buffer;
 }
 
+std::string format_vietnamese_date(Date date) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%02u/%02u/%04d", static_cast<unsigned>(date.day()),
+                  static_cast<unsigned>(date.month()), static_cast<int>(date.year()));
+    return buffer;
+}
+
 Date last_day_of_month(int year, int month) {
     const std::chrono::year_month_day_last last{std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} /
                                                 std::chrono::last};

@@ -19,6 +19,8 @@ std::optional<Date> make_date(int year, int month, int day);
 // "2026-03-31" ↔ Date. Parsing accepts exactly YYYY-MM-DD of a real day.
 std::optional<Date> parse_iso_date(std::string_view text);
 std::string format_iso_date(Date date);
+// "31/03/2026": dd/mm/yyyy, as Vietnamese documents, messages and forms write dates.
+std::string format_vietnamese_date(Date date);
 
 // The last day of a month, and of a quarter (1..4).
 Date last_day_of_month(int year, int month);

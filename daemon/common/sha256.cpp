@@ -1,6 +1,8 @@
 #include "common/sha256.h"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 
 namespace nhacviec {
@@ -21,6 +23,17 @@ std::string sha256_hex(std::string_view bytes) {
 Sha256Digest sha256(std::string_view bytes) {
     Sha256Digest digest;
     SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
+    return digest;
+}
+
+Sha256Digest hmac_sha256(std::string_view key, std::string_view message) {
+    Sha256Digest digest{};
+    unsigned int length = 0;
+    // An empty key is valid for HMAC, but OpenSSL wants a pointer that is not null.
+    static constexpr unsigned char kEmpty = 0;
+    const void* key_bytes = key.empty() ? static_cast<const void*>(&kEmpty) : key.data();
+    HMAC(EVP_sha256(), key_bytes, static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
+         message.size(), digest.data(), &length);
     return digest;
 }
 

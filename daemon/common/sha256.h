@@ -1,6 +1,8 @@
 // SHA-256 (OpenSSL's libcrypto), for identifiers derived from a
-// notification's stable key (its Message-ID and its webhook id), and for
-// comparing secrets (bearer tokens, calendar addresses) in constant time.
+// notification's stable key (its Message-ID and its webhook id), for
+// comparing secrets (bearer tokens, calendar addresses) in constant time,
+// and HMAC-SHA256 for what the daemon signs (answer links, form tokens,
+// webhook bodies).
 #pragma once
 
 #include <array>
@@ -17,6 +19,9 @@ std::string sha256_hex(std::string_view bytes);
 // The raw SHA-256 digest of `bytes`.
 using Sha256Digest = std::array<unsigned char, 32>;
 Sha256Digest sha256(std::string_view bytes);
+
+// HMAC-SHA256 (RFC 2104) of `message` under `key` (an empty key is allowed).
+Sha256Digest hmac_sha256(std::string_view key, std::string_view message);
 
 // The index of the secret in `secrets` equal to `presented`, or nullopt.
 // Compares the digests (all the same length) of every secret with

@@ -38,7 +38,7 @@ std::string period_label(const std::string& period) {
 // "05/10/2026" from "2026-10-05T09:12:00+07:00"; the text itself when it is not one.
 std::string reported_on(const std::string& answered_at) {
     const auto date = parse_iso_date(std::string_view(answered_at).substr(0, 10));
-    return date ? vietnamese_date(*date) : answered_at;
+    return date ? format_vietnamese_date(*date) : answered_at;
 }
 
 }  // namespace
@@ -56,7 +56,7 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
     std::string cc;
     for (const auto& name : timeline.cc(n)) cc += (cc.empty() ? "" : "; ") + name;
     c["cc_text"] = cc;
-    c["as_of"] = vietnamese_date(today);
+    c["as_of"] = format_vietnamese_date(today);
     c["total"] = report.entries.size();
     c["with_deadline"] = report.with_deadline();
 
@@ -80,7 +80,7 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
                                     {"lead_text", lead_text(task)}};
         if (e.category == ReportCategory::overdue) {
             nlohmann::json r = row;
-            r["legal_due"] = vietnamese_date(*e.legal_due);
+            r["legal_due"] = format_vietnamese_date(*e.legal_due);
             r["days"] = e.days;
             r["waiting"] = e.waiting;
             r["reported_done"] = e.awaiting.has_value();
@@ -88,7 +88,7 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
         } else if ((e.category == ReportCategory::due_soon || e.category == ReportCategory::in_progress) &&
                    e.days <= kUpcomingDays) {
             nlohmann::json r = row;
-            r["legal_due"] = vietnamese_date(*e.legal_due);
+            r["legal_due"] = format_vietnamese_date(*e.legal_due);
             r["days"] = e.days;
             upcoming.push_back(r);
         } else if (e.category == ReportCategory::undetermined) {
@@ -101,9 +101,9 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
             nlohmann::json r = row;
             r["period_label"] = period_label(period);
             r["agency"] = a.agency;
-            r["done_on"] = vietnamese_date(a.done_on);
+            r["done_on"] = format_vietnamese_date(a.done_on);
             r["document_number"] = a.document_number;
-            r["document_date"] = vietnamese_date(a.document_date);
+            r["document_date"] = format_vietnamese_date(a.document_date);
             r["reported_on"] = reported_on(a.answered_at);
             awaiting.push_back(r);
         }
@@ -111,8 +111,8 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
             nlohmann::json r = row;
             r["period_label"] = period_label(x.period);
             r["agency"] = x.agency;
-            r["legal_due"] = e.legal_due ? vietnamese_date(*e.legal_due) : "";
-            r["proposed_due"] = vietnamese_date(x.proposed_due);
+            r["legal_due"] = e.legal_due ? format_vietnamese_date(*e.legal_due) : "";
+            r["proposed_due"] = format_vietnamese_date(x.proposed_due);
             r["reason"] = text::shorten(x.reason, kTitleWidth);
             r["reported_on"] = reported_on(x.answered_at);
             extensions.push_back(r);
@@ -124,7 +124,7 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
             while (review_due(period, rule.months_after) < *review) period = next_period(period);
             nlohmann::json r = row;
             r["period_label"] = period_in_words(period);
-            r["review_due"] = vietnamese_date(*review);
+            r["review_due"] = format_vietnamese_date(*review);
             reviews.push_back(r);
         }
     }

@@ -23,13 +23,6 @@ const char* roman(int quarter) {
 
 }  // namespace
 
-std::string vietnamese_date(Date date) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%02u/%02u/%04d", static_cast<unsigned>(date.day()),
-                  static_cast<unsigned>(date.month()), static_cast<int>(date.year()));
-    return buffer;
-}
-
 std::string period_in_words(const ReviewPeriod& period) {
     const std::string year = std::to_string(period.year);
     switch (period.cadence) {
@@ -56,14 +49,14 @@ nlohmann::json notification_context(const Timeline& timeline, const PlannedNotif
     c["cooperating_text"] = joined_names(task.cooperating);
     c["monitoring"] = monitoring;
     std::string plan_name = "Kế hoạch số " + task.plan_number;
-    if (scheduled) plan_name += " ngày " + vietnamese_date(scheduled->plan_issued);
+    if (scheduled) plan_name += " ngày " + format_vietnamese_date(scheduled->plan_issued);
     c["plan"] = {{"name", plan_name}, {"number", task.plan_number}};
     c["task"] = {{"code", task.code}, {"title", task.title}, {"product", task.product}};
     nlohmann::json deadline = {{"text", task.deadline.text}, {"due", ""}, {"legal_due", ""}};
     if (task.deadline.due) {
         const Date legal_end = calendar.legal_end(*task.deadline.due);
-        deadline["due"] = vietnamese_date(*task.deadline.due);
-        deadline["legal_due"] = vietnamese_date(legal_end);
+        deadline["due"] = format_vietnamese_date(*task.deadline.due);
+        deadline["legal_due"] = format_vietnamese_date(legal_end);
         if (n.kind == NotificationKind::reminder) c["days_left"] = days_between(sent, *task.deadline.due);
         if (n.kind == NotificationKind::escalation) c["days_overdue"] = days_between(legal_end, sent);
     }
@@ -76,7 +69,7 @@ nlohmann::json notification_context(const Timeline& timeline, const PlannedNotif
         const ReviewPeriod period = unpack_period(n.period);
         const Date due = review_due(period, review_rule(*scheduled, rules).months_after);
         c["period_label"] = period_in_words(period);
-        c["review_due"] = vietnamese_date(due);
+        c["review_due"] = format_vietnamese_date(due);
         if (n.kind == NotificationKind::review) c["days_left"] = days_between(sent, due);
     }
     return c;

@@ -14,8 +14,6 @@
 
 namespace nhacviec {
 
-// "31/03/2026", as Vietnamese documents write dates.
-std::string vietnamese_date(Date date);
 // "quý III/2026", "6 tháng đầu năm 2027", "năm 2027", "tháng 7/2026".
 std::string period_in_words(const ReviewPeriod& period);
 

@@ -11,7 +11,7 @@ std::string work_status_in_words(const StatusEntry& status) {
         case WorkStatus::in_progress: return "đang thực hiện";
         case WorkStatus::waiting: return "chờ điều kiện thực hiện";
         case WorkStatus::done:
-            return status.done_on ? "đã hoàn thành ngày " + vietnamese_date(*status.done_on) : "đã hoàn thành";
+            return status.done_on ? "đã hoàn thành ngày " + format_vietnamese_date(*status.done_on) : "đã hoàn thành";
     }
     return "";
 }
@@ -26,7 +26,7 @@ std::string status_in_words(const ReportEntry& e) {
             break;
         case ReportCategory::done_on_time:
         case ReportCategory::done_late:
-            if (e.done_on) out += " (" + vietnamese_date(*e.done_on) + ")";
+            if (e.done_on) out += " (" + format_vietnamese_date(*e.done_on) + ")";
             break;
         case ReportCategory::ongoing: {
             const auto period = parse_period(e.review_period);
@@ -45,10 +45,10 @@ std::string status_in_words(const ReportEntry& e) {
     if (e.awaiting) {
         const auto period = parse_period(e.awaiting->period);
         out += "; " + (period ? period_in_words(*period) + " " : std::string()) + "đã báo cáo hoàn thành ngày " +
-               vietnamese_date(e.awaiting->done_on) + ", chờ xác nhận";
+               format_vietnamese_date(e.awaiting->done_on) + ", chờ xác nhận";
     }
     if (e.extensions.size() == 1)
-        out += "; đề nghị gia hạn đến ngày " + vietnamese_date(e.extensions.front().proposed_due) + ", chờ duyệt";
+        out += "; đề nghị gia hạn đến ngày " + format_vietnamese_date(e.extensions.front().proposed_due) + ", chờ duyệt";
     else if (e.extensions.size() > 1)
         out += "; " + std::to_string(e.extensions.size()) + " đề nghị gia hạn chờ duyệt";
     return out;

@@ -1,13 +1,12 @@
 #include "links/answer_link.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <array>
 #include <chrono>
 
 #include "common/base64.h"
+#include "common/sha256.h"
 
 namespace nhacviec {
 namespace {
@@ -39,25 +38,15 @@ std::string packed_fields(std::int64_t task_id, std::uint8_t slot, std::uint16_t
 std::string mac_of(const LinkSecret& secret, const std::string& fields, const LinkSubject& s) {
     std::string message = "nhacviec answer link v1\n" + fields + "\n" + s.plan_number + "\n" +
                           std::to_string(s.plan_year) + "\n" + s.task_code + "\n" + s.agency + "\n";
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), secret.bytes.data(), static_cast<int>(secret.bytes.size()),
-         reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest.data(), &length);
+    const Sha256Digest digest = hmac_sha256(secret.bytes, message);
     return std::string(reinterpret_cast<const char*>(digest.data()), kMacBytes);
-}
-
-std::string to_base64url(std::string_view bytes) {
-    std::string out = base64_encode(bytes);
-    while (!out.empty() && out.back() == '=') out.pop_back();
-    for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    return out;
 }
 
 }  // namespace
 
 std::string issue_link_token(const LinkSecret& secret, const LinkSubject& subject) {
     const std::string fields = packed_fields(subject.task_id, subject.agency_slot, subject.period, subject.expires);
-    return to_base64url(fields + mac_of(secret, fields, subject));
+    return base64url_encode(fields + mac_of(secret, fields, subject));
 }
 
 Result<LinkToken> parse_link_token(std::string_view text) {
@@ -71,7 +60,7 @@ Result<LinkToken> parse_link_token(std::string_view text) {
     }
     const auto bytes = base64_decode(standard + "=");
     // The last character has two bits to spare: only the encoding with them clear is a token.
-    if (!bytes || bytes->size() != kTokenBytes || to_base64url(*bytes) != text) return malformed;
+    if (!bytes || bytes->size() != kTokenBytes || base64url_encode(*bytes) != text) return malformed;
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>((*bytes)[i]); };
     if (byte(0) != kVersion) return malformed;
     LinkToken token;

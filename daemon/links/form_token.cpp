@@ -1,13 +1,12 @@
 #include "links/form_token.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
 
 #include "common/base64.h"
+#include "common/sha256.h"
 
 namespace nhacviec {
 namespace {
@@ -15,24 +14,14 @@ namespace {
 constexpr std::size_t kIdentifierBytes = 16;
 constexpr std::size_t kMacBytes = 16;
 
-std::string to_base64url(std::string_view bytes) {
-    std::string out = base64_encode(bytes);
-    while (!out.empty() && out.back() == '=') out.pop_back();
-    for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    return out;
-}
-
 // The MAC of identifier `identifier` (as written in the token) for `link_token`, base64url.
 std::string mac_of(const LinkSecret& secret, std::string_view link_token, std::string_view identifier) {
     std::string message = "nhacviec answer form v1\n";
     message.append(link_token);
     message += '\n';
     message.append(identifier);
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), secret.bytes.data(), static_cast<int>(secret.bytes.size()),
-         reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest.data(), &length);
-    return to_base64url(std::string_view(reinterpret_cast<const char*>(digest.data()), kMacBytes));
+    const Sha256Digest digest = hmac_sha256(secret.bytes, message);
+    return base64url_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), kMacBytes));
 }
 
 }  // namespace
@@ -41,7 +30,7 @@ Result<std::string> issue_form_token(const LinkSecret& secret, std::string_view 
     std::array<unsigned char, kIdentifierBytes> random{};
     if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1)
         return Error{"cannot draw random bytes for a form token"};
-    const std::string identifier = to_base64url(std::string_view(reinterpret_cast<const char*>(random.data()),
+    const std::string identifier = base64url_encode(std::string_view(reinterpret_cast<const char*>(random.data()),
                                                                  random.size()));
     return identifier + "." + mac_of(secret, link_token, identifier);
 }

@@ -21,10 +21,10 @@ std::string time_words(std::chrono::sys_seconds time) {
     char clock[8];
     std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes.count() / 60),
                   static_cast<int>(minutes.count() % 60));
-    return std::string(clock) + " ngày " + vietnamese_date(vietnam_date(time));
+    return std::string(clock) + " ngày " + format_vietnamese_date(vietnam_date(time));
 }
 
-std::string date_words(const std::optional<Date>& date) { return date ? vietnamese_date(*date) : ""; }
+std::string date_words(const std::optional<Date>& date) { return date ? format_vietnamese_date(*date) : ""; }
 
 nlohmann::json iso_or_null(const std::optional<Date>& date) {
     return date ? nlohmann::json(format_iso_date(*date)) : nlohmann::json(nullptr);
@@ -56,13 +56,13 @@ nlohmann::json answer_context(const Answer& answer, const AnsweredTask& about, c
     c["role_text"] = about.from_cooperating ? "cơ quan phối hợp" : "cơ quan chủ trì";
     c["lead_text"] = joined_names(task.lead);
     c["cooperating_text"] = joined_names(task.cooperating);
-    c["plan"] = {{"name", "Kế hoạch số " + task.plan_number + " ngày " + vietnamese_date(about.plan_issued)},
+    c["plan"] = {{"name", "Kế hoạch số " + task.plan_number + " ngày " + format_vietnamese_date(about.plan_issued)},
                  {"number", task.plan_number}};
     c["task"] = {{"code", task.code}, {"title", task.title}, {"product", task.product}};
     nlohmann::json deadline = {{"text", task.deadline.text}, {"due", ""}, {"legal_due", ""}};
     if (task.deadline.due) {
-        deadline["due"] = vietnamese_date(*task.deadline.due);
-        deadline["legal_due"] = vietnamese_date(calendar.legal_end(*task.deadline.due));
+        deadline["due"] = format_vietnamese_date(*task.deadline.due);
+        deadline["legal_due"] = format_vietnamese_date(calendar.legal_end(*task.deadline.due));
     }
     c["deadline"] = deadline;
     c["precondition"] = task.precondition.value_or("");

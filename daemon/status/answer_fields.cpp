@@ -72,11 +72,6 @@ std::string two_digits(unsigned value) {
 
 }  // namespace
 
-std::string format_vietnamese_date(Date date) {
-    return two_digits(static_cast<unsigned>(date.day())) + "/" + two_digits(static_cast<unsigned>(date.month())) + "/" +
-           std::to_string(static_cast<int>(date.year()));
-}
-
 Checked<DocumentNumber> check_document_number(std::string_view input) {
     const FieldName field = kDocumentNumberField;
     if (const auto bad = text::first_invalid_utf8(input))

@@ -64,7 +64,4 @@ Checked<Date> check_answer_date(std::string_view input, FieldName field, Date to
 // An empty note is refused only when `required`.
 Checked<std::string> check_note(std::string_view input, bool required, FieldName field = kNoteField);
 
-// "05/12/2026": how the messages write a date.
-std::string format_vietnamese_date(Date date);
-
 }  // namespace nhacviec::answer

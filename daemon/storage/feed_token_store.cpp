@@ -10,9 +10,8 @@ namespace nhacviec {
 Result<std::string> random_feed_token() {
     unsigned char bytes[24];
     if (RAND_bytes(bytes, sizeof bytes) != 1) return Error{"cannot draw random bytes for a calendar address"};
-    std::string token = base64_encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
-    for (char& c : token) c = c == '+' ? '-' : c == '/' ? '_' : c;  // 24 bytes: 32 characters, no padding
-    return token;
+    // 24 bytes: 32 characters.
+    return base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
 Result<FeedToken> FeedTokenStore::get_or_make(const std::string& agency, const std::string& now) {

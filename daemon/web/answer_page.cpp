@@ -54,7 +54,7 @@ footer { color: var(--muted); font-size: 13px; padding: 0 20px 24px; max-width: 
 
 std::string e(std::string_view s) { return text::html_escape(s); }
 
-std::string day(Date date) { return vietnamese_date(date); }
+std::string day(Date date) { return format_vietnamese_date(date); }
 
 // "09:12 ngày 05/12/2026" (Vietnam) for the footer.
 std::string moment_text(std::chrono::sys_seconds now) {

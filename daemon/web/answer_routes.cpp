@@ -67,7 +67,7 @@ HttpResponse unavailable(const ServiceSetup& setup, std::chrono::sys_seconds now
 std::string when_text(const std::string& iso) {
     if (iso.size() < 16) return iso;
     const auto date = parse_iso_date(std::string_view(iso).substr(0, 10));
-    return iso.substr(11, 5) + " " + (date ? vietnamese_date(*date) : iso.substr(0, 10));
+    return iso.substr(11, 5) + " " + (date ? format_vietnamese_date(*date) : iso.substr(0, 10));
 }
 
 
@@ -89,13 +89,13 @@ std::string answer_words(const Answer& a) {
     switch (a.kind) {
         case AnswerKind::progress: out = "Báo cáo tiến độ"; break;
         case AnswerKind::completion:
-            out = "Báo cáo hoàn thành ngày " + (a.done_on ? vietnamese_date(*a.done_on) : std::string("?")) +
+            out = "Báo cáo hoàn thành ngày " + (a.done_on ? format_vietnamese_date(*a.done_on) : std::string("?")) +
                   ", văn bản số " + a.document_number + " ngày " +
-                  (a.document_date ? vietnamese_date(*a.document_date) : std::string("?"));
+                  (a.document_date ? format_vietnamese_date(*a.document_date) : std::string("?"));
             if (a.report) out += ", kèm tệp " + a.report->original_name + " (" + size_text(a.report->size) + ")";
             break;
         case AnswerKind::extension:
-            out = "Đề nghị gia hạn đến ngày " + (a.proposed_due ? vietnamese_date(*a.proposed_due) : std::string("?"));
+            out = "Đề nghị gia hạn đến ngày " + (a.proposed_due ? format_vietnamese_date(*a.proposed_due) : std::string("?"));
             break;
         case AnswerKind::waiting: out = "Báo cáo đang chờ điều kiện thực hiện"; break;
         case AnswerKind::note: out = "Ý kiến"; break;
@@ -284,7 +284,7 @@ Api::Answer Api::answer_link(const Call& call) {
             const Task& task = call.snapshot->state->tasks.at(refused->index).task;
             return notice(410, "Đường liên kết đã hết hạn",
                           "Đường liên kết trả lời nhiệm vụ " + task.code + " (Kế hoạch số " + task.plan_number +
-                              ") chỉ dùng được đến hết ngày " + vietnamese_date(refused->expired_after) +
+                              ") chỉ dùng được đến hết ngày " + format_vietnamese_date(refused->expired_after) +
                               ". Thư nhắc việc sau sẽ có đường liên kết mới; nếu cần báo cáo ngay, xin liên hệ cơ "
                               "quan theo dõi.",
                           setup, now);

@@ -100,7 +100,7 @@ std::string notification_text(const Timeline& timeline, const PlannedNotificatio
         case NotificationKind::digest: what = "Tổng hợp tuần"; break;
         case NotificationKind::answer: what = "Thông báo ý kiến của cơ quan"; break;
     }
-    return vietnamese_date(n.date()) + " – " + what;
+    return format_vietnamese_date(n.date()) + " – " + what;
 }
 
 // The nominal review dates of a recurring task (or of a period's yearly
@@ -305,7 +305,7 @@ void plans_section(Page& page) {
         page.html += "<ul class=\"plans\">\n";
         for (const auto& p : page.index.plans)
             page.html += "<li data-plan=\"" + e(p.number) + "\">Kế hoạch số <b>" + e(p.number) + "</b> ngày " +
-                         vietnamese_date(p.issued) + " (năm " + num(p.year) + "): " + count_text(p.tasks) +
+                         format_vietnamese_date(p.issued) + " (năm " + num(p.year) + "): " + count_text(p.tasks) +
                          " nhiệm vụ</li>\n";
         page.html += "</ul>\n";
     }
@@ -440,10 +440,10 @@ void tasks_section(Page& page, std::chrono::sys_seconds now) {
         const ScheduledTask& scheduled = index.state->scheduled[entry.task];
         std::string legal = "–";
         if (entry.legal_due) {
-            legal = vietnamese_date(*entry.legal_due);
+            legal = format_vietnamese_date(*entry.legal_due);
         } else if (task.deadline.kind == DeadlineKind::recurring) {
             if (const auto review = next_review(scheduled, *index.rules, today))
-                legal = "kỳ tới: " + vietnamese_date(index.calendar->legal_end(*review));
+                legal = "kỳ tới: " + format_vietnamese_date(index.calendar->legal_end(*review));
         }
         const UpcomingNotification* next = nullptr;
         for (const auto& n : index.upcoming[entry.task]) {
@@ -550,7 +550,7 @@ void timeline_section(Page& page) {
         std::string codes;
         for (const auto& c : mark.codes) codes += (codes.empty() ? "" : ", ") + c;
         page.html += "<path class=\"rv" + std::string(mark.all_done ? " done" : "") + "\" d=\"M" + coord(x) + " " +
-                     coord(y - 4.5) + "l4.5 4.5l-4.5 4.5l-4.5 -4.5z\"><title>Hạn báo cáo " + vietnamese_date(day) +
+                     coord(y - 4.5) + "l4.5 4.5l-4.5 4.5l-4.5 -4.5z\"><title>Hạn báo cáo " + format_vietnamese_date(day) +
                      ": " + e(codes) + "</title></path>\n";
     }
     // Deadlines: one marker per task and lead agency, coloured by category;
@@ -573,7 +573,7 @@ void timeline_section(Page& page) {
             const double x = std::max(scale.x(*entry.legal_due, 7) - 12.0 * k, 7.0 + kLabelWidth);
             page.html += "<circle class=\"mk " + category_class(entry.category) + "\" data-task=\"" + e(task.code) +
                          "\" cx=\"" + coord(x) + "\" cy=\"" + coord(deadline_lane(r)) + "\" r=\"5.5\"><title>" +
-                         e(task.code) + " – hạn " + vietnamese_date(*entry.legal_due) + ": " + e(status_in_words(entry)) +
+                         e(task.code) + " – hạn " + format_vietnamese_date(*entry.legal_due) + ": " + e(status_in_words(entry)) +
                          "</title></circle>\n";
         }
     }
@@ -582,7 +582,7 @@ void timeline_section(Page& page) {
         const std::string x = coord(scale.x(today));
         page.html += "<line class=\"today\" x1=\"" + x + "\" y1=\"" + num(kHeaderHeight) + "\" x2=\"" + x + "\" y2=\"" +
                      num(rows_bottom) + "\"/><text class=\"today-label\" x=\"" + x + "\" y=\"" +
-                     num(kHeaderHeight - 8) + "\" text-anchor=\"middle\">Hôm nay " + vietnamese_date(today) +
+                     num(kHeaderHeight - 8) + "\" text-anchor=\"middle\">Hôm nay " + format_vietnamese_date(today) +
                      "</text>\n";
     }
     // The legend.
@@ -613,7 +613,7 @@ void timeline_section(Page& page) {
     if (page.pages > 1) page.html += " Chỉ hiển thị các nhiệm vụ của trang này.";
     if (outside > 0)
         page.html += " " + num(static_cast<long>(outside)) + " thời hạn nằm ngoài khoảng " +
-                     vietnamese_date(scale.first_day()) + " – " + vietnamese_date(scale.last_day()) +
+                     format_vietnamese_date(scale.first_day()) + " – " + format_vietnamese_date(scale.last_day()) +
                      " không hiển thị.";
     page.html += "</p>\n</section>\n";
 }
@@ -653,7 +653,7 @@ void page_head(std::string& h, Date today, const std::string& clock_text, std::s
          "<style>" +
          std::string(kStyle) + "</style>\n</head>\n<body>\n";
     h += "<header>\n<h1>Tình hình thực hiện nhiệm vụ</h1>\n<p class=\"as-of\">Số liệu đến " + clock_text + " ngày " +
-         vietnamese_date(today) + " (giờ Việt Nam)</p>\n</header>\n<main>\n";
+         format_vietnamese_date(today) + " (giờ Việt Nam)</p>\n</header>\n<main>\n";
 }
 
 // A page that says why the dashboard cannot show what was asked, with a way back.
@@ -809,7 +809,7 @@ DashboardPage render_dashboard(const DashboardIndex& index, const DashboardQuery
 
     std::string& h = page.html;
     h.reserve(96 * 1024);
-    page_head(h, today, clock_text, "Nhắc việc – Tình hình thực hiện nhiệm vụ đến ngày " + vietnamese_date(today));
+    page_head(h, today, clock_text, "Nhắc việc – Tình hình thực hiện nhiệm vụ đến ngày " + format_vietnamese_date(today));
     plans_section(page);
     filters_section(page);
     categories_section(page);
@@ -817,7 +817,7 @@ DashboardPage render_dashboard(const DashboardIndex& index, const DashboardQuery
     timeline_section(page);
     feeds_section(page);
     h += "</main>\n<footer>Trang chỉ đọc do nhacviec tạo lúc " + clock_text + " ngày " +
-         vietnamese_date(today) + ".</footer>\n</body>\n</html>\n";
+         format_vietnamese_date(today) + ".</footer>\n</body>\n</html>\n";
     return {200, std::move(page.html)};
 }
 

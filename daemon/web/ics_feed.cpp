@@ -230,7 +230,7 @@ std::optional<std::string> find_agency(const app::PlanState& state, const Agency
 
 // The lines of a description shared by both kinds of event: the plan, the task, its product, its agencies.
 std::string task_description(const Task& task, const ScheduledTask& scheduled, const std::string& deadline_line) {
-    std::string d = "Kế hoạch số " + task.plan_number + " ngày " + vietnamese_date(scheduled.plan_issued) +
+    std::string d = "Kế hoạch số " + task.plan_number + " ngày " + format_vietnamese_date(scheduled.plan_issued) +
                     ", nhiệm vụ " + task.code + "\n";
     d += "Nhiệm vụ: " + task.title + "\n";
     if (!task.product.empty()) d += "Sản phẩm: " + task.product + "\n";
@@ -313,7 +313,7 @@ Result<std::string> agency_calendar(const app::PlanState& state, const Config& c
             w.text_line("SUMMARY", summary("Hạn", role, task, done));
             w.text_line("DESCRIPTION", task_description(task, scheduled,
                                                         "Thời hạn: " + task.deadline.text + " (đến hết ngày " +
-                                                            vietnamese_date(legal_end) + ")"));
+                                                            format_vietnamese_date(legal_end) + ")"));
             w.line("TRANSP", "TRANSPARENT");
             w.line("END", "VEVENT");
         }
@@ -337,8 +337,8 @@ Result<std::string> agency_calendar(const app::PlanState& state, const Config& c
                 "đến hết ngày làm việc tiếp theo (Điều 148 Bộ luật Dân sự).";
             std::string deadline_line = "Thời hạn: " + task.deadline.text + " – báo cáo " +
                                         (is_period ? "tiến độ " : "") + cadence + ", kỳ đầu hạn ngày " +
-                                        vietnamese_date(span->first);
-            if (span->last) deadline_line += ", kỳ cuối hạn ngày " + vietnamese_date(*span->last);
+                                        format_vietnamese_date(span->first);
+            if (span->last) deadline_line += ", kỳ cuối hạn ngày " + format_vietnamese_date(*span->last);
             w.line("BEGIN", "VEVENT");
             w.line("UID", uid + ".review@nhacviec");
             w.line("DTSTAMP", stamp);
