@@ -109,6 +109,11 @@ Result<std::uint64_t> read_plan_version(Database& db) {
     }
 }
 
+std::uint64_t version_after_own_write(Database& db, const PlanSnapshot& snapshot) {
+    auto version = read_plan_version(db);
+    return version && *version == snapshot.version + 1 ? *version : snapshot.version;
+}
+
 Result<std::shared_ptr<const PlanSnapshot>> build_plan_snapshot(Database& db,
                                                                 std::shared_ptr<const ServiceSetup> setup, Date day) {
     auto snapshot = std::make_shared<PlanSnapshot>();

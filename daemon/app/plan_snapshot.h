@@ -67,6 +67,12 @@ struct PlanSnapshot {
 // what a snapshot reads, whoever writes.
 Result<std::uint64_t> read_plan_version(Database& db);
 
+// The counter a snapshot made from `snapshot` with this process's last write
+// applied may claim: the database's, when that write was the only one since
+// `snapshot` was read (it moved by one); otherwise `snapshot`'s own, so that
+// the live state reads the other writes again.
+std::uint64_t version_after_own_write(Database& db, const PlanSnapshot& snapshot);
+
 // Reads the plan state from `db` under `setup` and derives the
 // values of `day`. Reads in one transaction, so it sees one state of the database.
 Result<std::shared_ptr<const PlanSnapshot>> build_plan_snapshot(Database& db,

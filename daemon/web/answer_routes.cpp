@@ -490,9 +490,8 @@ Api::Answer Api::answer_post(const Call& call, const app::AnswerAccess& access, 
 
     // Readers and the next delivery pass see the new status at once (reminders stop while a completion awaits).
     if (auto recorded_status = read_task_status(db_, stored.id); recorded_status) {
-        auto version = app::read_plan_version(db_);
-        const std::uint64_t seen = version && *version == snapshot.version + 1 ? *version : snapshot.version;
-        snapshots_.publish(app::snapshot_with_status(snapshot, access.index, std::move(*recorded_status), seen));
+        snapshots_.publish(app::snapshot_with_status(snapshot, access.index, std::move(*recorded_status),
+                                                     app::version_after_own_write(db_, snapshot)));
     }
     if (changed_) changed_();
     HttpResponse r = page_response(303, "");

@@ -380,11 +380,7 @@ Api::Answer Api::change_status(const Call& call) {
     const StatusChange& change = std::get<StatusChange>(made);
     if (auto recorded = StatusStore(db_).record(change); !recorded) return server_error(recorded.error());
     // The next request, and the next delivery pass, see the change: published before the answer goes out.
-    // The counter moved by one when the write was the only one since the snapshot; otherwise the
-    // snapshot keeps the old counter, and the other writes are read again (LiveState).
-    auto version = app::read_plan_version(db_);
-    const std::uint64_t seen = version && *version == snapshot.version + 1 ? *version : snapshot.version;
-    snapshots_.publish(app::snapshot_with_change(snapshot, *index, change, seen));
+    snapshots_.publish(app::snapshot_with_change(snapshot, *index, change, app::version_after_own_write(db_, snapshot)));
     if (changed_) changed_();
     nlohmann::json out = {{"task", task.code},
                           {"plan", task.plan_number},
