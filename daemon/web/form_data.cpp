@@ -337,7 +337,7 @@ Checked<FormData> parse_multipart(std::string_view content_type, std::string_vie
                 (headers.content_type != "text/plain" || (!headers.charset.empty() && headers.charset != "utf-8")))
                 return field_problem(labels, name,
                                      "a text field sent as \"" + headers.content_type +
-                                         (headers.charset.empty() ? "" : "; charset=" + headers.charset) + "\"",
+                                         (headers.charset.empty() ? "" : "; charset=" + shown(headers.charset)) + "\"",
                                      "dữ liệu gửi lên không phải là văn bản UTF-8");
             if (auto problem = add_field(form, name, std::string(content), labels)) return std::move(*problem);
             continue;
