@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -30,6 +31,13 @@ using namespace nhacviec;
 using namespace std::chrono_literals;
 
 namespace {
+
+// 1 MiB of numbered lines, several times the most one write sends.
+std::string large_body() {
+    std::string out;
+    for (int line = 0; out.size() < 1024 * 1024; ++line) out += "line " + std::to_string(line) + "\n";
+    return out;
+}
 
 // A server with a handler that answers "METHOD TARGET BODY-SIZE" (to /client: the client's address), on its
 // own thread.
@@ -55,6 +63,13 @@ private:
         if (r.target == "/throw") throw std::runtime_error("boom");
         if (r.target == "/throw-int") throw 42;
         if (r.target == "/client") return {200, "text/plain; charset=utf-8", r.client_address + "\n", {}};
+        if (r.target == "/shared") {
+            // Bytes a cache keeps, larger than one write: sent instead of `body`, whole.
+            static const auto kept = std::make_shared<const std::string>(large_body());
+            HttpResponse out{200, "text/plain; charset=utf-8", "not sent\n", {}};
+            out.shared_body = kept;
+            return out;
+        }
         return {200, "text/plain; charset=utf-8", r.method + " " + r.target + " " + std::to_string(r.body.size()) + "\n",
                 {}};
     }
@@ -205,6 +220,15 @@ TEST_CASE("http server: a handler that throws costs its request only", "[web]") 
     // Not even a std::exception: the connection is closed without an answer.
     CHECK(exchange(server.port(), "GET /throw-int HTTP/1.1\r\nConnection: close\r\n\r\n") == "");
     CHECK(exchange(server.port(), "GET /after HTTP/1.1\r\nConnection: close\r\n\r\n") == ok("GET /after 0\n"));
+}
+
+TEST_CASE("http server: a shared body is sent whole, in several writes, to every request that answers with it",
+          "[web]") {
+    RunningServer server;
+    const std::string body = large_body();
+    REQUIRE(body.size() == 1048586);
+    CHECK(exchange(server.port(), "GET /shared HTTP/1.1\r\n\r\nGET /shared HTTP/1.1\r\nConnection: close\r\n\r\n") ==
+          ok(body, true) + ok(body));
 }
 
 TEST_CASE("http server: requests sent together are answered in order on one connection", "[web]") {

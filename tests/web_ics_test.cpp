@@ -373,7 +373,7 @@ TEST_CASE("a secret calendar address serves the feed without a token; a replaced
     // Without a token the public address is closed, as before.
     const HttpResponse closed = get("/calendar/so-tai-chinh.ics");
     CHECK(closed.status == 401);
-    CHECK(closed.body == "{\n  \"error\": \"a bearer token is required\"\n}\n");
+    CHECK(closed.bytes() == "{\n  \"error\": \"a bearer token is required\"\n}\n");
 
     // `nhacviec feed` makes the address on first use, and shows the same one after.
     const auto address = [&](const std::string& agency, const CommandResult& r) {
@@ -398,8 +398,8 @@ TEST_CASE("a secret calendar address serves the feed without a token; a replaced
     const HttpResponse secret = get("/calendar/private/" + token + ".ics");
     CHECK(secret.status == 200);
     CHECK(secret.content_type == "text/calendar; charset=utf-8");
-    CHECK(secret.body == with_token.body);
-    CHECK(get("/calendar/private/" + other + ".ics").body.find("X-WR-CALNAME:Nhắc việc – Sở Nội vụ\r\n") !=
+    CHECK(secret.bytes() == with_token.bytes());
+    CHECK(get("/calendar/private/" + other + ".ics").bytes().find("X-WR-CALNAME:Nhắc việc – Sở Nội vụ\r\n") !=
           std::string::npos);
     const HttpResponse post = f.handle("POST", "/calendar/private/" + token + ".ics", "", "");
     CHECK(post.status == 405);
@@ -411,8 +411,8 @@ TEST_CASE("a secret calendar address serves the feed without a token; a replaced
     CHECK(fresh != token);
     const HttpResponse old = get("/calendar/private/" + token + ".ics");
     CHECK(old.status == 404);
-    CHECK(old.body == refused);
-    CHECK(get("/calendar/private/" + fresh + ".ics").body == with_token.body);
+    CHECK(old.bytes() == refused);
+    CHECK(get("/calendar/private/" + fresh + ".ics").bytes() == with_token.bytes());
 
     // An unknown token, one of another length, a near miss and an empty one: the same answer.
     std::string near = fresh;
@@ -422,7 +422,7 @@ TEST_CASE("a secret calendar address serves the feed without a token; a replaced
         INFO(unknown);
         const HttpResponse r = get("/calendar/private/" + unknown + ".ics");
         CHECK(r.status == 404);
-        CHECK(r.body == refused);
+        CHECK(r.bytes() == refused);
     }
 
     // The list, then revoked: nothing serves the agency's calendar without a token any more.
@@ -434,7 +434,7 @@ TEST_CASE("a secret calendar address serves the feed without a token; a replaced
     CHECK(listed.out.substr(listed.out.size() - 28) == "2 secret calendar addresses\n");
     CHECK(f.cli({"feed", "Sở Tài chính", "--revoke"}).out == "Sở Tài chính: secret calendar address revoked\n");
     CHECK(f.cli({"feed", "Sở Tài chính", "--revoke"}).out == "Sở Tài chính: had no secret calendar address\n");
-    CHECK(get("/calendar/private/" + fresh + ".ics").body == refused);
+    CHECK(get("/calendar/private/" + fresh + ".ics").bytes() == refused);
 
     // Errors of the command.
     const auto unknown = f.cli({"feed", "Sở Ngoại vụ"});

@@ -259,6 +259,9 @@ struct Api::DashboardCache {
         if (const auto it = feeds.find(agency); it != feeds.end()) return it->second;
         HttpResponse made = make();
         if (made.status != 200) return made;
+        // Kept once; every answer from it shares the bytes.
+        made.shared_body = std::make_shared<const std::string>(std::move(made.body));
+        made.body.clear();
         if (feeds.size() >= kMaxFeeds) feeds.clear();
         return feeds.emplace(agency, std::move(made)).first->second;
     }

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,6 +37,12 @@ struct HttpResponse {
     std::string content_type = "text/plain; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+    // When set, the body sent instead of `body`: bytes kept by a cache (a
+    // calendar feed) that every response in flight reads without a copy.
+    std::shared_ptr<const std::string> shared_body = nullptr;
+
+    // The bytes sent: `shared_body` when set, `body` otherwise.
+    std::string_view bytes() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 };
 
 // Gives a request its answer, once, from any thread: the server writes it

@@ -48,6 +48,32 @@ bool out_of_descriptors(const beast::error_code& error) {
            error == asio::error::no_memory || error == beast::error_code(ENFILE, beast::system_category());
 }
 
+// The most bytes one write hands the socket: a few dozen microseconds of
+// copying, after which the loop serves whoever else is waiting.
+constexpr std::size_t kWriteChunk = 128 * 1024;
+
+// An answer being written: the response (whose bytes it owns or shares),
+// the message Beast writes, pointing at those bytes, and its serializer.
+struct Outgoing {
+    Outgoing(HttpResponse out, bool keep_alive, unsigned version)
+        : response(std::move(out)), message(static_cast<http::status>(response.status), version), serializer(message) {
+        message.set(http::field::server, "nhacviec");
+        message.set(http::field::content_type, response.content_type);
+        for (const auto& [name, value] : response.headers) message.set(name, value);
+        const std::string_view bytes = response.bytes();
+        message.body() = http::span_body<const char>::value_type(bytes.data(), bytes.size());
+        message.keep_alive(keep_alive);
+        message.prepare_payload();
+        serializer.limit(kWriteChunk);
+    }
+    Outgoing(const Outgoing&) = delete;
+    Outgoing& operator=(const Outgoing&) = delete;
+
+    HttpResponse response;
+    http::response<http::span_body<const char>> message;
+    http::response_serializer<http::span_body<const char>> serializer;
+};
+
 }  // namespace
 
 struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
@@ -144,8 +170,8 @@ private:
         auto answered = std::make_shared<std::atomic<bool>>(false);
         HttpRespond respond = [self = shared_from_this(), answered](HttpResponse out) {
             if (answered->exchange(true)) return;  // one answer per request
-            asio::post(self->stream_.get_executor(), [self, out = std::move(out)] {
-                self->guarded([&] { self->send(out); });
+            asio::post(self->stream_.get_executor(), [self, out = std::move(out)]() mutable {
+                self->guarded([&] { self->send(std::move(out)); });
             });
         };
         try {
@@ -163,8 +189,8 @@ private:
         }
     }
 
-    void send(const HttpResponse& out) {
-        write(out, reader_.keep_alive(), reader_.version(), [this] {
+    void send(HttpResponse out) {
+        write(std::move(out), reader_.keep_alive(), reader_.version(), [this] {
             if (!reader_.keep_alive()) return close();
             start_request(reader_.next());
         });
@@ -179,23 +205,19 @@ private:
             out.body = kBusyBody;
             out.headers.emplace_back("Retry-After", std::to_string(owner_->limits.large_body_retry_after.count()));
         }
-        write(out, false, 11, [this] { linger(); });
+        write(std::move(out), false, 11, [this] { linger(); });
     }
 
-    // Writes the answer, then runs `then` on this session (guarded).
+    // Writes the answer, then runs `then` on this session (guarded). The
+    // body is written from where it lies (a cache's shared bytes are not
+    // copied), at most kWriteChunk bytes per write, so that a large body
+    // (a calendar feed) shares the loop with the other connections.
     template <class Then>
-    void write(const HttpResponse& out, bool keep_alive, unsigned version, Then then) {
-        auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status),
-                                                                            version);
-        response->set(http::field::server, "nhacviec");
-        response->set(http::field::content_type, out.content_type);
-        for (const auto& [name, value] : out.headers) response->set(name, value);
-        response->body() = out.body;
-        response->keep_alive(keep_alive);
-        response->prepare_payload();
+    void write(HttpResponse out, bool keep_alive, unsigned version, Then then) {
+        auto outgoing = std::make_shared<Outgoing>(std::move(out), keep_alive, version);
         stream_.expires_after(owner_->limits.timeout);
-        http::async_write(stream_, *response,
-                          [self = shared_from_this(), response, then](beast::error_code error, std::size_t) {
+        http::async_write(stream_, outgoing->serializer,
+                          [self = shared_from_this(), outgoing, then](beast::error_code error, std::size_t) {
                               self->guarded([&] {
                                   if (error) return self->close();
                                   then();
