@@ -444,3 +444,35 @@ TEST_CASE("a secret calendar address serves the feed without a token; a replaced
     CHECK(f.cli({"feed", "--list", "Sở Tài chính"}).status == 2);
     CHECK(f.cli({"feed", "Sở Tài chính", "--reset", "--revoke"}).status == 2);
 }
+
+TEST_CASE("a calendar feed is sent gzip to a client that takes it, and 304 to one that has it", "[web][cached-body]") {
+    ApiFixture f;
+    const auto get = [&](const std::string& accept_encoding, const std::string& if_none_match) {
+        HttpRequest request;
+        request.method = "GET";
+        request.target = "/calendar/so-tai-chinh.ics";
+        request.accept_encoding = accept_encoding;
+        request.if_none_match = if_none_match;
+        return f.api->handle(request);
+    };
+    const HttpResponse plain = get("", "");
+    REQUIRE(plain.status == 200);
+    const std::string etag = header_of(plain, "ETag");
+    CHECK(etag.size() == 34);
+    CHECK(header_of(plain, "Vary") == "Accept-Encoding");
+    CHECK(header_of(plain, "Content-Encoding") == "");
+    CHECK(plain.bytes().starts_with("BEGIN:VCALENDAR\r\n"));
+
+    const HttpResponse compressed = get("gzip, deflate, br", "");
+    CHECK(compressed.status == 200);
+    CHECK(header_of(compressed, "Content-Encoding") == "gzip");
+    CHECK(header_of(compressed, "ETag") == etag);
+    CHECK(compressed.bytes().substr(0, 2) == "\x1f\x8b");
+    CHECK(compressed.bytes().size() * 5 < plain.bytes().size());
+
+    const HttpResponse unchanged = get("gzip", etag);
+    CHECK(unchanged.status == 304);
+    CHECK(unchanged.bytes().empty());
+    CHECK(header_of(unchanged, "ETag") == etag);
+    CHECK(get("", "\"stale\"").bytes() == plain.bytes());
+}

@@ -13,6 +13,7 @@
 #include "report/status_report.h"
 #include "storage/feed_token_store.h"
 #include "storage/status_store.h"
+#include "web/cached_body.h"
 #include "web/dashboard.h"
 #include "web/ics_feed.h"
 #include "web/percent_decoding.h"
@@ -103,6 +104,15 @@ HttpResponse unauthorized(const std::string& message) {
     HttpResponse r = json_error(401, message);
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"nhacviec\"");
     return r;
+}
+
+// What of a request decides how a cached answer is sent (its encoding, or
+// 304), kept for the work done off the loop.
+HttpRequest negotiation_of(const HttpRequest& request) {
+    HttpRequest out;
+    out.accept_encoding = request.accept_encoding;
+    out.if_none_match = request.if_none_match;
+    return out;
 }
 
 std::string prometheus_label(const std::string& value) {
@@ -228,7 +238,7 @@ struct Api::DashboardCache {
     std::shared_ptr<const app::PlanSnapshot> snapshot;  // what the values below were made from, kept alive with them
     Date day;
     std::shared_ptr<const web::DashboardIndex> index;
-    std::map<std::string, HttpResponse, std::less<>> feeds;  // by the agency as the address names it
+    std::map<std::string, std::shared_ptr<const web::CachedBody>, std::less<>> feeds;  // by the agency as the address names it
 
     // Forgets what was made from another snapshot or day. Called with `mutex` held.
     void keep_to(const std::shared_ptr<const app::PlanSnapshot>& wanted, Date wanted_day) {
@@ -251,19 +261,19 @@ struct Api::DashboardCache {
         return index;
     }
 
-    // The feed of `agency` as `make` answers it, made once per snapshot and day (its DTSTAMP is when it was made).
+    // The feed of `agency` as `make` answers it, made once per snapshot and
+    // day (its DTSTAMP is when it was made), answered to `request` (plain or
+    // gzip, or 304 Not Modified).
     HttpResponse feed_of(const std::shared_ptr<const app::PlanSnapshot>& wanted, Date wanted_day,
-                         const std::string& agency, const std::function<HttpResponse()>& make) {
+                         const std::string& agency, const HttpRequest& request,
+                         const std::function<HttpResponse()>& make) {
         std::lock_guard lock(mutex);
         keep_to(wanted, wanted_day);
-        if (const auto it = feeds.find(agency); it != feeds.end()) return it->second;
+        if (const auto it = feeds.find(agency); it != feeds.end()) return it->second->answer(request);
         HttpResponse made = make();
         if (made.status != 200) return made;
-        // Kept once; every answer from it shares the bytes.
-        made.shared_body = std::make_shared<const std::string>(std::move(made.body));
-        made.body.clear();
         if (feeds.size() >= kMaxFeeds) feeds.clear();
-        return feeds.emplace(agency, std::move(made)).first->second;
+        return feeds.emplace(agency, std::make_shared<const web::CachedBody>(std::move(made))).first->second->answer(request);
     }
 };
 
@@ -273,8 +283,9 @@ Api::Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const
       dashboard_cache_(std::make_shared<DashboardCache>()) {}
 
 Api::Answer Api::agency_calendar(const Call& call) {
-    return Answer::deferred([cache = dashboard_cache_, snapshot = call.snapshot, agency = call.param, now = clock_.now()] {
-        return cache->feed_of(snapshot, vietnam_date(now), agency,
+    return Answer::deferred([cache = dashboard_cache_, snapshot = call.snapshot, agency = call.param, now = clock_.now(),
+                             request = negotiation_of(call.request)] {
+        return cache->feed_of(snapshot, vietnam_date(now), agency, request,
                               [&] { return calendar_feed(*snapshot, agency, now, std::nullopt); });
     });
 }
@@ -304,8 +315,8 @@ Api::Answer Api::private_calendar(const Call& call) {
     // An unknown address and a revoked one get the same answer.
     if (!index) return json_error(404, "no calendar at this address");
     return Answer::deferred([cache = dashboard_cache_, snapshot = call.snapshot, agency = (*tokens)[*index].agency,
-                             now = clock_.now()] {
-        return cache->feed_of(snapshot, vietnam_date(now), agency, [&] {
+                             now = clock_.now(), request = negotiation_of(call.request)] {
+        return cache->feed_of(snapshot, vietnam_date(now), agency, request, [&] {
             return calendar_feed(*snapshot, agency, now, std::string("no calendar at this address"));
         });
     });

@@ -29,6 +29,10 @@ struct HttpRequest {
     std::string host;            // the Host header
     std::string origin;          // the Origin header, or ""
     std::string sec_fetch_site;  // the Sec-Fetch-Site header ("same-origin", "cross-site", …), or ""
+    // For answers made once and sent many times (web/cached_body.h): every
+    // field of each header, joined by ", "; "" when not sent.
+    std::string accept_encoding;
+    std::string if_none_match;
 };
 
 // The answer. A plain value.

@@ -64,6 +64,8 @@ struct Outgoing {
         message.body() = http::span_body<const char>::value_type(bytes.data(), bytes.size());
         message.keep_alive(keep_alive);
         message.prepare_payload();
+        // A 304 names no length (RFC 9110 §8.6: it would have to be the 200's); Beast writes 0.
+        if (response.status == 304) message.erase(http::field::content_length);
         serializer.limit(kWriteChunk);
     }
     Outgoing(const Outgoing&) = delete;

@@ -161,12 +161,19 @@ struct RequestReader::Impl {
         request.host = std::string(message[http::field::host]);
         request.origin = std::string(message[http::field::origin]);
         request.sec_fetch_site = std::string(message["Sec-Fetch-Site"]);
-        // Every X-Forwarded-For field, in order, as one list (RFC 9110 §5.3).
-        const auto [first, last] = message.equal_range("X-Forwarded-For");
-        for (auto field = first; field != last; ++field) {
-            if (!forwarded_for.empty()) forwarded_for += ", ";
-            forwarded_for += std::string(field->value());
-        }
+        // Every field of a list header, in order, as one list (RFC 9110 §5.3).
+        const auto joined = [&message](boost::beast::string_view name) {
+            std::string out;
+            const auto [first, last] = message.equal_range(name);
+            for (auto field = first; field != last; ++field) {
+                if (!out.empty()) out += ", ";
+                out += std::string(field->value());
+            }
+            return out;
+        };
+        forwarded_for = joined("X-Forwarded-For");
+        request.accept_encoding = joined("Accept-Encoding");
+        request.if_none_match = joined("If-None-Match");
         request.body = std::move(message.body());
         state = State::ready;
         return state;
