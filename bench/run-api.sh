@@ -14,17 +14,22 @@
 # the daemon answered:
 #   GET /api/tasks/I.3             one task as JSON
 #   GET /                          the dashboard (its first page)
-#   GET /calendar/so-tai-chinh.ics an agency's calendar feed
+#   GET /calendar/so-tai-chinh.ics an agency's calendar feed; then the same
+#                                  with Accept-Encoding: gzip (nginx serving
+#                                  the daemon's gzip bytes by gzip_static), and
+#                                  with If-None-Match: its ETag (304; nginx
+#                                  with its own ETag of the file)
 #   GET /metrics                   Prometheus metrics
 #   GET /tra-loi/TOKEN             the agency's page of an answer link (the
 #                                  link checked, the task's history read, the
 #                                  page rendered), the link taken from a
 #                                  message the catch-up wrote to the mail folder
 # then /healthz is loaded with one connection while two other wrk runs load
-# the dashboard and the feed with 8 connections each. The daemon's resident
+# the dashboard and the (plain) feed with 8 connections each. The daemon's resident
 # memory (VmRSS, VmHWM) is read from /proc at the end, and the last delivery
 # pass's duration from /metrics (nhacviec_delivery_pass_seconds) when the
-# daemon reports it.
+# daemon reports it. Before the daemon starts, nhacviec_pass_bench times a
+# first pass with nothing due and 20 passes over the same snapshot.
 #
 # Between routes the script waits until /healthz answers within 50 ms, so the
 # requests a slow route still had queued do not count against the next one.
@@ -34,6 +39,7 @@ cd "$(dirname "$0")/.."
 SOURCE=$PWD
 BUILD=${1:-build}
 BIN=$PWD/$BUILD/nhacviec
+PASS_BENCH=$PWD/$BUILD/nhacviec_pass_bench
 SIZES=${SIZES:-"51 10000 100000"}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -73,8 +79,8 @@ print(ms("50%"), ms("99%"), f"{float(rps.group(1)):.0f}" if rps else "n/a", "; "
 '
 }
 
-load() {  # load URL CONNECTIONS → wrk output
-  wrk -t2 -c"$2" -d"$DURATION" --timeout 30s --latency "$1" 2>&1
+load() {  # load URL CONNECTIONS [WRK OPTION...] → wrk output
+  wrk -t2 -c"$2" -d"$DURATION" --timeout 30s --latency "${@:3}" "$1" 2>&1
 }
 
 settle() {  # wait until the daemon answers /healthz within 50 ms again
@@ -97,6 +103,7 @@ http {
   server {
     listen 127.0.0.1:$NGINX_PORT;
     keepalive_requests 1000000;
+    gzip_static on;
     root $work/static;
     default_type application/octet-stream;
   }
@@ -155,25 +162,41 @@ PY
   if [ -z "$answer" ]; then echo "no answer link in the messages of $dir/var/mail/new" >&2; exit 1; fi
   mkdir -p "$work/static/tra-loi"
   curl -sf -o "$work/static$answer" "http://127.0.0.1:$PORT$answer"
+
+  # The feed as a calendar application fetches it: gzip (nginx serves the
+  # daemon's gzip bytes with gzip_static), and again with the ETag it holds.
+  curl -sf -H 'Accept-Encoding: gzip' -o "$work/static/calendar/$AGENCY.ics.gz" "http://127.0.0.1:$PORT/calendar/$AGENCY.ics"
+  etag=$(curl -sf -D - -o /dev/null "http://127.0.0.1:$PORT/calendar/$AGENCY.ics" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
   nginx -c "$work/nginx.conf"
   sleep 0.3
+  nginx_etag=$(curl -sf -D - -o /dev/null "http://127.0.0.1:$NGINX_PORT/calendar/$AGENCY.ics" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+
+  # nhacviec_pass_bench: the daemon's first pass with nothing due (after a
+  # start), then passes over the same snapshot with nothing due.
+  passes=$(cd "$dir" && "$PASS_BENCH" --db "$dir/var/nhacviec.db" --at "$NOW" --reps 20)
 
   echo
   echo "== $size tasks (catch-up deliver ${first} s, deliver with nothing due ${again} s as a command)"
+  echo "$passes" | awk '/^(first_pass_ms|first_pass_enqueued|first_pass_sent|idle_pass_min_ms|idle_pass_median_ms|idle_pass_max_ms|idle_passes_that_planned) /{printf "pass bench: %s %s\n", $1, $2}'
   printf '%-28s %10s %10s %10s %10s   %10s %10s %10s\n' route bytes "p50 ms" "p99 ms" "req/s" "nginx p50" "p99" "req/s"
-  for route in "/api/tasks/$TASK" "/" "/calendar/$AGENCY.ics" "/metrics" "$answer"; do
-    file=$work/static${route}
-    [ "$route" = / ] && file=$work/static/index.html
-    ours=$(load "http://127.0.0.1:$PORT$route" "$CONNECTIONS" | summarise)
+  row() {  # row SHOWN ROUTE FILE [HEADER FOR THE DAEMON] [HEADER FOR NGINX]
+    local ours theirs p50 p99 rps extra np50 np99 nrps nextra
+    ours=$(load "http://127.0.0.1:$PORT$2" "$CONNECTIONS" ${4:+-H "$4"} | summarise)
     settle
-    theirs=$(load "http://127.0.0.1:$NGINX_PORT$route" "$CONNECTIONS" | summarise)
+    theirs=$(load "http://127.0.0.1:$NGINX_PORT$2" "$CONNECTIONS" ${5:+-H "$5"} | summarise)
     read -r p50 p99 rps extra <<< "$ours"
     read -r np50 np99 nrps nextra <<< "$theirs"
-    shown=$route
-    [ "$route" = "$answer" ] && shown=/tra-loi/TOKEN
-    printf '%-28s %10s %10s %10s %10s   %10s %10s %10s %s\n' "$shown" "$(stat -c %s "$file")" \
+    printf '%-28s %10s %10s %10s %10s   %10s %10s %10s %s\n' "$1" "$([ -f "$3" ] && stat -c %s "$3" || echo 0)" \
       "$p50" "$p99" "$rps" "$np50" "$np99" "$nrps" "$extra${nextra:+ (nginx: $nextra)}"
-  done
+  }
+  row "/api/tasks/$TASK" "/api/tasks/$TASK" "$work/static/api/tasks/$TASK"
+  row "/" "/" "$work/static/index.html"
+  row "/calendar/$AGENCY.ics" "/calendar/$AGENCY.ics" "$work/static/calendar/$AGENCY.ics"
+  row "  the same, gzip" "/calendar/$AGENCY.ics" "$work/static/calendar/$AGENCY.ics.gz" \
+    "Accept-Encoding: gzip" "Accept-Encoding: gzip"
+  row "  the same, 304" "/calendar/$AGENCY.ics" /nonexistent "If-None-Match: $etag" "If-None-Match: $nginx_etag"
+  row "/metrics" "/metrics" "$work/static/metrics"
+  row "/tra-loi/TOKEN" "$answer" "$work/static$answer"
 
   # /healthz while the dashboard and the feed are loaded.
   load "http://127.0.0.1:$PORT/" 8 > "$dir/load1.txt" &
