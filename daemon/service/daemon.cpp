@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "links/link_secret.h"
 #include "outbox/delivery_lock.h"
+#include "service/background_priority.h"
 #include "service/descriptor_budget.h"
 #include "service/delivery_worker.h"
 #include "service/file_watch.h"
@@ -36,10 +37,12 @@ constexpr std::chrono::hours kIdleWait{24 * 365};
 // after 5 s, doubling with each failure in a row, at most every 5 minutes.
 constexpr std::chrono::seconds kFirstRetryAfterError{5};
 constexpr std::chrono::seconds kMaxRetryAfterError{300};
-// Threads that compute the answers growing with the plan, off the event loop.
+// Threads that compute the answers growing with the plan, off the event loop,
+// at a lower priority than the loop (service/background_priority.h).
 constexpr std::size_t kRenderThreads = 2;
 
 void notify(const std::string& state) { sd_notify(0, state.c_str()); }
+
 
 // Everything the loop owns, so the handlers can reach it.
 class Service {
@@ -62,7 +65,12 @@ public:
           http_(io_,
                 [this](const HttpRequest& request, HttpRespond respond) {
                     if (!database_in_place()) return respond(database_gone());
-                    api_.handle(request, [this](std::function<void()> work) { asio::post(renderers_, std::move(work)); },
+                    api_.handle(request, [this](std::function<void()> work) {
+                        asio::post(renderers_, [work = std::move(work)] {
+                            lower_this_thread_priority();
+                            work();
+                        });
+                    },
                                 std::move(respond));
                 },
                 HttpLimits{.max_connections = descriptors.connections}),

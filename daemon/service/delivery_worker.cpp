@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "common/log.h"
+#include "service/background_priority.h"
 
 namespace nhacviec {
 
@@ -35,6 +36,7 @@ void DeliveryWorker::stop() {
 }
 
 void DeliveryWorker::run() {
+    lower_this_thread_priority();
     // Opened at the first pass, and again at the next one if that failed.
     std::optional<Database> db;
     std::unique_ptr<OutboxStore> store;
