@@ -64,6 +64,8 @@ private:
         if (r.target == "/throw-int") throw 42;
         if (r.target == "/client") return {200, "text/plain; charset=utf-8", r.client_address + "\n", {}};
         if (r.target == "/not-modified") return {304, "text/calendar; charset=utf-8", "", {{"ETag", "\"e1\""}}};
+        if (r.target == "/two-cookies")
+            return {200, "text/plain; charset=utf-8", "", {{"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}}};
         if (r.target == "/shared") {
             // Bytes a cache keeps, larger than one write: sent instead of `body`, whole.
             static const auto kept = std::make_shared<const std::string>(large_body());
@@ -237,6 +239,13 @@ TEST_CASE("http server: a 304 has neither body nor Content-Length, and the conne
     CHECK(exchange(server.port(), "GET /not-modified HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\nConnection: close\r\n\r\n") ==
           "HTTP/1.1 304 Not Modified\r\nServer: nhacviec\r\nContent-Type: text/calendar; charset=utf-8\r\n"
           "ETag: \"e1\"\r\n\r\n" + ok("GET /b 0\n"));
+}
+
+TEST_CASE("http server: a header the answer gives twice is sent twice", "[web]") {
+    RunningServer server;
+    CHECK(exchange(server.port(), "GET /two-cookies HTTP/1.1\r\nConnection: close\r\n\r\n") ==
+          "HTTP/1.1 200 OK\r\nServer: nhacviec\r\nContent-Type: text/plain; charset=utf-8\r\n"
+          "Set-Cookie: a=1\r\nSet-Cookie: b=2\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
 }
 
 TEST_CASE("http server: requests sent together are answered in order on one connection", "[web]") {

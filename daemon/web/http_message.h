@@ -40,7 +40,7 @@ struct HttpResponse {
     unsigned status = 200;
     std::string content_type = "text/plain; charset=utf-8";
     std::string body;
-    std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+    std::vector<std::pair<std::string, std::string>> headers;  // extra headers, in order; a name may come more than once
     // When set, the body sent instead of `body`: bytes kept by a cache (a
     // calendar feed) that every response in flight reads without a copy.
     std::shared_ptr<const std::string> shared_body = nullptr;

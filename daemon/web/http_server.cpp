@@ -59,7 +59,8 @@ struct Outgoing {
         : response(std::move(out)), message(static_cast<http::status>(response.status), version), serializer(message) {
         message.set(http::field::server, "nhacviec");
         message.set(http::field::content_type, response.content_type);
-        for (const auto& [name, value] : response.headers) message.set(name, value);
+        // Inserted, not set: a header may come more than once (two Set-Cookie fields).
+        for (const auto& [name, value] : response.headers) message.insert(name, value);
         const std::string_view bytes = response.bytes();
         message.body() = http::span_body<const char>::value_type(bytes.data(), bytes.size());
         message.keep_alive(keep_alive);
