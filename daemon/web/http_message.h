@@ -27,6 +27,7 @@ struct HttpRequest {
     std::string host;            // the Host header
     std::string origin;          // the Origin header, or ""
     std::string sec_fetch_site;  // the Sec-Fetch-Site header ("same-origin", "cross-site", …), or ""
+    std::string cookie;          // the Cookie header(s), joined by "; ", or "" (the console's session)
 };
 
 // The answer. A plain value.

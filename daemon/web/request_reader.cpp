@@ -161,6 +161,12 @@ struct RequestReader::Impl {
         request.host = std::string(message[http::field::host]);
         request.origin = std::string(message[http::field::origin]);
         request.sec_fetch_site = std::string(message["Sec-Fetch-Site"]);
+        // Every Cookie field as one list (RFC 6265 §5.4 asks for one; HTTP/2 proxies may split it).
+        const auto [first_cookie, last_cookie] = message.equal_range(http::field::cookie);
+        for (auto field = first_cookie; field != last_cookie; ++field) {
+            if (!request.cookie.empty()) request.cookie += "; ";
+            request.cookie += std::string(field->value());
+        }
         // Every X-Forwarded-For field, in order, as one list (RFC 9110 §5.3).
         const auto [first, last] = message.equal_range("X-Forwarded-For");
         for (auto field = first; field != last; ++field) {
