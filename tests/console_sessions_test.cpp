@@ -29,6 +29,8 @@ TEST_CASE("console sessions: login, idle expiry, logout, a disabled account", "[
     AccountStore accounts(*db);
     REQUIRE(accounts.add("ttv.stc", AccountRole::monitor, {"90/KH-UBND"}, *hash_password("mật khẩu đúng 1"),
                          "2026-12-07T08:00:00+07:00"));
+    REQUIRE(accounts.add("admin.b", AccountRole::admin, {}, *hash_password("mật khẩu đúng 2"),
+                         "2026-12-07T08:00:00+07:00"));
     FakeClock clock(at(1, 0));
     const auto idle = std::chrono::seconds(8h);
 
@@ -79,6 +81,14 @@ TEST_CASE("console sessions: login, idle expiry, logout, a disabled account", "[
     CHECK_FALSE(*app::check_session(*db, third.session_id, at(19, 1), idle));
     CHECK(std::get<app::LoginRefused>(*app::log_in(*db, "ttv.stc", "mật khẩu đúng 1", at(19, 2))) ==
           app::LoginRefused::disabled);
+
+    // Sessions nobody came back to are ended in one go: idle for 8 h or more.
+    auto early = std::get<app::LoggedIn>(*app::log_in(*db, "admin.b", "mật khẩu đúng 2", at(20, 0)));
+    auto late = std::get<app::LoggedIn>(*app::log_in(*db, "admin.b", "mật khẩu đúng 2", at(20, 1)));
+    CHECK(*app::end_idle_sessions(*db, at(20, 0) + 8h - 1s, idle) == 0);
+    CHECK(*app::end_idle_sessions(*db, at(20, 0) + 8h, idle) == 1);
+    CHECK_FALSE(*ConsoleSessionStore(*db).find(app::session_id_hash(early.session_id)));
+    CHECK(*ConsoleSessionStore(*db).find(app::session_id_hash(late.session_id)));
 
     // Malformed identifiers are refused without a look at the database.
     CHECK_FALSE(*app::check_session(*db, "", at(19, 3), idle));

@@ -85,6 +85,11 @@ Status log_out(Database& db, std::string_view session_id) {
     return {};
 }
 
+Result<int64_t> end_idle_sessions(Database& db, std::chrono::sys_seconds now, std::chrono::seconds idle) {
+    // A session last seen at `now - idle` is idle for `idle`: ended, as check_session() would.
+    return ConsoleSessionStore(db).remove_idle(now.time_since_epoch().count() - idle.count() + 1);
+}
+
 std::string form_binding(const SignedIn& session) { return "console|" + session.id_hash; }
 
 }  // namespace nhacviec::app

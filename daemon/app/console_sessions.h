@@ -52,6 +52,10 @@ Result<std::optional<SignedIn>> check_session(Database& db, std::string_view ses
 // Ends the session of `session_id` (nothing when there is none).
 Status log_out(Database& db, std::string_view session_id);
 
+// Ends every session idle for `idle` or longer at `now` (those nobody came
+// back to); how many. Called at each login, so that they do not pile up.
+Result<int64_t> end_idle_sessions(Database& db, std::chrono::sys_seconds now, std::chrono::seconds idle);
+
 // What a console form's CSRF token is bound to: the session (see links/form_token).
 std::string form_binding(const SignedIn& session);
 

@@ -45,6 +45,17 @@ std::string cookie_attributes(const ServiceSetup& setup) {
     return out;
 }
 
+// The Set-Cookie value that makes the browser forget its session.
+std::string forgotten_cookie(const ServiceSetup& setup) {
+    std::string out(kSessionCookie);
+    out += "=; Max-Age=0";
+    out += cookie_attributes(setup);
+    return out;
+}
+
+// Where logout leads: the login form, saying so.
+constexpr std::string_view kLoggedOut = "/quan-ly/dang-nhap?da-dang-xuat=1";
+
 HttpResponse redirect(std::string_view location) {
     HttpResponse r = Api::console_response(303, "");
     r.headers.emplace_back("Location", std::string(location));
@@ -111,7 +122,7 @@ std::variant<app::SignedIn, HttpResponse> Api::console_session(const Call& call)
     if (!*session) {
         // Ended, expired or unknown: the browser forgets it and goes to the login page.
         HttpResponse r = redirect(web::kConsoleLogin);
-        r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=; Max-Age=0" + cookie_attributes(setup));
+        r.headers.emplace_back("Set-Cookie", forgotten_cookie(setup));
         return r;
     }
     return std::move(**session);
@@ -240,6 +251,9 @@ Api::Answer Api::console_login(const Call& call) {
     }
     const app::LoggedIn& in = std::get<app::LoggedIn>(*outcome);
     log::info("console: " + in.account.name + " logged in from " + address);
+    if (auto ended = app::end_idle_sessions(db_, now, std::chrono::minutes(setup.config.console.session_idle_minutes));
+        !ended)
+        log::warning("console: idle sessions cannot be ended: " + ended.error().message);
     HttpResponse r = redirect(web::kConsoleHome);
     r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + in.session_id + cookie_attributes(setup));
     return r;
@@ -258,8 +272,8 @@ Api::Answer Api::console_logout(const Call& call) {
         return unavailable(clock_.now());
     }
     log::info("console: " + session.account.name + " logged out");
-    HttpResponse r = redirect(std::string(web::kConsoleLogin) + "?da-dang-xuat=1");
-    r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=; Max-Age=0" + cookie_attributes(setup));
+    HttpResponse r = redirect(kLoggedOut);
+    r.headers.emplace_back("Set-Cookie", forgotten_cookie(setup));
     return r;
 }
 
