@@ -25,6 +25,7 @@ TEST_CASE("usage: a wrong command line prints what `nhacviec help COMMAND` shows
         {"calendar"},        {"status"},              {"report", "--bogus"}, {"schedule"},
         {"deliver", "--bogus"}, {"outbox", "--bogus"}, {"send-test"},       {"feed"},
         {"run", "--bogus"},  {"backup"},              {"links", "renew"},
+        {"user"},
     };
     for (const auto& args : wrong) {
         INFO(args[0]);

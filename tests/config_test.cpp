@@ -13,6 +13,7 @@ TEST_CASE("no configuration file: the defaults", "[config]") {
     CHECK(config->database == "var/nhacviec.db");
     CHECK_FALSE(config->agency_directory.has_value());
     CHECK(config->source == "built-in defaults");
+    CHECK(config->console.session_idle_minutes == 480);
 }
 
 TEST_CASE("the example configuration is valid and states the defaults", "[config]") {
@@ -24,9 +25,11 @@ TEST_CASE("the example configuration is valid and states the defaults", "[config
 }
 
 TEST_CASE("configuration values and relative paths", "[config]") {
-    auto config = parse_config("[storage]\ndatabase = \"/srv/nv.db\"\n[agencies]\ndirectory = \"dir.toml\"\n",
+    auto config = parse_config("[storage]\ndatabase = \"/srv/nv.db\"\n[agencies]\ndirectory = \"dir.toml\"\n"
+                               "[console]\nsession_idle_minutes = 60\n",
                                "/etc/nhacviec/nhacviec.toml");
     REQUIRE(config.ok());
+    CHECK(config->console.session_idle_minutes == 60);
     CHECK(config->database == "/srv/nv.db");
     CHECK(*config->agency_directory == "/etc/nhacviec/dir.toml");
 }
@@ -276,6 +279,9 @@ TEST_CASE("bad delivery settings name the place", "[config]") {
          "c.toml:2:31: [api] answer_requests_per_address: must be between 0 and 1000000, not -1"},
         {"answer posts per link", "[api]\nanswer_posts_per_link = 10001\n",
          "c.toml:2:25: [api] answer_posts_per_link: must be between 0 and 10000, not 10001"},
+        {"session idle too short", "[console]\nsession_idle_minutes = 4\n",
+         "c.toml:2:24: [console] session_idle_minutes: must be between 5 and 10080, not 4"},
+        {"console unknown key", "[console]\nsession_idle = 480\n", "c.toml:2:1: [console] session_idle: unknown key"},
         {"link days too many", "[api]\nlink_days = 3651\n",
          "c.toml:2:13: [api] link_days: must be between 1 and 3650, not 3651"},
         {"short token", "[[api.token]]\ntoken = \"abc\"\nrole = \"admin\"\n",

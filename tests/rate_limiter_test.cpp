@@ -74,3 +74,18 @@ TEST_CASE("rate limiter: a rule of zero requests refuses everything", "[web][rat
     CHECK(limiter.take("k", kStart) == std::optional(30s));
     CHECK(limiter.keys() == 0);
 }
+
+TEST_CASE("rate limiter: wait() tells what take() would, and counts nothing", "[web][rate]") {
+    RateLimiter limiter({2, 60s}, 100);
+    CHECK(limiter.wait("failures", kStart) == std::nullopt);  // an unknown key
+    CHECK(limiter.take("failures", kStart) == std::nullopt);
+    CHECK(limiter.wait("failures", kStart + 1s) == std::nullopt);
+    CHECK(limiter.wait("failures", kStart + 1s) == std::nullopt);  // asking again changes nothing
+    CHECK(limiter.take("failures", kStart + 10s) == std::nullopt);
+    // Two counted: the first leaves the window at 60 s.
+    CHECK(limiter.wait("failures", kStart + 20s) == std::optional(40s));
+    CHECK(limiter.wait("failures", kStart + 59500ms) == std::optional(1s));
+    CHECK(limiter.wait("failures", kStart + 60s) == std::nullopt);
+    CHECK(limiter.wait("other", kStart + 20s) == std::nullopt);
+    CHECK(RateLimiter({0, 60s}, 10).wait("any", kStart) == std::optional(60s));
+}

@@ -160,6 +160,16 @@ TEST_CASE("request reader: the headers the forms' checks need are kept", "[web]"
     CHECK(reader.forwarded_for() == "");
 }
 
+TEST_CASE("request reader: Cookie fields are kept as one list, in order", "[web]") {
+    RequestReader reader(HttpLimits{});
+    REQUIRE(reader.feed("GET /quan-ly/ HTTP/1.1\r\nHost: x\r\nCookie: a=1; nv_phien=abc\r\ncookie: b=2\r\n\r\n") ==
+            RequestReader::State::ready);
+    CHECK(reader.request().cookie == "a=1; nv_phien=abc; b=2");
+    REQUIRE(reader.feed("GET / HTTP/1.1\r\n\r\n") == RequestReader::State::ready);
+    REQUIRE(reader.next() == RequestReader::State::ready);
+    CHECK(reader.request().cookie == "");
+}
+
 TEST_CASE("request reader: X-Forwarded-For fields are kept as one list, in order", "[web]") {
     RequestReader reader(HttpLimits{});
     REQUIRE(reader.feed("GET / HTTP/1.1\r\nX-Forwarded-For: 203.0.113.7, 10.0.0.1\r\nHost: x\r\n"

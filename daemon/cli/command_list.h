@@ -20,5 +20,6 @@ int run_feed(Invocation& inv);
 int run_run(Invocation& inv);
 int run_backup(Invocation& inv);
 int run_links(Invocation& inv);
+int run_user(Invocation& inv);
 
 }  // namespace nhacviec::cli

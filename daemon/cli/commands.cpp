@@ -1,6 +1,9 @@
 #include "cli/commands.h"
 
+#include <unistd.h>
+
 #include <iostream>
+#include <sstream>
 #include <streambuf>
 
 #include "cli/command_list.h"
@@ -77,6 +80,13 @@ const Command kCommands[] = {
     {"backup", "copy the database to a file, safely while the service runs", "nhacviec backup FILE", run_backup},
     {"links", "replace the answer links' secret, which revokes every link sent so far", "nhacviec links rotate",
      run_links},
+    {"user", "manage the console's accounts: add one, set its password, disable or enable it, list them",
+     "nhacviec user add NAME --role admin|monitor|viewer [--plan NUMBER]... [--generate]\n"
+     "nhacviec user passwd NAME [--generate]\n"
+     "nhacviec user disable NAME\n"
+     "nhacviec user enable NAME\n"
+     "nhacviec user list",
+     run_user},
 };
 
 const Command* find_command(std::string_view name) {
@@ -124,7 +134,10 @@ std::string usage(std::string_view name) {
     }
 }
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& raw_err) {
+namespace {
+
+int run_reading(const std::vector<std::string>& args, std::istream& in, bool in_is_terminal, std::ostream& out,
+                std::ostream& raw_err) {
     VisibleLines visible_err(raw_err);
     std::ostream err(&visible_err);
     app::GlobalOptions options;
@@ -162,13 +175,24 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& r
         err << "nhacviec: unknown command \"" << name << "\"; see 'nhacviec help'\n";
         return kExitUsage;
     }
-    Invocation inv{options, std::vector<std::string>(rest.begin() + 1, rest.end()), out, err};
+    Invocation inv{options, std::vector<std::string>(rest.begin() + 1, rest.end()), out, err, &in, in_is_terminal};
     return command->run(inv);
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::istringstream nothing;
+    return run_reading(args, nothing, false, out, err);
+}
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    return run_reading(args, in, false, out, err);
 }
 
 int run_command_line(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    return run(args, std::cout, std::cerr);
+    return run_reading(args, std::cin, isatty(STDIN_FILENO) == 1, std::cout, std::cerr);
 }
 
 }  // namespace nhacviec::cli

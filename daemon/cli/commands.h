@@ -21,6 +21,10 @@ struct Invocation {
     std::vector<std::string> args;  // the sub-command's own arguments
     std::ostream& out;
     std::ostream& err;
+    // What the command may read (a password): standard input, or a test's
+    // stream; whether it is a terminal (then asked for, without echo).
+    std::istream* in = nullptr;
+    bool in_is_terminal = false;
 };
 
 // One row of the sub-command table. `usage` has a line per form of the
@@ -41,6 +45,8 @@ std::string usage(std::string_view name);
 
 // Runs `args` (without the program name); returns the exit status.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The same, reading from `in` (never a terminal) what a command reads.
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 int run_command_line(int argc, char** argv);
 
 // Exit statuses shared by the commands.

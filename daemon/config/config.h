@@ -65,6 +65,14 @@ struct ApiConfig {
     std::vector<std::string> trusted_proxies;
 };
 
+// [console]: the monitoring office's console under /quan-ly/ of `nhacviec run`.
+struct ConsoleConfig {
+    // How long a console session lasts without a request (5..10080 minutes,
+    // default 480: a working day). Shorter protects a forgotten browser,
+    // longer asks for the password less often.
+    int session_idle_minutes = 8 * 60;
+};
+
 // Whether `text` is an http(s) URL with a host and no query, fragment or
 // user information; the reason when it is not.
 std::optional<std::string> public_url_problem(std::string_view text);
@@ -97,6 +105,8 @@ struct Config {
     DeliveryConfig delivery;
     // [api]: the HTTP API of the daemon.
     ApiConfig api;
+    // [console]: the console's sessions.
+    ConsoleConfig console;
 
     // Where the configuration came from, for messages: a path or "built-in defaults".
     std::string source = "built-in defaults";

@@ -11,6 +11,7 @@
 #include <systemd/sd-daemon.h>
 
 #include "app/delivery_pass.h"
+#include "app/first_account.h"
 #include "common/log.h"
 #include "links/link_secret.h"
 #include "outbox/delivery_lock.h"
@@ -21,6 +22,7 @@
 #include "service/live_state.h"
 #include "service/running_clock.h"
 #include "service/wall_clock_timer.h"
+#include "storage/account_store.h"
 #include "web/api.h"
 #include "web/http_server.h"
 
@@ -108,6 +110,10 @@ public:
                   (email.server.empty() ? "into the mail folder " + email.maildir.string() : "via " + email.server) +
                   "; dashboard and API on http://" + address + ":" + std::to_string(http_.port()) + "/");
         log::info(descriptors_.describe());
+        if (!console_account(address)) {
+            worker_.stop();
+            return 1;
+        }
         if (options_.start_at || options_.clock_rate != 1)
             log::info("clock started at " + format_vietnam_time(clock_.now()) +
                       (options_.clock_rate != 1 ? ", running " + std::to_string(options_.clock_rate) + " times as fast"
@@ -133,6 +139,32 @@ public:
     }
 
 private:
+    // A new installation is never locked out of its console: on the built-in
+    // defaults, the first start with no account makes `admin` with a random
+    // password, told once here (the terminal, or the journal) with the
+    // console's address. false when the database cannot say or take it.
+    bool console_account(const std::string& address) {
+        const std::string& public_url = current_->config.api.public_url;
+        const std::string console = (public_url.empty() ? "http://" + address + ":" + std::to_string(http_.port())
+                                                        : public_url) +
+                                    "/quan-ly/";
+        if (current_->config.source != Config{}.source) {
+            auto accounts = AccountStore(db_).count();
+            if (!accounts) return log::error(accounts.error().message), false;
+            if (*accounts == 0)
+                log::warning("no console account yet: make one with nhacviec user add NAME --role admin (console: " +
+                             console + ")");
+            return true;
+        }
+        auto made = app::make_first_account(db_, format_vietnam_time(clock_.now()));
+        if (!made) return log::error("the first console account cannot be made: " + made.error().message), false;
+        if (*made)
+            log::warning(std::string("first start: console account \"") + app::kFirstAccountName +
+                         "\" made with the password " + **made + " (shown only this once; nhacviec user passwd " +
+                         app::kFirstAccountName + " sets another); console: " + console);
+        return true;
+    }
+
     void request_pass() {
         if (!stopping_ && database_in_place()) worker_.request(setup_, live_.current());
     }

@@ -20,6 +20,7 @@
 #include "web/answer_page.h"
 #include "web/api.h"
 #include "web/rate_limiter.h"
+#include "web/same_origin.h"
 
 namespace nhacviec {
 namespace {
@@ -170,24 +171,6 @@ std::string recorded_words(const Answer& a) {
         case AnswerKind::note: return "Đã ghi nhận ý kiến lúc " + at + ".";
     }
     return "";
-}
-
-// The origin a form of this daemon is posted from: its public address, or the host the request names.
-bool same_origin(const HttpRequest& request, const ServiceSetup& setup) {
-    // A browser says where a request comes from, in a header no page can set; a request that says nothing (an old
-    // browser, a script) is judged by the form token alone.
-    if (!request.sec_fetch_site.empty())
-        return request.sec_fetch_site == "same-origin" || request.sec_fetch_site == "none";
-    // The page's no-referrer policy makes browsers send "Origin: null" with its own forms: that tells nothing either.
-    if (request.origin.empty() || request.origin == "null") return true;
-    const std::string& public_url = setup.config.api.public_url;
-    if (!public_url.empty()) {
-        const size_t scheme_end = public_url.find("://");
-        const size_t path = public_url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
-        if (request.origin == public_url.substr(0, path)) return true;
-    }
-    return !request.host.empty() &&
-           (request.origin == "http://" + request.host || request.origin == "https://" + request.host);
 }
 
 // A text field of `data` to show again on the form.
@@ -393,7 +376,7 @@ Api::Answer Api::answer_post(const Call& call, const app::AnswerAccess& access, 
                             (request.client_address.empty() ? std::string("an unknown address") : request.client_address) +
                             ")";
 
-    if (!same_origin(request, setup)) {
+    if (!web::same_origin(request, setup)) {
         log::warning("answer refused: a cross-site form for " + who);
         return notice(403, "Không nhận biểu mẫu này",
                       "Biểu mẫu được gửi từ một trang khác, không phải trang trả lời của hệ thống Nhắc việc, nên "

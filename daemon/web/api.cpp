@@ -151,6 +151,11 @@ std::span<const Api::Route> Api::routes() {
         {"GET", "/calendar/{agency}.ics", Caller::reader, &Api::agency_calendar},
         // An answer link stands for its agency and task by itself: no bearer token.
         {"GET, POST", "/tra-loi/{token}", Caller::anyone, &Api::answer_link},
+        // The console checks its own sessions (web/console_routes.cpp).
+        {"GET", "/quan-ly", Caller::anyone, &Api::console_home},
+        {"GET", "/quan-ly/", Caller::anyone, &Api::console_home},
+        {"GET, POST", "/quan-ly/dang-nhap", Caller::anyone, &Api::console_login},
+        {"POST", "/quan-ly/dang-xuat", Caller::anyone, &Api::console_logout},
         {"GET", "/", Caller::reader, &Api::dashboard},
     };
     return kRoutes;

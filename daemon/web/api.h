@@ -19,8 +19,10 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "app/answer_access.h"
+#include "app/console_sessions.h"
 #include "app/daemon_status.h"
 #include "app/setup.h"
 #include "app/snapshot_source.h"
@@ -28,6 +30,7 @@
 #include "links/link_secret.h"
 #include "storage/database.h"
 #include "web/answer_page.h"
+#include "web/console_page.h"
 #include "web/http_message.h"
 
 namespace nhacviec {
@@ -94,6 +97,21 @@ public:
     };
     static std::span<const Route> routes();
 
+    // What every console route starts with (web/console_routes.cpp): the
+    // session of the request's cookie, checked against the database (idle
+    // expiry, a disabled account), or the answer that sends the browser to
+    // the login page.
+    std::variant<app::SignedIn, HttpResponse> console_session(const Call& call);
+    // What every state-changing console form passes before it acts: posted
+    // from this daemon's pages and carrying the CSRF token of `session`;
+    // otherwise the 403 page that refuses it (and the refusal is logged).
+    std::optional<HttpResponse> refuse_console_form(const Call& call, const app::SignedIn& session,
+                                                    const std::string* token);
+    // The frame of a console page for `session`, with a fresh CSRF token; an error when none can be made.
+    Result<web::ConsoleFrame> console_frame(const Call& call, const app::SignedIn& session);
+    // A console page as the console sends it: its policy, nothing cached or passed on.
+    static HttpResponse console_response(unsigned status, std::string html);
+
 private:
     // Routing and the caller's checks; the handler's answer.
     Answer dispatch(const HttpRequest& request);
@@ -117,6 +135,15 @@ private:
                              std::optional<web::RefusedForm> refused);
     // The link secret of the setup's database (loaded again when the file is replaced).
     LinkSecretFile& link_secret(const ServiceSetup& setup);
+    // GET /quan-ly/: the console's home; GET, POST /quan-ly/dang-nhap: the
+    // login form and a login; POST /quan-ly/dang-xuat: logout
+    // (web/console_routes.cpp).
+    Answer console_home(const Call& call);
+    Answer console_login(const Call& call);
+    Answer console_logout(const Call& call);
+    // Failed logins per account name and per client address: past a limit, a login is refused with 429.
+    struct LoginLimits;
+    std::shared_ptr<LoginLimits> login_limits_;
     // The configured token a request's bearer token is; nullptr when it has none or an unknown one.
     static const ApiConfig::Token* bearer(const HttpRequest& request, const ServiceSetup& setup);
 

@@ -33,6 +33,7 @@ struct HttpRequest {
     // field of each header, joined by ", "; "" when not sent.
     std::string accept_encoding;
     std::string if_none_match;
+    std::string cookie;          // the Cookie header(s), joined by "; ", or "" (the console's session)
 };
 
 // The answer. A plain value.

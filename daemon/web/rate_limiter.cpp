@@ -30,6 +30,23 @@ std::optional<std::chrono::seconds> RateLimiter::take(std::string_view key, Cloc
     return std::max(std::chrono::ceil<std::chrono::seconds>(wait), std::chrono::seconds{1});
 }
 
+std::optional<std::chrono::seconds> RateLimiter::wait(std::string_view key, Clock::time_point now) const {
+    if (rule_.requests == 0) return std::max(rule_.window, std::chrono::seconds{1});
+    const auto found = index_.find(key);
+    if (found == index_.end()) return std::nullopt;
+    const auto& allowed = found->second->allowed;
+    // The requests still in the window are the last ones: skip those that have left it.
+    size_t in_window = allowed.size();
+    auto oldest = allowed.begin();
+    while (oldest != allowed.end() && now - *oldest >= rule_.window) {
+        ++oldest;
+        --in_window;
+    }
+    if (in_window < rule_.requests) return std::nullopt;
+    const auto wait = *oldest + rule_.window - now;
+    return std::max(std::chrono::ceil<std::chrono::seconds>(wait), std::chrono::seconds{1});
+}
+
 std::size_t RateLimiter::keys() const { return order_.size(); }
 
 }  // namespace nhacviec

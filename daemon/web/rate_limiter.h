@@ -46,6 +46,8 @@ public:
     // (at least 1). A refused request is not counted. `now` must not go back
     // in time from one call to the next.
     std::optional<std::chrono::seconds> take(std::string_view key, Clock::time_point now);
+    // What take() would answer at `now`, without counting anything (to count only failures, say).
+    std::optional<std::chrono::seconds> wait(std::string_view key, Clock::time_point now) const;
 
     // Keys kept now (at most max_keys).
     std::size_t keys() const;

@@ -174,6 +174,12 @@ struct RequestReader::Impl {
         forwarded_for = joined("X-Forwarded-For");
         request.accept_encoding = joined("Accept-Encoding");
         request.if_none_match = joined("If-None-Match");
+        // Every Cookie field as one list (RFC 6265 §5.4 asks for one; HTTP/2 proxies may split it).
+        const auto [first_cookie, last_cookie] = message.equal_range(http::field::cookie);
+        for (auto field = first_cookie; field != last_cookie; ++field) {
+            if (!request.cookie.empty()) request.cookie += "; ";
+            request.cookie += std::string(field->value());
+        }
         request.body = std::move(message.body());
         state = State::ready;
         return state;

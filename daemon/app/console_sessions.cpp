@@ -1,0 +1,95 @@
+#include "app/console_sessions.h"
+
+#include "common/clock.h"
+#include "common/password_hash.h"
+#include "common/sha256.h"
+#include "storage/console_session_store.h"
+
+namespace nhacviec::app {
+namespace {
+
+constexpr std::size_t kSessionIdBytes = 32;
+constexpr std::size_t kSessionIdLength = 43;  // base64url of 32 bytes, no padding
+
+bool well_formed(std::string_view session_id) {
+    if (session_id.size() != kSessionIdLength) return false;
+    for (const char c : session_id)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
+// A hash of no password anyone has, checked for an unknown name so that it takes as long as a known one.
+const std::string& stand_in_hash() {
+    static const std::string hash = hash_password(random_secret(24)).value();
+    return hash;
+}
+
+}  // namespace
+
+std::string session_id_hash(std::string_view session_id) { return sha256_hex(session_id); }
+
+Result<std::variant<LoggedIn, LoginRefused>> log_in(Database& db, std::string_view name, std::string_view password,
+                                                    std::chrono::sys_seconds now) {
+    AccountStore accounts(db);
+    auto found = accounts.find(name);
+    if (!found) return found.error();
+    if (!*found || password.size() > kMaxPasswordLength) {
+        verify_password(stand_in_hash(), password.substr(0, kMaxPasswordLength));
+        return std::variant<LoggedIn, LoginRefused>(LoginRefused::wrong_name_or_password);
+    }
+    Account& account = **found;
+    if (!verify_password(account.password_hash, password))
+        return std::variant<LoggedIn, LoginRefused>(LoginRefused::wrong_name_or_password);
+    if (account.disabled) return std::variant<LoggedIn, LoginRefused>(LoginRefused::disabled);
+    std::string session_id = random_secret(kSessionIdBytes);
+    if (auto created = ConsoleSessionStore(db).create(session_id_hash(session_id), account.id,
+                                                      now.time_since_epoch().count());
+        !created)
+        return created.error();
+    const std::string at = format_vietnam_time(now);
+    if (auto recorded = accounts.record_login(account.id, at); !recorded) return recorded.error();
+    account.last_login = at;
+    return std::variant<LoggedIn, LoginRefused>(LoggedIn{std::move(account), std::move(session_id)});
+}
+
+Result<std::optional<SignedIn>> check_session(Database& db, std::string_view session_id,
+                                              std::chrono::sys_seconds now, std::chrono::seconds idle) {
+    if (!well_formed(session_id)) return std::optional<SignedIn>();
+    const std::string hash = session_id_hash(session_id);
+    ConsoleSessionStore sessions(db);
+    auto row = sessions.find(hash);
+    if (!row) return row.error();
+    if (!*row) return std::optional<SignedIn>();
+    const int64_t at = now.time_since_epoch().count();
+    if (at - (*row)->last_seen >= idle.count()) {
+        if (auto removed = sessions.remove(hash); !removed) return removed.error();
+        return std::optional<SignedIn>();
+    }
+    auto account = AccountStore(db).by_id((*row)->account_id);
+    if (!account) return account.error();
+    if (!*account || (*account)->disabled) {
+        if (auto removed = sessions.remove(hash); !removed) return removed.error();
+        return std::optional<SignedIn>();
+    }
+    if (at > (*row)->last_seen)
+        if (auto touched = sessions.touch(hash, at); !touched) return touched.error();
+    return std::optional<SignedIn>(
+        SignedIn{std::move(**account), hash, std::chrono::sys_seconds(std::chrono::seconds((*row)->created_at))});
+}
+
+Status log_out(Database& db, std::string_view session_id) {
+    if (!well_formed(session_id)) return {};
+    auto removed = ConsoleSessionStore(db).remove(session_id_hash(session_id));
+    if (!removed) return removed.error();
+    return {};
+}
+
+Result<int64_t> end_idle_sessions(Database& db, std::chrono::sys_seconds now, std::chrono::seconds idle) {
+    // A session last seen at `now - idle` is idle for `idle`: ended, as check_session() would.
+    return ConsoleSessionStore(db).remove_idle(now.time_since_epoch().count() - idle.count() + 1);
+}
+
+std::string form_binding(const SignedIn& session) { return "console|" + session.id_hash; }
+
+}  // namespace nhacviec::app

@@ -1,0 +1,139 @@
+#include "web/console_page.h"
+
+#include "common/base64.h"
+#include "common/clock.h"
+#include "common/date.h"
+#include "common/sha256.h"
+#include "common/text.h"
+
+namespace nhacviec::web {
+namespace {
+
+const char* const kStyle = R"(
+:root { color-scheme: light; --accent: #0b3d6e; --line: #d0d4da; --muted: #57606a; --error: #b71c1c; --ok: #1b5e20; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 "Noto Sans", "Segoe UI", Roboto, Arial, sans-serif; color: #1f2328; background: #f6f7f9; }
+header { background: var(--accent); color: #fff; padding: 10px 20px; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; }
+header .brand { margin: 0; font-size: 19px; font-weight: 700; flex: 1 1 auto; }
+header .who { margin: 0; font-size: 15px; }
+header form { margin: 0; }
+header button { background: #fff; color: var(--accent); border: 0; border-radius: 4px; padding: 8px 14px; min-height: 40px; font: inherit; font-weight: 600; }
+main { padding: 4px 20px 28px; max-width: 860px; }
+section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 14px 16px; margin: 14px 0; }
+h1 { font-size: 22px; margin: 14px 0 6px; }
+h2 { font-size: 18px; margin: 0 0 8px; }
+dl { margin: 0; display: grid; grid-template-columns: 11em 1fr; gap: 4px 12px; }
+dt { color: var(--muted); }
+dd { margin: 0; }
+p.error { border-left: 4px solid var(--error); background: #ffebee; color: var(--error); padding: 8px 12px; margin: 0 0 12px; font-weight: 600; }
+p.notice { border-left: 4px solid var(--ok); background: #e8f5e9; padding: 8px 12px; margin: 0 0 12px; font-weight: 600; }
+form.login { display: flex; flex-direction: column; gap: 12px; max-width: 420px; }
+label { display: flex; flex-direction: column; gap: 3px; font-weight: 600; }
+input { font: inherit; width: 100%; padding: 8px 10px; border: 1px solid #8c959f; border-radius: 4px; min-height: 44px; background: #fff; }
+[aria-invalid=true] { border-color: var(--error); outline: 2px solid var(--error); }
+form.login button { align-self: flex-start; background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: 10px 22px; min-height: 44px; font: inherit; font-weight: 600; }
+footer { color: var(--muted); font-size: 13px; padding: 0 20px 24px; max-width: 860px; }
+@media (max-width: 640px) { main { padding: 2px 10px 20px; } header { padding: 10px 12px; } section { padding: 10px 12px; }
+  dl { grid-template-columns: 1fr; gap: 0; } dd { margin-bottom: 6px; } form.login button { align-self: stretch; }
+  footer { padding: 0 12px 20px; } }
+)";
+
+std::string e(std::string_view s) { return text::html_escape(s); }
+
+// "09:12 ngày 05/12/2026" (Vietnam) for the footer.
+std::string moment_text(std::chrono::sys_seconds now) {
+    const std::string iso = format_vietnam_time(now);  // "2026-12-05T09:12:00+07:00"
+    const auto date = parse_iso_date(std::string_view(iso).substr(0, 10));
+    return iso.substr(11, 5) + " ngày " + (date ? format_vietnamese_date(*date) : iso.substr(0, 10));
+}
+
+void head(std::string& h, std::string_view title) {
+    h += "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>";
+    h += e(title);
+    h += " – Nhắc việc</title>\n<style>";
+    h += kStyle;
+    h += "</style>\n</head>\n<body>\n";
+}
+
+void foot(std::string& h, std::chrono::sys_seconds now) {
+    h += "</main>\n<footer>Trang quản lý của hệ thống Nhắc việc, tạo lúc " + e(moment_text(now)) +
+         " (giờ Việt Nam).</footer>\n</body>\n</html>\n";
+}
+
+}  // namespace
+
+std::string role_in_words(std::string_view role) {
+    if (role == "admin") return "Quản trị";
+    if (role == "monitor") return "Theo dõi, xử lý";
+    return "Chỉ xem";
+}
+
+std::string render_login_page(const LoginPageView& view) {
+    std::string h;
+    head(h, "Đăng nhập");
+    h += "<header><p class=\"brand\">Nhắc việc – Trang quản lý</p></header>\n<main>\n<h1>Đăng nhập</h1>\n<section>\n";
+    if (!view.notice.empty()) h += "<p class=\"notice\" role=\"status\">" + e(view.notice) + "</p>\n";
+    if (!view.error.empty()) h += "<p class=\"error\" id=\"login-error\" role=\"alert\">" + e(view.error) + "</p>\n";
+    const std::string invalid = view.error.empty() ? "" : " aria-invalid=\"true\" aria-describedby=\"login-error\"";
+    h += "<form class=\"login\" method=\"post\" action=\"" + std::string(kConsoleLogin) + "\">\n";
+    h += "<label for=\"name\">Tên đăng nhập</label>\n<input type=\"text\" id=\"name\" name=\"name\" value=\"" +
+         e(view.name) + "\" autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\" maxlength=\"64\" required" +
+         invalid + ">\n";
+    h += "<label for=\"password\">Mật khẩu</label>\n<input type=\"password\" id=\"password\" name=\"password\" "
+         "autocomplete=\"current-password\" maxlength=\"1024\" required" + invalid + ">\n";
+    h += "<button type=\"submit\">Đăng nhập</button>\n</form>\n</section>\n";
+    foot(h, view.now);
+    return h;
+}
+
+std::string render_console_page(const ConsoleFrame& frame, std::string_view title, std::string_view main_html) {
+    std::string h;
+    head(h, title);
+    h += "<header><p class=\"brand\">Nhắc việc – Trang quản lý</p>\n<p class=\"who\">" + e(frame.account) + " (" +
+         e(frame.role) + ")</p>\n<form method=\"post\" action=\"" + std::string(kConsoleLogout) +
+         "\"><input type=\"hidden\" name=\"" + std::string(kConsoleTokenField) + "\" value=\"" + e(frame.form_token) +
+         "\"><button type=\"submit\">Đăng xuất</button></form></header>\n<main>\n";
+    h += main_html;
+    foot(h, frame.now);
+    return h;
+}
+
+std::string render_console_home(const ConsoleHomeView& view) {
+    std::string m = "<h1>Xin chào " + e(view.frame.account) + "</h1>\n<section>\n<h2>Tài khoản</h2>\n<dl>\n";
+    m += "<dt>Tên đăng nhập</dt><dd>" + e(view.frame.account) + "</dd>\n";
+    m += "<dt>Vai trò</dt><dd>" + e(view.frame.role) + "</dd>\n";
+    m += "<dt>Kế hoạch</dt><dd>";
+    if (view.plans.empty()) {
+        m += "Tất cả kế hoạch";
+    } else {
+        for (size_t i = 0; i < view.plans.size(); ++i) m += (i ? ", " : "") + ("Kế hoạch số " + e(view.plans[i]));
+    }
+    m += "</dd>\n<dt>Đăng nhập lúc</dt><dd>" +
+         e(view.logged_in) + "</dd>\n</dl>\n</section>\n";
+    return render_console_page(view.frame, "Trang quản lý", m);
+}
+
+std::string render_console_notice(std::string_view heading, std::string_view message, std::chrono::sys_seconds now) {
+    std::string h;
+    head(h, heading);
+    h += "<header><p class=\"brand\">Nhắc việc – Trang quản lý</p></header>\n<main>\n<h1>" + e(heading) +
+         "</h1>\n<section>\n<p>" + e(message) + "</p>\n<p><a href=\"" + std::string(kConsoleHome) +
+         "\">Về trang quản lý</a></p>\n</section>\n";
+    foot(h, now);
+    return h;
+}
+
+const std::string& console_page_policy() {
+    static const std::string policy = [] {
+        const Sha256Digest digest = sha256(kStyle);
+        const std::string hash =
+            base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+        return "default-src 'none'; style-src 'sha256-" + hash +
+               "'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    }();
+    return policy;
+}
+
+}  // namespace nhacviec::web
