@@ -106,6 +106,7 @@ StatusReport build_report(const std::vector<ScheduledTask>& tasks, const Schedul
                           const WorkingCalendar& calendar, Date as_of) {
     StatusReport report;
     report.as_of = as_of;
+    report.entries.reserve(tasks.size());
     for (size_t i = 0; i < tasks.size(); ++i) {
         const ScheduledTask& task = tasks[i];
         const StatusEntry& overall = task.status.overall;
