@@ -246,7 +246,8 @@ struct Api::DashboardCache {
         if (!index) {
             const ServiceSetup& setup = *wanted->setup;
             index = std::make_shared<const web::DashboardIndex>(
-                web::build_dashboard_index(*wanted->state, setup.config, setup.calendar, wanted_day));
+                web::build_dashboard_index(*wanted->state, setup.config, setup.calendar, wanted_day,
+                                           wanted->day == wanted_day ? &wanted->report : nullptr));
         }
         return index;
     }
