@@ -270,6 +270,21 @@ Api::Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const
     : db_(db), snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)),
       dashboard_cache_(std::make_shared<DashboardCache>()) {}
 
+void Api::release_older(const std::shared_ptr<const app::PlanSnapshot>& current) {
+    std::shared_ptr<const app::PlanSnapshot> older;
+    std::shared_ptr<const web::DashboardIndex> index;
+    std::map<std::string, HttpResponse, std::less<>> feeds;
+    {
+        std::lock_guard lock(dashboard_cache_->mutex);
+        if (!dashboard_cache_->snapshot || dashboard_cache_->snapshot == current) return;
+        older = std::move(dashboard_cache_->snapshot);
+        index = std::move(dashboard_cache_->index);
+        feeds.swap(dashboard_cache_->feeds);
+        dashboard_cache_->snapshot.reset();
+        dashboard_cache_->index.reset();
+    }
+}  // freed here, outside the lock
+
 Api::Answer Api::agency_calendar(const Call& call) {
     return Answer::deferred([cache = dashboard_cache_, snapshot = call.snapshot, agency = call.param, now = clock_.now()] {
         return cache->feed_of(snapshot, vietnam_date(now), agency,
