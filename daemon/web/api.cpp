@@ -273,7 +273,7 @@ Api::Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const
 void Api::release_older(const std::shared_ptr<const app::PlanSnapshot>& current) {
     std::shared_ptr<const app::PlanSnapshot> older;
     std::shared_ptr<const web::DashboardIndex> index;
-    std::map<std::string, HttpResponse, std::less<>> feeds;
+    decltype(dashboard_cache_->feeds) feeds;
     {
         std::lock_guard lock(dashboard_cache_->mutex);
         if (!dashboard_cache_->snapshot || dashboard_cache_->snapshot == current) return;
