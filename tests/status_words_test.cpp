@@ -36,11 +36,13 @@ TEST_CASE("status in words: waiting, awaiting confirmation and extension request
     e.category = ReportCategory::overdue;
     e.days = 198;
     e.waiting = true;
-    e.awaiting = AwaitingConfirmation{1, "", "Sở Tài chính", d("2026-09-30"), "125/BC-STC", d("2026-10-01"), ""};
+    AwaitingConfirmation awaiting{1, "", "Sở Tài chính", d("2026-09-30"), "125/BC-STC", d("2026-10-01"), ""};
+    e.awaiting = std::make_shared<const AwaitingConfirmation>(awaiting);
     CHECK(status_in_words(e) ==
           "Quá hạn 198 ngày; chờ điều kiện thực hiện; đã báo cáo hoàn thành ngày 30/09/2026, chờ xác nhận");
     e.waiting = false;
-    e.awaiting->period = "2026-Q3";
+    awaiting.period = "2026-Q3";
+    e.awaiting = std::make_shared<const AwaitingConfirmation>(awaiting);
     e.extensions.push_back(OpenExtension{2, "", "Sở Tài chính", d("2027-06-30"), "Chờ số liệu", ""});
     CHECK(status_in_words(e) == "Quá hạn 198 ngày; quý III/2026 đã báo cáo hoàn thành ngày 30/09/2026, chờ xác nhận; "
                                 "đề nghị gia hạn đến ngày 30/06/2027, chờ duyệt");

@@ -15,9 +15,13 @@ namespace {
 // delivery pass looks (a deadline's first reminder is at most 366 days before it).
 constexpr int kLookAheadDays = 400;
 
+// Sorted, each moment once, holding no more memory than that: many
+// notifications share a moment (08:00 of a working day), so the unique
+// moments are a small part of what was collected.
 void sort_unique(std::vector<std::chrono::sys_seconds>& moments) {
     std::sort(moments.begin(), moments.end());
     moments.erase(std::unique(moments.begin(), moments.end()), moments.end());
+    moments.shrink_to_fit();
 }
 
 PlanSnapshot::Counts count_report(const StatusReport& report) {
@@ -43,7 +47,9 @@ void derive_day(PlanSnapshot& snapshot, Date day) {
     snapshot.planned_moments.clear();
     for (const auto& n : ahead.items) {
         const auto at = vietnam_time(n.date(), ahead.send_minutes(n));
-        snapshot.planned_moments.push_back(at);
+        // The timeline is in order of days: most of a day's notifications share its moment.
+        if (snapshot.planned_moments.empty() || snapshot.planned_moments.back() != at)
+            snapshot.planned_moments.push_back(at);
         if (n.task < 0) continue;
         auto& next = snapshot.next_notification[static_cast<size_t>(n.task)];
         if (!next) next = at;

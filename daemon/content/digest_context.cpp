@@ -83,7 +83,7 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
             r["legal_due"] = format_vietnamese_date(*e.legal_due);
             r["days"] = e.days;
             r["waiting"] = e.waiting;
-            r["reported_done"] = e.awaiting.has_value();
+            r["reported_done"] = e.awaiting != nullptr;
             overdue.push_back(r);
         } else if ((e.category == ReportCategory::due_soon || e.category == ReportCategory::in_progress) &&
                    e.days <= kUpcomingDays) {

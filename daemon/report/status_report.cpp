@@ -106,6 +106,7 @@ StatusReport build_report(const std::vector<ScheduledTask>& tasks, const Schedul
                           const WorkingCalendar& calendar, Date as_of) {
     StatusReport report;
     report.as_of = as_of;
+    report.entries.reserve(tasks.size());
     for (size_t i = 0; i < tasks.size(); ++i) {
         const ScheduledTask& task = tasks[i];
         const StatusEntry& overall = task.status.overall;
@@ -139,9 +140,11 @@ StatusReport build_report(const std::vector<ScheduledTask>& tasks, const Schedul
                 break;
             }
         }
-        if (const AwaitingConfirmation* a = task.status.awaiting_for("")) entry.awaiting = *a;
+        if (const AwaitingConfirmation* a = task.status.awaiting_for(""))
+            entry.awaiting = std::make_shared<const AwaitingConfirmation>(*a);
         else if (!entry.review_period.empty())
-            if (const AwaitingConfirmation* p = task.status.awaiting_for(entry.review_period)) entry.awaiting = *p;
+            if (const AwaitingConfirmation* p = task.status.awaiting_for(entry.review_period))
+                entry.awaiting = std::make_shared<const AwaitingConfirmation>(*p);
         entry.extensions = task.status.extensions;
         report.entries.push_back(std::move(entry));
     }

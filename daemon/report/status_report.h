@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,8 @@ struct ReportEntry {
     // whole or (ongoing tasks) for the latest period that came due. Until it
     // is confirmed the task stays in its category, so that the percentages
     // count what the monitoring agency accepted.
-    std::optional<AwaitingConfirmation> awaiting;
+    // Held apart (16 bytes here, not 152): few lines have one.
+    std::shared_ptr<const AwaitingConfirmation> awaiting;
     std::vector<OpenExtension> extensions;  // open extension requests of the task or its periods
     ReviewOutcome review = ReviewOutcome::none_yet;  // ongoing tasks only
     std::string review_period;       // the latest review period that has come due, e.g. "2026-Q3"

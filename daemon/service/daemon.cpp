@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <csignal>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -42,6 +46,11 @@ constexpr std::chrono::seconds kMaxRetryAfterError{300};
 // Threads that compute the answers growing with the plan, off the event loop,
 // at a lower priority than the loop (service/background_priority.h).
 constexpr std::size_t kRenderThreads = 2;
+// malloc's arenas: the loop's and one that the other threads (the live
+// state, the delivery worker, the renderers) share. glibc's default (8 per
+// core) lets each thread keep the memory it freed for itself: at 100,000
+// tasks a rebuilt snapshot then left the process ~100 MB larger than before.
+constexpr int kMallocArenas = 2;
 
 void notify(const std::string& state) { sd_notify(0, state.c_str()); }
 
@@ -62,7 +71,11 @@ public:
           signals_(io_, SIGINT, SIGTERM, SIGHUP),
           watchdog_(io_),
           database_watch_(io_),
-          live_(io_, db_.path(), clock_, [this] { request_pass(); }),
+          live_(io_, db_.path(), clock_, [this] { request_pass(); },
+                [this] {
+                    // The dashboard's and the feeds' values of the old snapshot, let go of off the loop.
+                    asio::post(renderers_, [this, current = live_.current()] { api_.release_older(current); });
+                }),
           api_(db_, live_, clock_, status_, [this] { request_pass(); }),
           http_(io_,
                 [this](const HttpRequest& request, HttpRespond respond) {
@@ -346,6 +359,9 @@ private:
 }  // namespace
 
 int run_daemon(const DaemonOptions& options) {
+#ifdef __GLIBC__
+    mallopt(M_ARENA_MAX, kMallocArenas);  // before any thread starts
+#endif
     auto setup = load_service_setup(options.global);
     if (!setup) return log::error(setup.error().message), 1;
     const DescriptorBudget descriptors = DescriptorBudget::plan(setup->config.delivery, HttpLimits{}.max_connections);

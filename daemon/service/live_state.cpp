@@ -2,6 +2,11 @@
 
 #include <optional>
 #include <stdexcept>
+#include <vector>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <boost/asio/post.hpp>
 
@@ -10,9 +15,23 @@
 
 namespace nhacviec {
 
+namespace {
+
+// Gives the memory malloc holds free back to the system: what a released
+// snapshot (or the building of one) used is otherwise kept by the process,
+// scattered among what stays, and counted in its resident memory.
+void release_free_memory() {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+}  // namespace
+
 LiveState::LiveState(boost::asio::io_context& io, std::filesystem::path database, const Clock& clock,
-                     std::function<void()> written_elsewhere)
-    : io_(io), database_(std::move(database)), clock_(clock), written_elsewhere_(std::move(written_elsewhere)) {}
+                     std::function<void()> written_elsewhere, std::function<void()> published)
+    : io_(io), database_(std::move(database)), clock_(clock), written_elsewhere_(std::move(written_elsewhere)),
+      published_(std::move(published)) {}
 
 LiveState::~LiveState() { stop(); }
 
@@ -26,6 +45,7 @@ Status LiveState::start(std::shared_ptr<const ServiceSetup> setup) {
         setup_ = std::move(setup);
         current_ = std::move(*first);
     }
+    release_free_memory();  // what reading the tasks and planning their year ahead used
     thread_ = std::thread([this] { watch(); });
     return {};
 }
@@ -54,8 +74,13 @@ std::shared_ptr<const app::PlanSnapshot> LiveState::current() {
 }
 
 void LiveState::publish(std::shared_ptr<const app::PlanSnapshot> snapshot) {
-    std::lock_guard lock(mutex_);
-    current_ = std::move(snapshot);
+    {
+        std::lock_guard lock(mutex_);
+        retired_.push_back(std::move(current_));
+        current_ = std::move(snapshot);
+    }
+    wake_.notify_one();
+    if (published_) published_();
 }
 
 void LiveState::offer(std::shared_ptr<const app::PlanSnapshot> built) {
@@ -67,8 +92,11 @@ void LiveState::offer(std::shared_ptr<const app::PlanSnapshot> built) {
         if (built->setup != setup_) return;
         if (current_->setup == setup_ && built->version < current_->version) return;
         written = built->version != current_->version;
+        retired_.push_back(std::move(current_));
         current_ = std::move(built);
     }
+    wake_.notify_one();
+    if (published_) published_();
     if (written && written_elsewhere_) written_elsewhere_();
 }
 
@@ -76,19 +104,31 @@ void LiveState::watch() {
     std::optional<Database> db;
     std::int64_t data_version = -1;  // PRAGMA data_version at the last look; -1: look again
     std::uint64_t built_generation = 0;
+    // The plan states of retired snapshots that readers still hold: once
+    // none does, their memory is given back.
+    std::vector<std::weak_ptr<const app::PlanState>> released;
     for (;;) {
         std::shared_ptr<const ServiceSetup> setup;
         std::shared_ptr<const app::PlanSnapshot> current;
+        std::vector<std::shared_ptr<const app::PlanSnapshot>> retired;
         std::uint64_t generation = 0;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, kPollInterval,
-                           [&] { return stopping_ || setup_generation_ != built_generation; });
+            wake_.wait_for(lock, kPollInterval, [&] {
+                return stopping_ || setup_generation_ != built_generation || !retired_.empty();
+            });
             if (stopping_) return;
             setup = setup_;
             current = current_;
             generation = setup_generation_;
+            retired.swap(retired_);
         }
+        for (auto& old : retired)
+            if (old && old->state != current->state) released.push_back(old->state);
+        retired.clear();  // here, off the loop, when this was the last reader
+        const auto before = released.size();
+        std::erase_if(released, [](const auto& state) { return state.expired(); });
+        if (released.size() < before) release_free_memory();
         if (!db) {
             auto opened = Database::open_existing(database_);
             if (!opened) {

@@ -10,8 +10,11 @@
 // after another connection's write becomes current, `written_elsewhere` is
 // called on the loop, so that the daemon delivers at once what that write
 // put in the outbox (the message of an answer recorded by another process)
-// and checks what waits there against it. Owned by the daemon; current() and
-// publish() are called on the event loop only.
+// and checks what waits there against it. Once the readers let go of the
+// plan state a snapshot replaced, the thread gives the freed memory back to
+// the system (malloc_trim), so that the daemon's resident memory follows
+// the one snapshot it holds. Owned by the daemon; current() and publish()
+// are called on the event loop only.
 #pragma once
 
 #include <condition_variable>
@@ -21,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -31,8 +35,11 @@ namespace nhacviec {
 
 class LiveState : public app::SnapshotSource {
 public:
+    // `published` is called on the loop whenever another snapshot becomes
+    // current (rebuilt, of a new day, or published by a status change), so
+    // that whoever keeps values made from the old one lets go of them.
     LiveState(boost::asio::io_context& io, std::filesystem::path database, const Clock& clock,
-              std::function<void()> written_elsewhere = {});
+              std::function<void()> written_elsewhere = {}, std::function<void()> published = {});
     ~LiveState() override;
     LiveState(const LiveState&) = delete;
     LiveState& operator=(const LiveState&) = delete;
@@ -60,12 +67,17 @@ private:
     std::filesystem::path database_;
     const Clock& clock_;
     std::function<void()> written_elsewhere_;  // called on the loop
+    std::function<void()> published_;          // called on the loop
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
     std::shared_ptr<const ServiceSetup> setup_;            // the latest setup (guarded by mutex_)
     std::uint64_t setup_generation_ = 0;                   // bumped by reload() (guarded by mutex_)
     std::shared_ptr<const app::PlanSnapshot> current_;     // guarded by mutex_
+    // The snapshots current_ replaced: let go of on the watching thread, not
+    // on the loop, where freeing 100,000 tasks would hold up every request
+    // (guarded by mutex_).
+    std::vector<std::shared_ptr<const app::PlanSnapshot>> retired_;
     std::thread thread_;
 };
 

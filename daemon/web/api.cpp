@@ -261,7 +261,8 @@ struct Api::DashboardCache {
         if (!index) {
             const ServiceSetup& setup = *wanted->setup;
             index = std::make_shared<const web::DashboardIndex>(
-                web::build_dashboard_index(*wanted->state, setup.config, setup.calendar, wanted_day));
+                web::build_dashboard_index(*wanted->state, setup.config, setup.calendar, wanted_day,
+                                           wanted->day == wanted_day ? &wanted->report : nullptr));
         }
         return index;
     }
@@ -286,6 +287,21 @@ Api::Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const
          std::function<void()> changed)
     : db_(db), snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)),
       dashboard_cache_(std::make_shared<DashboardCache>()) {}
+
+void Api::release_older(const std::shared_ptr<const app::PlanSnapshot>& current) {
+    std::shared_ptr<const app::PlanSnapshot> older;
+    std::shared_ptr<const web::DashboardIndex> index;
+    decltype(dashboard_cache_->feeds) feeds;
+    {
+        std::lock_guard lock(dashboard_cache_->mutex);
+        if (!dashboard_cache_->snapshot || dashboard_cache_->snapshot == current) return;
+        older = std::move(dashboard_cache_->snapshot);
+        index = std::move(dashboard_cache_->index);
+        feeds.swap(dashboard_cache_->feeds);
+        dashboard_cache_->snapshot.reset();
+        dashboard_cache_->index.reset();
+    }
+}  // freed here, outside the lock
 
 Api::Answer Api::agency_calendar(const Call& call) {
     return Answer::deferred([cache = dashboard_cache_, snapshot = call.snapshot, agency = call.param, now = clock_.now(),

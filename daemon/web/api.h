@@ -54,6 +54,11 @@ public:
     // The same, every answer computed on the caller's thread (tests, fuzzing).
     HttpResponse handle(const HttpRequest& request);
 
+    // Lets go of what the dashboard and the feeds kept from a snapshot other
+    // than `current` (called when another one is published, off the loop),
+    // so that they do not keep an old snapshot alive until the next request.
+    void release_older(const std::shared_ptr<const app::PlanSnapshot>& current);
+
     // A handler's answer: ready now, or work over immutable values (the
     // snapshot, the request's parameters, the time) that gives it later.
     struct Answer {

@@ -86,11 +86,11 @@ int table_rank(ReportCategory category) {
 }
 
 // "04/01/2027 – Nhắc hạn (còn 7 ngày)": a planned notification in words.
-std::string notification_text(const Timeline& timeline, const PlannedNotification& n) {
+// `task`: the notification's task, nullptr for the digest.
+std::string notification_text(const PlannedNotification& n, const ScheduledTask* task) {
     std::string what;
     switch (n.kind) {
         case NotificationKind::reminder: {
-            const ScheduledTask* task = timeline.task(n);
             const int left = task && task->deadline.due ? days_between(n.date(), *task->deadline.due) : n.step;
             what = left == 0 ? "Nhắc hạn (hôm nay đến hạn)" : "Nhắc hạn (còn " + num(left) + " ngày)";
             break;
@@ -292,7 +292,7 @@ bool kept(const DashboardIndex& index, const DashboardQuery& query, size_t agenc
     const Task& t = index.state->tasks[task].task;
     if (!query.plan.empty() && t.plan_number != query.plan) return false;
     if (agency == static_cast<size_t>(-1)) return true;
-    const auto& named = index.task_agencies[task];
+    const auto named = index.agencies_of(task);
     return std::find(named.begin(), named.end(), agency) != named.end();
 }
 
@@ -419,7 +419,7 @@ void tasks_section(Page& page, std::chrono::sys_seconds now) {
     const int minutes_now = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
     const bool several_plans = index.plans.size() > 1;
     page.html += "<section id=\"nhiem-vu\">\n<h2>Danh sách nhiệm vụ</h2>\n";
-    if (page.pages > 1 || page.matching != index.report.entries.size()) {
+    if (page.pages > 1 || page.matching != index.report->entries.size()) {
         const size_t first = (page.query.page - 1) * kDashboardPageSize;
         page.html += "<p class=\"note shown\">" +
                      (page.matching == 0 ? std::string("Không có nhiệm vụ nào phù hợp.")
@@ -435,7 +435,7 @@ void tasks_section(Page& page, std::chrono::sys_seconds now) {
         "<th scope=\"col\">Thời hạn</th><th scope=\"col\">Hạn pháp lý</th><th scope=\"col\">Tình trạng</th>"
         "<th scope=\"col\">Thông báo tiếp theo</th></tr></thead>\n<tbody>\n";
     for (size_t at : page.shown) {
-        const ReportEntry& entry = index.report.entries[at];
+        const ReportEntry& entry = index.report->entries[at];
         const Task& task = index.state->tasks[entry.task].task;
         const ScheduledTask& scheduled = index.state->scheduled[entry.task];
         std::string legal = "–";
@@ -446,7 +446,7 @@ void tasks_section(Page& page, std::chrono::sys_seconds now) {
                 legal = "kỳ tới: " + format_vietnamese_date(index.calendar->legal_end(*review));
         }
         const UpcomingNotification* next = nullptr;
-        for (const auto& n : index.upcoming[entry.task]) {
+        for (const auto& n : index.upcoming_of(entry.task)) {
             if (n.date == today && n.minutes <= minutes_now) continue;  // already gone out
             next = &n;
             break;
@@ -459,7 +459,7 @@ void tasks_section(Page& page, std::chrono::sys_seconds now) {
                      e(text::shorten(title, kTitleWidth)) + "</span></td><td class=\"lead\">" + e(joined_names(task.lead)) +
                      "</td><td class=\"deadline\">" + e(task.deadline.text) + "</td><td class=\"date\">" + e(legal) +
                      "</td><td class=\"state\"><span class=\"status\">" + e(status_in_words(entry)) +
-                     "</span></td><td class=\"next\">" + (next ? e(next->text) : std::string("–")) + "</td></tr>\n";
+                     "</span></td><td class=\"next\">" + (next ? e(notification_text(next->notification, &scheduled)) : std::string("–")) + "</td></tr>\n";
     }
     page.html += "</tbody>\n</table>\n</div>\n";
     pages_nav(page);
@@ -473,7 +473,7 @@ void timeline_section(Page& page) {
     const int this_year = static_cast<int>(today.year());
     bool show_next_year = static_cast<unsigned>(today.month()) > 6;
     for (size_t at : page.shown) {
-        const auto& entry = index.report.entries[at];
+        const auto& entry = index.report->entries[at];
         if (entry.legal_due && static_cast<int>(entry.legal_due->year()) == this_year + 1) show_next_year = true;
     }
     const QuarterScale scale(this_year, show_next_year ? 2 : 1);
@@ -481,7 +481,7 @@ void timeline_section(Page& page) {
     // The lead agencies of the tasks on the page, in the order of the whole plan.
     std::set<std::string> on_page;
     for (size_t at : page.shown)
-        for (const auto& m : index.state->tasks[index.report.entries[at].task].task.lead) on_page.insert(m.name);
+        for (const auto& m : index.state->tasks[index.report->entries[at].task].task.lead) on_page.insert(m.name);
     std::vector<std::string> agencies;
     for (const auto& name : index.lead_agencies)
         if (on_page.count(name)) agencies.push_back(name);
@@ -527,7 +527,7 @@ void timeline_section(Page& page) {
 
     // Review dates: one small marker per agency and day, listing its tasks.
     std::vector<size_t> tasks_on_page;
-    for (size_t at : page.shown) tasks_on_page.push_back(index.report.entries[at].task);
+    for (size_t at : page.shown) tasks_on_page.push_back(index.report->entries[at].task);
     std::sort(tasks_on_page.begin(), tasks_on_page.end());
     std::map<std::pair<size_t, int>, ReviewMark> reviews;
     for (size_t i : tasks_on_page) {
@@ -560,7 +560,7 @@ void timeline_section(Page& page) {
     std::map<std::pair<size_t, int>, int> stacked;
     size_t outside = 0;
     for (size_t at : entries_on_page) {
-        const ReportEntry& entry = index.report.entries[at];
+        const ReportEntry& entry = index.report->entries[at];
         if (!entry.legal_due) continue;
         if (!scale.contains(*entry.legal_due)) {
             ++outside;
@@ -698,18 +698,24 @@ Result<DashboardQuery> parse_dashboard_query(const std::map<std::string, std::st
 }
 
 DashboardIndex build_dashboard_index(const app::PlanState& state, const Config& config,
-                                     const WorkingCalendar& calendar, Date today) {
+                                     const WorkingCalendar& calendar, Date today,
+                                     const StatusReport* report_of_today) {
     DashboardIndex index;
     index.state = &state;
     index.rules = &config.schedule;
     index.calendar = &calendar;
     index.today = today;
-    index.report = build_report(state.scheduled, config.schedule, calendar, today);
+    if (report_of_today) {
+        index.report = report_of_today;
+    } else {
+        index.own_report = std::make_shared<const StatusReport>(build_report(state.scheduled, config.schedule, calendar, today));
+        index.report = index.own_report.get();
+    }
 
-    for (const auto& entry : index.report.entries) ++index.category_counts[static_cast<size_t>(entry.category)];
-    index.order.resize(index.report.entries.size());
+    for (const auto& entry : index.report->entries) ++index.category_counts[static_cast<size_t>(entry.category)];
+    index.order.resize(index.report->entries.size());
     for (size_t i = 0; i < index.order.size(); ++i) index.order[i] = i;
-    const auto& entries = index.report.entries;
+    const auto& entries = index.report->entries;
     std::stable_sort(index.order.begin(), index.order.end(), [&](size_t ia, size_t ib) {
         const ReportEntry* a = &entries[ia];
         const ReportEntry* b = &entries[ib];
@@ -724,12 +730,24 @@ DashboardIndex build_dashboard_index(const app::PlanState& state, const Config& 
     // Each task's notifications of today and its first one after today, in words.
     const Timeline timeline = plan_timeline(state.scheduled, *state.names, state.roles, config.schedule, calendar,
                                             today, add_days(today, kLookaheadDays));
-    index.upcoming.resize(state.tasks.size());
+    // The timeline is in order of days: a task's are those of today, then its first one after today.
+    // Counted first, then placed, so that the index holds no more than it keeps.
+    const size_t tasks = state.tasks.size();
+    std::vector<std::uint8_t> complete(tasks, 0);  // its first one after today was seen
+    index.upcoming_from.assign(tasks + 1, 0);
     for (const auto& n : timeline.items) {
-        if (n.task < 0) continue;
-        auto& upcoming = index.upcoming[static_cast<size_t>(n.task)];
-        if (!upcoming.empty() && upcoming.back().date > today) continue;  // has its first one after today
-        upcoming.push_back({n.date(), timeline.send_minutes(n), notification_text(timeline, n)});
+        if (n.task < 0 || complete[static_cast<size_t>(n.task)]) continue;
+        ++index.upcoming_from[static_cast<size_t>(n.task) + 1];
+        if (n.date() > today) complete[static_cast<size_t>(n.task)] = 1;
+    }
+    for (size_t i = 0; i < tasks; ++i) index.upcoming_from[i + 1] += index.upcoming_from[i];
+    index.upcoming.resize(index.upcoming_from[tasks]);
+    std::vector<std::uint32_t> placed(index.upcoming_from.begin(), index.upcoming_from.end() - 1);
+    std::fill(complete.begin(), complete.end(), 0);
+    for (const auto& n : timeline.items) {
+        if (n.task < 0 || complete[static_cast<size_t>(n.task)]) continue;
+        index.upcoming[placed[static_cast<size_t>(n.task)]++] = {n.date(), timeline.send_minutes(n), n};
+        if (n.date() > today) complete[static_cast<size_t>(n.task)] = 1;
     }
 
     for (const auto& s : state.scheduled) {
@@ -755,11 +773,17 @@ DashboardIndex build_dashboard_index(const app::PlanState& state, const Config& 
                 named(m.name);
                 index.lead_agencies.push_back(m.name);
             }
-    index.task_agencies.resize(state.tasks.size());
-    for (size_t i = 0; i < state.tasks.size(); ++i) {
-        for (const auto& m : state.tasks[i].task.lead) index.task_agencies[i].push_back(named(m.name));
-        for (const auto& m : state.tasks[i].task.cooperating) index.task_agencies[i].push_back(named(m.name));
+    size_t mentions = 0;
+    for (const auto& row : state.tasks) mentions += row.task.lead.size() + row.task.cooperating.size();
+    index.task_agencies.reserve(mentions);
+    index.task_agencies_from.reserve(state.tasks.size() + 1);
+    for (const auto& row : state.tasks) {
+        index.task_agencies_from.push_back(static_cast<std::uint32_t>(index.task_agencies.size()));
+        for (const auto& m : row.task.lead) index.task_agencies.push_back(static_cast<std::uint32_t>(named(m.name)));
+        for (const auto& m : row.task.cooperating)
+            index.task_agencies.push_back(static_cast<std::uint32_t>(named(m.name)));
     }
+    index.task_agencies_from.push_back(static_cast<std::uint32_t>(index.task_agencies.size()));
     return index;
 }
 
@@ -794,7 +818,7 @@ DashboardPage render_dashboard(const DashboardIndex& index, const DashboardQuery
             page.shown.push_back(index.order[i]);
     }
     for (size_t at : page.matching ? std::span<const size_t>() : std::span<const size_t>(index.order)) {
-        const ReportEntry& entry = index.report.entries[at];
+        const ReportEntry& entry = index.report->entries[at];
         if (!kept(index, query, agency, entry.task)) continue;
         ++page.kept_counts[static_cast<size_t>(entry.category)];
         if (query.category && entry.category != *query.category) continue;

@@ -7,8 +7,11 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,11 +51,13 @@ struct DashboardPlan {
     size_t tasks = 0;
 };
 
-// A notification planned for a task, already in words.
+// A notification planned for a task, as the timeline planned it (28 bytes);
+// put in words ("04/01/2027 – Nhắc hạn (còn 7 ngày)") only when a page
+// shows it.
 struct UpcomingNotification {
     Date date;
-    int minutes = 0;   // when it goes out, minutes after midnight (Vietnam)
-    std::string text;  // "04/01/2027 – Nhắc hạn (còn 7 ngày)"
+    int minutes = 0;                   // when it goes out, minutes after midnight (Vietnam)
+    PlannedNotification notification;  // its kind, step, level and review period
 };
 
 // What every request for the dashboard on one day shares: the report, the
@@ -66,19 +71,41 @@ struct DashboardIndex {
     const ScheduleRules* rules = nullptr;
     const WorkingCalendar* calendar = nullptr;
     Date today;
-    StatusReport report;
+    // The report of `today`, entries in task order: the one the caller
+    // passed (the plan snapshot's, made for that day: shared, not copied),
+    // else `own_report`. Never null once built.
+    const StatusReport* report = nullptr;
+    std::shared_ptr<const StatusReport> own_report;
     std::vector<size_t> order;  // report entries in the table's order: overdue first (most overdue first), …
     std::array<size_t, kReportCategories.size()> category_counts{};  // the report's entries by category
-    std::vector<std::vector<UpcomingNotification>> upcoming;  // by task
+    // Each task's upcoming notifications, in one array: task i's are
+    // upcoming[upcoming_from[i]] up to upcoming[upcoming_from[i + 1]] (see upcoming_of).
+    std::vector<UpcomingNotification> upcoming;
+    std::vector<std::uint32_t> upcoming_from;  // one more than there are tasks
     std::vector<DashboardPlan> plans;
     std::vector<std::string> lead_agencies;  // in order of first appearance
     std::vector<std::string> agencies;       // leads, then cooperating agencies, in order of first appearance
     std::vector<std::string> agency_slugs;   // agency_slugs[i] is the slug of agencies[i]
-    std::vector<std::vector<size_t>> task_agencies;  // by task: indexes into `agencies`, leads and cooperating
+    // Each task's agencies (leads, then cooperating) as indexes into `agencies`,
+    // in one array: task i's start at task_agencies_from[i] (see agencies_of).
+    std::vector<std::uint32_t> task_agencies;
+    std::vector<std::uint32_t> task_agencies_from;  // one more than there are tasks
+
+    std::span<const UpcomingNotification> upcoming_of(size_t task) const {
+        return std::span(upcoming).subspan(upcoming_from[task], upcoming_from[task + 1] - upcoming_from[task]);
+    }
+    std::span<const std::uint32_t> agencies_of(size_t task) const {
+        return std::span(task_agencies)
+            .subspan(task_agencies_from[task], task_agencies_from[task + 1] - task_agencies_from[task]);
+    }
 };
 
+// `report_of_today`, when given, is build_report() of `state` for `today`
+// under `config` and `calendar` (the plan snapshot's report); the index
+// refers to it, so it must outlive the index. Without it the index makes its own.
 DashboardIndex build_dashboard_index(const app::PlanState& state, const Config& config,
-                                     const WorkingCalendar& calendar, Date today);
+                                     const WorkingCalendar& calendar, Date today,
+                                     const StatusReport* report_of_today = nullptr);
 
 // A page of the dashboard, or the page that says why there is none.
 struct DashboardPage {
