@@ -96,8 +96,9 @@ Result<std::vector<StoredTask>> TaskStore::tasks(int64_t plan_id, bool include_r
         s.bind(2, plan_id);
         std::vector<StoredTask> out;
         // Counted first: the rows are large, and a vector grown by doubling holds up to twice what it needs.
-        SQLite::Statement count(db_.sql(), "SELECT count(*) FROM tasks WHERE (? = 0 OR plan_id = ?)" +
-                                               std::string(include_removed ? "" : " AND removed_at IS NULL"));
+        std::string count_sql = "SELECT count(*) FROM tasks WHERE (? = 0 OR plan_id = ?)";
+        if (!include_removed) count_sql += " AND removed_at IS NULL";
+        SQLite::Statement count(db_.sql(), count_sql);
         count.bind(1, plan_id);
         count.bind(2, plan_id);
         if (count.executeStep()) out.reserve(static_cast<size_t>(count.getColumn(0).getInt64()));
