@@ -8,6 +8,7 @@
 #include "common/text.h"
 #include "content/notification_context.h"
 #include "web/answer_form.h"
+#include "web/strict_page.h"
 
 namespace nhacviec::web {
 namespace {
@@ -308,13 +309,7 @@ std::string render_answer_notice(std::string_view heading, std::string_view mess
 }
 
 const std::string& answer_page_policy() {
-    static const std::string policy = [] {
-        const Sha256Digest digest = sha256(kStyle);
-        const std::string hash =
-            base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
-        return "default-src 'none'; style-src 'sha256-" + hash +
-               "'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-    }();
+    static const std::string policy = strict_page_policy(kStyle);
     return policy;
 }
 

@@ -21,21 +21,14 @@
 #include "web/api.h"
 #include "web/rate_limiter.h"
 #include "web/same_origin.h"
+#include "web/strict_page.h"
 
 namespace nhacviec {
 namespace {
 
-constexpr const char* kHtml = "text/html; charset=utf-8";
-
 // The headers of every answer page: its policy, and nothing kept or passed on (the address is a capability).
 HttpResponse page_response(unsigned status, std::string html) {
-    HttpResponse r{status, kHtml, std::move(html), {}};
-    r.headers.emplace_back("Content-Security-Policy", web::answer_page_policy());
-    r.headers.emplace_back("Cache-Control", "no-store");
-    r.headers.emplace_back("Referrer-Policy", "no-referrer");
-    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    r.headers.emplace_back("X-Frame-Options", "DENY");
-    return r;
+    return web::strict_page_response(status, std::move(html), web::answer_page_policy());
 }
 
 // Whom a person who cannot go on should contact: the monitoring agency, with its addresses.

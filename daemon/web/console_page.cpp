@@ -5,6 +5,7 @@
 #include "common/date.h"
 #include "common/sha256.h"
 #include "common/text.h"
+#include "web/strict_page.h"
 
 namespace nhacviec::web {
 namespace {
@@ -126,13 +127,7 @@ std::string render_console_notice(std::string_view heading, std::string_view mes
 }
 
 const std::string& console_page_policy() {
-    static const std::string policy = [] {
-        const Sha256Digest digest = sha256(kStyle);
-        const std::string hash =
-            base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
-        return "default-src 'none'; style-src 'sha256-" + hash +
-               "'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-    }();
+    static const std::string policy = strict_page_policy(kStyle);
     return policy;
 }
 

@@ -16,11 +16,11 @@
 #include "web/form_data.h"
 #include "web/rate_limiter.h"
 #include "web/same_origin.h"
+#include "web/strict_page.h"
 
 namespace nhacviec {
 namespace {
 
-constexpr const char* kHtml = "text/html; charset=utf-8";
 // The session cookie's name.
 constexpr std::string_view kSessionCookie = "nv_phien";
 
@@ -100,13 +100,7 @@ struct Api::LoginLimits {
 };
 
 HttpResponse Api::console_response(unsigned status, std::string html) {
-    HttpResponse r{status, kHtml, std::move(html), {}};
-    r.headers.emplace_back("Content-Security-Policy", web::console_page_policy());
-    r.headers.emplace_back("Cache-Control", "no-store");
-    r.headers.emplace_back("Referrer-Policy", "no-referrer");
-    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    r.headers.emplace_back("X-Frame-Options", "DENY");
-    return r;
+    return web::strict_page_response(status, std::move(html), web::console_page_policy());
 }
 
 std::variant<app::SignedIn, HttpResponse> Api::console_session(const Call& call) {
