@@ -133,3 +133,15 @@ TEST_CASE("is_white_space: the spaces the text functions collapse", "[text]") {
         CHECK(is_white_space(c));
     for (const char32_t c : {U'a', U'_', U'\u00AD', U'\u2010', U'\u3001'}) CHECK_FALSE(is_white_space(c));
 }
+
+TEST_CASE("protocol tokens: spaces trimmed, ASCII case lowered and compared, other bytes kept", "[text]") {
+    CHECK(trim_spaces(" \t gzip;q=0.5 \t") == "gzip;q=0.5");
+    CHECK(trim_spaces(" \t ") == "");
+    CHECK(trim_spaces("\r\nx\r\n") == "\r\nx\r\n");  // only spaces and tabs
+    CHECK(ascii_lower("Multipart/Form-Data; Boundary=AbC") == "multipart/form-data; boundary=abc");
+    CHECK(ascii_lower("Ý\xE1") == "Ý\xE1");
+    CHECK(ascii_iequals("Retry-After", "retry-after"));
+    CHECK(ascii_iequals("", ""));
+    CHECK_FALSE(ascii_iequals("utf-8", "utf-88"));
+    CHECK_FALSE(ascii_iequals("Ý", "ý"));
+}

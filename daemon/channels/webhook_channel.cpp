@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "channels/channel_settings.h"
+#include "common/text.h"
 #include "channels/curl_global.h"
 #include "channels/webhook_signature.h"
 
@@ -28,15 +29,6 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, last - first + 1);
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
-
 // libcurl calls this once per header line, status lines included. A new
 // status line starts a new response (after a 100 Continue, say), so it
 // forgets what the previous one said.
@@ -46,7 +38,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     if (line.starts_with("HTTP/")) {
         headers = {};
     } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-        if (iequals(trim(line.substr(0, colon)), "retry-after")) {
+        if (text::ascii_iequals(trim(line.substr(0, colon)), "retry-after")) {
             headers.retry_after = std::string(trim(line.substr(colon + 1)));
         }
     }

@@ -86,4 +86,12 @@ size_t display_width(std::string_view utf8);
 // The first `width` code points of `utf8`, with "…" when it was cut.
 std::string shorten(std::string_view utf8, size_t width);
 
+// Protocol tokens (HTTP header names and parameters, charsets): `text`
+// without the spaces and tabs at its ends (HTTP's optional white space),
+// `text` with its ASCII letters lowered (other bytes kept), and whether two
+// are equal but for the case of ASCII letters.
+std::string_view trim_spaces(std::string_view text);
+std::string ascii_lower(std::string_view text);
+bool ascii_iequals(std::string_view a, std::string_view b);
+
 }  // namespace nhacviec::text

@@ -5,25 +5,14 @@
 #include "common/gzip.h"
 #include "common/log.h"
 #include "common/sha256.h"
+#include "common/text.h"
 
 namespace nhacviec::web {
 
 namespace {
 
-std::string_view trim(std::string_view in) {
-    while (!in.empty() && (in.front() == ' ' || in.front() == '\t')) in.remove_prefix(1);
-    while (!in.empty() && (in.back() == ' ' || in.back() == '\t')) in.remove_suffix(1);
-    return in;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
+using text::ascii_iequals;
+using text::trim_spaces;
 
 // The quality of one Accept-Encoding element's parameters ("q=0.5"): 1 when
 // none is given, -1 when it cannot be read (the element is then ignored).
@@ -31,9 +20,9 @@ double quality(std::string_view parameters) {
     double q = 1;
     while (!parameters.empty()) {
         const size_t semicolon = parameters.find(';');
-        const std::string_view parameter = trim(parameters.substr(0, semicolon));
+        const std::string_view parameter = trim_spaces(parameters.substr(0, semicolon));
         parameters = semicolon == std::string_view::npos ? std::string_view() : parameters.substr(semicolon + 1);
-        if (parameter.size() < 2 || !equals_ignoring_case(parameter.substr(0, 2), "q=")) continue;
+        if (parameter.size() < 2 || !ascii_iequals(parameter.substr(0, 2), "q=")) continue;
         // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
         const std::string_view value = parameter.substr(2);
         if (value.empty() || (value[0] != '0' && value[0] != '1') || value.size() > 5) return -1;
@@ -55,13 +44,13 @@ bool accepts_gzip(std::string_view accept_encoding) {
     std::optional<double> gzip_quality, any_quality;
     while (!accept_encoding.empty()) {
         const size_t comma = accept_encoding.find(',');
-        const std::string_view element = trim(accept_encoding.substr(0, comma));
+        const std::string_view element = trim_spaces(accept_encoding.substr(0, comma));
         accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
         const size_t semicolon = element.find(';');
-        const std::string_view coding = trim(element.substr(0, semicolon));
+        const std::string_view coding = trim_spaces(element.substr(0, semicolon));
         const double q = quality(semicolon == std::string_view::npos ? std::string_view() : element.substr(semicolon + 1));
         if (q < 0) continue;
-        if (equals_ignoring_case(coding, "gzip") || equals_ignoring_case(coding, "x-gzip"))
+        if (ascii_iequals(coding, "gzip") || ascii_iequals(coding, "x-gzip"))
             gzip_quality = std::max(gzip_quality.value_or(0), q);
         else if (coding == "*")
             any_quality = std::max(any_quality.value_or(0), q);
@@ -71,7 +60,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
 }
 
 bool none_match(std::string_view if_none_match, std::string_view etag) {
-    if (trim(if_none_match) == "*") return true;
+    if (trim_spaces(if_none_match) == "*") return true;
     std::string_view rest = if_none_match;
     while (true) {
         while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t' || rest.front() == ','))

@@ -2,16 +2,11 @@
 
 #include <optional>
 
+#include "common/text.h"
+
 namespace nhacviec {
 
 namespace {
-
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t");
-    return text.substr(first, last - first + 1);
-}
 
 bool is_port(std::string_view text) {
     return !text.empty() && text.size() <= 5 && text.find_first_not_of("0123456789") == std::string_view::npos;
@@ -20,7 +15,7 @@ bool is_port(std::string_view text) {
 // One element of X-Forwarded-For: "203.0.113.7", "203.0.113.7:4711",
 // "2001:db8::1", "[2001:db8::1]", "[2001:db8::1]:4711".
 std::optional<IpAddress> forwarded_address(std::string_view element) {
-    element = trim(element);
+    element = text::trim_spaces(element);
     if (element.starts_with('[')) {
         const auto close = element.find(']');
         if (close == std::string_view::npos) return std::nullopt;
@@ -59,7 +54,7 @@ bool TrustedProxies::contains(const IpAddress& address) const {
 }
 
 ClientAddress client_address(std::string_view peer, std::string_view forwarded_for, const TrustedProxies& proxies) {
-    if (proxies.empty() || !proxies.contains(peer) || trim(forwarded_for).empty()) return {std::string(peer), false};
+    if (proxies.empty() || !proxies.contains(peer) || text::trim_spaces(forwarded_for).empty()) return {std::string(peer), false};
     std::optional<IpAddress> leftmost;
     std::string_view rest = forwarded_for;
     for (;;) {

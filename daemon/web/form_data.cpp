@@ -71,20 +71,9 @@ std::optional<InputProblem> add_field(FormData& form, std::string name, std::str
 }
 
 
-std::string lower_ascii(std::string_view in) {
-    std::string out(in);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) { return lower_ascii(a) == lower_ascii(b); }
-
-std::string_view trim(std::string_view in) {
-    while (!in.empty() && (in.front() == ' ' || in.front() == '\t')) in.remove_prefix(1);
-    while (!in.empty() && (in.back() == ' ' || in.back() == '\t')) in.remove_suffix(1);
-    return in;
-}
+using text::ascii_iequals;
+using text::ascii_lower;
+using text::trim_spaces;
 
 // A header value with parameters: `form-data; name="note"; filename="a.pdf"`
 // or `multipart/form-data; boundary=xyz`. Parameter names are lower case;
@@ -109,11 +98,11 @@ struct HeaderValue {
 std::optional<HeaderValue> parse_header_value(std::string_view in) {
     HeaderValue out;
     const size_t semicolon = in.find(';');
-    out.value = lower_ascii(trim(in.substr(0, semicolon)));
+    out.value = ascii_lower(trim_spaces(in.substr(0, semicolon)));
     if (semicolon == std::string_view::npos) return out;
     in.remove_prefix(semicolon + 1);
     while (true) {
-        in = trim(in);
+        in = trim_spaces(in);
         if (in.empty()) return out;
         if (in.front() == ';') {
             in.remove_prefix(1);
@@ -121,20 +110,20 @@ std::optional<HeaderValue> parse_header_value(std::string_view in) {
         }
         const size_t equals = in.find('=');
         if (equals == std::string_view::npos) return std::nullopt;
-        const std::string name = lower_ascii(trim(in.substr(0, equals)));
+        const std::string name = ascii_lower(trim_spaces(in.substr(0, equals)));
         if (name.empty() || name.find_first_of(";\"") != std::string::npos) return std::nullopt;
-        in = trim(in.substr(equals + 1));
+        in = trim_spaces(in.substr(equals + 1));
         std::string value;
         if (!in.empty() && in.front() == '"') {
             const size_t close = in.find('"', 1);
             if (close == std::string_view::npos) return std::nullopt;
             value = std::string(in.substr(1, close - 1));
             in.remove_prefix(close + 1);
-            in = trim(in);
+            in = trim_spaces(in);
             if (!in.empty() && in.front() != ';') return std::nullopt;
         } else {
             const size_t end = in.find(';');
-            value = std::string(trim(in.substr(0, end)));
+            value = std::string(trim_spaces(in.substr(0, end)));
             if (value.find('"') != std::string::npos) return std::nullopt;
             in.remove_prefix(end == std::string_view::npos ? in.size() : end);
         }
@@ -159,7 +148,7 @@ std::variant<std::string, std::string> decode_extended_value(std::string_view in
     const size_t second = first == std::string_view::npos ? first : in.find('\'', first + 1);
     if (second == std::string_view::npos) return std::variant<std::string, std::string>(
         std::in_place_index<1>, "filename* is not CHARSET'LANGUAGE'VALUE");
-    if (!equals_ignoring_case(in.substr(0, first), "utf-8"))
+    if (!ascii_iequals(in.substr(0, first), "utf-8"))
         return std::variant<std::string, std::string>(
             std::in_place_index<1>, "filename* in charset \"" + shown(in.substr(0, first)) + "\"; only UTF-8 is read");
     auto decoded = web::percent_decode(in.substr(second + 1), false);
@@ -181,8 +170,8 @@ std::string read_header_line(std::string_view line, PartHeaders& headers) {
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0 || line.front() == ' ' || line.front() == '\t')
         return "header line \"" + shown(line) + "\" is not NAME: VALUE";
-    const std::string name = lower_ascii(line.substr(0, colon));
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string name = ascii_lower(line.substr(0, colon));
+    const std::string_view value = trim_spaces(line.substr(colon + 1));
     if (name == "content-disposition") {
         if (headers.has_disposition) return "two Content-Disposition headers";
         headers.has_disposition = true;
@@ -212,9 +201,9 @@ std::string read_header_line(std::string_view line, PartHeaders& headers) {
             return "Content-Type \"" + shown(value) + "\" cannot be read";
         headers.content_type = parsed->value;
         bool twice = false;
-        if (const std::string* charset = parsed->parameter("charset", twice)) headers.charset = lower_ascii(*charset);
+        if (const std::string* charset = parsed->parameter("charset", twice)) headers.charset = ascii_lower(*charset);
     } else if (name == "content-transfer-encoding") {
-        const std::string encoding = lower_ascii(value);
+        const std::string encoding = ascii_lower(value);
         if (encoding != "7bit" && encoding != "8bit" && encoding != "binary")
             return "Content-Transfer-Encoding \"" + shown(value) + "\" is not 7bit, 8bit or binary";
     }
