@@ -4,6 +4,15 @@
 
 namespace nhacviec {
 
+std::string format_vietnamese_moment(std::chrono::sys_seconds time) {
+    const auto local = time + kVietnamOffset;
+    const auto minutes = std::chrono::floor<std::chrono::minutes>(local - std::chrono::floor<std::chrono::days>(local));
+    char clock[8];
+    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes.count() / 60),
+                  static_cast<int>(minutes.count() % 60));
+    return std::string(clock) + " ngày " + format_vietnamese_date(vietnam_date(time));
+}
+
 std::string format_vietnam_time(std::chrono::sys_seconds time) {
     using namespace std::chrono;
     const auto local = time + kVietnamOffset;

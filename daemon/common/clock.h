@@ -55,6 +55,9 @@ inline std::chrono::sys_seconds vietnam_time(Date date, int minutes_after_midnig
 // "2026-12-01T08:00:00+07:00": `time` in Vietnam, as ISO 8601.
 std::string format_vietnam_time(std::chrono::sys_seconds time);
 
+// "09:12 ngày 05/10/2026": `time` in Vietnam as pages and messages say it.
+std::string format_vietnamese_moment(std::chrono::sys_seconds time);
+
 // Reads "2026-12-01T08:00" or "2026-12-01T08:00:30" as a time in Vietnam;
 // nullopt when it is not one.
 std::optional<std::chrono::sys_seconds> parse_vietnam_time(std::string_view text);

@@ -1,6 +1,5 @@
 #include "outbox/answer_entry.h"
 
-#include <cstdio>
 
 #include "agency/agency_contacts.h"
 #include "common/clock.h"
@@ -12,17 +11,6 @@
 namespace nhacviec {
 
 namespace {
-
-
-// "09:12 ngày 05/10/2026": a moment in Vietnam, as the message says it.
-std::string time_words(std::chrono::sys_seconds time) {
-    const auto local = time + kVietnamOffset;
-    const auto minutes = std::chrono::floor<std::chrono::minutes>(local - std::chrono::floor<std::chrono::days>(local));
-    char clock[8];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes.count() / 60),
-                  static_cast<int>(minutes.count() % 60));
-    return std::string(clock) + " ngày " + format_vietnamese_date(vietnam_date(time));
-}
 
 std::string date_words(const std::optional<Date>& date) { return date ? format_vietnamese_date(*date) : ""; }
 
@@ -86,7 +74,7 @@ nlohmann::json answer_context(const Answer& answer, const AnsweredTask& about, c
     c["report_attached"] = answer.report.has_value();
     c["proposed_due"] = date_words(answer.proposed_due);
     c["reason"] = answer.reason;
-    c["answered_at"] = time_words(recorded_at);
+    c["answered_at"] = format_vietnamese_moment(recorded_at);
     c["via_text"] = std::string(via_in_words(answer.via));
     return c;
 }

@@ -1,6 +1,5 @@
 #include "web/answer_page.h"
 
-#include <cstdio>
 
 #include "common/base64.h"
 #include "common/clock.h"
@@ -57,27 +56,12 @@ std::string e(std::string_view s) { return text::html_escape(s); }
 
 std::string day(Date date) { return format_vietnamese_date(date); }
 
-// "09:12 ngày 05/12/2026" (Vietnam) for the footer.
-std::string moment_text(std::chrono::sys_seconds now) {
-    const std::string iso = format_vietnam_time(now);  // "2026-12-05T09:12:00+07:00"
-    const auto date = parse_iso_date(std::string_view(iso).substr(0, 10));
-    return iso.substr(11, 5) + " ngày " + (date ? day(*date) : iso.substr(0, 10));
-}
-
-void head(std::string& h, std::string_view title) {
-    h += "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>";
-    h += e(title);
-    h += "</title>\n<style>";
-    h += kStyle;
-    h += "</style>\n</head>\n<body>\n";
-}
+void head(std::string& h, std::string_view title) { strict_page_head(h, title, kStyle); }
 
 void foot(std::string& h, std::string_view contact, std::chrono::sys_seconds now) {
     h += "</main>\n<footer>";
     if (!contact.empty()) h += "Cần hỗ trợ, xin liên hệ " + e(contact) + ". ";
-    h += "Trang do hệ thống Nhắc việc tạo lúc " + e(moment_text(now)) + " (giờ Việt Nam).</footer>\n</body>\n</html>\n";
+    h += "Trang do hệ thống Nhắc việc tạo lúc " + e(format_vietnamese_moment(now)) + " (giờ Việt Nam).</footer>\n</body>\n</html>\n";
 }
 
 // What a refused form of `kind` says of `field`: its value as typed, and its message when it is the one.

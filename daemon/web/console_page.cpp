@@ -41,25 +41,12 @@ footer { color: var(--muted); font-size: 13px; padding: 0 20px 24px; max-width: 
 
 std::string e(std::string_view s) { return text::html_escape(s); }
 
-// "09:12 ngày 05/12/2026" (Vietnam) for the footer.
-std::string moment_text(std::chrono::sys_seconds now) {
-    const std::string iso = format_vietnam_time(now);  // "2026-12-05T09:12:00+07:00"
-    const auto date = parse_iso_date(std::string_view(iso).substr(0, 10));
-    return iso.substr(11, 5) + " ngày " + (date ? format_vietnamese_date(*date) : iso.substr(0, 10));
-}
-
 void head(std::string& h, std::string_view title) {
-    h += "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>";
-    h += e(title);
-    h += " – Nhắc việc</title>\n<style>";
-    h += kStyle;
-    h += "</style>\n</head>\n<body>\n";
+    strict_page_head(h, std::string(title) + " – Nhắc việc", kStyle);
 }
 
 void foot(std::string& h, std::chrono::sys_seconds now) {
-    h += "</main>\n<footer>Trang quản lý của hệ thống Nhắc việc, tạo lúc " + e(moment_text(now)) +
+    h += "</main>\n<footer>Trang quản lý của hệ thống Nhắc việc, tạo lúc " + e(format_vietnamese_moment(now)) +
          " (giờ Việt Nam).</footer>\n</body>\n</html>\n";
 }
 

@@ -15,6 +15,10 @@ namespace nhacviec::web {
 // SHA-256; forms post to the page's own origin only.
 std::string strict_page_policy(std::string_view style);
 
+// The start of such a page, up to and including <body>: Vietnamese, sized
+// for phones, no referrer, not indexed, `title` (escaped) and `style` inline.
+void strict_page_head(std::string& html, std::string_view title, std::string_view style);
+
 // `html` as an answer with `policy` and the headers above.
 HttpResponse strict_page_response(unsigned status, std::string html, const std::string& policy);
 
