@@ -7,6 +7,17 @@
 
 namespace nhacviec {
 
+namespace {
+
+// Ends every console session of the account `name` (in the caller's transaction).
+void end_sessions(SQLite::Database& db, std::string_view name) {
+    SQLite::Statement end(db, "DELETE FROM console_sessions WHERE account_id = (SELECT id FROM accounts WHERE name = ?)");
+    end.bind(1, std::string(name));
+    end.exec();
+}
+
+}  // namespace
+
 std::string_view to_string(AccountRole role) {
     switch (role) {
         case AccountRole::admin: return "admin";
@@ -129,10 +140,7 @@ Result<bool> AccountStore::set_password(std::string_view name, const std::string
         s.bind(1, password_hash);
         s.bind(2, std::string(name));
         if (s.exec() == 0) return false;
-        SQLite::Statement end(db_.sql(),
-                              "DELETE FROM console_sessions WHERE account_id = (SELECT id FROM accounts WHERE name = ?)");
-        end.bind(1, std::string(name));
-        end.exec();
+        end_sessions(db_.sql(), name);
         transaction.commit();
         return true;
     } catch (const SQLite::Exception& e) {
@@ -147,12 +155,7 @@ Result<bool> AccountStore::set_disabled(std::string_view name, bool disabled) {
         s.bind(1, disabled ? 1 : 0);
         s.bind(2, std::string(name));
         if (s.exec() == 0) return false;
-        if (disabled) {
-            SQLite::Statement end(
-                db_.sql(), "DELETE FROM console_sessions WHERE account_id = (SELECT id FROM accounts WHERE name = ?)");
-            end.bind(1, std::string(name));
-            end.exec();
-        }
+        if (disabled) end_sessions(db_.sql(), name);
         transaction.commit();
         return true;
     } catch (const SQLite::Exception& e) {
