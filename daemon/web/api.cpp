@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <unordered_map>
 
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
@@ -315,7 +316,7 @@ Api::Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const
          std::function<void()> changed)
     : db_(db), snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)),
       dashboard_cache_(std::make_shared<DashboardCache>()), feed_tokens_(std::make_shared<FeedTokenCache>(db)),
-      readers_(std::make_shared<ReadConnections>(db)) {}
+      readers_(std::make_shared<ReadConnections>(db)), task_json_cache_(std::make_shared<TaskJsonCache>()) {}
 
 void Api::release_older(const std::shared_ptr<const app::PlanSnapshot>& current) {
     std::shared_ptr<const app::PlanSnapshot> older;
@@ -382,14 +383,42 @@ Api::Answer Api::all_tasks(const Call& call) {
     });
 }
 
+// The JSON of the tasks asked for, as sent, for one snapshot and day: the
+// same task asked again is answered from these bytes instead of being
+// built and serialised each time. Used on the event loop only; at most
+// kMaxTasks kept, then forgotten all at once.
+struct Api::TaskJsonCache {
+    static constexpr size_t kMaxTasks = 4096;
+
+    const app::PlanSnapshot* snapshot = nullptr;  // what the bodies were made from (compared, never followed)
+    std::weak_ptr<const app::PlanSnapshot> alive;   // that it is still that snapshot, not another at its address
+    Date day;
+    std::unordered_map<size_t, std::shared_ptr<const std::string>> bodies;  // by index into the snapshot's tasks
+};
+
 Api::Answer Api::one_task(const Call& call) {
     const app::PlanState& state = *call.snapshot->state;
     const ServiceSetup& setup = *call.snapshot->setup;
     const Date today = vietnam_date(clock_.now());
     auto index = call.snapshot->find(call.param, call.plan);
     if (!index) return json_error(404, index.error().message);
-    return json_response(200, app::task_json(state.tasks[*index].task, state.scheduled[*index], setup.config,
-                                             setup.calendar, today));
+    TaskJsonCache& cache = *task_json_cache_;
+    if (cache.snapshot != call.snapshot.get() || cache.alive.expired() || !(cache.day == today) ||
+        cache.bodies.size() >= TaskJsonCache::kMaxTasks) {
+        cache.bodies.clear();
+        cache.snapshot = call.snapshot.get();
+        cache.alive = call.snapshot;
+        cache.day = today;
+    }
+    auto& body = cache.bodies[*index];
+    if (!body) {
+        HttpResponse made = json_response(200, app::task_json(state.tasks[*index].task, state.scheduled[*index],
+                                                              setup.config, setup.calendar, today));
+        body = std::make_shared<const std::string>(std::move(made.body));
+    }
+    HttpResponse out{200, kJson, {}, {}};
+    out.shared_body = body;
+    return out;
 }
 
 Api::Answer Api::change_status(const Call& call) {

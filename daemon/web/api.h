@@ -184,6 +184,9 @@ private:
     std::shared_ptr<DashboardCache> dashboard_cache_;
     std::shared_ptr<FeedTokenCache> feed_tokens_;  // the secret calendar addresses
     std::shared_ptr<ReadConnections> readers_;     // the database, for the reads done off the loop
+    // The JSON of single tasks already answered, for the current snapshot and day (on the loop only).
+    struct TaskJsonCache;
+    std::shared_ptr<TaskJsonCache> task_json_cache_;
     std::unique_ptr<LinkSecretFile> link_secret_;
     // The limits of the agency's page ([api] answer_requests_per_address,
     // answer_posts_per_link, and invalid links per address), made again when
