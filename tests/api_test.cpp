@@ -45,3 +45,34 @@ TEST_CASE("one task's JSON follows status changes and the day", "[api-task]") {
 }
 
 }  // namespace nhacviec
+
+namespace nhacviec {
+
+TEST_CASE("which requests may write to the database", "[api-task]") {
+    struct Case {
+        const char* method;
+        const char* target;
+        bool writes;
+    };
+    const Case cases[] = {
+        {"GET", "/api/tasks/I.3", false},             // a task, from memory
+        {"HEAD", "/", false},                         // the dashboard
+        {"GET", "/calendar/private/abc.ics", false},  // a secret feed (read off the loop)
+        {"GET", "/tra-loi/abc?ghi-nhan=1", false},    // the agency's page reads only
+        {"GET", "/quan-ly/", true},                   // the console renews its session
+        {"GET", "/quan-ly", true},
+        {"GET", "/%71uan-ly/", true},                 // an escape that decodes to the console
+        {"GET", "/?q=%20", false},                    // escapes in the query only
+        {"POST", "/api/tasks/I.3/status", true},      // a status change
+        {"PUT", "/", true},                           // any other method
+    };
+    for (const Case& c : cases) {
+        HttpRequest request;
+        request.method = c.method;
+        request.target = c.target;
+        INFO(c.method << " " << c.target);
+        CHECK(Api::may_write(request) == c.writes);
+    }
+}
+
+}  // namespace nhacviec

@@ -81,10 +81,10 @@ public:
           api_(db_, live_, clock_, status_, [this] { request_pass(); }),
           http_(io_,
                 [this](const HttpRequest& request, HttpRespond respond) {
-                    // A request that reads is answered from memory: the watch and the timer keep the
+                    // A request that only reads is answered from memory: the watch and the timer keep the
                     // verdict. One that may write checks the file itself first.
-                    const bool reads = request.method == "GET" || request.method == "HEAD";
-                    if (reads ? !database_error_.empty() : !database_in_place()) return respond(database_gone());
+                    if (Api::may_write(request) ? !database_in_place() : !database_error_.empty())
+                        return respond(database_gone());
                     api_.handle(
                         request,
                         [this](std::function<void()> work) {

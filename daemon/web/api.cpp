@@ -207,6 +207,14 @@ HttpResponse Api::handle(const HttpRequest& request) {
     return answer.later();
 }
 
+bool Api::may_write(const HttpRequest& request) {
+    if (request.method != "GET" && request.method != "HEAD") return true;
+    // A path with percent escapes is taken as one that may lead to the console once decoded.
+    const std::string_view target = request.target;
+    const std::string_view path = target.substr(0, target.find('?'));
+    return path.starts_with("/quan-ly") || path.find('%') != std::string_view::npos;
+}
+
 Api::Answer Api::dispatch(const HttpRequest& request) {
     const auto target = parse_target(request.target);
     if (!target) return json_error(400, "malformed request target");

@@ -63,6 +63,9 @@ public:
     void handle(const HttpRequest& request, const Offload& offload, HttpRespond respond, const Offload& on_loop);
     // The same, every answer computed on the caller's thread (tests, fuzzing).
     HttpResponse handle(const HttpRequest& request);
+    // Whether answering `request` may write to the database: any method but
+    // GET and HEAD, and every request of the console (its session is renewed).
+    static bool may_write(const HttpRequest& request);
 
     // Lets go of what the dashboard and the feeds kept from a snapshot other
     // than `current` (called when another one is published, off the loop),
