@@ -694,3 +694,22 @@ TEST_CASE("a delivery pass cancels what waits for a task whose reminders are pau
     CHECK(count(*f.db, "SELECT COUNT(*) FROM deliveries WHERE state = 'cancelled' AND last_error = 'the reminders of "
                        "task I.3 are paused by the monitoring agency'") == waiting);
 }
+
+TEST_CASE("`nhacviec status TASK` shows the deadline's moves and the pauses, with who and when", "[decisions]") {
+    Fixture f;
+    const int64_t ext = f.answer("I.7", "Sở Nội vụ", extension(d("2027-03-31"), "Chờ ý kiến của Bộ"),
+                                 at("2026-10-05T09:20"));
+    REQUIRE(f.decide(app::ApproveExtension{ext, d("2027-02-26"), "Gia hạn một phần"}, at("2026-10-06T10:05")) ==
+            "Đã gia hạn nhiệm vụ I.7 đến ngày 26/02/2027 (thời hạn cũ 31/12/2026).");
+    f.reload();
+    REQUIRE(f.decide(app::PauseReminders{f.task_id("I.7"), true, "Chờ sắp xếp\nbộ máy"}, at("2026-10-07T08:00")) ==
+            "Đã tạm dừng nhắc hạn, cảnh báo của nhiệm vụ I.7.");
+    const auto run = run_cli({"--db", f.db_path, "status", "I.7"});
+    REQUIRE(run.status == 0);
+    const std::string shown = run.out.substr(run.out.find("deadline"));
+    CHECK(shown ==
+          "deadline (as written: Quý IV/2026):\n"
+          "  2026-10-06T10:05:00+07:00  giam.sat  extended 2026-12-31 -> 2027-02-26 (request 1): Gia hạn một phần\n"
+          "reminders:\n"
+          "  2026-10-07T08:00:00+07:00  giam.sat  paused: Chờ sắp xếp\\nbộ máy\n");
+}
