@@ -713,3 +713,31 @@ TEST_CASE("`nhacviec status TASK` shows the deadline's moves and the pauses, wit
           "reminders:\n"
           "  2026-10-07T08:00:00+07:00  giam.sat  paused: Chờ sắp xếp\\nbộ máy\n");
 }
+
+TEST_CASE("`nhacviec tasks --json` shows a moved deadline with the original, and paused reminders", "[decisions]") {
+    Fixture f;
+    const auto task = [&](const std::string& code) {
+        const auto run = run_cli({"--db", f.db_path, "tasks", "--json", "--as-of", "2026-11-21"});
+        REQUIRE(run.status == 0);
+        for (const auto& t : nlohmann::json::parse(run.out))
+            if (t["id"] == code) return t;
+        FAIL("no task " << code);
+        return nlohmann::json();
+    };
+    CHECK(!task("II.5.13")["deadline"].contains("moved"));
+    CHECK(!task("II.5.13")["status"].contains("reminders_paused"));
+    REQUIRE(f.decide(app::SetDeadline{f.task_id("II.5.13"), d("2027-06-30"), ""}, at("2026-11-21T09:00")) ==
+            "Đã đặt thời hạn nhiệm vụ II.5.13: ngày 30/06/2027.");
+    f.reload();
+    REQUIRE(f.decide(app::PauseReminders{f.task_id("II.5.13"), true, "Chờ đề án"}, at("2026-11-21T09:01")) ==
+            "Đã tạm dừng nhắc hạn, cảnh báo của nhiệm vụ II.5.13.");
+    const nlohmann::json t = task("II.5.13");
+    CHECK(t["deadline"]["text"] == "Trong từng giai đoạn");
+    CHECK(t["deadline"]["kind"] == "fixed");
+    CHECK(t["deadline"]["due"] == "2027-06-30");
+    CHECK(t["deadline"]["moved"] == nlohmann::json({{"why", "set"},
+                                                    {"original_due", nullptr},
+                                                    {"by", "giam.sat"},
+                                                    {"at", "2026-11-21T09:00:00+07:00"}}));
+    CHECK(t["status"]["reminders_paused"] == true);
+}
