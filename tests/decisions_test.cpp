@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <sstream>
@@ -18,6 +19,7 @@
 #include "app/delivery_pass.h"
 #include "app/plan_snapshot.h"
 #include "common/clock.h"
+#include "common/embedded.h"
 #include "content/notification_reference.h"
 #include "links/answer_link.h"
 #include "outbox/decision_entry.h"
@@ -740,4 +742,71 @@ TEST_CASE("`nhacviec tasks --json` shows a moved deadline with the original, and
                                                     {"by", "giam.sat"},
                                                     {"at", "2026-11-21T09:00:00+07:00"}}));
     CHECK(t["status"]["reminders_paused"] == true);
+}
+
+TEST_CASE("the outbox of a database made before schema 0013 is kept whole and takes decisions", "[decisions]") {
+    TempDir dir;
+    const auto path = dir / "old.db";
+    {
+        // The schema as it was through 0012, with an answer's message, two deliveries and an attempt.
+        SQLite::Database old(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        old.exec("PRAGMA foreign_keys = ON");
+        old.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                 "applied_at TEXT NOT NULL)");
+        for (const char* name :
+             {"schema/0001_initial.sql", "schema/0002_task_status.sql", "schema/0003_outbox.sql",
+              "schema/0004_outbox_cancel.sql", "schema/0005_feed_tokens.sql", "schema/0006_delivery_progress.sql",
+              "schema/0007_plan_version.sql", "schema/0008_answers.sql", "schema/0009_message_copies.sql",
+              "schema/0010_answer_submissions.sql", "schema/0011_answer_notifications.sql",
+              "schema/0012_accounts.sql"}) {
+            const auto sql = embedded_file(name);
+            REQUIRE(sql);
+            old.exec(std::string(*sql));
+            old.exec(std::string("INSERT INTO schema_migrations VALUES (") + std::string(name).substr(7, 4) + ", '" +
+                     name + "', 'then')");
+        }
+        old.exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, subject, answer_url) "
+                 "VALUES ('90/KH-UBND/2026|I.3|-|answer-1|Sở Tài chính', 'answer', 'I.3', 'Sở Tài chính', 1, 2, "
+                 "'Sở Tài chính báo cáo hoàn thành nhiệm vụ I.3', '')");
+        old.exec("INSERT INTO deliveries (notification_id, agency, channel, address, state, attempts, next_attempt_at, "
+                 "updated_at) VALUES (1, 'Sở Tài chính', 'email', 'so-tai-chinh@haiphong.example', 'sent', 1, 3, 3), "
+                 "(1, 'Sở Tài chính', 'webhook', 'https://stc.example/hook', 'retrying', 1, 9, 3)");
+        old.exec("INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
+                 "VALUES (1, 3, 3, 'sent', '250 OK')");
+    }
+    auto db = Database::open(path);
+    REQUIRE(db.ok());
+    CHECK(count(*db, "SELECT COUNT(*) FROM schema_migrations WHERE version = 13") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM notifications WHERE id = 1 AND kind = 'answer' AND subject = 'Sở Tài "
+                     "chính báo cáo hoàn thành nhiệm vụ I.3'") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM deliveries WHERE notification_id = 1") == 2);
+    CHECK(count(*db, "SELECT COUNT(*) FROM delivery_attempts WHERE delivery_id = 1 AND detail = '250 OK'") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+    CHECK(count(*db, "SELECT COUNT(*) FROM deliveries INDEXED BY deliveries_due WHERE state IN ('pending', "
+                     "'retrying') AND next_attempt_at <= 9") == 1);
+    // The new kind is taken, an unknown one is not.
+    db->sql().exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at) "
+                   "VALUES ('90/KH-UBND/2026|I.3|-|decision-1|Sở Tài chính', 'decision', 'I.3', 'Sở Tài chính', 5, 5)");
+    CHECK_THROWS(db->sql().exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at) "
+                                "VALUES ('k', 'approval', 'I.3', 'Sở Tài chính', 5, 5)"));
+    // The new tables move the plan's change counter, and keep their rules.
+    db->sql().exec("INSERT INTO plans (id, number, year, title, source_name, imported_at) VALUES "
+                   "(1, '90/KH-UBND', 2026, 'x', 'x', 'then')");
+    db->sql().exec("INSERT INTO tasks (id, plan_id, code, position, section_title, title, product, deadline_text, "
+                   "deadline_kind) VALUES (1, 1, 'I.3', 1, 'x', 'x', 'x', 'Quý I/2026', 'fixed')");
+    const int64_t version = count(*db, "SELECT version FROM plan_version");
+    db->sql().exec("INSERT INTO deadline_changes (task_id, new_due, why, changed_by, changed_at) VALUES "
+                   "(1, '2027-06-30', 'set', 'giam.sat', 'now')");
+    db->sql().exec("INSERT INTO reminder_pauses (task_id, paused, changed_by, changed_at) VALUES "
+                   "(1, 1, 'giam.sat', 'now')");
+    CHECK(count(*db, "SELECT version FROM plan_version") == version + 2);
+    // Table: rows the constraints refuse.
+    CHECK_THROWS(db->sql().exec("INSERT INTO deadline_changes (task_id, new_due, why, changed_by, changed_at) VALUES "
+                                "(1, '2027-06-30', 'extension', 'giam.sat', 'now')"));  // an extension names its request
+    CHECK_THROWS(db->sql().exec("INSERT INTO deadline_changes (task_id, new_due, why, changed_by, changed_at) VALUES "
+                                "(1, '2027-06-30', 'moved', 'giam.sat', 'now')"));  // an unknown why
+    CHECK_THROWS(db->sql().exec("INSERT INTO reminder_pauses (task_id, paused, changed_by, changed_at) VALUES "
+                                "(1, 1, '', 'now')"));  // nobody
+    CHECK_THROWS(db->sql().exec("INSERT INTO reminder_pauses (task_id, paused, changed_by, changed_at) VALUES "
+                                "(1, 2, 'giam.sat', 'now')"));  // not a flag
 }
