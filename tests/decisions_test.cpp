@@ -631,8 +631,9 @@ TEST_CASE("the report and the digest count confirmed, returned, extended and awa
     for (const auto& n : timeline.items) {
         if (n.kind != NotificationKind::digest) continue;
         const OutboxEntry entry = builder.build(timeline, n, monday, {});
-        CHECK(entry.message.text.find("\nÝ kiến của cơ quan theo dõi: 1 nhiệm vụ đã báo cáo hoàn thành, chờ xác nhận; 1 "
-                                      "đã xác nhận hoàn thành; 1 có báo cáo hoàn thành bị trả lại; 1 đã gia hạn.\n") !=
+        CHECK(entry.message.text.find("\nXử lý báo cáo của các cơ quan: 1 nhiệm vụ đã báo cáo hoàn thành, chờ xác nhận; 1 "
+                                      "nhiệm vụ đã xác nhận hoàn thành; 1 nhiệm vụ có báo cáo hoàn thành bị trả lại; 1 "
+                                      "nhiệm vụ đã gia hạn.\n") !=
               std::string::npos);
         found = true;
     }
