@@ -811,3 +811,61 @@ TEST_CASE("the outbox of a database made before schema 0013 is kept whole and ta
     CHECK_THROWS(db->sql().exec("INSERT INTO reminder_pauses (task_id, paused, changed_by, changed_at) VALUES "
                                 "(1, 2, 'giam.sat', 'now')"));  // not a flag
 }
+
+TEST_CASE("a decision that cannot be written in whole writes nothing", "[decisions]") {
+    Fixture f;
+    const int64_t id = f.answer("I.7", "Sở Nội vụ", completion(d("2026-09-28"), "45/BC-SNV", d("2026-09-29")),
+                                at("2026-10-05T09:12"));
+    const int64_t rows = f.status_rows(), messages = f.notifications();
+    SECTION("the message cannot be written: the report is not returned either") {
+        f.db->sql().exec(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'full'); END");
+        CHECK(f.decide(app::ReturnCompletion{id, "Thiếu số liệu"}, at("2026-10-06T10:00")) ==
+              "error: the message to Sở Nội vụ about the decision could not be written to the outbox");
+    }
+    SECTION("the status row cannot be written: the report stays awaiting") {
+        f.db->sql().exec(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON status_changes BEGIN SELECT RAISE(ABORT, 'full'); END");
+        CHECK(f.decide(app::ConfirmCompletion{id, ""}, at("2026-10-06T10:00")) ==
+              "error: " + f.db_path + ": database error: full");
+        CHECK(f.decide(app::ReturnCompletion{id, "Thiếu số liệu"}, at("2026-10-06T10:00")) ==
+              "error: " + f.db_path + ": database error: full");
+    }
+    CHECK(f.decision_of(id) == "awaiting - - | -");
+    CHECK(f.status_rows() == rows);
+    CHECK(f.notifications() == messages);
+}
+
+TEST_CASE("a completion of one review period is confirmed or returned for that period", "[decisions]") {
+    Fixture f;
+    const std::string lead = "Sở Văn hóa, Thể thao và Du lịch";
+    const int64_t q3 = f.answer("I.1", lead, completion(d("2026-09-30"), "12/BC-SVHTTDL", d("2026-10-02")),
+                                at("2026-10-05T09:12"), "2026-Q3");
+    const int64_t q2 = f.answer("I.1", lead, completion(d("2026-06-30"), "8/BC-SVHTTDL", d("2026-07-02")),
+                                at("2026-10-05T09:13"), "2026-Q2");
+    CHECK(f.decide(app::ConfirmCompletion{q3, ""}, at("2026-10-06T10:00")) ==
+          "Đã xác nhận hoàn thành nhiệm vụ I.1 kỳ quý III/2026.");
+    CHECK(f.last_status() ==
+          "done done 2026-09-30 giam.sat 2026-10-06T10:00:00+07:00 | Xác nhận hoàn thành theo báo cáo số "
+          "12/BC-SVHTTDL ngày 02/10/2026 của Sở Văn hóa, Thể thao và Du lịch.");
+    CHECK(text_of(*f.db, "SELECT period FROM status_changes ORDER BY id DESC LIMIT 1") == "2026-Q3");
+    CHECK(f.decide(app::ReturnCompletion{q2, "Số liệu quý II chưa đủ"}, at("2026-10-06T10:01")) ==
+          "Đã trả lại báo cáo hoàn thành nhiệm vụ I.1 kỳ quý II/2026; đã báo cho Sở Văn hóa, Thể thao và Du lịch.");
+    CHECK(text_of(*f.db, "SELECT period || ' ' || status FROM status_changes ORDER BY id DESC LIMIT 1") ==
+          "2026-Q2 in_progress");
+    const std::string where = " FROM notifications WHERE kind = 'decision'";
+    CHECK(text_of(*f.db, "SELECT key" + where) == "90/KH-UBND/2026|I.1|2026-Q2|decision-2|" + lead);
+    CHECK(text_of(*f.db, "SELECT subject" + where) ==
+          "Sở Tài chính trả lại báo cáo hoàn thành nhiệm vụ I.1 kỳ quý II/2026");
+    // Its link is for that period.
+    const std::string url = text_of(*f.db, "SELECT answer_url" + where);
+    auto token = parse_link_token(url.substr(url.size() - 43));
+    REQUIRE(token.ok());
+    CHECK(token->period == pack_period(*parse_period("2026-Q2")));
+    f.reload();
+    const TaskStatus& status = f.state->scheduled[f.index("I.1")].status;
+    CHECK(status.period("2026-Q3").status == WorkStatus::done);
+    CHECK(status.period("2026-Q2").status == WorkStatus::in_progress);
+    CHECK(status.completions_confirmed == 1);
+    CHECK(status.completions_returned == 1);
+}
