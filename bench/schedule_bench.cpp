@@ -129,7 +129,8 @@ std::string event_kind(const nv::PlannedNotification& n) {
         case nv::NotificationKind::review: return "review-" + std::to_string(n.step);
         case nv::NotificationKind::escalation: return "escalation-" + std::to_string(n.level);
         case nv::NotificationKind::digest: return "digest";
-        case nv::NotificationKind::answer: return "answer";  // never planned
+        case nv::NotificationKind::answer: return "answer";      // never planned
+        case nv::NotificationKind::decision: return "decision";  // never planned
     }
     return "";
 }

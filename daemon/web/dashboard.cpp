@@ -99,6 +99,7 @@ std::string notification_text(const PlannedNotification& n, const ScheduledTask*
         case NotificationKind::escalation: what = "Cảnh báo cấp " + num(n.level); break;
         case NotificationKind::digest: what = "Tổng hợp tuần"; break;
         case NotificationKind::answer: what = "Thông báo ý kiến của cơ quan"; break;
+        case NotificationKind::decision: what = "Thông báo quyết định về báo cáo"; break;
     }
     return format_vietnamese_date(n.date()) + " – " + what;
 }
