@@ -240,6 +240,18 @@ TEST_CASE("console tasks: one page of the selection, and the list's addresses", 
     CHECK(html.find("<p class=\"count\" id=\"so-nhiem-vu\">153 nhiệm vụ, trang 2/2</p>") != std::string::npos);
     CHECK(html.find("<a rel=\"prev\" href=\"/quan-ly/nhiem-vu\">‹ Trang trước</a>") != std::string::npos);
     CHECK(html.find("rel=\"next\"") == std::string::npos);
+
+    // The next snapshot with the same titles shares their search keys; one with a title changed does not.
+    auto next = std::make_shared<app::PlanSnapshot>(*big);
+    auto next_state = std::make_shared<app::PlanState>();
+    next_state->tasks = state->tasks;
+    next_state->scheduled = state->scheduled;
+    next->state = next_state;
+    CHECK(web::build_task_list_index(*next, big.get(), &big_index).titles == big_index.titles);
+    next_state->tasks[7].task.title = "Đẩy mạnh";
+    const web::TaskListIndex changed = web::build_task_list_index(*next, big.get(), &big_index);
+    CHECK(changed.titles != big_index.titles);
+    CHECK(changed.titles->at(7) == web::search_key(next_state->tasks[7].task.code) + " day manh");
 }
 
 TEST_CASE("console tasks: the task page, its report file, and who may see and decide", "[console]") {

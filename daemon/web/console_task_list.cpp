@@ -112,14 +112,26 @@ std::string search_key(std::string_view text_in) {
     return out;
 }
 
-TaskListIndex build_task_list_index(const app::PlanSnapshot& snapshot) {
+TaskListIndex build_task_list_index(const app::PlanSnapshot& snapshot, const app::PlanSnapshot* before,
+                                    const TaskListIndex* before_index) {
     TaskListIndex index;
     const auto& tasks = snapshot.state->tasks;
-    index.titles.reserve(tasks.size());
+    if (before && before_index && before_index->titles && before->state->tasks.size() == tasks.size()) {
+        const auto& old = before->state->tasks;
+        bool same = true;
+        for (size_t i = 0; same && i < tasks.size(); ++i)
+            same = tasks[i].task.code == old[i].task.code && tasks[i].task.title == old[i].task.title;
+        if (same) index.titles = before_index->titles;
+    }
+    if (!index.titles) {
+        auto titles = std::make_shared<std::vector<std::string>>();
+        titles->reserve(tasks.size());
+        for (const StoredTask& stored : tasks) titles->push_back(search_key(stored.task.code + " " + stored.task.title));
+        index.titles = std::move(titles);
+    }
     std::map<std::string, std::uint32_t, std::less<>> leads;
     std::map<std::string, bool, std::less<>> plans;
     for (const StoredTask& stored : tasks) {
-        index.titles.push_back(search_key(stored.task.code + " " + stored.task.title));
         plans[stored.task.plan_number] = true;
         for (const AgencyMention& lead : stored.task.lead) leads.emplace(lead.name, 0);
     }
@@ -162,7 +174,7 @@ TaskListSelection select_tasks(const app::PlanSnapshot& snapshot, const TaskList
         if (lead && std::find(index.lead_of[i].begin(), index.lead_of[i].end(), *lead) == index.lead_of[i].end())
             continue;
         if (query.awaiting_me && !awaits_decision(snapshot, i)) continue;
-        if (!needle.empty() && index.titles[i].find(needle) == std::string::npos) continue;
+        if (!needle.empty() && (*index.titles)[i].find(needle) == std::string::npos) continue;
         if (out.total >= first && out.rows.size() < kTasksPerPage) out.rows.push_back(i);
         ++out.total;
     }

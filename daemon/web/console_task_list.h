@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,12 +52,17 @@ std::string search_key(std::string_view text);
 
 // What the list needs of one snapshot, beyond the snapshot itself: built once per snapshot.
 struct TaskListIndex {
-    std::vector<std::string> titles;             // search_key(title) of each task, in task order
+    // search_key(code + " " + title) of each task, in task order; shared with the index of the next snapshot
+    // when its tasks' codes and titles are the same (a status change, a decision: only an import changes them).
+    std::shared_ptr<const std::vector<std::string>> titles;
     std::vector<std::string> plans;              // plan numbers, sorted
     std::vector<std::string> leads;              // lead agencies' names, sorted
     std::vector<std::vector<std::uint32_t>> lead_of;  // lead_of[i]: indexes into `leads` of task i's lead agencies
 };
-TaskListIndex build_task_list_index(const app::PlanSnapshot& snapshot);
+// The index of `snapshot`; `before` and `before_index` (both or neither) are an earlier snapshot and its index,
+// whose search keys are taken over when the tasks' codes and titles are unchanged.
+TaskListIndex build_task_list_index(const app::PlanSnapshot& snapshot, const app::PlanSnapshot* before = nullptr,
+                                    const TaskListIndex* before_index = nullptr);
 
 // Whether task `index` has a completion awaiting confirmation or an open extension request.
 bool awaits_decision(const app::PlanSnapshot& snapshot, size_t index);

@@ -55,9 +55,10 @@ void open_form(std::string& h, const ConsoleTaskView& v, const Refill& refill, s
              std::to_string(refill.answer) + "\">\n";
 }
 
-void text_area(std::string& h, const Refill& refill, std::string_view field, std::string_view label, bool required) {
+void text_area(std::string& h, const Refill& refill, std::string_view field, std::string_view label, bool required,
+               std::string_view hint = "(không bắt buộc)") {
     const std::string id = refill.id(field);
-    h += "<label for=\"" + id + "\">" + e(label) + (required ? "" : " <small>(không bắt buộc)</small>") +
+    h += "<label for=\"" + id + "\">" + e(label) + (required ? std::string() : " <small>" + e(hint) + "</small>") +
          "</label>\n<textarea id=\"" + id + "\" name=\"" + std::string(field) + "\" maxlength=\"2000\" rows=\"2\"" +
          (required ? " required" : "") + refill.attributes(field) + ">" + e(refill.value(field)) + "</textarea>" +
          refill.error(field) + "\n";
@@ -170,7 +171,7 @@ void manage_section(std::string& h, const ConsoleTaskView& v) {
         const Refill refill{v.refused, decision_form::pause, 0};
         h += "<h3>Tạm dừng hoặc tiếp tục nhắc việc</h3>\n";
         open_form(h, v, refill, "pause");
-        text_area(h, refill, decision_field::note, "Lý do (bắt buộc khi tạm dừng)", false);
+        text_area(h, refill, decision_field::note, "Lý do", false, "(bắt buộc khi tạm dừng)");
         h += "<div class=\"buttons\"><button type=\"submit\" name=\"paused\" value=\"1\" class=\"secondary\">Tạm dừng "
              "nhắc việc</button> <button type=\"submit\" name=\"paused\" value=\"0\" class=\"secondary\">Tiếp tục nhắc "
              "việc</button></div>\n</form>\n";

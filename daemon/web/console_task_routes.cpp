@@ -153,6 +153,10 @@ struct Api::ConsoleCache {
     std::shared_ptr<const app::PlanSnapshot> snapshot;  // what the indexes below were made from
     std::shared_ptr<const web::TaskListIndex> list;
     std::shared_ptr<const web::InboxIndex> inbox;
+    // The last list index made and its snapshot: the next one takes over its search keys when the titles are
+    // the same (building them is most of the work: about 0.6 s for 100,000 tasks).
+    std::shared_ptr<const app::PlanSnapshot> list_snapshot;
+    std::shared_ptr<const web::TaskListIndex> last_list;
 
     void keep_to(const std::shared_ptr<const app::PlanSnapshot>& wanted) {
         if (snapshot == wanted) return;
@@ -163,7 +167,12 @@ struct Api::ConsoleCache {
     std::shared_ptr<const web::TaskListIndex> list_of(const std::shared_ptr<const app::PlanSnapshot>& wanted) {
         std::lock_guard lock(mutex);
         keep_to(wanted);
-        if (!list) list = std::make_shared<const web::TaskListIndex>(web::build_task_list_index(*wanted));
+        if (!list) {
+            list = std::make_shared<const web::TaskListIndex>(
+                web::build_task_list_index(*wanted, list_snapshot.get(), last_list.get()));
+            list_snapshot = wanted;
+            last_list = list;
+        }
         return list;
     }
     std::shared_ptr<const web::InboxIndex> inbox_of(const std::shared_ptr<const app::PlanSnapshot>& wanted) {
