@@ -7,6 +7,8 @@
 #include "common/clock.h"
 #include "common/text.h"
 #include "schedule/review_period.h"
+#include "storage/deadline_change_store.h"
+#include "storage/reminder_pause_store.h"
 
 namespace nhacviec {
 namespace {
@@ -280,6 +282,8 @@ Result<TaskStatus> read_task_status(Database& db, int64_t task_id) {
         entry.changed_at = std::move(c.changed_at);
     }
     if (auto pending = AnswerStore(db).add_pending(statuses, task_id); !pending) return pending.error();
+    if (auto moved = DeadlineChangeStore(db).add_current(statuses, task_id); !moved) return moved.error();
+    if (auto paused = ReminderPauseStore(db).add_current(statuses, task_id); !paused) return paused.error();
     return std::move(statuses[task_id]);
 }
 

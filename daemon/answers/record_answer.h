@@ -74,7 +74,8 @@ std::variant<AnswerEffect, AnswerRefusal> check_answer(const AnswerTask& task, c
                                                        std::chrono::sys_seconds now);
 
 // A task's current status as the database holds it now: its status history
-// and the answers awaiting a decision (a completion, extension requests).
+// and the answers awaiting a decision (a completion, extension requests),
+// its moved deadline and whether its reminders are paused.
 Result<TaskStatus> read_task_status(Database& db, int64_t task_id);
 
 // What record_answer did: the new answer's id, or why the answer was refused.

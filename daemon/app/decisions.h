@@ -40,8 +40,10 @@ struct ReturnCompletion {
 };
 
 // Approves extension request `answer_id`: the deadline moves to `new_due`
-// (the proposed date when not given); the original stays in the history and
-// the task is shown as extended ("đã gia hạn").
+// (the proposed date when not given), which must come after the current one;
+// the original stays in the history and the task is shown as extended ("đã
+// gia hạn"). A request for one review period of a recurring task is refused:
+// its periods are not moved.
 struct ApproveExtension {
     int64_t answer_id = 0;
     std::optional<Date> new_due;
@@ -55,14 +57,16 @@ struct RefuseExtension {
 };
 
 // Sets the deadline of task `task_id` (one whose deadline is undetermined, as
-// II.5.13 of plan 90): its reminders are planned from then on.
+// II.5.13 of plan 90, or was set so before): its reminders are planned from
+// then on. Not a day already past.
 struct SetDeadline {
     int64_t task_id = 0;
     Date due;
     std::string note;  // optional
 };
 
-// Records a status by hand, as `nhacviec status` does.
+// Records a status by hand, as `nhacviec status` does (the same checks, refused
+// in Vietnamese naming "action", "date", "period" or "note").
 struct SetStatus {
     int64_t task_id = 0;
     std::string action;  // "done", "in-progress", "waiting", "reopen"
@@ -89,8 +93,9 @@ struct DecisionOutcome {
     std::string message;  // what the console shows, in Vietnamese ("Đã xác nhận hoàn thành nhiệm vụ I.3.")
 };
 
-// Why a decision is refused, in Vietnamese, naming the field ("reason", "due",
-// …) when one is at fault; `forbidden` when the account may not take it (a
+// Why a decision is refused, in Vietnamese, naming the field ("answer_id",
+// "task_id", "reason", "note", "new_due", "due", "action", "date", "period",
+// "paused") when one is at fault; `forbidden` when the account may not take it (a
 // viewer, a monitor limited to other plans).
 struct DecisionRefusal {
     std::string message;

@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "answers/record_answer.h"
 #include "common/clock.h"
 #include "schedule/timeline.h"
 
@@ -167,14 +168,23 @@ std::shared_ptr<const PlanSnapshot> snapshot_with_change(const PlanSnapshot& sna
     return snapshot_with_status(snapshot, index, std::move(status), version);
 }
 
-std::shared_ptr<const PlanSnapshot> snapshot_with_status(const PlanSnapshot& snapshot, size_t index,
-                                                         TaskStatus status, std::uint64_t version) {
+namespace {
+
+// `snapshot` with task `index`'s status replaced by `status` and, when given,
+// its deadline by `deadline`, its derived values computed again.
+std::shared_ptr<const PlanSnapshot> with_task_replaced(const PlanSnapshot& snapshot, size_t index, TaskStatus status,
+                                                       const std::optional<Deadline>& deadline,
+                                                       std::uint64_t version) {
     auto state = std::make_shared<PlanState>();
     state->tasks = snapshot.state->tasks;
     state->scheduled = snapshot.state->scheduled;
     state->names = std::make_unique<NameTable>(*snapshot.state->names);
     state->roles = snapshot.state->roles;
     state->scheduled.at(index).status = std::move(status);
+    if (deadline) {
+        state->tasks.at(index).task.deadline = *deadline;
+        state->scheduled.at(index).deadline = *deadline;
+    }
 
     auto next = std::make_shared<PlanSnapshot>();
     next->setup = snapshot.setup;
@@ -200,6 +210,25 @@ std::shared_ptr<const PlanSnapshot> snapshot_with_status(const PlanSnapshot& sna
     next->planned_moments.insert(next->planned_moments.end(), moments.begin(), moments.end());
     sort_unique(next->planned_moments);
     return next;
+}
+
+}  // namespace
+
+std::shared_ptr<const PlanSnapshot> snapshot_with_status(const PlanSnapshot& snapshot, size_t index,
+                                                         TaskStatus status, std::uint64_t version) {
+    return with_task_replaced(snapshot, index, std::move(status), std::nullopt, version);
+}
+
+Result<std::shared_ptr<const PlanSnapshot>> snapshot_with_task(Database& db, const PlanSnapshot& snapshot,
+                                                               size_t index, std::uint64_t version) {
+    if (index >= snapshot.state->tasks.size()) return Error{"no task " + std::to_string(index) + " in the snapshot"};
+    const StoredTask& stored = snapshot.state->tasks[index];
+    auto status = read_task_status(db, stored.id);
+    if (!status) return status.error();
+    // Moves only ever add to the history: applying the newest to the deadline held (moved or not) gives the same
+    // deadline as a full read would.
+    Deadline deadline = moved_deadline(stored.task.deadline, *status);
+    return with_task_replaced(snapshot, index, std::move(*status), std::move(deadline), version);
 }
 
 }  // namespace nhacviec::app

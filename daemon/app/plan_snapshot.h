@@ -96,4 +96,11 @@ std::shared_ptr<const PlanSnapshot> snapshot_with_change(const PlanSnapshot& sna
 std::shared_ptr<const PlanSnapshot> snapshot_with_status(const PlanSnapshot& snapshot, size_t index,
                                                          TaskStatus status, std::uint64_t version);
 
+// The snapshot with task `index` read again from `db` after this process
+// decided on it (app/decisions): its stored row, its status and its deadline
+// as moved, its reminders paused or not; its derived values computed again
+// and the database's counter `version` claimed. Reads only that task.
+Result<std::shared_ptr<const PlanSnapshot>> snapshot_with_task(Database& db, const PlanSnapshot& snapshot,
+                                                               size_t index, std::uint64_t version);
+
 }  // namespace nhacviec::app

@@ -22,8 +22,11 @@ Result<PlanState> load_plan_state(Database& db, const Config& config, const Agen
     state.scheduled.reserve(state.tasks.size());
     for (auto& row : state.tasks) {
         const TaskRules* rules = config.schedule.task_rules(row.task.plan_number, row.task.code);
-        // A deadline set in the configuration replaces the one written in the plan.
+        // A deadline set in the configuration replaces the one written in the plan; the monitoring agency's
+        // moves (an extension approved, a deadline set) come on top of either.
         if (rules && rules->deadline) row.task.deadline = *rules->deadline;
+        const auto status = statuses->find(row.id);
+        if (status != statuses->end()) row.task.deadline = moved_deadline(std::move(row.task.deadline), status->second);
         const Task& t = row.task;
         ScheduledTask s;
         s.plan_number = t.plan_number;
@@ -35,7 +38,7 @@ Result<PlanState> load_plan_state(Database& db, const Config& config, const Agen
         s.deadline = t.deadline;
         for (const auto& m : t.lead) s.lead.push_back(names.id(m.name));
         for (const auto& m : t.cooperating) s.cooperating.push_back(names.id(m.name));
-        if (auto it = statuses->find(row.id); it != statuses->end()) s.status = it->second;
+        if (status != statuses->end()) s.status = status->second;
         s.rules = rules;
         if (rules) {
             for (const auto& name : rules->cc) {
@@ -46,6 +49,22 @@ Result<PlanState> load_plan_state(Database& db, const Config& config, const Agen
         state.scheduled.push_back(std::move(s));
     }
     return state;
+}
+
+Deadline moved_deadline(Deadline written, const TaskStatus& status) {
+    if (!status.deadline_moved) return written;
+    switch (written.kind) {
+        case DeadlineKind::fixed:
+        case DeadlineKind::period: written.due = status.deadline_moved->due; break;
+        case DeadlineKind::undetermined:
+            written.kind = DeadlineKind::fixed;
+            written.due = status.deadline_moved->due;
+            written.recurrence = Recurrence::none;
+            written.warning.clear();
+            break;
+        case DeadlineKind::recurring: break;  // its periods are reviewed, not moved
+    }
+    return written;
 }
 
 Date first_plan_day(const PlanState& state, Date no_plan) {

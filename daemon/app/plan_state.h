@@ -26,6 +26,12 @@ struct PlanState {
     RoleIds roles{};
 };
 
+// `written` (the plan's deadline, or the configuration's) as the monitoring
+// agency moved it (TaskStatus::deadline_moved): the same text, the moved day;
+// a deadline set for an undetermined task makes it fixed. A recurring
+// deadline is never moved. Unchanged when nothing was moved.
+Deadline moved_deadline(Deadline written, const TaskStatus& status);
+
 // The day the earliest plan was issued (nothing is planned before it);
 // `no_plan` when there is none (the caller's today, from its own clock).
 Date first_plan_day(const PlanState& state, Date no_plan);

@@ -57,6 +57,12 @@ nlohmann::json entry_json(const ReportEntry& e, const app::PlanState& state) {
     out["waiting"] = e.waiting;
     // Only with answers: a plan without any keeps its output as it was.
     if (e.awaiting) out["awaiting_confirmation"] = awaiting_json(*e.awaiting);
+    if (e.extended_from) {
+        out["extended"] = true;  // "đã gia hạn"
+        out["original_due"] = format_iso_date(*e.extended_from);
+    }
+    if (e.confirmed) out["completion_confirmed"] = true;
+    if (e.returned) out["completion_returned"] = true;
     if (!e.extensions.empty()) {
         nlohmann::json requests = nlohmann::json::array();
         for (const auto& x : e.extensions) requests.push_back(extension_json(x));
@@ -116,6 +122,12 @@ int run_report(Invocation& inv) {
             out["awaiting_confirmation"] = report.awaiting_confirmation();
             out["open_extension_requests"] = report.open_extensions();
         }
+        // Likewise only once the monitoring agency has decided on something.
+        if (report.confirmed() > 0 || report.returned() > 0 || report.extended() > 0) {
+            out["completions_confirmed"] = report.confirmed();
+            out["completions_returned"] = report.returned();
+            out["extended"] = report.extended();
+        }
         inv.out << out.dump(2) << "\n";
         return kExitOk;
     }
@@ -124,6 +136,9 @@ int run_report(Invocation& inv) {
     if (report.awaiting_confirmation() > 0)
         inv.out << "Đã báo cáo hoàn thành, chờ xác nhận: " << report.awaiting_confirmation() << "\n";
     if (report.open_extensions() > 0) inv.out << "Đề nghị gia hạn chưa xử lý: " << report.open_extensions() << "\n";
+    if (report.confirmed() > 0) inv.out << "Đã xác nhận hoàn thành: " << report.confirmed() << "\n";
+    if (report.returned() > 0) inv.out << "Báo cáo hoàn thành bị trả lại: " << report.returned() << "\n";
+    if (report.extended() > 0) inv.out << "Đã gia hạn: " << report.extended() << "\n";
     for (ReportCategory category : kReportCategories) {
         const auto percent = report.percent(category);
         inv.out << "\n" << label(category) << ": " << report.count(category);
@@ -134,6 +149,7 @@ int run_report(Invocation& inv) {
             const Task& t = state.tasks[e.task].task;
             inv.out << "  " << text::visible(t.code) << "  " << text::visible(t.deadline.text);
             if (e.legal_due) inv.out << " (hạn " << format_iso_date(*e.legal_due) << ")";
+            if (e.extended_from) inv.out << ", đã gia hạn từ " << format_iso_date(*e.extended_from);
             if (category == ReportCategory::overdue) inv.out << ", quá hạn " << e.days << " ngày";
             if (category == ReportCategory::due_soon) inv.out << ", còn " << e.days << " ngày";
             if (e.done_on) inv.out << ", hoàn thành " << format_iso_date(*e.done_on);
@@ -142,6 +158,7 @@ int run_report(Invocation& inv) {
                 if (!e.review_period.empty()) inv.out << " kỳ " << text::visible(e.review_period);
             }
             if (e.waiting) inv.out << ", chờ điều kiện";
+            if (e.returned && !e.awaiting && !e.done_on) inv.out << ", báo cáo hoàn thành bị trả lại";
             if (e.awaiting) {
                 inv.out << ", đã báo cáo hoàn thành";
                 if (!e.awaiting->period.empty()) inv.out << " kỳ " << text::visible(e.awaiting->period);

@@ -9,6 +9,8 @@
 #include "cli/setup.h"
 #include "app/status_change.h"
 #include "common/text.h"
+#include "storage/deadline_change_store.h"
+#include "storage/reminder_pause_store.h"
 #include "storage/status_store.h"
 
 namespace nhacviec::cli {
@@ -56,16 +58,40 @@ void show(Invocation& inv, const app::PlanState& state, size_t index, Database& 
         inv.out << "\n";
     }
     auto history = StatusStore(db).history(row.id);
-    if (!history || history->empty()) return;
-    inv.out << "history:\n";
-    for (const auto& c : *history) {
-        // Every field as data: a note's line breaks and escape sequences are shown, never obeyed.
-        inv.out << "  " << text::visible(c.changed_at) << "  " << text::visible(c.changed_by) << "  "
-                << text::visible(c.action);
-        if (!c.period.empty()) inv.out << " " << text::visible(c.period);
-        if (c.done_on) inv.out << " (done on " << format_iso_date(*c.done_on) << ")";
-        if (!c.note.empty()) inv.out << ": " << text::visible(c.note);
-        inv.out << "\n";
+    if (history && !history->empty()) {
+        inv.out << "history:\n";
+        for (const auto& c : *history) {
+            // Every field as data: a note's line breaks and escape sequences are shown, never obeyed.
+            inv.out << "  " << text::visible(c.changed_at) << "  " << text::visible(c.changed_by) << "  "
+                    << text::visible(c.action);
+            if (!c.period.empty()) inv.out << " " << text::visible(c.period);
+            if (c.done_on) inv.out << " (done on " << format_iso_date(*c.done_on) << ")";
+            if (!c.note.empty()) inv.out << ": " << text::visible(c.note);
+            inv.out << "\n";
+        }
+    }
+    // The monitoring agency's moves of the deadline, and its pauses of the reminders.
+    auto moves = DeadlineChangeStore(db).history(row.id);
+    if (moves && !moves->empty()) {
+        inv.out << "deadline (as written: " << text::visible(row.task.deadline.text) << "):\n";
+        for (const auto& m : *moves) {
+            inv.out << "  " << text::visible(m.changed_at) << "  " << text::visible(m.changed_by) << "  "
+                    << (m.extension ? "extended " : "set ")
+                    << (m.old_due ? format_iso_date(*m.old_due) + " -> " : std::string()) << format_iso_date(m.new_due);
+            if (m.extension) inv.out << " (request " << m.answer_id << ")";
+            if (!m.note.empty()) inv.out << ": " << text::visible(m.note);
+            inv.out << "\n";
+        }
+    }
+    auto pauses = ReminderPauseStore(db).history(row.id);
+    if (pauses && !pauses->empty()) {
+        inv.out << "reminders:\n";
+        for (const auto& p : *pauses) {
+            inv.out << "  " << text::visible(p.changed_at) << "  " << text::visible(p.changed_by) << "  "
+                    << (p.paused ? "paused" : "resumed");
+            if (!p.note.empty()) inv.out << ": " << text::visible(p.note);
+            inv.out << "\n";
+        }
     }
 }
 

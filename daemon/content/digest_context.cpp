@@ -84,12 +84,14 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
             r["days"] = e.days;
             r["waiting"] = e.waiting;
             r["reported_done"] = e.awaiting != nullptr;
+            r["extended"] = e.extended_from.has_value();
             overdue.push_back(r);
         } else if ((e.category == ReportCategory::due_soon || e.category == ReportCategory::in_progress) &&
                    e.days <= kUpcomingDays) {
             nlohmann::json r = row;
             r["legal_due"] = format_vietnamese_date(*e.legal_due);
             r["days"] = e.days;
+            r["extended"] = e.extended_from.has_value();
             upcoming.push_back(r);
         } else if (e.category == ReportCategory::undetermined) {
             nlohmann::json r = row;
@@ -131,6 +133,12 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
     nlohmann::json failed = nlohmann::json::array();
     for (const auto& u : undeliverable)
         failed.push_back({{"recipient", u.recipient}, {"subject", u.subject}, {"reason", u.reason}});
+    // The monitoring agency's decisions, counted by task: shown once there is any.
+    c["decisions"] = {{"awaiting", report.awaiting_confirmation()},
+                      {"confirmed", report.confirmed()},
+                      {"returned", report.returned()},
+                      {"extended", report.extended()}};
+    c["has_decisions"] = report.awaiting_confirmation() + report.confirmed() + report.returned() + report.extended() > 0;
     c["overdue_count"] = overdue.size();
     c["all_clear"] = overdue.empty() && upcoming.empty() && reviews.empty() && undetermined.empty() &&
                      failed.empty() && awaiting.empty() && extensions.empty();

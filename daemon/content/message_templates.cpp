@@ -1,5 +1,7 @@
 #include "content/message_templates.h"
 
+#include <vector>
+
 
 #include "common/embedded.h"
 #include "common/text.h"
@@ -8,10 +10,10 @@
 namespace nhacviec {
 namespace {
 
-constexpr const char* kKindNames[] = {"reminder", "review", "escalation", "digest", "answer"};
+constexpr const char* kKindNames[] = {"reminder", "review", "escalation", "digest", "answer", "decision"};
 
-// The kind a template folder may leave out, taking the built-in copy: it came after the others.
-constexpr const char* kOptionalKind = "answer";
+// The kinds a template folder may leave out, taking the built-in copies: they came after the others.
+constexpr const char* kOptionalKinds[] = {"answer", "decision"};
 
 Result<std::string> read_embedded(const std::string& file) {
     auto content = embedded_file("config/templates/" + file);
@@ -43,12 +45,17 @@ Result<MessageTemplates> MessageTemplates::load(const Reader& read, const Namer&
 }
 
 Result<MessageTemplates> MessageTemplates::load_folder(const std::filesystem::path& folder) {
-    const std::string optional = kOptionalKind;
-    const bool builtin_optional = !std::filesystem::exists(folder / (optional + ".subject.txt")) &&
-                                  !std::filesystem::exists(folder / (optional + ".txt")) &&
-                                  !std::filesystem::exists(folder / (optional + ".html"));
+    // The optional kinds of which the folder has none of the three files.
+    std::vector<std::string> builtin;
+    for (const std::string optional : kOptionalKinds)
+        if (!std::filesystem::exists(folder / (optional + ".subject.txt")) &&
+            !std::filesystem::exists(folder / (optional + ".txt")) &&
+            !std::filesystem::exists(folder / (optional + ".html")))
+            builtin.push_back(optional);
     const auto from_builtin = [&](const std::string& file) {
-        return builtin_optional && file.compare(0, optional.size() + 1, optional + ".") == 0;
+        for (const std::string& kind : builtin)
+            if (file.compare(0, kind.size() + 1, kind + ".") == 0) return true;
+        return false;
     };
     const auto source = [&](const std::string& file) {
         return from_builtin(file) ? "config/templates/" + file + " (built in)" : (folder / file).string();

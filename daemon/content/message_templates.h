@@ -27,15 +27,15 @@ struct Message {
 class MessageTemplates {
 public:
     // The templates in `folder` (reminder.subject.txt, reminder.txt, reminder.html, review.*, escalation.*,
-    // digest.*, answer.*). A folder without answer.* (made before that kind
-    // existed) takes the built-in answer templates; one with only some of
-    // them is refused.
+    // digest.*, answer.*, decision.*). A folder without answer.* or without
+    // decision.* (made before those kinds existed) takes the built-in
+    // templates of that kind; one with only some of a kind's is refused.
     static Result<MessageTemplates> load_folder(const std::filesystem::path& folder);
     // The built-in templates.
     static Result<MessageTemplates> load_embedded();
 
     // Renders the templates of `kind` against `context` (notification_context(), digest_context() for
-    // the digest, answer_context() for an answer).
+    // the digest, answer_context() for an answer, decision_context() for a decision).
     Message render(NotificationKind kind, const nlohmann::json& context) const;
 
 private:
@@ -47,10 +47,10 @@ private:
     struct Kind {
         Template subject, text, html;
     };
-    static constexpr size_t kKinds = 5;
+    static constexpr size_t kKinds = 6;
     explicit MessageTemplates(std::array<std::optional<Kind>, kKinds> kinds) : kinds_(std::move(kinds)) {}
 
-    std::array<std::optional<Kind>, kKinds> kinds_;  // by NotificationKind: reminder, review, escalation, digest, answer
+    std::array<std::optional<Kind>, kKinds> kinds_;  // by NotificationKind: reminder, review, escalation, digest, answer, decision
 };
 
 }  // namespace nhacviec

@@ -44,6 +44,14 @@ public:
     std::optional<LinkSubject> subject(const Timeline& timeline, const PlannedNotification& n, std::int64_t task_id,
                                        const std::string& agency) const;
 
+    // The link of `agency` for task `task` (row `task_id`, its agencies named
+    // by `names`) and review period `period` (pack_period(); 0 for the task as
+    // a whole), for a message written on `day` outside any timeline (a
+    // decision); "" when links are off or `agency` is none of the task's
+    // lead or cooperating agencies.
+    std::string url(const ScheduledTask& task, const NameTable& names, std::int64_t task_id, std::uint16_t period,
+                    const std::string& agency, Date day) const;
+
     const LinkSecret& secret() const { return secret_; }
 
 private:

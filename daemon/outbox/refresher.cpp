@@ -9,8 +9,11 @@ using std::chrono::sys_seconds;
 Status Refresher::check(sys_seconds now) {
     auto waiting = store_.waiting(checked_until_, now, built_after_);
     if (!waiting) return waiting.error();
-    // The message of an agency's answer is not planned by the timeline: it holds as it was written.
-    std::erase_if(*waiting, [](const WaitingNotification& w) { return w.kind == to_string(NotificationKind::answer); });
+    // The messages of an agency's answer and of a decision on one are not planned by the timeline: they hold
+    // as they were written.
+    std::erase_if(*waiting, [](const WaitingNotification& w) {
+        return w.kind == to_string(NotificationKind::answer) || w.kind == to_string(NotificationKind::decision);
+    });
     if (!waiting->empty()) {
         if (!timeline_) {
             timeline_.emplace(plan_());
@@ -81,6 +84,7 @@ std::string Refresher::reason(const WaitingNotification& w) const {
                " and awaits confirmation";
     };
     if (const AwaitingConfirmation* a = task->status.awaiting_for("")) return awaiting(*a, "");
+    if (task->status.reminders_paused) return "the reminders of " + name + " are paused by the monitoring agency";
     if (w.kind == "review") {
         const size_t first = w.key.find('|'), second = w.key.find('|', first + 1);
         const std::string period = w.key.substr(second + 1, w.key.find('|', second + 1) - second - 1);

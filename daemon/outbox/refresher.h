@@ -7,8 +7,8 @@
 // task removed, done or waiting, its deadline moved) has its waiting
 // deliveries cancelled with the reason, and one that still holds is built
 // again, so that it goes out in the plan's current wording. The message of an
-// agency's answer (kind "answer"), which no timeline plans, is left as it was
-// written. The timeline it
+// agency's answer (kind "answer") and that of a decision on one (kind
+// "decision"), which no timeline plans, are left as they were written. The timeline it
 // checks against is planned on first need, when something written before the
 // pass waits, so that a pass with nothing waiting plans no more than its own
 // window. Borrows what it reads; one per delivery pass, on its thread.

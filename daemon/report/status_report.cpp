@@ -95,6 +95,24 @@ size_t StatusReport::open_extensions() const {
     return n;
 }
 
+size_t StatusReport::extended() const {
+    size_t n = 0;
+    for (const auto& e : entries) n += e.extended_from ? 1 : 0;
+    return n;
+}
+
+size_t StatusReport::confirmed() const {
+    size_t n = 0;
+    for (const auto& e : entries) n += e.confirmed ? 1 : 0;
+    return n;
+}
+
+size_t StatusReport::returned() const {
+    size_t n = 0;
+    for (const auto& e : entries) n += e.returned ? 1 : 0;
+    return n;
+}
+
 std::optional<double> StatusReport::percent(ReportCategory category) const {
     if (!has_deadline(category)) return std::nullopt;
     const size_t total = with_deadline();
@@ -146,6 +164,10 @@ StatusReport build_report(const std::vector<ScheduledTask>& tasks, const Schedul
             if (const AwaitingConfirmation* p = task.status.awaiting_for(entry.review_period))
                 entry.awaiting = std::make_shared<const AwaitingConfirmation>(*p);
         entry.extensions = task.status.extensions;
+        if (const auto& moved = task.status.deadline_moved; moved && moved->extension && moved->original_due)
+            entry.extended_from = moved->original_due;
+        entry.confirmed = task.status.completions_confirmed > 0;
+        entry.returned = task.status.completions_returned > 0;
         report.entries.push_back(std::move(entry));
     }
     return report;

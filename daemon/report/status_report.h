@@ -47,6 +47,13 @@ struct ReportEntry {
     // Held apart (16 bytes here, not 152): few lines have one.
     std::shared_ptr<const AwaitingConfirmation> awaiting;
     std::vector<OpenExtension> extensions;  // open extension requests of the task or its periods
+    // Its deadline moved by an approved extension request ("đã gia hạn"):
+    // the deadline before it, and the one now (legal_due is the new one's).
+    std::optional<Date> extended_from;
+    // The monitoring agency confirmed at least one completion the lead agency
+    // reported for it (or one of its periods) / returned at least one.
+    bool confirmed = false;
+    bool returned = false;
     ReviewOutcome review = ReviewOutcome::none_yet;  // ongoing tasks only
     std::string review_period;       // the latest review period that has come due, e.g. "2026-Q3"
 };
@@ -58,6 +65,9 @@ struct StatusReport {
     size_t with_deadline() const;      // tasks in a category that has a deadline
     size_t awaiting_confirmation() const;  // entries with a completion awaiting confirmation
     size_t open_extensions() const;        // open extension requests over every entry
+    size_t extended() const;               // entries whose deadline an approved extension moved
+    size_t confirmed() const;              // entries with a completion confirmed
+    size_t returned() const;               // entries with a completion returned
     // count(category) over with_deadline(), in percent with one decimal; nullopt for categories without a deadline.
     std::optional<double> percent(ReportCategory category) const;
 };

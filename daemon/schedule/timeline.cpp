@@ -46,7 +46,7 @@ public:
     }
 
     void plan() {
-        if (task_settled(task_.status)) return;
+        if (task_settled(task_.status) || task_.status.reminders_paused) return;
         const Deadline& d = task_.deadline;
         switch (d.kind) {
             case DeadlineKind::fixed:
@@ -67,7 +67,7 @@ public:
     // At least as many notifications as plan() adds, cheaply, so that the
     // caller can reserve room once instead of growing the vector.
     size_t upper_bound() const {
-        if (task_settled(task_.status)) return 0;
+        if (task_settled(task_.status) || task_.status.reminders_paused) return 0;
         const size_t leads = task_.lead.size();
         const Deadline& d = task_.deadline;
         size_t n = 0;
@@ -234,6 +234,7 @@ std::string_view to_string(NotificationKind kind) {
         case NotificationKind::escalation: return "escalation";
         case NotificationKind::digest: return "digest";
         case NotificationKind::answer: return "answer";
+        case NotificationKind::decision: return "decision";
     }
     return "reminder";
 }
@@ -380,7 +381,8 @@ std::string Timeline::key(const PlannedNotification& n) const {
             if (n.level == 3) out += "." + std::to_string(n.step);
             break;
         case NotificationKind::digest:
-        case NotificationKind::answer: break;
+        case NotificationKind::answer:
+        case NotificationKind::decision: break;
     }
     return out + "|" + names_.name(n.to);
 }

@@ -2,7 +2,8 @@
 // two dates (domain guide §6) — reminders before deadlines, review reminders
 // for recurring tasks, escalations in three levels once a deadline has passed,
 // and the weekly digest. A task or review period that is done, or whose
-// reported completion awaits confirmation, gets none. Pure: the tasks, their statuses, the rules, the
+// reported completion awaits confirmation, gets none; nor does a task whose
+// reminders the monitoring agency paused. Pure: the tasks, their statuses, the rules, the
 // calendar and the window go in; planned notifications come out. Nothing here
 // reads a clock, so a test walks years in milliseconds.
 #pragma once
@@ -24,9 +25,12 @@ namespace nhacviec {
 
 // What a notification is. The timeline plans the first four; `answer` (the
 // monitoring agency told of an agency's answer) is written to the outbox
-// when the answer is recorded, and is never planned.
-enum class NotificationKind : std::uint8_t { reminder, review, escalation, digest, answer };
-std::string_view to_string(NotificationKind kind);  // "reminder", "review", "escalation", "digest", "answer"
+// when the answer is recorded, and `decision` (an agency told that its
+// completion report was returned or its extension request refused) when the
+// decision is; neither is ever planned.
+enum class NotificationKind : std::uint8_t { reminder, review, escalation, digest, answer, decision };
+// "reminder", "review", "escalation", "digest", "answer", "decision"
+std::string_view to_string(NotificationKind kind);
 
 // Agency names as small numbers, so that millions of planned notifications
 // stay small. Owned by whoever builds the timeline's input.

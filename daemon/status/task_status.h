@@ -48,6 +48,20 @@ struct OpenExtension {
     std::string answered_at;
 };
 
+// A deadline the monitoring agency moved (schema 0013): an approved
+// extension request ("đã gia hạn") or a deadline set for a task that had
+// none. The plan's own deadline text stays as written; `due` replaces the
+// day it names. A plain value read from deadline_changes.
+struct DeadlineMove {
+    bool extension = false;            // an approved extension request; false: a deadline set
+    std::optional<Date> original_due;  // the deadline before the first move; nullopt when there was none
+    Date due;                          // the deadline from then on
+    int64_t answer_id = 0;             // the approved request; 0 for a deadline set
+    std::string note;
+    std::string changed_by;
+    std::string changed_at;
+};
+
 // The newest status change of a task or of one of its periods.
 struct StatusEntry {
     WorkStatus status = WorkStatus::not_started;
@@ -66,6 +80,15 @@ struct TaskStatus {
     // as a whole); none for a task or period marked done.
     std::map<std::string, AwaitingConfirmation> awaiting;
     std::vector<OpenExtension> extensions;  // open extension requests, oldest first
+    // The task's deadline as the monitoring agency last moved it, if it did.
+    std::optional<DeadlineMove> deadline_moved;
+    // Its reminders and escalations paused by the monitoring agency (schema 0013).
+    bool reminders_paused = false;
+    // The monitoring agency's decisions so far on the completions the lead
+    // agency reported (for the task as a whole or any period): how many it
+    // confirmed and how many it returned.
+    std::uint16_t completions_confirmed = 0;
+    std::uint16_t completions_returned = 0;
 
     // The status of one period; not started when nothing was recorded.
     const StatusEntry& period(const std::string& name) const;

@@ -1,5 +1,6 @@
 #include "storage/answer_store.h"
 
+#include <algorithm>
 #include <array>
 
 #include <SQLiteCpp/Statement.h>
@@ -198,6 +199,34 @@ Result<std::optional<Answer>> AnswerStore::by_submission(const std::string& subm
     }
 }
 
+Result<std::optional<Answer>> AnswerStore::by_id(int64_t id) {
+    auto found = select("id = ?", id);
+    if (!found) return found.error();
+    if (found->empty()) return std::optional<Answer>();
+    return std::optional<Answer>(std::move(found->front()));
+}
+
+Result<bool> AnswerStore::record_decision(int64_t id, const std::string& state, const std::string& by,
+                                          const std::string& at, const std::string& note) {
+    const bool completion = state == "confirmed" || state == "returned";
+    if (!completion && state != "approved" && state != "refused") return Error{"no decision \"" + state + "\""};
+    try {
+        SQLite::Statement s(db_.sql(), completion
+                                           ? "UPDATE answers SET completion_state = ?, decided_by = ?, decided_at = ?, "
+                                             "decision_note = ? WHERE id = ? AND completion_state = 'awaiting'"
+                                           : "UPDATE answers SET extension_state = ?, decided_by = ?, decided_at = ?, "
+                                             "decision_note = ? WHERE id = ? AND extension_state = 'open'");
+        s.bind(1, state);
+        s.bind(2, by);
+        s.bind(3, at);
+        bind_text(s, 4, note, !note.empty());
+        s.bind(5, id);
+        return s.exec() == 1;
+    } catch (const SQLite::Exception& e) {
+        return db_.error(e);
+    }
+}
+
 Result<std::vector<Answer>> AnswerStore::awaiting_confirmation() {
     return select("completion_state = 'awaiting'", std::nullopt);
 }
@@ -218,6 +247,21 @@ Status AnswerStore::add_pending(std::map<int64_t, TaskStatus>& statuses, std::op
         } else if (a.kind == AnswerKind::extension && a.proposed_due) {
             status.extensions.push_back({a.id, a.period, a.agency, *a.proposed_due, a.reason, a.answered_at});
         }
+    }
+    // The decisions taken on completions, counted per task.
+    try {
+        SQLite::Statement s(db_.sql(), std::string("SELECT task_id, completion_state, COUNT(*) FROM answers WHERE "
+                                                   "completion_state IN ('confirmed', 'returned')") +
+                                           (only_task ? " AND task_id = ?" : "") + " GROUP BY task_id, completion_state");
+        if (only_task) s.bind(1, *only_task);
+        while (s.executeStep()) {
+            TaskStatus& status = statuses[s.getColumn(0).getInt64()];
+            const auto n = static_cast<std::uint16_t>(std::min<int64_t>(s.getColumn(2).getInt64(), 65535));
+            if (s.getColumn(1).getString() == "confirmed") status.completions_confirmed = n;
+            else status.completions_returned = n;
+        }
+    } catch (const SQLite::Exception& e) {
+        return db_.error(e);
     }
     return {};
 }

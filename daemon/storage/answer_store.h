@@ -80,6 +80,16 @@ public:
     Result<bool> report_in_use(const std::string& sha256);
     // The answer recorded with submission identifier `submission`, if any.
     Result<std::optional<Answer>> by_submission(const std::string& submission);
+    // The answer with id `id`, if any.
+    Result<std::optional<Answer>> by_id(int64_t id);
+    // Fills the decision columns of answer `id` (schema 0008), for a caller
+    // that owns the transaction: `state` is "confirmed" or "returned" for a
+    // completion awaiting confirmation, "approved" or "refused" for an open
+    // extension request; `note` ("" for none) is kept as its decision note.
+    // false, and nothing written, when the answer awaits no such decision
+    // (another kind, or decided already).
+    Result<bool> record_decision(int64_t id, const std::string& state, const std::string& by, const std::string& at,
+                                 const std::string& note);
     // Every completion awaiting confirmation, oldest first.
     Result<std::vector<Answer>> awaiting_confirmation();
     // Every extension request neither approved nor refused, oldest first.
@@ -87,7 +97,9 @@ public:
 
     // Adds the awaiting completions and open extension requests to the
     // statuses of their tasks and periods (a completion of a task or period
-    // already done is left out). Tasks with only answers get an entry. With
+    // already done is left out), and counts the completions confirmed and
+    // returned (TaskStatus::completions_confirmed, completions_returned).
+    // Tasks with only answers get an entry. With
     // `only_task`, the answers of that task alone.
     Status add_pending(std::map<int64_t, TaskStatus>& statuses, std::optional<int64_t> only_task = std::nullopt);
 

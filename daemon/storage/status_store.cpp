@@ -3,6 +3,8 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "storage/answer_store.h"
+#include "storage/deadline_change_store.h"
+#include "storage/reminder_pause_store.h"
 
 namespace nhacviec {
 namespace {
@@ -63,6 +65,8 @@ Result<std::map<int64_t, TaskStatus>> StatusStore::current() {
         }
         s.reset();
         if (auto pending = AnswerStore(db_).add_pending(out); !pending) return pending.error();
+        if (auto moved = DeadlineChangeStore(db_).add_current(out); !moved) return moved.error();
+        if (auto paused = ReminderPauseStore(db_).add_current(out); !paused) return paused.error();
         return out;
     } catch (const SQLite::Exception& e) {
         return db_.error(e);

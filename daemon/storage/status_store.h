@@ -34,7 +34,9 @@ public:
     Status record(const StatusChange& change);
     // The current status of every task that has any history or answer, by
     // task id, with the completions awaiting confirmation and the open
-    // extension requests (AnswerStore::add_pending).
+    // extension requests (AnswerStore::add_pending), the deadline as the
+    // monitoring agency moved it and whether its reminders are paused
+    // (schema 0013).
     Result<std::map<int64_t, TaskStatus>> current();
     // One task's history, oldest first.
     Result<std::vector<StatusChange>> history(int64_t task_id);
