@@ -80,6 +80,12 @@ struct TasksFixture : ApiFixture {
     }
 };
 
+std::string csrf_of(const std::string& html) {
+    std::smatch m;
+    REQUIRE(std::regex_search(html, m, std::regex("name=\"csrf\" value=\"([A-Za-z0-9_.-]+)\"")));
+    return m[1];
+}
+
 size_t count_of(const std::string& html, const std::string& part) {
     size_t n = 0;
     for (size_t at = html.find(part); at != std::string::npos; at = html.find(part, at + 1)) ++n;
@@ -313,4 +319,73 @@ TEST_CASE("console tasks: with public_dashboard = false the dashboard needs a co
 
     TasksFixture open;
     CHECK(open.send("GET", "/").status == 200);
+}
+
+TEST_CASE("console tasks: decisions from the task page, their refusals, and who may take them", "[console]") {
+    TasksFixture f;
+    const int64_t answer = f.report_completion("I.3");
+    const int64_t id = f.task_id("I.3");
+    const std::string page = web::task_href(id);
+    const std::string cookie = f.log_in("ttv.stc");
+    const std::string csrf = csrf_of(f.send("GET", page, cookie).body);
+    const std::string about = "&answer=" + std::to_string(answer);
+
+    // Without the token, with a wrong one, from another site: refused, nothing decided.
+    CHECK(f.send("POST", page, cookie, "quyet-dinh=xac-nhan" + about).status == 403);
+    CHECK(f.send("POST", page, cookie, "quyet-dinh=xac-nhan" + about + "&csrf=" + std::string(45, 'A')).status == 403);
+    // A viewer and a monitor of another plan may not decide.
+    const std::string viewer = f.log_in("xem");
+    const std::string viewer_csrf = csrf_of(f.send("GET", page, viewer).body);
+    CHECK(f.send("POST", page, viewer, "quyet-dinh=xac-nhan" + about + "&csrf=" + viewer_csrf).status == 403);
+    const std::string other = f.log_in("khac");
+    const std::string other_csrf = csrf_of(f.send("GET", "/quan-ly/", other).body);
+    CHECK(f.send("POST", page, other, "quyet-dinh=xac-nhan" + about + "&csrf=" + other_csrf).status == 403);
+
+    // Returning it needs a reason: the form comes back with the field named and marked.
+    auto no_reason = f.send("POST", page, cookie, "quyet-dinh=tra-lai" + about + "&reason=&csrf=" + csrf);
+    CHECK(no_reason.status == 422);
+    const std::string field = "tra-lai-" + std::to_string(answer) + "-reason";
+    CHECK(no_reason.body.find("id=\"" + field + "\" name=\"reason\" maxlength=\"2000\" rows=\"2\" required "
+                              "aria-invalid=\"true\" aria-describedby=\"" + field + "-loi\">") != std::string::npos);
+    CHECK(no_reason.body.find("<p class=\"field-error\" id=\"" + field + "-loi\">") != std::string::npos);
+    auto unknown = f.send("POST", page, cookie, "quyet-dinh=xoa&csrf=" + csrf);
+    CHECK(unknown.status == 400);
+    CHECK(unknown.body.find("Biểu mẫu không rõ loại quyết định (trường “quyet-dinh”).") != std::string::npos);
+
+    // Confirmed: a 303 to the page with its banner; the history names the account; the inbox has it no more.
+    auto confirmed = f.send("POST", page, cookie, "quyet-dinh=xac-nhan" + about + "&note=&csrf=" + csrf);
+    REQUIRE(confirmed.status == 303);
+    CHECK(header_of(confirmed, "Location") == page + "?xong=xac-nhan");
+    auto after = f.send("GET", page + "?xong=xac-nhan", cookie);
+    CHECK(after.body.find("<p class=\"notice\" role=\"status\" id=\"da-ghi-nhan\">Đã xác nhận hoàn thành.</p>") !=
+          std::string::npos);
+    CHECK(after.body.find("ttv.stc (trang quản lý)</div><div>Xác nhận báo cáo hoàn thành của Sở Tài chính") !=
+          std::string::npos);
+    CHECK(after.body.find("name=\"quyet-dinh\" value=\"xac-nhan\"") == std::string::npos);
+    auto home = f.send("GET", "/quan-ly/", cookie);
+    CHECK(home.body.find("Báo cáo hoàn thành chờ xác nhận <span class=\"count\">(0)</span>") != std::string::npos);
+    // The same form again: the answer is decided already, told at the top of the page.
+    auto again = f.send("POST", page, cookie, "quyet-dinh=xac-nhan" + about + "&csrf=" + csrf);
+    CHECK(again.status == 422);
+    CHECK(again.body.find("<p class=\"error\" role=\"alert\" id=\"loi\">") != std::string::npos);
+
+    // A deadline for II.5.13: its reminders are planned.
+    const std::string open = web::task_href(f.task_id("II.5.13"));
+    CHECK(f.send("GET", open, cookie).body.find("Không có thông báo nào dự kiến gửi") != std::string::npos);
+    auto past = f.send("POST", open, cookie, "quyet-dinh=dat-han&due=2026-10-01&csrf=" + csrf);
+    CHECK(past.status == 422);
+    CHECK(past.body.find("aria-describedby=\"dat-han-due-loi\"") != std::string::npos);
+    auto set = f.send("POST", open, cookie, "quyet-dinh=dat-han&due=2026-12-31&note=Theo+v%C4%83n+b%E1%BA%A3n&csrf=" + csrf);
+    REQUIRE(set.status == 303);
+    auto planned = f.send("GET", open, cookie);
+    CHECK(planned.body.find("<dt>Hạn hoàn thành</dt><dd>31/12/2026</dd>") != std::string::npos);
+    CHECK(planned.body.find("Nhắc hạn trước 30 ngày") != std::string::npos);
+
+    // Paused with its reason, then the page says so and offers to resume.
+    CHECK(f.send("POST", open, cookie, "quyet-dinh=tam-dung&paused=1&note=&csrf=" + csrf).status == 422);
+    REQUIRE(f.send("POST", open, cookie, "quyet-dinh=tam-dung&paused=1&note=Ch%E1%BB%9D&csrf=" + csrf).status == 303);
+    auto paused = f.send("GET", open, cookie);
+    CHECK(paused.body.find("đang tạm dừng.</p>") != std::string::npos);
+    CHECK(paused.body.find("<button type=\"submit\" name=\"paused\" value=\"0\"") != std::string::npos);
+    CHECK(paused.body.find("Không có thông báo nào dự kiến gửi") != std::string::npos);
 }

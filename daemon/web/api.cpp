@@ -157,7 +157,7 @@ std::span<const Api::Route> Api::routes() {
         {"GET, POST", "/quan-ly/dang-nhap", Caller::anyone, &Api::console_login},
         {"POST", "/quan-ly/dang-xuat", Caller::anyone, &Api::console_logout},
         {"GET", "/quan-ly/nhiem-vu", Caller::anyone, &Api::console_task_list},
-        {"GET", "/quan-ly/nhiem-vu/{id}", Caller::anyone, &Api::console_task},
+        {"GET, POST", "/quan-ly/nhiem-vu/{id}", Caller::anyone, &Api::console_task},
         {"GET", "/quan-ly/tep/{file}", Caller::anyone, &Api::console_report_file},
         {"GET", "/", Caller::reader, &Api::dashboard},
     };

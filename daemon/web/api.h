@@ -154,6 +154,8 @@ private:
     Answer console_task_list(const Call& call);
     Answer console_task(const Call& call);
     Answer console_report_file(const Call& call);
+    // POST /quan-ly/nhiem-vu/{id}: a decision on task `index` taken by `session` (web/console_decision_routes.cpp).
+    Answer console_decide(const Call& call, const app::SignedIn& session, size_t index);
     // The task page of task `index` for `session` with `status`, a banner
     // (`done`, "" for none) and a refused decision form shown again.
     HttpResponse console_task_page(const Call& call, const app::SignedIn& session, size_t index, unsigned status,

@@ -84,11 +84,16 @@ void task_section(std::string& h, const ConsoleTaskView& v) {
     row("Cơ quan phối hợp", v.cooperating);
     row("Sản phẩm", v.product);
     row("Thời hạn", v.deadline_text);
-    if (v.due) row("Hạn hoàn thành", day(*v.due));
+    if (v.due)
+        row("Hạn hoàn thành",
+            day(*v.due) + (v.extended_from ? " (đã gia hạn; thời hạn cũ " + day(*v.extended_from) + ")" : std::string()));
     if (v.legal_due) row("Hạn cuối theo quy định", day(*v.legal_due));
     if (v.next_review) row("Kỳ báo cáo tới", "hạn " + day(*v.next_review));
     row("Điều kiện thực hiện", v.precondition);
-    h += "</dl>\n<p class=\"status\" id=\"trang-thai\">Trạng thái: " + e(v.status) + "</p>\n</section>\n";
+    h += "</dl>\n<p class=\"status\" id=\"trang-thai\">Trạng thái: " + e(v.status) + "</p>\n";
+    if (v.paused)
+        h += "<p class=\"note\" id=\"tam-dung\">Việc nhắc hạn và báo cáo chậm hạn của nhiệm vụ này đang tạm dừng.</p>\n";
+    h += "</section>\n";
 }
 
 void pending_section(std::string& h, const ConsoleTaskView& v) {
@@ -169,12 +174,17 @@ void manage_section(std::string& h, const ConsoleTaskView& v) {
     }
     {
         const Refill refill{v.refused, decision_form::pause, 0};
-        h += "<h3>Tạm dừng hoặc tiếp tục nhắc việc</h3>\n";
+        h += v.paused ? "<h3>Tiếp tục nhắc việc</h3>\n" : "<h3>Tạm dừng nhắc việc</h3>\n";
         open_form(h, v, refill, "pause");
-        text_area(h, refill, decision_field::note, "Lý do", false, "(bắt buộc khi tạm dừng)");
-        h += "<div class=\"buttons\"><button type=\"submit\" name=\"paused\" value=\"1\" class=\"secondary\">Tạm dừng "
-             "nhắc việc</button> <button type=\"submit\" name=\"paused\" value=\"0\" class=\"secondary\">Tiếp tục nhắc "
-             "việc</button></div>\n</form>\n";
+        if (v.paused) {
+            text_area(h, refill, decision_field::note, "Ghi chú", false);
+            h += "<button type=\"submit\" name=\"paused\" value=\"0\" class=\"secondary\">Tiếp tục nhắc việc</button>\n"
+                 "</form>\n";
+        } else {
+            text_area(h, refill, decision_field::note, "Lý do tạm dừng", true);
+            h += "<button type=\"submit\" name=\"paused\" value=\"1\" class=\"secondary\">Tạm dừng nhắc việc</button>\n"
+                 "</form>\n";
+        }
     }
     h += "</section>\n";
 }

@@ -94,7 +94,9 @@ struct ConsoleTaskView {
     // The task, as the agency's page shows it.
     std::string plan, code, title, lead, cooperating, product, deadline_text, precondition, status;
     std::optional<Date> due, legal_due, next_review;
-    bool undetermined = false;  // no deadline yet: the form that sets one
+    std::optional<Date> extended_from;  // the deadline before an approved extension moved it ("đã gia hạn")
+    bool paused = false;        // the task's reminders and escalations are paused
+    bool undetermined = false;  // no deadline yet (or one set by the monitoring agency): the form that sets one
     bool recurring = false;     // statuses are recorded per review period
     // What the account may do.
     bool may_decide = false;    // a monitor of the task's plan, or an admin

@@ -80,6 +80,7 @@ std::string kind_words(const Timeline& timeline, const PlannedNotification& n) {
         case NotificationKind::escalation: return "Báo cáo chậm hạn, cấp " + std::to_string(n.level);
         case NotificationKind::digest: return "Bản tổng hợp hằng tuần";
         case NotificationKind::answer: return "Thông báo về báo cáo của cơ quan";
+        case NotificationKind::decision: return "Thông báo ý kiến xử lý của cơ quan theo dõi";
     }
     return "";
 }
@@ -252,6 +253,7 @@ Api::Answer Api::console_task(const Call& call) {
     if (found == call.snapshot->by_id.end()) return not_found(now);
     const size_t index = found->second;
     if (!session.account.covers_plan(call.snapshot->state->tasks[index].task.plan_number)) return out_of_reach(now);
+    if (call.request.method == "POST") return console_decide(call, session, index);
     std::string done;
     if (const auto it = call.query.find("xong"); it != call.query.end()) {
         const std::string& form = it->second;
@@ -306,7 +308,11 @@ HttpResponse Api::console_task_page(const Call& call, const app::SignedIn& sessi
     view.next_review = next_review(scheduled, setup.config.schedule, today);
     view.precondition = task.precondition.value_or("");
     view.status = status_in_words(entry);
-    view.undetermined = task.deadline.kind == DeadlineKind::undetermined;
+    view.extended_from = entry.extended_from;
+    view.paused = scheduled.status.reminders_paused;
+    // A deadline the monitoring agency set (not an extension) may be set again.
+    view.undetermined = task.deadline.kind == DeadlineKind::undetermined ||
+                        (scheduled.status.deadline_moved && !scheduled.status.deadline_moved->extension);
     view.recurring = review_rule(scheduled, setup.config.schedule).cadence != Recurrence::none;
     view.may_decide = session.account.role != AccountRole::viewer && session.account.covers_plan(task.plan_number);
     for (const nhacviec::Answer& a : *answers) {

@@ -7,7 +7,9 @@ markup in its note and document number, which must show as text). The test
 logs in, sees the inbox (the completion awaiting confirmation with its age,
 II.5.13 without a deadline), the list of tasks with its filters, search and
 the "awaiting me" box, the task page of I.3 with its decision forms, history
-and planned notifications, logs out and sees the pages refuse.
+and planned notifications, sends the return form without a reason and sees
+the field named, confirms the completion, logs out and sees the pages
+refuse.
 
 Screenshots at desktop (1366 px) and phone (390 px) width go to
 NHACVIEC_SCREENSHOTS (CTest sets the build directory's screenshots/).
@@ -187,6 +189,20 @@ class ConsolePages(unittest.TestCase):
         self.assertEqual(d.find_elements(By.TAG_NAME, "script"), [])
         self.screenshot("task")
         self.well_formed(f"/quan-ly/nhiem-vu/{self.task_id}")
+
+        # Returning it without a reason: the form again, the field named; then confirming it.
+        give_back = pending.find_element(By.CSS_SELECTOR, "form.return")
+        d.execute_script("arguments[0].noValidate = true", give_back)
+        give_back.find_element(By.TAG_NAME, "button").click()
+        WebDriverWait(d, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "p.field-error")))
+        self.assertEqual(d.find_element(By.CSS_SELECTOR, "form.return textarea").get_attribute("aria-invalid"), "true")
+        self.screenshot("task-refused")
+        d.find_element(By.CSS_SELECTOR, "form.confirm button").click()
+        WebDriverWait(d, 10).until(expected_conditions.presence_of_element_located((By.ID, "da-ghi-nhan")))
+        self.assertEqual(d.find_element(By.ID, "da-ghi-nhan").text, "Đã xác nhận hoàn thành.")
+        self.assertIn("Xác nhận báo cáo hoàn thành của Sở Tài chính", d.find_element(By.ID, "lich-su").text)
+        self.assertEqual(d.find_elements(By.CSS_SELECTOR, "form.confirm"), [])
+        self.screenshot("task-confirmed")
 
         # Logout: the pages send the browser to the login form.
         d.find_element(By.CSS_SELECTOR, "header form button").click()
