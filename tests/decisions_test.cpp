@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <sstream>
@@ -18,6 +19,7 @@
 #include "app/delivery_pass.h"
 #include "app/plan_snapshot.h"
 #include "common/clock.h"
+#include "common/embedded.h"
 #include "content/notification_reference.h"
 #include "links/answer_link.h"
 #include "outbox/decision_entry.h"
@@ -629,8 +631,9 @@ TEST_CASE("the report and the digest count confirmed, returned, extended and awa
     for (const auto& n : timeline.items) {
         if (n.kind != NotificationKind::digest) continue;
         const OutboxEntry entry = builder.build(timeline, n, monday, {});
-        CHECK(entry.message.text.find("\nÝ kiến của cơ quan theo dõi: 1 nhiệm vụ đã báo cáo hoàn thành, chờ xác nhận; 1 "
-                                      "đã xác nhận hoàn thành; 1 có báo cáo hoàn thành bị trả lại; 1 đã gia hạn.\n") !=
+        CHECK(entry.message.text.find("\nXử lý báo cáo của các cơ quan: 1 nhiệm vụ đã báo cáo hoàn thành, chờ xác nhận; 1 "
+                                      "nhiệm vụ đã xác nhận hoàn thành; 1 nhiệm vụ có báo cáo hoàn thành bị trả lại; 1 "
+                                      "nhiệm vụ đã gia hạn.\n") !=
               std::string::npos);
         found = true;
     }
@@ -712,4 +715,157 @@ TEST_CASE("`nhacviec status TASK` shows the deadline's moves and the pauses, wit
           "  2026-10-06T10:05:00+07:00  giam.sat  extended 2026-12-31 -> 2027-02-26 (request 1): Gia hạn một phần\n"
           "reminders:\n"
           "  2026-10-07T08:00:00+07:00  giam.sat  paused: Chờ sắp xếp\\nbộ máy\n");
+}
+
+TEST_CASE("`nhacviec tasks --json` shows a moved deadline with the original, and paused reminders", "[decisions]") {
+    Fixture f;
+    const auto task = [&](const std::string& code) {
+        const auto run = run_cli({"--db", f.db_path, "tasks", "--json", "--as-of", "2026-11-21"});
+        REQUIRE(run.status == 0);
+        for (const auto& t : nlohmann::json::parse(run.out))
+            if (t["id"] == code) return t;
+        FAIL("no task " << code);
+        return nlohmann::json();
+    };
+    CHECK(!task("II.5.13")["deadline"].contains("moved"));
+    CHECK(!task("II.5.13")["status"].contains("reminders_paused"));
+    REQUIRE(f.decide(app::SetDeadline{f.task_id("II.5.13"), d("2027-06-30"), ""}, at("2026-11-21T09:00")) ==
+            "Đã đặt thời hạn nhiệm vụ II.5.13: ngày 30/06/2027.");
+    f.reload();
+    REQUIRE(f.decide(app::PauseReminders{f.task_id("II.5.13"), true, "Chờ đề án"}, at("2026-11-21T09:01")) ==
+            "Đã tạm dừng nhắc hạn, cảnh báo của nhiệm vụ II.5.13.");
+    const nlohmann::json t = task("II.5.13");
+    CHECK(t["deadline"]["text"] == "Trong từng giai đoạn");
+    CHECK(t["deadline"]["kind"] == "fixed");
+    CHECK(t["deadline"]["due"] == "2027-06-30");
+    CHECK(t["deadline"]["moved"] == nlohmann::json({{"why", "set"},
+                                                    {"original_due", nullptr},
+                                                    {"by", "giam.sat"},
+                                                    {"at", "2026-11-21T09:00:00+07:00"}}));
+    CHECK(t["status"]["reminders_paused"] == true);
+}
+
+TEST_CASE("the outbox of a database made before schema 0013 is kept whole and takes decisions", "[decisions]") {
+    TempDir dir;
+    const auto path = dir / "old.db";
+    {
+        // The schema as it was through 0012, with an answer's message, two deliveries and an attempt.
+        SQLite::Database old(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        old.exec("PRAGMA foreign_keys = ON");
+        old.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                 "applied_at TEXT NOT NULL)");
+        for (const char* name :
+             {"schema/0001_initial.sql", "schema/0002_task_status.sql", "schema/0003_outbox.sql",
+              "schema/0004_outbox_cancel.sql", "schema/0005_feed_tokens.sql", "schema/0006_delivery_progress.sql",
+              "schema/0007_plan_version.sql", "schema/0008_answers.sql", "schema/0009_message_copies.sql",
+              "schema/0010_answer_submissions.sql", "schema/0011_answer_notifications.sql",
+              "schema/0012_accounts.sql"}) {
+            const auto sql = embedded_file(name);
+            REQUIRE(sql);
+            old.exec(std::string(*sql));
+            old.exec(std::string("INSERT INTO schema_migrations VALUES (") + std::string(name).substr(7, 4) + ", '" +
+                     name + "', 'then')");
+        }
+        old.exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, subject, answer_url) "
+                 "VALUES ('90/KH-UBND/2026|I.3|-|answer-1|Sở Tài chính', 'answer', 'I.3', 'Sở Tài chính', 1, 2, "
+                 "'Sở Tài chính báo cáo hoàn thành nhiệm vụ I.3', '')");
+        old.exec("INSERT INTO deliveries (notification_id, agency, channel, address, state, attempts, next_attempt_at, "
+                 "updated_at) VALUES (1, 'Sở Tài chính', 'email', 'so-tai-chinh@haiphong.example', 'sent', 1, 3, 3), "
+                 "(1, 'Sở Tài chính', 'webhook', 'https://stc.example/hook', 'retrying', 1, 9, 3)");
+        old.exec("INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
+                 "VALUES (1, 3, 3, 'sent', '250 OK')");
+    }
+    auto db = Database::open(path);
+    REQUIRE(db.ok());
+    CHECK(count(*db, "SELECT COUNT(*) FROM schema_migrations WHERE version = 13") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM notifications WHERE id = 1 AND kind = 'answer' AND subject = 'Sở Tài "
+                     "chính báo cáo hoàn thành nhiệm vụ I.3'") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM deliveries WHERE notification_id = 1") == 2);
+    CHECK(count(*db, "SELECT COUNT(*) FROM delivery_attempts WHERE delivery_id = 1 AND detail = '250 OK'") == 1);
+    CHECK(count(*db, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+    CHECK(count(*db, "SELECT COUNT(*) FROM deliveries INDEXED BY deliveries_due WHERE state IN ('pending', "
+                     "'retrying') AND next_attempt_at <= 9") == 1);
+    // The new kind is taken, an unknown one is not.
+    db->sql().exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at) "
+                   "VALUES ('90/KH-UBND/2026|I.3|-|decision-1|Sở Tài chính', 'decision', 'I.3', 'Sở Tài chính', 5, 5)");
+    CHECK_THROWS(db->sql().exec("INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at) "
+                                "VALUES ('k', 'approval', 'I.3', 'Sở Tài chính', 5, 5)"));
+    // The new tables move the plan's change counter, and keep their rules.
+    db->sql().exec("INSERT INTO plans (id, number, year, title, source_name, imported_at) VALUES "
+                   "(1, '90/KH-UBND', 2026, 'x', 'x', 'then')");
+    db->sql().exec("INSERT INTO tasks (id, plan_id, code, position, section_title, title, product, deadline_text, "
+                   "deadline_kind) VALUES (1, 1, 'I.3', 1, 'x', 'x', 'x', 'Quý I/2026', 'fixed')");
+    const int64_t version = count(*db, "SELECT version FROM plan_version");
+    db->sql().exec("INSERT INTO deadline_changes (task_id, new_due, why, changed_by, changed_at) VALUES "
+                   "(1, '2027-06-30', 'set', 'giam.sat', 'now')");
+    db->sql().exec("INSERT INTO reminder_pauses (task_id, paused, changed_by, changed_at) VALUES "
+                   "(1, 1, 'giam.sat', 'now')");
+    CHECK(count(*db, "SELECT version FROM plan_version") == version + 2);
+    // Table: rows the constraints refuse.
+    CHECK_THROWS(db->sql().exec("INSERT INTO deadline_changes (task_id, new_due, why, changed_by, changed_at) VALUES "
+                                "(1, '2027-06-30', 'extension', 'giam.sat', 'now')"));  // an extension names its request
+    CHECK_THROWS(db->sql().exec("INSERT INTO deadline_changes (task_id, new_due, why, changed_by, changed_at) VALUES "
+                                "(1, '2027-06-30', 'moved', 'giam.sat', 'now')"));  // an unknown why
+    CHECK_THROWS(db->sql().exec("INSERT INTO reminder_pauses (task_id, paused, changed_by, changed_at) VALUES "
+                                "(1, 1, '', 'now')"));  // nobody
+    CHECK_THROWS(db->sql().exec("INSERT INTO reminder_pauses (task_id, paused, changed_by, changed_at) VALUES "
+                                "(1, 2, 'giam.sat', 'now')"));  // not a flag
+}
+
+TEST_CASE("a decision that cannot be written in whole writes nothing", "[decisions]") {
+    Fixture f;
+    const int64_t id = f.answer("I.7", "Sở Nội vụ", completion(d("2026-09-28"), "45/BC-SNV", d("2026-09-29")),
+                                at("2026-10-05T09:12"));
+    const int64_t rows = f.status_rows(), messages = f.notifications();
+    SECTION("the message cannot be written: the report is not returned either") {
+        f.db->sql().exec(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'full'); END");
+        CHECK(f.decide(app::ReturnCompletion{id, "Thiếu số liệu"}, at("2026-10-06T10:00")) ==
+              "error: the message to Sở Nội vụ about the decision could not be written to the outbox");
+    }
+    SECTION("the status row cannot be written: the report stays awaiting") {
+        f.db->sql().exec(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON status_changes BEGIN SELECT RAISE(ABORT, 'full'); END");
+        CHECK(f.decide(app::ConfirmCompletion{id, ""}, at("2026-10-06T10:00")) ==
+              "error: " + f.db_path + ": database error: full");
+        CHECK(f.decide(app::ReturnCompletion{id, "Thiếu số liệu"}, at("2026-10-06T10:00")) ==
+              "error: " + f.db_path + ": database error: full");
+    }
+    CHECK(f.decision_of(id) == "awaiting - - | -");
+    CHECK(f.status_rows() == rows);
+    CHECK(f.notifications() == messages);
+}
+
+TEST_CASE("a completion of one review period is confirmed or returned for that period", "[decisions]") {
+    Fixture f;
+    const std::string lead = "Sở Văn hóa, Thể thao và Du lịch";
+    const int64_t q3 = f.answer("I.1", lead, completion(d("2026-09-30"), "12/BC-SVHTTDL", d("2026-10-02")),
+                                at("2026-10-05T09:12"), "2026-Q3");
+    const int64_t q2 = f.answer("I.1", lead, completion(d("2026-06-30"), "8/BC-SVHTTDL", d("2026-07-02")),
+                                at("2026-10-05T09:13"), "2026-Q2");
+    CHECK(f.decide(app::ConfirmCompletion{q3, ""}, at("2026-10-06T10:00")) ==
+          "Đã xác nhận hoàn thành nhiệm vụ I.1 kỳ quý III/2026.");
+    CHECK(f.last_status() ==
+          "done done 2026-09-30 giam.sat 2026-10-06T10:00:00+07:00 | Xác nhận hoàn thành theo báo cáo số "
+          "12/BC-SVHTTDL ngày 02/10/2026 của Sở Văn hóa, Thể thao và Du lịch.");
+    CHECK(text_of(*f.db, "SELECT period FROM status_changes ORDER BY id DESC LIMIT 1") == "2026-Q3");
+    CHECK(f.decide(app::ReturnCompletion{q2, "Số liệu quý II chưa đủ"}, at("2026-10-06T10:01")) ==
+          "Đã trả lại báo cáo hoàn thành nhiệm vụ I.1 kỳ quý II/2026; đã báo cho Sở Văn hóa, Thể thao và Du lịch.");
+    CHECK(text_of(*f.db, "SELECT period || ' ' || status FROM status_changes ORDER BY id DESC LIMIT 1") ==
+          "2026-Q2 in_progress");
+    const std::string where = " FROM notifications WHERE kind = 'decision'";
+    CHECK(text_of(*f.db, "SELECT key" + where) == "90/KH-UBND/2026|I.1|2026-Q2|decision-2|" + lead);
+    CHECK(text_of(*f.db, "SELECT subject" + where) ==
+          "Sở Tài chính trả lại báo cáo hoàn thành nhiệm vụ I.1 kỳ quý II/2026");
+    // Its link is for that period.
+    const std::string url = text_of(*f.db, "SELECT answer_url" + where);
+    auto token = parse_link_token(url.substr(url.size() - 43));
+    REQUIRE(token.ok());
+    CHECK(token->period == pack_period(*parse_period("2026-Q2")));
+    f.reload();
+    const TaskStatus& status = f.state->scheduled[f.index("I.1")].status;
+    CHECK(status.period("2026-Q3").status == WorkStatus::done);
+    CHECK(status.period("2026-Q2").status == WorkStatus::in_progress);
+    CHECK(status.completions_confirmed == 1);
+    CHECK(status.completions_returned == 1);
 }

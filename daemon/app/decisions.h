@@ -87,7 +87,9 @@ using Decision =
                  PauseReminders>;
 
 // A decision recorded: the task it changed (index into the state the
-// decision was checked against), for the caller to publish.
+// decision was checked against), for the caller to publish
+// (app::snapshot_with_task reads that task again; a returned report or a
+// refused request also wrote a message for the next delivery pass).
 struct DecisionOutcome {
     size_t task = 0;
     std::string message;  // what the console shows, in Vietnamese ("Đã xác nhận hoàn thành nhiệm vụ I.3.")

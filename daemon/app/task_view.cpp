@@ -20,6 +20,13 @@ nlohmann::json task_json(const Task& task, const ScheduledTask& scheduled, const
                                   : nlohmann::json(nullptr);
     const auto review = next_review(scheduled, config.schedule, today);
     deadline["next_review"] = review ? nlohmann::json(format_iso_date(*review)) : nlohmann::json(nullptr);
+    // Moved by the monitoring agency (an extension approved, a date set): how, and the deadline before.
+    if (const auto& moved = scheduled.status.deadline_moved)
+        deadline["moved"] = {{"why", moved->extension ? "extension" : "set"},
+                             {"original_due", moved->original_due ? nlohmann::json(format_iso_date(*moved->original_due))
+                                                                  : nlohmann::json(nullptr)},
+                             {"by", moved->changed_by},
+                             {"at", moved->changed_at}};
     nlohmann::json status = {{"state", to_string(scheduled.status.overall.status)}};
     status["done_on"] = scheduled.status.overall.done_on
                             ? nlohmann::json(format_iso_date(*scheduled.status.overall.done_on))
@@ -31,6 +38,7 @@ nlohmann::json task_json(const Task& task, const ScheduledTask& scheduled, const
                                                      : nlohmann::json(nullptr)}};
     }
     status["periods"] = periods;
+    if (scheduled.status.reminders_paused) status["reminders_paused"] = true;
     return {
         {"id", task.code},
         {"plan", task.plan_number},

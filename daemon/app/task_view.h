@@ -1,7 +1,9 @@
 // The task view: a task as JSON, the way `nhacviec tasks --json` and
 // GET /api/tasks print it: id, plan, title, agencies, product, precondition,
-// the deadline as written and resolved with its legal end and next review,
-// and the status with its review periods. Pure.
+// the deadline as written and resolved with its legal end and next review
+// (and, once the monitoring agency moved it, "moved": why, the original
+// deadline, by whom and when), and the status with its review periods
+// ("reminders_paused" when they are). Pure.
 #pragma once
 
 #include <nlohmann/json.hpp>
