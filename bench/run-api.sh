@@ -5,6 +5,14 @@
 #   bench/run-api.sh [BUILD_DIR]     (default: build;
 #                                     SIZES="51 10000 100000" DURATION=10s CONNECTIONS=16)
 #
+# Two settings make a quick check of one route cheaper on a shared machine:
+#   ROUTES="task metrics"  only these rows (of: task dashboard feed gzip 304
+#                          metrics answer healthz; default all of them);
+#   FROM=DIR               one size only: DIR/var (nhacviec.db, links.key,
+#                          mail/) of an earlier import and catch-up at that
+#                          moment is copied instead of importing the plan and
+#                          delivering again (no catch-up times, no pass bench).
+#
 # For each size: the plan (the bundled one for 51, else bench/gen-plan.py) is
 # imported into a fresh folder, `nhacviec deliver` writes everything due at
 # the benchmark's moment (timed: the catch-up pass), then again (timed: a pass
@@ -47,6 +55,9 @@ NOW=${NOW:-2026-11-25T09:00}
 PORT=8472
 NGINX_PORT=8473
 TASK=I.3
+ROUTES=${ROUTES:-"task dashboard feed gzip 304 metrics answer healthz"}
+FROM=${FROM:-}
+wanted() { [[ " $ROUTES " == *" $1 "* ]]; }
 AGENCY=so-tai-chinh
 
 work=$(mktemp -d /tmp/nhacviec-api-XXXXXX)
@@ -114,19 +125,25 @@ printf '%s\n' "machine: $(nproc) cores, $(uname -r); wrk -t2 -c$CONNECTIONS -d$D
 for size in $SIZES; do
   dir=$work/$size
   mkdir -p "$dir" "$work/static"
-  if [ "$size" = 51 ]; then
-    plan=$SOURCE/config/plans/hai-phong-90-KH-UBND-2026.txt
+  if [ -n "$FROM" ]; then
+    cp -a "$FROM/var" "$dir/"
+    first="(copied from $FROM)"
+    again="-"
   else
-    plan=$dir/plan.txt
-    python3 "$SOURCE/bench/gen-plan.py" --tasks "$size" > "$plan"
+    if [ "$size" = 51 ]; then
+      plan=$SOURCE/config/plans/hai-phong-90-KH-UBND-2026.txt
+    else
+      plan=$dir/plan.txt
+      python3 "$SOURCE/bench/gen-plan.py" --tasks "$size" > "$plan"
+    fi
+    (cd "$dir" && "$BIN" import "$plan" > /dev/null 2> "$dir/import.log")  # warnings about undetermined deadlines
+    start=$(date +%s.%N)
+    (cd "$dir" && "$BIN" deliver --now "$NOW" > /dev/null)
+    first=$(python3 -c "print(f'{$(date +%s.%N) - $start:.2f}')")
+    start=$(date +%s.%N)
+    (cd "$dir" && "$BIN" deliver --now "$NOW" > /dev/null)
+    again=$(python3 -c "print(f'{$(date +%s.%N) - $start:.2f}')")
   fi
-  (cd "$dir" && "$BIN" import "$plan" > /dev/null 2> "$dir/import.log")  # warnings about undetermined deadlines
-  start=$(date +%s.%N)
-  (cd "$dir" && "$BIN" deliver --now "$NOW" > /dev/null)
-  first=$(python3 -c "print(f'{$(date +%s.%N) - $start:.2f}')")
-  start=$(date +%s.%N)
-  (cd "$dir" && "$BIN" deliver --now "$NOW" > /dev/null)
-  again=$(python3 -c "print(f'{$(date +%s.%N) - $start:.2f}')")
 
   # wrk comes from one address: the agency page's limit per address would answer it 429.
   printf '[api]\nanswer_requests_per_address = 0\n' > "$dir/bench.toml"
@@ -173,7 +190,8 @@ PY
 
   # nhacviec_pass_bench: the daemon's first pass with nothing due (after a
   # start), then passes over the same snapshot with nothing due.
-  passes=$(cd "$dir" && "$PASS_BENCH" --db "$dir/var/nhacviec.db" --at "$NOW" --reps 20)
+  passes=""
+  [ -z "$FROM" ] && passes=$(cd "$dir" && "$PASS_BENCH" --db "$dir/var/nhacviec.db" --at "$NOW" --reps 20)
 
   echo
   echo "== $size tasks (catch-up deliver ${first} s, deliver with nothing due ${again} s as a command)"
@@ -189,26 +207,29 @@ PY
     printf '%-28s %10s %10s %10s %10s   %10s %10s %10s %s\n' "$1" "$([ -f "$3" ] && stat -c %s "$3" || echo 0)" \
       "$p50" "$p99" "$rps" "$np50" "$np99" "$nrps" "$extra${nextra:+ (nginx: $nextra)}"
   }
-  row "/api/tasks/$TASK" "/api/tasks/$TASK" "$work/static/api/tasks/$TASK"
-  row "/" "/" "$work/static/index.html"
-  row "/calendar/$AGENCY.ics" "/calendar/$AGENCY.ics" "$work/static/calendar/$AGENCY.ics"
-  row "  the same, gzip" "/calendar/$AGENCY.ics" "$work/static/calendar/$AGENCY.ics.gz" \
+  wanted task && row "/api/tasks/$TASK" "/api/tasks/$TASK" "$work/static/api/tasks/$TASK"
+  wanted dashboard && row "/" "/" "$work/static/index.html"
+  wanted feed && row "/calendar/$AGENCY.ics" "/calendar/$AGENCY.ics" "$work/static/calendar/$AGENCY.ics"
+  wanted gzip && row "  the same, gzip" "/calendar/$AGENCY.ics" "$work/static/calendar/$AGENCY.ics.gz" \
     "Accept-Encoding: gzip" "Accept-Encoding: gzip"
-  row "  the same, 304" "/calendar/$AGENCY.ics" /nonexistent "If-None-Match: $etag" "If-None-Match: $nginx_etag"
-  row "/metrics" "/metrics" "$work/static/metrics"
-  row "/tra-loi/TOKEN" "$answer" "$work/static$answer"
+  wanted 304 && row "  the same, 304" "/calendar/$AGENCY.ics" /nonexistent "If-None-Match: $etag" \
+    "If-None-Match: $nginx_etag"
+  wanted metrics && row "/metrics" "/metrics" "$work/static/metrics"
+  wanted answer && row "/tra-loi/TOKEN" "$answer" "$work/static$answer"
 
   # /healthz while the dashboard and the feed are loaded.
-  load "http://127.0.0.1:$PORT/" 8 > "$dir/load1.txt" &
-  l1=$!
-  load "http://127.0.0.1:$PORT/calendar/$AGENCY.ics" 8 > "$dir/load2.txt" &
-  l2=$!
-  sleep 0.5
-  health=$(wrk -t1 -c1 -d"$DURATION" --timeout 30s --latency "http://127.0.0.1:$PORT/healthz" 2>&1 | summarise)
-  wait "$l1" "$l2"
-  read -r p50 p99 rps extra <<< "$health"
-  printf '%-28s %10s %10s %10s %10s   %s\n' "/healthz under load" "-" "$p50" "$p99" "$rps" "$extra"
-  settle
+  if wanted healthz; then
+    load "http://127.0.0.1:$PORT/" 8 > "$dir/load1.txt" &
+    l1=$!
+    load "http://127.0.0.1:$PORT/calendar/$AGENCY.ics" 8 > "$dir/load2.txt" &
+    l2=$!
+    sleep 0.5
+    health=$(wrk -t1 -c1 -d"$DURATION" --timeout 30s --latency "http://127.0.0.1:$PORT/healthz" 2>&1 | summarise)
+    wait "$l1" "$l2"
+    read -r p50 p99 rps extra <<< "$health"
+    printf '%-28s %10s %10s %10s %10s   %s\n' "/healthz under load" "-" "$p50" "$p99" "$rps" "$extra"
+    settle
+  fi
 
   pass=$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^nhacviec_delivery_pass_seconds /{print $2}')
   rss=$(awk '/^VmRSS:/{printf "%.1f", $2/1024}' "/proc/$daemon_pid/status")

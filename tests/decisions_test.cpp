@@ -453,7 +453,7 @@ TEST_CASE("approving an extension moves the reminders and escalations; the origi
     CHECK(f.state->tasks[i7].task.deadline.text == "Quý IV/2026");
     CHECK(f.state->tasks[i7].task.deadline.due == d("2027-03-31"));
     CHECK(f.state->scheduled[i7].deadline.due == d("2027-03-31"));
-    REQUIRE(f.state->scheduled[i7].status.deadline_moved.has_value());
+    REQUIRE(f.state->scheduled[i7].status.deadline_moved != nullptr);
     CHECK(f.state->scheduled[i7].status.deadline_moved->original_due == d("2026-12-31"));
     CHECK(f.state->scheduled[i7].status.deadline_moved->extension);
     CHECK(f.state->scheduled[i7].status.extensions.empty());

@@ -29,19 +29,34 @@ const std::string& stand_in_hash() {
 
 std::string session_id_hash(std::string_view session_id) { return sha256_hex(session_id); }
 
-Result<std::variant<LoggedIn, LoginRefused>> log_in(Database& db, std::string_view name, std::string_view password,
-                                                    std::chrono::sys_seconds now) {
-    AccountStore accounts(db);
-    auto found = accounts.find(name);
+Result<LoginAttempt> begin_log_in(Database& db, std::string_view name, std::string_view password) {
+    if (password.size() > kMaxPasswordLength) return LoginAttempt{};
+    auto found = AccountStore(db).find(name);
     if (!found) return found.error();
-    if (!*found || password.size() > kMaxPasswordLength) {
+    return LoginAttempt{std::move(*found)};
+}
+
+bool password_matches(const LoginAttempt& attempt, std::string_view password) {
+    if (!attempt.account) {
         verify_password(stand_in_hash(), password.substr(0, kMaxPasswordLength));
-        return std::variant<LoggedIn, LoginRefused>(LoginRefused::wrong_name_or_password);
+        return false;
     }
-    Account& account = **found;
-    if (!verify_password(account.password_hash, password))
-        return std::variant<LoggedIn, LoginRefused>(LoginRefused::wrong_name_or_password);
-    if (account.disabled) return std::variant<LoggedIn, LoginRefused>(LoginRefused::disabled);
+    return verify_password(attempt.account->password_hash, password);
+}
+
+Result<std::variant<LoggedIn, LoginRefused>> finish_log_in(Database& db, LoginAttempt attempt, bool matched,
+                                                           std::chrono::sys_seconds now) {
+    using Outcome = std::variant<LoggedIn, LoginRefused>;
+    if (!attempt.account || !matched) return Outcome(LoginRefused::wrong_name_or_password);
+    if (attempt.account->disabled) return Outcome(LoginRefused::disabled);
+    AccountStore accounts(db);
+    // Changed while the password was checked: a new password (the one checked no longer opens it), disabled.
+    auto now_found = accounts.by_id(attempt.account->id);
+    if (!now_found) return now_found.error();
+    if (!*now_found || (*now_found)->password_hash != attempt.account->password_hash)
+        return Outcome(LoginRefused::wrong_name_or_password);
+    if ((*now_found)->disabled) return Outcome(LoginRefused::disabled);
+    Account account = std::move(**now_found);
     std::string session_id = random_secret(kSessionIdBytes);
     if (auto created = ConsoleSessionStore(db).create(session_id_hash(session_id), account.id,
                                                       now.time_since_epoch().count());
@@ -50,7 +65,15 @@ Result<std::variant<LoggedIn, LoginRefused>> log_in(Database& db, std::string_vi
     const std::string at = format_vietnam_time(now);
     if (auto recorded = accounts.record_login(account.id, at); !recorded) return recorded.error();
     account.last_login = at;
-    return std::variant<LoggedIn, LoginRefused>(LoggedIn{std::move(account), std::move(session_id)});
+    return Outcome(LoggedIn{std::move(account), std::move(session_id)});
+}
+
+Result<std::variant<LoggedIn, LoginRefused>> log_in(Database& db, std::string_view name, std::string_view password,
+                                                    std::chrono::sys_seconds now) {
+    auto attempt = begin_log_in(db, name, password);
+    if (!attempt) return attempt.error();
+    const bool matched = password_matches(*attempt, password);
+    return finish_log_in(db, std::move(*attempt), matched, now);
 }
 
 Result<std::optional<SignedIn>> check_session(Database& db, std::string_view session_id,

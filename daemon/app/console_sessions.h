@@ -43,6 +43,22 @@ std::string session_id_hash(std::string_view session_id);
 Result<std::variant<LoggedIn, LoginRefused>> log_in(Database& db, std::string_view name, std::string_view password,
                                                     std::chrono::sys_seconds now);
 
+// log_in() in three steps, so that the password check (argon2id: about a
+// tenth of a second) can run on another thread than the database's: the
+// account read (begin_log_in), the check (password_matches, any thread),
+// then the session opened (finish_log_in). A plain value.
+struct LoginAttempt {
+    std::optional<Account> account;  // nullopt: no such name, or a password longer than any allowed
+};
+Result<LoginAttempt> begin_log_in(Database& db, std::string_view name, std::string_view password);
+// Whether `password` is the attempt's account's (an unknown name takes as long as a wrong password).
+bool password_matches(const LoginAttempt& attempt, std::string_view password);
+// A refusal unless `matched`; otherwise opens a session and records the login,
+// when the account as the database has it now still has the password checked
+// and is not disabled.
+Result<std::variant<LoggedIn, LoginRefused>> finish_log_in(Database& db, LoginAttempt attempt, bool matched,
+                                                           std::chrono::sys_seconds now);
+
 // The session of `session_id` when it holds at `now` (and its last request
 // becomes `now`); nullopt when it is malformed, unknown, ended, idle for
 // `idle` or longer (then it is ended), or its account is disabled.

@@ -51,6 +51,8 @@ constexpr std::size_t kRenderThreads = 2;
 // core) lets each thread keep the memory it freed for itself: at 100,000
 // tasks a rebuilt snapshot then left the process ~100 MB larger than before.
 constexpr int kMallocArenas = 2;
+// How often the database file's place is looked at besides its watch (see check_database_every_second).
+constexpr std::chrono::seconds kDatabaseCheckPeriod{1};
 
 void notify(const std::string& state) { sd_notify(0, state.c_str()); }
 
@@ -79,14 +81,19 @@ public:
           api_(db_, live_, clock_, status_, [this] { request_pass(); }),
           http_(io_,
                 [this](const HttpRequest& request, HttpRespond respond) {
-                    if (!database_in_place()) return respond(database_gone());
-                    api_.handle(request, [this](std::function<void()> work) {
-                        asio::post(renderers_, [work = std::move(work)] {
-                            lower_this_thread_priority();
-                            work();
-                        });
-                    },
-                                std::move(respond));
+                    // A request that only reads is answered from memory: the watch and the timer keep the
+                    // verdict. One that may write checks the file itself first.
+                    if (Api::may_write(request) ? !database_in_place() : !database_error_.empty())
+                        return respond(database_gone());
+                    api_.handle(
+                        request,
+                        [this](std::function<void()> work) {
+                            asio::post(renderers_, [work = std::move(work)] {
+                                lower_this_thread_priority();
+                                work();
+                            });
+                        },
+                        std::move(respond), [this](std::function<void()> work) { asio::post(io_, std::move(work)); });
                 },
                 HttpLimits{.max_connections = descriptors.connections}),
           worker_(db_.path(), clock_, [this](Result<PassResult> result, sys_seconds started) {
@@ -135,6 +142,7 @@ public:
         start_watchdog();
         if (auto fallback = database_watch_.start(db_.path(), [this] { database_in_place(); }))
             log::warning(*fallback);
+        check_database_every_second();
         // Storage is open and the API listens: ready. The first pass (catch-up) runs on the worker.
         notify("READY=1\nSTATUS=delivering what is due");
         request_pass();
@@ -184,7 +192,9 @@ private:
 
     // Whether the database's path still leads to the file this process has
     // open. When it does not (deleted, moved away, a backup put in its place)
-    // the daemon stops with an error, before its next pass or answer: writing
+    // the daemon stops with an error, before its next pass or write (a
+    // request that only reads is refused from the next look on: the watch's
+    // event, or the timer's within a second): writing
     // on would go to a file nobody reads, through a write-ahead log that the
     // file now at the path would take for its own. Started again (systemd
     // restarts it after a failure), it opens what is at the path.
@@ -210,6 +220,15 @@ private:
         } catch (const SQLite::Exception& e) {
             log::error(db_.error(e).message);
         }
+    }
+
+    // Besides the watch (which may miss a change, or fall back to every 10 s): one look a second, so that a
+    // request that only reads can trust database_error_ without a stat() of its own.
+    void check_database_every_second() {
+        database_check_.expires_after(kDatabaseCheckPeriod);
+        database_check_.async_wait([this](const boost::system::error_code& error) {
+            if (!error && !stopping_ && database_in_place()) check_database_every_second();
+        });
     }
 
     HttpResponse database_gone() const {
@@ -322,6 +341,7 @@ private:
         notify("STOPPING=1");
         timer_.cancel();
         watchdog_.cancel();
+        database_check_.cancel();
         http_.stop();
         live_.stop();
         // The deliveries in flight finish and are recorded; nothing more is claimed.
@@ -342,6 +362,7 @@ private:
     asio::steady_timer watchdog_;
     std::chrono::microseconds watchdog_interval_{0};
     FileWatch database_watch_;
+    asio::steady_timer database_check_{io_};
     std::string database_error_;  // why the database is no longer in place
     int exit_status_ = 0;
     DaemonStatus status_;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,8 +81,9 @@ struct TaskStatus {
     // as a whole); none for a task or period marked done.
     std::map<std::string, AwaitingConfirmation> awaiting;
     std::vector<OpenExtension> extensions;  // open extension requests, oldest first
-    // The task's deadline as the monitoring agency last moved it, if it did.
-    std::optional<DeadlineMove> deadline_moved;
+    // The task's deadline as the monitoring agency last moved it, or null.
+    // Held apart (16 bytes here, not 128): few tasks have one.
+    std::shared_ptr<const DeadlineMove> deadline_moved;
     // Its reminders and escalations paused by the monitoring agency (schema 0013).
     bool reminders_paused = false;
     // The monitoring agency's decisions so far on the completions the lead

@@ -76,7 +76,7 @@ Status DeadlineChangeStore::add_current(std::map<int64_t, TaskStatus>& statuses,
             move.note = std::move(c.note);
             move.changed_by = std::move(c.changed_by);
             move.changed_at = std::move(c.changed_at);
-            status.deadline_moved = std::move(move);
+            status.deadline_moved = std::make_shared<const DeadlineMove>(std::move(move));
         }
         return {};
     } catch (const SQLite::Exception& e) {

@@ -20,6 +20,7 @@
 #include "web/answer_page.h"
 #include "web/api.h"
 #include "web/rate_limiter.h"
+#include "web/read_connections.h"
 #include "web/same_origin.h"
 #include "web/strict_page.h"
 #include "web/task_history.h"
@@ -153,6 +154,77 @@ LinkSecretFile& Api::link_secret(const ServiceSetup& setup) {
     return *link_secret_;
 }
 
+namespace {
+
+// The page of `access` (link `link`) at `now`, its task's status, answers
+// and history as `db` has them now (with what was just recorded), on the
+// thread that holds `db`: the loop's connection after a refused answer, a
+// render thread's for a GET.
+HttpResponse render_page(Database& db, const app::PlanSnapshot& snapshot, const app::AnswerAccess& access,
+                         const LinkSecret& secret, const std::string& link, std::chrono::sys_seconds now,
+                         unsigned status, std::optional<int64_t> recorded, std::optional<web::RefusedForm> refused) {
+    const ServiceSetup& setup = *snapshot.setup;
+    const Date today = vietnam_date(now);
+    const StoredTask& stored = snapshot.state->tasks.at(access.index);
+    const Task& task = stored.task;
+
+    auto fresh = read_task_status(db, stored.id);
+    auto answers = fresh ? AnswerStore(db).for_task(stored.id) : Result<std::vector<nhacviec::Answer>>(fresh.error());
+    auto changes = answers ? StatusStore(db).history(stored.id) : Result<std::vector<StatusChange>>(answers.error());
+    if (!changes) {
+        log::error("the answer page of task " + task.code + " cannot be shown: " + changes.error().message);
+        return unavailable(setup, now);
+    }
+    ScheduledTask scheduled = snapshot.state->scheduled.at(access.index);
+    scheduled.status = std::move(*fresh);
+    const ReportEntry entry =
+        build_report({scheduled}, setup.config.schedule, setup.calendar, today).entries.at(0);
+
+    web::AnswerPageView view;
+    view.plan = "Kế hoạch số " + task.plan_number + " năm " + std::to_string(task.plan_year);
+    view.code = task.code;
+    view.title = task.title;
+    view.lead = joined_names(task.lead);
+    view.cooperating = joined_names(task.cooperating);
+    view.product = task.product;
+    view.deadline_text = task.deadline.text;
+    view.due = task.deadline.due;
+    view.legal_due = entry.legal_due;
+    view.next_review = next_review(scheduled, setup.config.schedule, today);
+    view.precondition = task.precondition.value_or("");
+    view.status = status_in_words(entry);
+    view.agency = access.agency;
+    view.lead_agency = access.role == AgencyRole::lead;
+    view.period = access.period.empty() ? "" : period_words(access.period);
+    view.link_expires = access.expires;
+    const TaskStatus& now_status = scheduled.status;
+    const StatusEntry& current = access.period.empty() ? now_status.overall : now_status.period(access.period);
+    const bool done = now_status.overall.status == WorkStatus::done || current.status == WorkStatus::done;
+    view.may_report = !done;
+    view.may_complete = !done && !now_status.awaiting_for(access.period) && !now_status.awaiting_for("");
+    view.may_wait = task.precondition.has_value();
+    view.history = web::history_lines(*answers, *changes, web::HistoryReader::agency);
+    view.action = link;
+    auto form_token = issue_form_token(secret, link);
+    if (!form_token) {
+        log::error(form_token.error().message);
+        return unavailable(setup, now);
+    }
+    view.form_token = std::move(*form_token);
+    view.today = today;
+    view.plan_issued = scheduled.plan_issued;
+    view.now = now;
+    if (recorded) {
+        for (const nhacviec::Answer& a : *answers)
+            if (a.id == *recorded) view.recorded = recorded_words(a);
+    }
+    view.refused = std::move(refused);
+    view.contact = contact_of(setup);
+    return page_response(status, web::render_answer_page(view));
+}
+
+}  // namespace
+
 Api::Answer Api::answer_link(const Call& call) {
     const ServiceSetup& setup = *call.snapshot->setup;
     const auto now = clock_.now();
@@ -201,73 +273,23 @@ Api::Answer Api::answer_link(const Call& call) {
             // Not a number: no banner.
         }
     }
-    return answer_page(call, access, *secret, 200, recorded, std::nullopt);
+    // Read and rendered off the loop, on a connection of the render threads.
+    return Answer::deferred([readers = readers_, snapshot = call.snapshot, access, secret = *secret,
+                             link = call.param, now, recorded]() -> HttpResponse {
+        auto db = readers->lend();
+        if (!db) {
+            log::error("the answer page cannot be shown: " + db.error().message);
+            return unavailable(*snapshot->setup, now);
+        }
+        return render_page(**db, *snapshot, access, secret, link, now, 200, recorded, std::nullopt);
+    });
 }
 
 HttpResponse Api::answer_page(const Call& call, const app::AnswerAccess& access, const LinkSecret& secret,
                               unsigned status, std::optional<int64_t> recorded,
                               std::optional<web::RefusedForm> refused) {
-    const app::PlanSnapshot& snapshot = *call.snapshot;
-    const ServiceSetup& setup = *snapshot.setup;
-    const auto now = clock_.now();
-    const Date today = vietnam_date(now);
-    const StoredTask& stored = snapshot.state->tasks.at(access.index);
-    const Task& task = stored.task;
-
-    // The page shows the task as the database has it now, with what was just recorded.
-    auto fresh = read_task_status(db_, stored.id);
-    auto answers = fresh ? AnswerStore(db_).for_task(stored.id) : Result<std::vector<nhacviec::Answer>>(fresh.error());
-    auto changes = answers ? StatusStore(db_).history(stored.id) : Result<std::vector<StatusChange>>(answers.error());
-    if (!changes) {
-        log::error("the answer page of task " + task.code + " cannot be shown: " + changes.error().message);
-        return unavailable(setup, now);
-    }
-    ScheduledTask scheduled = snapshot.state->scheduled.at(access.index);
-    scheduled.status = std::move(*fresh);
-    const ReportEntry entry =
-        build_report({scheduled}, setup.config.schedule, setup.calendar, today).entries.at(0);
-
-    web::AnswerPageView view;
-    view.plan = "Kế hoạch số " + task.plan_number + " năm " + std::to_string(task.plan_year);
-    view.code = task.code;
-    view.title = task.title;
-    view.lead = joined_names(task.lead);
-    view.cooperating = joined_names(task.cooperating);
-    view.product = task.product;
-    view.deadline_text = task.deadline.text;
-    view.due = task.deadline.due;
-    view.legal_due = entry.legal_due;
-    view.next_review = next_review(scheduled, setup.config.schedule, today);
-    view.precondition = task.precondition.value_or("");
-    view.status = status_in_words(entry);
-    view.agency = access.agency;
-    view.lead_agency = access.role == AgencyRole::lead;
-    view.period = access.period.empty() ? "" : period_words(access.period);
-    view.link_expires = access.expires;
-    const TaskStatus& now_status = scheduled.status;
-    const StatusEntry& current = access.period.empty() ? now_status.overall : now_status.period(access.period);
-    const bool done = now_status.overall.status == WorkStatus::done || current.status == WorkStatus::done;
-    view.may_report = !done;
-    view.may_complete = !done && !now_status.awaiting_for(access.period) && !now_status.awaiting_for("");
-    view.may_wait = task.precondition.has_value();
-    view.history = web::history_lines(*answers, *changes, web::HistoryReader::agency);
-    view.action = call.param;
-    auto form_token = issue_form_token(secret, call.param);
-    if (!form_token) {
-        log::error(form_token.error().message);
-        return unavailable(setup, now);
-    }
-    view.form_token = std::move(*form_token);
-    view.today = today;
-    view.plan_issued = scheduled.plan_issued;
-    view.now = now;
-    if (recorded) {
-        for (const nhacviec::Answer& a : *answers)
-            if (a.id == *recorded) view.recorded = recorded_words(a);
-    }
-    view.refused = std::move(refused);
-    view.contact = contact_of(setup);
-    return page_response(status, web::render_answer_page(view));
+    return render_page(db_, *call.snapshot, access, secret, call.param, clock_.now(), status, recorded,
+                       std::move(refused));
 }
 
 Api::Answer Api::answer_post(const Call& call, const app::AnswerAccess& access, const LinkSecret& secret) {

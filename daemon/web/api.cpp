@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <unordered_map>
 
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
@@ -11,12 +12,13 @@
 #include "app/task_view.h"
 #include "common/sha256.h"
 #include "report/status_report.h"
-#include "storage/feed_token_store.h"
 #include "storage/status_store.h"
 #include "web/cached_body.h"
 #include "web/dashboard.h"
+#include "web/feed_token_cache.h"
 #include "web/ics_feed.h"
 #include "web/percent_decoding.h"
+#include "web/read_connections.h"
 
 namespace nhacviec {
 
@@ -164,21 +166,56 @@ std::span<const Api::Route> Api::routes() {
     return kRoutes;
 }
 
-void Api::handle(const HttpRequest& request, const Offload& offload, HttpRespond respond) {
+namespace {
+
+HttpResponse internal_error(const std::exception& e) {
+    return {500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n", {}};
+}
+
+}  // namespace
+
+void Api::handle(const HttpRequest& request, const Offload& offload, HttpRespond respond, const Offload& on_loop) {
     Answer answer = dispatch(request);
     if (answer.ready) return respond(std::move(*answer.ready));
+    if (answer.later_then_on_loop) {
+        return offload([work = std::move(answer.later_then_on_loop), respond = std::move(respond), on_loop] {
+            std::function<HttpResponse()> finish;
+            try {
+                finish = work();
+            } catch (const std::exception& e) {
+                return respond(internal_error(e));
+            }
+            on_loop([finish = std::move(finish), respond] {
+                try {
+                    respond(finish());
+                } catch (const std::exception& e) {
+                    respond(internal_error(e));
+                }
+            });
+        });
+    }
     offload([work = std::move(answer.later), respond = std::move(respond)] {
         try {
             respond(work());
         } catch (const std::exception& e) {
-            respond({500, "text/plain; charset=utf-8", std::string("internal error: ") + e.what() + "\n", {}});
+            respond(internal_error(e));
         }
     });
 }
 
 HttpResponse Api::handle(const HttpRequest& request) {
     Answer answer = dispatch(request);
-    return answer.ready ? std::move(*answer.ready) : answer.later();
+    if (answer.ready) return std::move(*answer.ready);
+    if (answer.later_then_on_loop) return answer.later_then_on_loop()();
+    return answer.later();
+}
+
+bool Api::may_write(const HttpRequest& request) {
+    if (request.method != "GET" && request.method != "HEAD") return true;
+    // A path with percent escapes is taken as one that may lead to the console once decoded.
+    const std::string_view target = request.target;
+    const std::string_view path = target.substr(0, target.find('?'));
+    return path.starts_with("/quan-ly") || path.find('%') != std::string_view::npos;
 }
 
 Api::Answer Api::dispatch(const HttpRequest& request) {
@@ -289,7 +326,8 @@ struct Api::DashboardCache {
 Api::Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const DaemonStatus& status,
          std::function<void()> changed)
     : db_(db), snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)),
-      dashboard_cache_(std::make_shared<DashboardCache>()) {}
+      dashboard_cache_(std::make_shared<DashboardCache>()), feed_tokens_(std::make_shared<FeedTokenCache>(db)),
+      readers_(std::make_shared<ReadConnections>(db)), task_json_cache_(std::make_shared<TaskJsonCache>()) {}
 
 void Api::release_older(const std::shared_ptr<const app::PlanSnapshot>& current) {
     std::shared_ptr<const app::PlanSnapshot> older;
@@ -333,20 +371,17 @@ Api::Answer Api::dashboard(const Call& call) {
 }
 
 Api::Answer Api::private_calendar(const Call& call) {
-    const std::string& token = call.param;
-    // The addresses themselves are read from the database (one row per agency), not from the snapshot: one
-    // made by `nhacviec feed` serves at once, and one replaced or revoked stops working at once.
-    auto tokens = FeedTokenStore(db_).list();
-    if (!tokens) return server_error(tokens.error());
-    std::vector<std::string_view> secrets;
-    for (const auto& t : *tokens) secrets.push_back(t.token);
-    const auto index = find_secret(secrets, token);
-    // An unknown address and a revoked one get the same answer.
-    if (!index) return json_error(404, "no calendar at this address");
-    return Answer::deferred([cache = dashboard_cache_, snapshot = call.snapshot, agency = (*tokens)[*index].agency,
-                             now = clock_.now(), request = negotiation_of(call.request)] {
-        return cache->feed_of(snapshot, vietnam_date(now), agency, request, [&] {
-            return calendar_feed(*snapshot, agency, now, std::string("no calendar at this address"));
+    // The addresses are kept in memory and checked against the database's write counter off the loop, at each
+    // request: one made by `nhacviec feed` serves at once, and one replaced or revoked stops working at once.
+    return Answer::deferred([cache = dashboard_cache_, tokens = feed_tokens_, snapshot = call.snapshot,
+                             token = call.param, now = clock_.now(),
+                             request = negotiation_of(call.request)]() -> HttpResponse {
+        auto agency = tokens->agency_of(token);
+        if (!agency) return server_error(agency.error());
+        // An unknown address and a revoked one get the same answer.
+        if (!*agency) return json_error(404, "no calendar at this address");
+        return cache->feed_of(snapshot, vietnam_date(now), **agency, request, [&] {
+            return calendar_feed(*snapshot, **agency, now, std::string("no calendar at this address"));
         });
     });
 }
@@ -364,14 +399,42 @@ Api::Answer Api::all_tasks(const Call& call) {
     });
 }
 
+// The JSON of the tasks asked for, as sent, for one snapshot and day: the
+// same task asked again is answered from these bytes instead of being
+// built and serialised each time. Used on the event loop only; at most
+// kMaxTasks kept, then forgotten all at once.
+struct Api::TaskJsonCache {
+    static constexpr size_t kMaxTasks = 4096;
+
+    const app::PlanSnapshot* snapshot = nullptr;  // what the bodies were made from (compared, never followed)
+    std::weak_ptr<const app::PlanSnapshot> alive;   // that it is still that snapshot, not another at its address
+    Date day;
+    std::unordered_map<size_t, std::shared_ptr<const std::string>> bodies;  // by index into the snapshot's tasks
+};
+
 Api::Answer Api::one_task(const Call& call) {
     const app::PlanState& state = *call.snapshot->state;
     const ServiceSetup& setup = *call.snapshot->setup;
     const Date today = vietnam_date(clock_.now());
     auto index = call.snapshot->find(call.param, call.plan);
     if (!index) return json_error(404, index.error().message);
-    return json_response(200, app::task_json(state.tasks[*index].task, state.scheduled[*index], setup.config,
-                                             setup.calendar, today));
+    TaskJsonCache& cache = *task_json_cache_;
+    if (cache.snapshot != call.snapshot.get() || cache.alive.expired() || !(cache.day == today) ||
+        cache.bodies.size() >= TaskJsonCache::kMaxTasks) {
+        cache.bodies.clear();
+        cache.snapshot = call.snapshot.get();
+        cache.alive = call.snapshot;
+        cache.day = today;
+    }
+    auto& body = cache.bodies[*index];
+    if (!body) {
+        HttpResponse made = json_response(200, app::task_json(state.tasks[*index].task, state.scheduled[*index],
+                                                              setup.config, setup.calendar, today));
+        body = std::make_shared<const std::string>(std::move(made.body));
+    }
+    HttpResponse out{200, kJson, {}, {}};
+    out.shared_body = body;
+    return out;
 }
 
 Api::Answer Api::change_status(const Call& call) {

@@ -6,10 +6,14 @@
 // (method, path pattern, who may call, handler); the handlers parse the
 // request and call the application layer (app/). Every answer comes from the
 // current plan snapshot (its setup, tasks and statuses), but for the secret
-// calendar addresses, checked against the database so that a revoked one
-// stops working at once; only a status change writes to the database, then
-// publishes the snapshot with it.
-// Owned by the daemon, used on its event loop only.
+// calendar addresses (kept in memory, checked off the loop against the
+// database's write counter so that a revoked one stops working at once) and
+// the agency's page of an answer link (its task's answers and history, read
+// off the loop on a connection of its own); only a status change writes to
+// the database, then publishes the snapshot with it.
+// Owned by the daemon, used on its event loop only; the work it hands to
+// `offload` runs on other threads over immutable values and the shared,
+// locked caches.
 #pragma once
 
 #include <functional>
@@ -36,6 +40,9 @@
 
 namespace nhacviec {
 
+class FeedTokenCache;
+class ReadConnections;
+
 class Api {
 public:
     // `snapshots` and `status` are read at each request; `db` is written by
@@ -50,10 +57,16 @@ public:
     // Answers `request` through `respond`: what needs the event loop (the
     // database, the daemon's status) runs here; an answer that grows with
     // the plan (all tasks, the dashboard, a calendar feed) is computed by
-    // `offload` over the request's snapshot, off the loop, and handed back.
-    void handle(const HttpRequest& request, const Offload& offload, HttpRespond respond);
+    // `offload` over the request's snapshot, off the loop, and handed back;
+    // work that is slow but whose outcome the loop must finish (a login's
+    // password check) runs through `offload`, then its last step through
+    // `on_loop` (which runs work on the caller's event loop).
+    void handle(const HttpRequest& request, const Offload& offload, HttpRespond respond, const Offload& on_loop);
     // The same, every answer computed on the caller's thread (tests, fuzzing).
     HttpResponse handle(const HttpRequest& request);
+    // Whether answering `request` may write to the database: any method but
+    // GET and HEAD, and every request of the console (its session is renewed).
+    static bool may_write(const HttpRequest& request);
 
     // Lets go of what the dashboard and the feeds kept from a snapshot other
     // than `current` (called when another one is published, off the loop),
@@ -61,16 +74,24 @@ public:
     void release_older(const std::shared_ptr<const app::PlanSnapshot>& current);
 
     // A handler's answer: ready now, or work over immutable values (the
-    // snapshot, the request's parameters, the time) that gives it later.
+    // snapshot, the request's parameters, the time) that gives it later, or
+    // work off the loop that gives the step the loop finishes it with.
     struct Answer {
         std::optional<HttpResponse> ready;
         std::function<HttpResponse()> later;
+        std::function<std::function<HttpResponse()>()> later_then_on_loop;
 
         Answer(HttpResponse response) : ready(std::move(response)) {}  // NOLINT: implicit by design
         static Answer deferred(std::function<HttpResponse()> work) {
             Answer out{HttpResponse{}};
             out.ready.reset();
             out.later = std::move(work);
+            return out;
+        }
+        static Answer off_loop_then(std::function<std::function<HttpResponse()>()> work) {
+            Answer out{HttpResponse{}};
+            out.ready.reset();
+            out.later_then_on_loop = std::move(work);
             return out;
         }
     };
@@ -183,6 +204,11 @@ private:
     const DaemonStatus& status_;
     std::function<void()> changed_;
     std::shared_ptr<DashboardCache> dashboard_cache_;
+    std::shared_ptr<FeedTokenCache> feed_tokens_;  // the secret calendar addresses
+    std::shared_ptr<ReadConnections> readers_;     // the database, for the reads done off the loop
+    // The JSON of single tasks already answered, for the current snapshot and day (on the loop only).
+    struct TaskJsonCache;
+    std::shared_ptr<TaskJsonCache> task_json_cache_;
     std::unique_ptr<LinkSecretFile> link_secret_;
     // The limits of the agency's page ([api] answer_requests_per_address,
     // answer_posts_per_link, and invalid links per address), made again when

@@ -202,31 +202,50 @@ Api::Answer Api::console_login(const Call& call) {
         return r;
     }
 
-    auto outcome = app::log_in(db_, name, password, now);
-    if (!outcome) {
-        log::error("console: a login cannot be checked: " + outcome.error().message);
+    auto attempt = app::begin_log_in(db_, name, password);
+    if (!attempt) {
+        log::error("console: a login cannot be checked: " + attempt.error().message);
         return unavailable(now);
     }
-    if (const auto* refused = std::get_if<app::LoginRefused>(&*outcome)) {
-        limits.by_account.take(account_key, at);
-        limits.by_address.take(address, at);
-        if (*refused == app::LoginRefused::disabled) {
-            log::warning("console: login refused for the disabled account \"" + account_key + "\" from " + address);
-            view.error = "Tài khoản này đã bị khóa. Xin liên hệ người quản trị hệ thống.";
-        } else {
-            log::warning("console: failed login for account \"" + account_key + "\" from " + address);
-            view.error = "Tên đăng nhập hoặc mật khẩu không đúng.";
-        }
-        return console_response(200, web::render_login_page(view));
-    }
-    const app::LoggedIn& in = std::get<app::LoggedIn>(*outcome);
-    log::info("console: " + in.account.name + " logged in from " + address);
-    if (auto ended = app::end_idle_sessions(db_, now, std::chrono::minutes(setup.config.console.session_idle_minutes));
-        !ended)
-        log::warning("console: idle sessions cannot be ended: " + ended.error().message);
-    HttpResponse r = redirect(web::kConsoleHome);
-    r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + in.session_id + cookie_attributes(setup));
-    return r;
+    // The password is checked off the loop (argon2id takes a tenth of a second); the session is opened back on it.
+    return Answer::off_loop_then([this, attempt = std::move(*attempt), password, snapshot = call.snapshot,
+                                  view = std::move(view), now, at, address, account_key]() mutable {
+        const bool matched = app::password_matches(attempt, password);
+        return std::function<HttpResponse()>([this, attempt = std::move(attempt), matched,
+                                              snapshot = std::move(snapshot), view = std::move(view), now, at,
+                                              address, account_key]() mutable -> HttpResponse {
+            const ServiceSetup& setup = *snapshot->setup;
+            LoginLimits& limits = *login_limits_;
+            auto outcome = app::finish_log_in(db_, std::move(attempt), matched, now);
+            if (!outcome) {
+                log::error("console: a login cannot be checked: " + outcome.error().message);
+                return unavailable(now);
+            }
+            if (const auto* refused = std::get_if<app::LoginRefused>(&*outcome)) {
+                limits.by_account.take(account_key, at);
+                limits.by_address.take(address, at);
+                if (*refused == app::LoginRefused::disabled) {
+                    log::warning("console: login refused for the disabled account \"" + account_key + "\" from " +
+                                 address);
+                    view.error = "Tài khoản này đã bị khóa. Xin liên hệ người quản trị hệ thống.";
+                } else {
+                    log::warning("console: failed login for account \"" + account_key + "\" from " + address);
+                    view.error = "Tên đăng nhập hoặc mật khẩu không đúng.";
+                }
+                return console_response(200, web::render_login_page(view));
+            }
+            const app::LoggedIn& in = std::get<app::LoggedIn>(*outcome);
+            log::info("console: " + in.account.name + " logged in from " + address);
+            if (auto ended = app::end_idle_sessions(
+                    db_, now, std::chrono::minutes(setup.config.console.session_idle_minutes));
+                !ended)
+                log::warning("console: idle sessions cannot be ended: " + ended.error().message);
+            HttpResponse r = redirect(web::kConsoleHome);
+            r.headers.emplace_back("Set-Cookie",
+                                   std::string(kSessionCookie) + "=" + in.session_id + cookie_attributes(setup));
+            return r;
+        });
+    });
 }
 
 Api::Answer Api::console_logout(const Call& call) {

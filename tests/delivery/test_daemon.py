@@ -166,8 +166,15 @@ class DaemonEndToEnd(unittest.TestCase):
         status, feed = daemon.request(secret)
         self.assertEqual(status, 200)
         self.assertEqual(feed.count("BEGIN:VEVENT"), 41)
-        self.ws.run("feed", "Sở Tài chính", "--reset")
+        # Replaced, then revoked, by another process: the daemon keeps the addresses in memory, and the very next
+        # request after each command sees the change.
+        reset = self.ws.run("feed", "Sở Tài chính", "--reset").stdout
         self.assertEqual(daemon.request(secret), (404, '{\n  "error": "no calendar at this address"\n}\n'))
+        fresh = reset[reset.index("/calendar/private/"):reset.index(".ics\n") + 4]
+        self.assertEqual(daemon.request(fresh)[0], 200)
+        self.assertEqual(self.ws.run("feed", "Sở Tài chính", "--revoke").stdout,
+                         "Sở Tài chính: secret calendar address revoked\n")
+        self.assertEqual(daemon.request(fresh), (404, '{\n  "error": "no calendar at this address"\n}\n'))
 
     def test_an_agency_token_without_a_known_agency_stops_the_start(self):
         for agency, error in (('""', ":14:10: [[api.token]] agency: must name an agency of the directory, not be empty"),

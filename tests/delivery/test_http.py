@@ -3,7 +3,8 @@ the request that once killed it (a chunked request with a 65,534-byte
 trailer field) is refused with 413 and the daemon goes on; and at a low
 open-file limit, with far more clients connected than it may serve, it
 neither spins on accept nor starves delivery, and serves again once they
-leave."""
+leave. A console login's password check (argon2id, a tenth of a second)
+does not hold up /healthz."""
 
 import email
 import email.policy
@@ -11,8 +12,11 @@ import os
 import re
 import resource
 import socket
+import threading
 import time
 import unittest
+import urllib.parse
+import urllib.request
 
 from harness import Daemon, Workspace
 
@@ -82,6 +86,36 @@ class HttpAttacks(unittest.TestCase):
             r"HTTP request from 127\.0\.0\.1:\d+ refused \(413\): the request line, headers, chunk sizes, "
             r"extensions and trailers take more than 16384 bytes\n", daemon.log())), 3)
         self.assertEqual(daemon.stop(), 0)
+
+    def test_logins_being_checked_do_not_hold_up_healthz(self):
+        daemon = self.start("2026-10-15T10:00")
+        logins = 8  # each password check takes about 0.1 s: 0.8 s one after the other
+        answers = []
+
+        def log_in(n):
+            body = urllib.parse.urlencode({"name": f"khach-{n}", "password": "mat-khau-sai-0123"}).encode()
+            request = urllib.request.Request(daemon.url + "/quan-ly/dang-nhap", data=body,
+                                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                answers.append((response.status, "Tên đăng nhập hoặc mật khẩu không đúng." in
+                                response.read().decode()))
+
+        threads = [threading.Thread(target=log_in, args=(n,)) for n in range(logins)]
+        for t in threads:
+            t.start()
+        slowest, asked = 0.0, 0
+        while any(t.is_alive() for t in threads):
+            started = time.monotonic()
+            self.assertEqual(daemon.request("/healthz")[0], 200)
+            slowest = max(slowest, time.monotonic() - started)
+            asked += 1
+            time.sleep(0.01)
+        for t in threads:
+            t.join()
+        self.assertEqual(answers, [(200, True)] * logins)
+        self.assertGreaterEqual(asked, 3)
+        self.assertLess(slowest, 0.2, f"/healthz took {slowest:.3f} s while logins were checked")
+        self.assertEqual(daemon.log().count("console: failed login for account"), logins)
 
     def test_at_the_open_file_limit_it_neither_spins_nor_starves_delivery(self):
         # 128 descriptors: 56 kept for the database, the mail folder and delivery, 72 for HTTP connections.
