@@ -271,6 +271,7 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
         TomlFields fields(*console, name, "[console]");
         if (auto minutes = fields.integer("session_idle_minutes", 5, 7 * 24 * 60))
             config.console.session_idle_minutes = static_cast<int>(*minutes);
+        if (auto open = fields.boolean("public_dashboard")) config.console.public_dashboard = *open;
         if (auto status = fields.finish(); !status) return status.error();
     }
     if (auto status = root.finish(); !status) return status.error();

@@ -71,6 +71,11 @@ struct ConsoleConfig {
     // default 480: a working day). Shorter protects a forgotten browser,
     // longer asks for the password less often.
     int session_idle_minutes = 8 * 60;
+    // Whether the dashboard (/) is open to anyone who can reach the service
+    // (default true, as before the console) or only to a console session
+    // (false: a browser without one is sent to the login page). The calendar
+    // feeds keep their own addresses and tokens either way.
+    bool public_dashboard = true;
 };
 
 // Whether `text` is an http(s) URL with a host and no query, fragment or

@@ -23,9 +23,13 @@
 #include "web/read_connections.h"
 #include "web/same_origin.h"
 #include "web/strict_page.h"
+#include "web/task_history.h"
 
 namespace nhacviec {
 namespace {
+
+using web::period_words;
+using web::when_text;
 
 // The headers of every answer page: its policy, and nothing kept or passed on (the address is a capability).
 HttpResponse page_response(unsigned status, std::string html) {
@@ -56,98 +60,6 @@ HttpResponse unavailable(const ServiceSetup& setup, std::chrono::sys_seconds now
                             setup, now);
     r.headers.emplace_back("Retry-After", "30");
     return r;
-}
-
-// "09:12 05/12/2026" from "2026-12-05T09:12:00+07:00".
-std::string when_text(const std::string& iso) {
-    if (iso.size() < 16) return iso;
-    const auto date = parse_iso_date(std::string_view(iso).substr(0, 10));
-    return iso.substr(11, 5) + " " + (date ? format_vietnamese_date(*date) : iso.substr(0, 10));
-}
-
-
-std::string period_words(const std::string& period) {
-    const auto parsed = parse_period(period);
-    return parsed ? period_in_words(*parsed) : period;
-}
-
-std::string size_text(int64_t bytes) {
-    if (bytes < 1024) return std::to_string(bytes) + " byte";
-    if (bytes < 1024 * 1024) return std::to_string((bytes + 1023) / 1024) + " KB";
-    const int64_t tenths = (bytes * 10 + 1024 * 1024 - 1) / (1024 * 1024);
-    return std::to_string(tenths / 10) + "," + std::to_string(tenths % 10) + " MB";
-}
-
-// What an answer reported, in one line.
-std::string answer_words(const Answer& a) {
-    std::string out;
-    switch (a.kind) {
-        case AnswerKind::progress: out = "Báo cáo tiến độ"; break;
-        case AnswerKind::completion:
-            out = "Báo cáo hoàn thành ngày " + (a.done_on ? format_vietnamese_date(*a.done_on) : std::string("?")) +
-                  ", văn bản số " + a.document_number + " ngày " +
-                  (a.document_date ? format_vietnamese_date(*a.document_date) : std::string("?"));
-            if (a.report) out += ", kèm tệp " + a.report->original_name + " (" + size_text(a.report->size) + ")";
-            break;
-        case AnswerKind::extension:
-            out = "Đề nghị gia hạn đến ngày " + (a.proposed_due ? format_vietnamese_date(*a.proposed_due) : std::string("?"));
-            break;
-        case AnswerKind::waiting: out = "Báo cáo đang chờ điều kiện thực hiện"; break;
-        case AnswerKind::note: out = "Ý kiến"; break;
-    }
-    if (!a.period.empty()) out += " – kỳ " + period_words(a.period);
-    return out + " (" + std::string(via_in_words(a.via)) + ")";
-}
-
-std::string decision_words(const Answer& a) {
-    if (a.completion_state == "awaiting") return "chờ xác nhận";
-    if (a.completion_state == "confirmed") return "đã xác nhận";
-    if (a.completion_state == "returned") return "đã trả lại";
-    if (a.extension_state == "open") return "chờ duyệt";
-    if (a.extension_state == "approved") return "đã chấp thuận";
-    if (a.extension_state == "refused") return "không chấp thuận";
-    return "";
-}
-
-std::string change_words(const StatusChange& c) {
-    StatusEntry entry{c.status, c.done_on, c.note, c.changed_by, c.changed_at};
-    std::string out = "Trạng thái: " + work_status_in_words(entry);
-    if (!c.period.empty()) out += " – kỳ " + period_words(c.period);
-    return out;
-}
-
-// The task's history, newest first: its answers, and the status changes no answer caused.
-std::vector<web::AnswerHistoryLine> history_lines(const std::vector<Answer>& answers,
-                                                  const std::vector<StatusChange>& changes) {
-    struct Dated {
-        std::string at;
-        int order;  // among equal times: the later row first
-        web::AnswerHistoryLine line;
-    };
-    std::vector<Dated> all;
-    int order = 0;
-    for (const Answer& a : answers) {
-        std::string detail = a.kind == AnswerKind::extension ? a.reason : a.note;
-        if (a.kind == AnswerKind::extension && !a.note.empty()) detail += "\n" + a.note;
-        if (!a.decision_note.empty()) detail += (detail.empty() ? "" : "\n") + ("Ý kiến xử lý: " + a.decision_note);
-        all.push_back({a.answered_at, order++, {when_text(a.answered_at), a.agency, answer_words(a), detail,
-                                                decision_words(a)}});
-    }
-    for (const StatusChange& c : changes) {
-        // A change an answer caused is told by that answer's line.
-        const bool caused = std::any_of(answers.begin(), answers.end(), [&](const Answer& a) {
-            return a.answered_at == c.changed_at && a.agency == c.changed_by && a.period == c.period;
-        });
-        if (caused) continue;
-        all.push_back({c.changed_at, order++, {when_text(c.changed_at), c.changed_by, change_words(c), c.note, ""}});
-    }
-    std::stable_sort(all.begin(), all.end(), [](const Dated& a, const Dated& b) {
-        return a.at != b.at ? a.at > b.at : a.order > b.order;
-    });
-    std::vector<web::AnswerHistoryLine> out;
-    out.reserve(all.size());
-    for (auto& d : all) out.push_back(std::move(d.line));
-    return out;
 }
 
 // What the banner says after an answer was recorded.
@@ -291,7 +203,7 @@ HttpResponse render_page(Database& db, const app::PlanSnapshot& snapshot, const 
     view.may_report = !done;
     view.may_complete = !done && !now_status.awaiting_for(access.period) && !now_status.awaiting_for("");
     view.may_wait = task.precondition.has_value();
-    view.history = history_lines(*answers, *changes);
+    view.history = web::history_lines(*answers, *changes, web::HistoryReader::agency);
     view.action = link;
     auto form_token = issue_form_token(secret, link);
     if (!form_token) {

@@ -158,6 +158,9 @@ std::span<const Api::Route> Api::routes() {
         {"GET", "/quan-ly/", Caller::anyone, &Api::console_home},
         {"GET, POST", "/quan-ly/dang-nhap", Caller::anyone, &Api::console_login},
         {"POST", "/quan-ly/dang-xuat", Caller::anyone, &Api::console_logout},
+        {"GET", "/quan-ly/nhiem-vu", Caller::anyone, &Api::console_task_list},
+        {"GET, POST", "/quan-ly/nhiem-vu/{id}", Caller::anyone, &Api::console_task},
+        {"GET", "/quan-ly/tep/{file}", Caller::anyone, &Api::console_report_file},
         {"GET", "/", Caller::reader, &Api::dashboard},
     };
     return kRoutes;
@@ -350,6 +353,11 @@ Api::Answer Api::agency_calendar(const Call& call) {
 }
 
 Api::Answer Api::dashboard(const Call& call) {
+    // [console] public_dashboard = false: only a console session sees it (its check writes the session's last use).
+    if (!call.snapshot->setup->config.console.public_dashboard) {
+        auto checked = console_session(call);
+        if (auto* refused = std::get_if<HttpResponse>(&checked)) return std::move(*refused);
+    }
     const auto now = clock_.now();
     auto query = web::parse_dashboard_query(call.query);
     if (!query)

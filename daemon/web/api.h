@@ -35,6 +35,7 @@
 #include "storage/database.h"
 #include "web/answer_page.h"
 #include "web/console_page.h"
+#include "web/console_task_page.h"
 #include "web/http_message.h"
 
 namespace nhacviec {
@@ -167,6 +168,24 @@ private:
     Answer console_home(const Call& call);
     Answer console_login(const Call& call);
     Answer console_logout(const Call& call);
+    // GET /quan-ly/nhiem-vu: the list of tasks with its filters, search and
+    // pages; GET, POST /quan-ly/nhiem-vu/{id}: a task's page and the
+    // decisions taken on it; GET /quan-ly/tep/{task}-{answer}: an attached
+    // report file (web/console_task_routes.cpp).
+    Answer console_task_list(const Call& call);
+    Answer console_task(const Call& call);
+    Answer console_report_file(const Call& call);
+    // POST /quan-ly/nhiem-vu/{id}: a decision on task `index` taken by `session` (web/console_decision_routes.cpp).
+    Answer console_decide(const Call& call, const app::SignedIn& session, size_t index);
+    // The task page of task `index` for `session` with `status`, a banner
+    // (`done`, "" for none) and a refused decision form shown again.
+    HttpResponse console_task_page(const Call& call, const app::SignedIn& session, size_t index, unsigned status,
+                                   const std::string& done, std::optional<web::RefusedDecision> refused);
+    // The console's lists (web::TaskListIndex, the search's folded titles) of
+    // one snapshot: built by the first request that needs them, off the
+    // loop, and kept until another snapshot is asked for.
+    struct ConsoleCache;
+    std::shared_ptr<ConsoleCache> console_cache_;
     // Failed logins per account name and per client address: past a limit, a login is refused with 429.
     struct LoginLimits;
     std::shared_ptr<LoginLimits> login_limits_;

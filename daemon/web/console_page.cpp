@@ -34,8 +34,37 @@ input { font: inherit; width: 100%; padding: 8px 10px; border: 1px solid #8c959f
 [aria-invalid=true] { border-color: var(--error); outline: 2px solid var(--error); }
 form.login button { align-self: flex-start; background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: 10px 22px; min-height: 44px; font: inherit; font-weight: 600; }
 footer { color: var(--muted); font-size: 13px; padding: 0 20px 24px; max-width: 860px; }
+a { color: var(--accent); }
+nav.crumbs { margin: 12px 0 0; font-size: 15px; }
+h3 { font-size: 16px; margin: 14px 0 6px; }
+p.note { color: var(--muted); font-size: 14px; margin: 4px 0; }
+p.detail { white-space: pre-wrap; margin: 2px 0 0; overflow-wrap: anywhere; }
+p.field-error { color: var(--error); margin: 2px 0 0; font-size: 14px; font-weight: 600; }
+span.count, span.age, .meta { color: var(--muted); font-size: 14px; font-weight: normal; }
+.meta { overflow-wrap: anywhere; }
+span.flag { background: #fff3cd; border: 1px solid #e0b400; border-radius: 3px; padding: 0 5px; font-size: 13px; }
+span.bad { color: var(--error); font-weight: 600; }
+ul.items, ol.history { list-style: none; margin: 0; padding: 0; }
+ul.items li, ol.history li { border-top: 1px solid var(--line); padding: 8px 0; overflow-wrap: anywhere; }
+ul.items li:first-child, ol.history li:first-child { border-top: 0; }
+ol.history .state { font-weight: 600; }
+form.filters, form.decision { display: flex; flex-direction: column; gap: 8px; margin: 8px 0; }
+form.decision { border-top: 1px dashed var(--line); padding-top: 8px; }
+select, textarea { font: inherit; width: 100%; padding: 8px 10px; border: 1px solid #8c959f; border-radius: 4px; min-height: 44px; background: #fff; }
+textarea { min-height: 4em; resize: vertical; }
+label small { font-weight: normal; color: var(--muted); }
+label.check { flex-direction: row; align-items: center; gap: 8px; font-weight: normal; }
+input[type=checkbox] { width: 22px; min-height: 22px; margin: 0; flex: none; }
+.buttons { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
+form.filters button, form.decision button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; padding: 10px 20px; min-height: 44px; font: inherit; font-weight: 600; align-self: flex-start; }
+form.decision button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); }
+div.pending { border-top: 1px solid var(--line); padding: 6px 0; }
+div.pending:first-of-type { border-top: 0; }
+nav.pager { display: flex; gap: 16px; align-items: center; margin-top: 10px; }
+p.status { font-weight: 600; margin: 8px 0 0; }
 @media (max-width: 640px) { main { padding: 2px 10px 20px; } header { padding: 10px 12px; } section { padding: 10px 12px; }
   dl { grid-template-columns: 1fr; gap: 0; } dd { margin-bottom: 6px; } form.login button { align-self: stretch; }
+  form.filters button, form.decision button { align-self: stretch; } .buttons button { flex: 1 1 100%; }
   footer { padding: 0 12px 20px; } }
 )";
 
@@ -86,21 +115,6 @@ std::string render_console_page(const ConsoleFrame& frame, std::string_view titl
     h += main_html;
     foot(h, frame.now);
     return h;
-}
-
-std::string render_console_home(const ConsoleHomeView& view) {
-    std::string m = "<h1>Xin chào " + e(view.frame.account) + "</h1>\n<section>\n<h2>Tài khoản</h2>\n<dl>\n";
-    m += "<dt>Tên đăng nhập</dt><dd>" + e(view.frame.account) + "</dd>\n";
-    m += "<dt>Vai trò</dt><dd>" + e(view.frame.role) + "</dd>\n";
-    m += "<dt>Kế hoạch</dt><dd>";
-    if (view.plans.empty()) {
-        m += "Tất cả kế hoạch";
-    } else {
-        for (size_t i = 0; i < view.plans.size(); ++i) m += (i ? ", " : "") + ("Kế hoạch số " + e(view.plans[i]));
-    }
-    m += "</dd>\n<dt>Đăng nhập lúc</dt><dd>" +
-         e(view.logged_in) + "</dd>\n</dl>\n</section>\n";
-    return render_console_page(view.frame, "Trang quản lý", m);
 }
 
 std::string render_console_notice(std::string_view heading, std::string_view message, std::chrono::sys_seconds now) {

@@ -37,10 +37,11 @@ std::string cookie_value(std::string_view header, std::string_view name) {
     return "";
 }
 
-// The cookie's attributes: only the console's paths, never to scripts or other sites, only over TLS when the
-// public address is https.
+// The cookie's attributes: only the console's paths (and the dashboard's, when it is not public), never to
+// scripts or other sites, only over TLS when the public address is https.
 std::string cookie_attributes(const ServiceSetup& setup) {
-    std::string out = "; Path=" + std::string(web::kConsoleHome) + "; HttpOnly; SameSite=Strict";
+    const std::string_view path = setup.config.console.public_dashboard ? web::kConsoleHome : std::string_view("/");
+    std::string out = "; Path=" + std::string(path) + "; HttpOnly; SameSite=Strict";
     if (setup.config.api.public_url.starts_with("https://")) out += "; Secure";
     return out;
 }
@@ -64,13 +65,6 @@ HttpResponse redirect(std::string_view location) {
 
 std::string from(const HttpRequest& request) {
     return request.client_address.empty() ? std::string("an unknown address") : request.client_address;
-}
-
-// "08:00 07/12/2026" from "2026-12-07T08:00:00+07:00".
-std::string when_text(const std::string& iso) {
-    if (iso.size() < 16) return iso;
-    const auto date = parse_iso_date(std::string_view(iso).substr(0, 10));
-    return iso.substr(11, 5) + " " + (date ? format_vietnamese_date(*date) : iso.substr(0, 10));
 }
 
 HttpResponse unavailable(std::chrono::sys_seconds now) {
@@ -158,24 +152,6 @@ Result<web::ConsoleFrame> Api::console_frame(const Call& call, const app::Signed
     if (!token) return token.error();
     return web::ConsoleFrame{session.account.name, web::role_in_words(to_string(session.account.role)),
                              std::move(*token), clock_.now()};
-}
-
-Api::Answer Api::console_home(const Call& call) {
-    // The console's address without its last slash: the cookie's path needs it.
-    if (!call.request.target.starts_with(web::kConsoleHome)) return redirect(web::kConsoleHome);
-    auto checked = console_session(call);
-    if (auto* refused = std::get_if<HttpResponse>(&checked)) return std::move(*refused);
-    const app::SignedIn& session = std::get<app::SignedIn>(checked);
-    auto frame = console_frame(call, session);
-    if (!frame) {
-        log::error("console: " + frame.error().message);
-        return unavailable(clock_.now());
-    }
-    web::ConsoleHomeView view;
-    view.frame = std::move(*frame);
-    if (session.account.role == AccountRole::monitor) view.plans = session.account.plans;
-    view.logged_in = when_text(format_vietnam_time(session.since));
-    return console_response(200, web::render_console_home(view));
 }
 
 Api::Answer Api::console_login(const Call& call) {

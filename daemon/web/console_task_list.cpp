@@ -1,0 +1,280 @@
+#include "web/console_task_list.h"
+
+#include <algorithm>
+
+#include "agency/agency_splitter.h"
+#include "common/date.h"
+#include "common/text.h"
+#include "content/status_words.h"
+
+namespace nhacviec::web {
+namespace {
+
+constexpr size_t kMaxSearch = 200;     // bytes of the search words
+constexpr size_t kMaxParameter = 300;  // bytes of any other parameter
+
+std::string e(std::string_view s) { return text::html_escape(s); }
+
+std::string url_encode(std::string_view value) {
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : value) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+            c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::optional<ReportCategory> category_from_string(std::string_view text) {
+    for (const ReportCategory c : kReportCategories)
+        if (to_string(c) == text) return c;
+    return std::nullopt;
+}
+
+std::string_view plan_of(const app::PlanSnapshot& snapshot, size_t i) {
+    return snapshot.state->tasks[i].task.plan_number;
+}
+
+}  // namespace
+
+std::variant<TaskListQuery, TaskListQueryProblem> parse_task_list_query(
+    const std::map<std::string, std::string>& query) {
+    TaskListQuery out;
+    for (const auto& [name, value] : query) {
+        const size_t limit = name == "tim" ? kMaxSearch : kMaxParameter;
+        if (value.size() > limit)
+            return TaskListQueryProblem{name, "Tham số “" + name + "” dài quá " + std::to_string(limit) + " byte."};
+        if (text::first_invalid_utf8(value))
+            return TaskListQueryProblem{name, "Tham số “" + name + "” không phải là văn bản UTF-8 hợp lệ."};
+    }
+    const auto get = [&](const char* name) -> std::string {
+        const auto it = query.find(name);
+        return it == query.end() ? std::string() : it->second;
+    };
+    out.plan = text::collapse_whitespace(get("ke-hoach"));
+    out.lead = text::collapse_whitespace(get("chu-tri"));
+    if (const std::string category = get("nhom"); !category.empty()) {
+        out.category = category_from_string(category);
+        if (!out.category)
+            return TaskListQueryProblem{"nhom", "Tham số “nhom” (nhóm nhiệm vụ) không có giá trị “" + category +
+                                                    "”; xin chọn trong danh sách."};
+    }
+    if (const std::string mine = get("cho-xu-ly"); !mine.empty()) {
+        if (mine != "1" && mine != "0")
+            return TaskListQueryProblem{"cho-xu-ly", "Tham số “cho-xu-ly” (chờ tôi xử lý) chỉ nhận giá trị 1 hoặc 0."};
+        out.awaiting_me = mine == "1";
+    }
+    out.search = text::collapse_whitespace(get("tim"));
+    if (const std::string page = get("trang"); !page.empty()) {
+        size_t n = 0;
+        bool digits = page.size() <= 7;
+        for (const char c : page) {
+            if (c < '0' || c > '9') digits = false;
+            else n = n * 10 + static_cast<size_t>(c - '0');
+        }
+        if (!digits || n == 0)
+            return TaskListQueryProblem{"trang", "Tham số “trang” (số trang) phải là một số nguyên dương."};
+        out.page = n;
+    }
+    return out;
+}
+
+std::string search_key(std::string_view text_in) {
+    std::string out;
+    out.reserve(text_in.size());
+    bool space = true;  // no space at the start
+    size_t at = 0;
+    while (at < text_in.size()) {
+        const text::CodePoint cp = text::code_point_at(text_in, at);
+        const std::string_view bytes = text_in.substr(at, cp.length);
+        at += cp.length;
+        if (text::is_white_space(cp.value)) {
+            if (!space) out += ' ';
+            space = true;
+            continue;
+        }
+        space = false;
+        if (const char base = text::ascii_base(cp.value)) {
+            out += base;
+        } else if (cp.value >= 0x300 && cp.value <= 0x36F) {
+            // A combining mark (text not in NFC): dropped with the diacritics.
+        } else if (cp.valid) {
+            out += bytes;
+        }
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+TaskListIndex build_task_list_index(const app::PlanSnapshot& snapshot, const app::PlanSnapshot* before,
+                                    const TaskListIndex* before_index) {
+    TaskListIndex index;
+    const auto& tasks = snapshot.state->tasks;
+    if (before && before_index && before_index->titles && before->state->tasks.size() == tasks.size()) {
+        const auto& old = before->state->tasks;
+        bool same = true;
+        for (size_t i = 0; same && i < tasks.size(); ++i)
+            same = tasks[i].task.code == old[i].task.code && tasks[i].task.title == old[i].task.title;
+        if (same) index.titles = before_index->titles;
+    }
+    if (!index.titles) {
+        auto titles = std::make_shared<std::vector<std::string>>();
+        titles->reserve(tasks.size());
+        for (const StoredTask& stored : tasks) titles->push_back(search_key(stored.task.code + " " + stored.task.title));
+        index.titles = std::move(titles);
+    }
+    std::map<std::string, std::uint32_t, std::less<>> leads;
+    std::map<std::string, bool, std::less<>> plans;
+    for (const StoredTask& stored : tasks) {
+        plans[stored.task.plan_number] = true;
+        for (const AgencyMention& lead : stored.task.lead) leads.emplace(lead.name, 0);
+    }
+    for (auto& [name, id] : leads) {
+        id = static_cast<std::uint32_t>(index.leads.size());
+        index.leads.push_back(name);
+    }
+    for (const auto& [plan, unused] : plans) index.plans.push_back(plan);
+    index.lead_of.reserve(tasks.size());
+    for (const StoredTask& stored : tasks) {
+        std::vector<std::uint32_t> ids;
+        for (const AgencyMention& lead : stored.task.lead) ids.push_back(leads.find(lead.name)->second);
+        index.lead_of.push_back(std::move(ids));
+    }
+    return index;
+}
+
+bool awaits_decision(const app::PlanSnapshot& snapshot, size_t i) {
+    const TaskStatus& status = snapshot.state->scheduled[i].status;
+    return !status.awaiting.empty() || !status.extensions.empty();
+}
+
+TaskListSelection select_tasks(const app::PlanSnapshot& snapshot, const TaskListIndex& index,
+                               const TaskListQuery& query, const Account& account) {
+    TaskListSelection out;
+    std::optional<std::uint32_t> lead;
+    if (!query.lead.empty()) {
+        const auto it = std::lower_bound(index.leads.begin(), index.leads.end(), query.lead);
+        if (it == index.leads.end() || *it != query.lead) return out;  // no task is led by it
+        lead = static_cast<std::uint32_t>(it - index.leads.begin());
+    }
+    const std::string needle = search_key(query.search);
+    const size_t first = (query.page - 1) * kTasksPerPage;
+    const size_t n = snapshot.state->tasks.size();
+    for (size_t i = 0; i < n; ++i) {
+        const std::string_view plan = plan_of(snapshot, i);
+        if (!query.plan.empty() && plan != query.plan) continue;
+        if (!account.covers_plan(plan)) continue;
+        if (query.category && snapshot.report.entries[i].category != *query.category) continue;
+        if (lead && std::find(index.lead_of[i].begin(), index.lead_of[i].end(), *lead) == index.lead_of[i].end())
+            continue;
+        if (query.awaiting_me && !awaits_decision(snapshot, i)) continue;
+        if (!needle.empty() && (*index.titles)[i].find(needle) == std::string::npos) continue;
+        if (out.total >= first && out.rows.size() < kTasksPerPage) out.rows.push_back(i);
+        ++out.total;
+    }
+    out.pages = std::max<size_t>(1, (out.total + kTasksPerPage - 1) / kTasksPerPage);
+    return out;
+}
+
+std::string task_list_href(const TaskListQuery& query, std::optional<size_t> page) {
+    std::string q;
+    const auto add = [&](std::string_view name, std::string_view value) {
+        if (value.empty()) return;
+        q += (q.empty() ? "?" : "&") + std::string(name) + "=" + url_encode(value);
+    };
+    add("ke-hoach", query.plan);
+    add("chu-tri", query.lead);
+    if (query.category) add("nhom", to_string(*query.category));
+    if (query.awaiting_me) add("cho-xu-ly", "1");
+    add("tim", query.search);
+    const size_t p = page.value_or(query.page);
+    if (p > 1) add("trang", std::to_string(p));
+    return std::string(kConsoleTasks) + q;
+}
+
+std::string task_href(std::int64_t task_id) {
+    std::string out(kConsoleTasks);
+    out += '/';
+    out += std::to_string(task_id);
+    return out;
+}
+
+std::string render_task_list(const ConsoleFrame& frame, const app::PlanSnapshot& snapshot, const TaskListIndex& index,
+                             const TaskListQuery& query, const TaskListSelection& selection, const Account& account) {
+    std::string m;
+    m.reserve(64 * 1024);
+    m += "<nav class=\"crumbs\"><a href=\"" + std::string(kConsoleHome) + "\">Việc cần xử lý</a> · <strong>Danh sách "
+         "nhiệm vụ</strong></nav>\n<h1>Danh sách nhiệm vụ</h1>\n";
+    // The filters: a plain GET form, usable without script.
+    m += "<section id=\"loc\">\n<form class=\"filters\" method=\"get\" action=\"" + std::string(kConsoleTasks) + "\">\n";
+    m += "<label for=\"tim\">Tìm trong tên nhiệm vụ <small>(không phân biệt chữ hoa, có dấu hay không dấu)</small>"
+         "</label>\n<input type=\"search\" id=\"tim\" name=\"tim\" maxlength=\"200\" value=\"" + e(query.search) + "\">\n";
+    m += "<label for=\"ke-hoach\">Kế hoạch</label>\n<select id=\"ke-hoach\" name=\"ke-hoach\">\n<option value=\"\">Tất cả"
+         "</option>\n";
+    for (const std::string& plan : index.plans) {
+        if (!account.covers_plan(plan)) continue;
+        m += "<option value=\"" + e(plan) + "\"" + (plan == query.plan ? " selected" : "") + ">Kế hoạch số " + e(plan) +
+             "</option>\n";
+    }
+    m += "</select>\n<label for=\"chu-tri\">Cơ quan chủ trì</label>\n<select id=\"chu-tri\" name=\"chu-tri\">\n"
+         "<option value=\"\">Tất cả</option>\n";
+    for (const std::string& lead : index.leads)
+        m += "<option value=\"" + e(lead) + "\"" + (lead == query.lead ? " selected" : "") + ">" + e(lead) + "</option>\n";
+    m += "</select>\n<label for=\"nhom\">Nhóm</label>\n<select id=\"nhom\" name=\"nhom\">\n<option value=\"\">Tất cả"
+         "</option>\n";
+    for (const ReportCategory c : kReportCategories)
+        m += "<option value=\"" + std::string(to_string(c)) + "\"" + (query.category == c ? " selected" : "") + ">" +
+             e(label(c)) + "</option>\n";
+    m += "</select>\n<label class=\"check\"><input type=\"checkbox\" name=\"cho-xu-ly\" value=\"1\"" +
+         std::string(query.awaiting_me ? " checked" : "") +
+         "> Chờ tôi xử lý <small>(báo cáo hoàn thành chờ xác nhận, đề nghị gia hạn chờ duyệt)</small></label>\n";
+    m += "<div class=\"buttons\"><button type=\"submit\">Lọc</button> <a href=\"" + std::string(kConsoleTasks) +
+         "\">Bỏ lọc</a></div>\n</form>\n</section>\n";
+
+    m += "<section id=\"ket-qua\">\n<p class=\"count\" id=\"so-nhiem-vu\">" + std::to_string(selection.total) +
+         " nhiệm vụ";
+    if (selection.total > kTasksPerPage)
+        m += ", trang " + std::to_string(query.page) + "/" + std::to_string(selection.pages);
+    m += "</p>\n";
+    if (selection.rows.empty()) {
+        m += "<p class=\"note\">" +
+             std::string(selection.total == 0 ? "Không có nhiệm vụ nào khớp với điều kiện lọc."
+                                              : "Trang này không có nhiệm vụ nào; xin về trang đầu.") +
+             "</p>\n";
+    } else {
+        m += "<ul class=\"items tasks\">\n";
+        for (const size_t i : selection.rows) {
+            const StoredTask& stored = snapshot.state->tasks[i];
+            const Task& task = stored.task;
+            const ReportEntry& entry = snapshot.report.entries[i];
+            m += "<li><a href=\"" + task_href(stored.id) + "\"><strong>" + e(task.code) + "</strong> " + e(task.title) +
+                 "</a><div class=\"meta\">Kế hoạch số " + e(task.plan_number) + " · Chủ trì: " +
+                 e(joined_names(task.lead)) + " · Thời hạn: " + e(task.deadline.text);
+            if (entry.legal_due) m += " (" + format_vietnamese_date(*entry.legal_due) + ")";
+            m += "</div><div class=\"state\">" + e(status_in_words(entry));
+            if (awaits_decision(snapshot, i)) m += " <span class=\"flag\">Chờ xử lý</span>";
+            m += "</div></li>\n";
+        }
+        m += "</ul>\n";
+    }
+    if (selection.pages > 1) {
+        m += "<nav class=\"pager\" aria-label=\"Trang\">";
+        if (query.page > 1)
+            m += "<a rel=\"prev\" href=\"" + e(task_list_href(query, query.page - 1)) + "\">‹ Trang trước</a> ";
+        m += "<span>Trang " + std::to_string(std::min(query.page, selection.pages)) + "/" +
+             std::to_string(selection.pages) + "</span>";
+        if (query.page < selection.pages)
+            m += " <a rel=\"next\" href=\"" + e(task_list_href(query, query.page + 1)) + "\">Trang sau ›</a>";
+        m += "</nav>\n";
+    }
+    m += "</section>\n";
+    return render_console_page(frame, "Danh sách nhiệm vụ", m);
+}
+
+}  // namespace nhacviec::web

@@ -1,0 +1,39 @@
+// A task's history in words, as the agency's page and the console's task
+// page show it: its answers (what was reported, by whom, the decision so
+// far) and the status changes no answer caused, newest first; the console's
+// version also says how each answer came (link, API, command line, console)
+// and from which address, and lists each decision on an answer with who took
+// it. Pure: the rows go in, the lines come out; any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "storage/answer_store.h"
+#include "storage/status_store.h"
+#include "web/answer_page.h"
+
+namespace nhacviec::web {
+
+// "09:12 05/12/2026" from "2026-12-05T09:12:00+07:00" (the text itself when it is not such a moment).
+std::string when_text(const std::string& iso);
+
+// "quý III/2026" from "2026-Q3" (the text itself when it is not a period).
+std::string period_words(const std::string& period);
+
+// "812 byte", "24 KB", "1,2 MB".
+std::string size_text(int64_t bytes);
+
+// What an answer reported, in one line: "Báo cáo hoàn thành ngày 30/09/2026, văn bản số 125/BC-STC ngày
+// 01/10/2026, kèm tệp bc.pdf (24 KB) (qua đường liên kết)".
+std::string answer_words(const Answer& answer);
+
+// Whom the history lines are for: the agency (the answers and statuses), or
+// the monitoring office (also how each answer came and each decision).
+enum class HistoryReader { agency, console };
+
+std::vector<AnswerHistoryLine> history_lines(const std::vector<Answer>& answers,
+                                             const std::vector<StatusChange>& changes, HistoryReader reader);
+
+}  // namespace nhacviec::web
