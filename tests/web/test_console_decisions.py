@@ -599,6 +599,9 @@ class ConsoleSecurity(unittest.TestCase):
         status, _, _, body = http(self.base + "/quan-ly/nhiem-vu", cookie)
         self.assertIn('id="so-nhiem-vu">2 nhiệm vụ</p>', body)
         self.assertNotIn("Kế hoạch số 90/KH-UBND", body)
+        # The lead agency filter offers only the agencies leading a task of plan 190.
+        leads = re.search(r'<select id="chu-tri" name="chu-tri">(.*?)</select>', body, re.S).group(1)
+        self.assertEqual(re.findall(r'<option value="([^"]*)"', leads), ["", "Sở Nội vụ", "Sở Xây dựng"])
 
     def test_repeated_wrong_passwords_slow_down(self):
         for attempt in range(5):
