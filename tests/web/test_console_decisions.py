@@ -315,6 +315,11 @@ class ConsoleDecisions(unittest.TestCase):
         return {c["key"]: c for c in json.loads(self.ws.run("report", "--as-of", "2026-12-07", "--json").stdout)
                 ["categories"]}
 
+    def history(self):
+        """The lines of the task page's history, its heading left out, the minute of this morning's times as x."""
+        text = re.sub(r"09:0\d 07/12/2026", "09:0x 07/12/2026", self.text("#lich-su"))
+        return text.split("\n")[1:]
+
     def open_task(self, code):
         self.driver.get(f"{self.base}/quan-ly/nhiem-vu/{task_id(self.ws.db, code)}")
         self.assertTrue(self.text("h1").startswith(f"Nhiệm vụ {code}: "), self.text("h1"))
@@ -366,7 +371,14 @@ class ConsoleDecisions(unittest.TestCase):
         self.assertEqual(d.current_url, f"{self.base}/quan-ly/nhiem-vu/{i3}?xong=xac-nhan")
         self.assertEqual(self.text("#da-ghi-nhan"), "Đã xác nhận hoàn thành.")
         self.assertEqual(d.find_elements(By.ID, "cho-xu-ly"), [])
-        self.assertIn("ttv.stc", self.text("#lich-su"))
+        self.assertEqual(self.text("#trang-thai"), "Trạng thái: Hoàn thành quá hạn (04/12/2026)")
+        self.assertEqual(self.history(), [
+            "09:0x 07/12/2026 – ttv.stc", "Trạng thái: đã hoàn thành ngày 04/12/2026",
+            "Xác nhận hoàn thành theo báo cáo số 125/BC-STC ngày 05/12/2026 của Sở Tài chính.", CONFIRM_NOTE,
+            "09:0x 07/12/2026 – ttv.stc (trang quản lý)", "Xác nhận báo cáo hoàn thành của Sở Tài chính", CONFIRM_NOTE,
+            "09:0x 07/12/2026 – Sở Tài chính (từ địa chỉ 127.0.0.1)",
+            "Báo cáo hoàn thành ngày 04/12/2026, văn bản số 125/BC-STC ngày 05/12/2026 (qua đường liên kết) "
+            "(đã xác nhận)", "Ý kiến xử lý: " + CONFIRM_NOTE])
         # The report counts I.3 done late: due 31/03/2026 (its legal end), done 04/12/2026.
         report = self.report()
         self.assertEqual(report["done_late"]["count"], 1)
@@ -389,6 +401,12 @@ class ConsoleDecisions(unittest.TestCase):
         self.type_into(reason_id, RETURN_REASON)
         self.click_and_wait("#cho-xu-ly form.return button[type=submit]")
         self.assertEqual(self.text("#da-ghi-nhan"), "Đã trả lại báo cáo hoàn thành; cơ quan chủ trì được báo ngay.")
+        self.assertEqual(self.text("#trang-thai"), "Trạng thái: Quá hạn 68 ngày")
+        self.assertEqual(self.history()[:7], [
+            "09:0x 07/12/2026 – ttv.stc", "Trạng thái: đang thực hiện",
+            f"Trả lại báo cáo hoàn thành số 88/BC-STC ngày 30/09/2026 của Sở Tài chính. Lý do: {RETURN_REASON}",
+            "09:0x 07/12/2026 – ttv.stc (trang quản lý)", "Trả lại báo cáo hoàn thành của Sở Tài chính", RETURN_REASON,
+            "10:00 04/12/2026 – Sở Tài chính (từ địa chỉ 198.51.100.4)"])
         self.assertEqual(answer_row(self.ws.db, self.ii41_answer), ("returned", None, "ttv.stc"))
         # The agency's mail: the reason and its answer link.
         key = f"90/KH-UBND/2026|II.4.1|-|decision-{self.ii41_answer}|Sở Tài chính"
@@ -417,6 +435,13 @@ class ConsoleDecisions(unittest.TestCase):
         self.type_into(form.find_element(By.TAG_NAME, "textarea").get_attribute("id"), APPROVE_NOTE)
         self.click_and_wait("#cho-xu-ly form.approve button[type=submit]")
         self.assertEqual(self.text("#da-ghi-nhan"), "Đã chấp thuận gia hạn; thời hạn mới có hiệu lực.")
+        # The new deadline with the original one, on the page and in the history, with who moved it.
+        self.assertIn("\nHạn hoàn thành\n31/03/2027 (đã gia hạn; thời hạn cũ 30/09/2026)\n", self.text("#nhiem-vu"))
+        self.assertEqual(self.text("#trang-thai"), "Trạng thái: Đang thực hiện trong hạn: còn 114 ngày")
+        self.assertEqual(self.history()[:6], [
+            "09:0x 07/12/2026 – ttv.stc", "Gia hạn thời hạn hoàn thành từ 30/09/2026 đến 31/03/2027",
+            "09:0x 07/12/2026 – ttv.stc (trang quản lý)", "Chấp thuận đề nghị gia hạn của Sở Tài chính", APPROVE_NOTE,
+            "15:00 03/12/2026 – Sở Tài chính (từ địa chỉ 198.51.100.4)"])
         self.assertEqual(answer_row(self.ws.db, self.ii51_answer), (None, "approved", "ttv.stc"))
         self.assertEqual(self.schedule_of("II.5.1"), II51_AFTER)
         # The report: I.3 confirmed, II.4.1 returned, II.5.1 extended (in progress until its new date).
@@ -436,6 +461,9 @@ class ConsoleDecisions(unittest.TestCase):
         self.type_into("dat-han-note", DEADLINE_NOTE)
         self.click_and_wait("#quan-ly form.deadline button[type=submit]")
         self.assertEqual(self.text("#da-ghi-nhan"), "Đã đặt thời hạn; thư nhắc hạn được lập theo thời hạn mới.")
+        self.assertEqual(self.text("#trang-thai"), "Trạng thái: Đang thực hiện trong hạn: còn 205 ngày")
+        self.assertEqual(self.history(), ["09:0x 07/12/2026 – ttv.stc", "Đặt thời hạn hoàn thành: 30/06/2027",
+                                          DEADLINE_NOTE])
         self.assertEqual(self.schedule_of("II.5.13"), II513_AFTER)
 
         # Logout: the pages send the browser to the login form; a decision posted with the old cookie is refused.
