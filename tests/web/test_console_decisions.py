@@ -67,6 +67,7 @@ RETURN_REASON = "Báo cáo chưa kèm danh sách các quỹ đã sáp nhập, gi
 CONFIRM_NOTE = "Đã kiểm tra văn bản 125/BC-STC."
 APPROVE_NOTE = "Đồng ý gia hạn theo đề nghị, điều chỉnh đến hết Quý I/2027."
 DEADLINE_NOTE = "Theo Công văn số 15/UBND-TH ngày 01/12/2026."
+PAUSE_NOTE = "Tạm dừng trong thời gian chờ Thủ tướng Chính phủ ban hành tiêu chí."
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 NO_RIGHT = "Tài khoản của bạn không được quyết định về nhiệm vụ này."
 STALE_FORM = ("Biểu mẫu này không do phiên làm việc hiện tại tạo ra, hoặc đã cũ. Xin mở lại trang quản lý và thực "
@@ -464,6 +465,16 @@ class ConsoleDecisions(unittest.TestCase):
         self.assertEqual(self.text("#trang-thai"), "Trạng thái: Đang thực hiện trong hạn: còn 205 ngày")
         self.assertEqual(self.history(), ["09:0x 07/12/2026 – ttv.stc", "Đặt thời hạn hoàn thành: 30/06/2027",
                                           DEADLINE_NOTE])
+        # Its reminders paused with a reason, then resumed: gone from the schedule, then back, each in the history.
+        pause_note = d.find_element(By.CSS_SELECTOR, "#quan-ly form.pause textarea").get_attribute("id")
+        self.type_into(pause_note, PAUSE_NOTE)
+        self.click_and_wait("#quan-ly form.pause button[value='1']")
+        self.assertEqual(self.text("#da-ghi-nhan"), "Đã ghi nhận việc tạm dừng hoặc tiếp tục nhắc việc.")
+        self.assertEqual(self.schedule_of("II.5.13"), [])
+        self.assertEqual(self.history()[:3], ["09:0x 07/12/2026 – ttv.stc", "Tạm dừng nhắc việc", PAUSE_NOTE])
+        self.click_and_wait("#quan-ly form.pause button[value='0']")
+        self.assertEqual(self.schedule_of("II.5.13"), II513_AFTER)
+        self.assertEqual(self.history()[:2], ["09:0x 07/12/2026 – ttv.stc", "Tiếp tục nhắc việc"])
         self.assertEqual(self.schedule_of("II.5.13"), II513_AFTER)
 
         # Logout: the pages send the browser to the login form; a decision posted with the old cookie is refused.
@@ -478,7 +489,7 @@ class ConsoleDecisions(unittest.TestCase):
         status, location, _, _ = http(f"{self.base}/quan-ly/nhiem-vu/{ii41}", cookie,
                                       {"csrf": token, "quyet-dinh": "tam-dung", "paused": "1", "note": "x"})
         self.assertEqual((status, location), (303, "/quan-ly/dang-nhap"))
-        self.assertNotIn("tam-dung recorded", self.daemon.log())
+        self.assertNotIn("on task II.4.1: tam-dung", self.daemon.log())
 
 
 class ConsoleSecurity(unittest.TestCase):
@@ -650,6 +661,38 @@ class ConsoleSecurity(unittest.TestCase):
                                             r'failed logins; (89\d|900) s to wait')
         # Another account from the same address still logs in.
         log_in(self.base, "xem")
+
+    def test_hostile_decision_fields_are_refused_naming_the_field(self):
+        cookie = log_in(self.base, "ttv.stc")
+        token = form_token(self.base, cookie, f"/quan-ly/nhiem-vu/{self.i3}")
+        answer = str(self.completion)
+        cases = [
+            # A note longer than the form allows.
+            ({"quyet-dinh": "xac-nhan", "answer": answer, "note": "x" * 5000}, 422,
+             "Ghi chú: quá dài (5000 ký tự); tối đa 2000 ký tự."),
+            # A control character in a note.
+            ({"quyet-dinh": "xac-nhan", "answer": answer, "note": "\x00\x01"}, 422,
+             "Ghi chú: có ký tự điều khiển không được phép (U+0000, ở ký tự thứ 1); chỉ được xuống dòng."),
+            # An answer that does not exist.
+            ({"quyet-dinh": "xac-nhan", "answer": "999999", "note": ""}, 422, "Không có báo cáo hoàn thành số 999999."),
+            # An answer number that is not a number.
+            ({"quyet-dinh": "xac-nhan", "answer": "1 OR 1=1", "note": ""}, 400,
+             "Biểu mẫu thiếu báo cáo cần xử lý (trường “answer”)."),
+            # A form nobody made.
+            ({"quyet-dinh": "<script>"}, 400, "Biểu mẫu không rõ loại quyết định (trường “quyet-dinh”)."),
+            # A deadline for a task that has one.
+            ({"quyet-dinh": "dat-han", "due": "2027-06-30"}, 422,
+             "Nhiệm vụ I.3 đã có thời hạn (Quý I/2026); chỉ đặt thời hạn cho nhiệm vụ chưa xác định thời hạn."),
+            # A completion date not yet come.
+            ({"quyet-dinh": "trang-thai", "action": "done", "date": "2027-01-01"}, 422,
+             "Ngày hoàn thành: 01/01/2027 chưa đến."),
+        ]
+        for form, status, message in cases:
+            got, _, _, body = http(self.task(self.i3), cookie, {"csrf": token, **form})
+            self.assertEqual(got, status, form)
+            self.assertIn(html.escape(message, quote=True).replace("&#x27;", "&#39;"), body, form)
+            self.assertNotIn("<script>", body)
+        self.assert_untouched()
 
     def test_markup_an_agency_wrote_is_shown_escaped(self):
         cookie = log_in(self.base, "ttv.stc")
