@@ -432,6 +432,7 @@ class ConsoleDecisions(unittest.TestCase):
         form = d.find_element(By.CSS_SELECTOR, "#cho-xu-ly form.approve")
         date_id = form.find_element(By.CSS_SELECTOR, "input[type=date]").get_attribute("id")
         self.assertEqual(d.find_element(By.ID, date_id).get_attribute("value"), "2027-02-26")
+        self.shot("task-extension")
         self.type_date(date_id, "31/03/2027")
         self.type_into(form.find_element(By.TAG_NAME, "textarea").get_attribute("id"), APPROVE_NOTE)
         self.click_and_wait("#cho-xu-ly form.approve button[type=submit]")
