@@ -117,21 +117,6 @@ std::string render_console_page(const ConsoleFrame& frame, std::string_view titl
     return h;
 }
 
-std::string render_console_home(const ConsoleHomeView& view) {
-    std::string m = "<h1>Xin chào " + e(view.frame.account) + "</h1>\n<section>\n<h2>Tài khoản</h2>\n<dl>\n";
-    m += "<dt>Tên đăng nhập</dt><dd>" + e(view.frame.account) + "</dd>\n";
-    m += "<dt>Vai trò</dt><dd>" + e(view.frame.role) + "</dd>\n";
-    m += "<dt>Kế hoạch</dt><dd>";
-    if (view.plans.empty()) {
-        m += "Tất cả kế hoạch";
-    } else {
-        for (size_t i = 0; i < view.plans.size(); ++i) m += (i ? ", " : "") + ("Kế hoạch số " + e(view.plans[i]));
-    }
-    m += "</dd>\n<dt>Đăng nhập lúc</dt><dd>" +
-         e(view.logged_in) + "</dd>\n</dl>\n</section>\n";
-    return render_console_page(view.frame, "Trang quản lý", m);
-}
-
 std::string render_console_notice(std::string_view heading, std::string_view message, std::chrono::sys_seconds now) {
     std::string h;
     head(h, heading);

@@ -1,7 +1,8 @@
 // The pages of the monitoring office's console (/quan-ly/): the login form,
 // and the frame every console page shares (the account's name and role, a
-// logout button carrying the session's CSRF token) around its content; the
-// console's home page in that frame. Complete HTML5 pages in Vietnamese:
+// logout button carrying the session's CSRF token) around its content (the
+// console's own pages: web/console_inbox, web/console_task_list,
+// web/console_task_page). Complete HTML5 pages in Vietnamese:
 // inline CSS only (its hash is in the Content-Security-Policy), no script,
 // no external asset, usable at 390 px wide. Pure: a view goes in, the page
 // comes out; every text from outside is escaped here.
@@ -10,7 +11,6 @@
 #include <chrono>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace nhacviec::web {
 
@@ -37,17 +37,9 @@ struct ConsoleFrame {
     std::chrono::sys_seconds now{};
 };
 
-// The console's home page. A plain value.
-struct ConsoleHomeView {
-    ConsoleFrame frame;
-    std::vector<std::string> plans;  // plan numbers the account is limited to; empty: every plan
-    std::string logged_in;           // when this session began: "08:00 07/12/2026"
-};
-
 std::string render_login_page(const LoginPageView& view);
 // A console page: the frame around `main_html` (already escaped HTML), titled `title` (plain text).
 std::string render_console_page(const ConsoleFrame& frame, std::string_view title, std::string_view main_html);
-std::string render_console_home(const ConsoleHomeView& view);
 // A page that only says why nothing can be done (a refused form), with a link back to the console.
 std::string render_console_notice(std::string_view heading, std::string_view message, std::chrono::sys_seconds now);
 
