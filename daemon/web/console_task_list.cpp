@@ -224,8 +224,17 @@ std::string render_task_list(const ConsoleFrame& frame, const app::PlanSnapshot&
     }
     m += "</select>\n<label for=\"chu-tri\">Cơ quan chủ trì</label>\n<select id=\"chu-tri\" name=\"chu-tri\">\n"
          "<option value=\"\">Tất cả</option>\n";
-    for (const std::string& lead : index.leads)
+    // An account limited to some plans is offered only the agencies that lead a task of those plans.
+    std::vector<bool> offered(index.leads.size(), account.role == AccountRole::admin || account.plans.empty());
+    if (!offered.empty() && !offered.front())
+        for (size_t i = 0; i < index.lead_of.size(); ++i)
+            if (account.covers_plan(plan_of(snapshot, i)))
+                for (const std::uint32_t id : index.lead_of[i]) offered[id] = true;
+    for (size_t id = 0; id < index.leads.size(); ++id) {
+        if (!offered[id]) continue;
+        const std::string& lead = index.leads[id];
         m += "<option value=\"" + e(lead) + "\"" + (lead == query.lead ? " selected" : "") + ">" + e(lead) + "</option>\n";
+    }
     m += "</select>\n<label for=\"nhom\">Nhóm</label>\n<select id=\"nhom\" name=\"nhom\">\n<option value=\"\">Tất cả"
          "</option>\n";
     for (const ReportCategory c : kReportCategories)

@@ -17,6 +17,8 @@
 #include "outbox/outbox_store.h"
 #include "outbox/task_messages.h"
 #include "storage/answer_store.h"
+#include "storage/deadline_change_store.h"
+#include "storage/reminder_pause_store.h"
 #include "storage/status_store.h"
 #include "web/api.h"
 #include "web/console_inbox.h"
@@ -369,7 +371,16 @@ HttpResponse Api::console_task_page(const Call& call, const app::SignedIn& sessi
         line.failed = row.state == DeliveryState::dead;
         view.messages.push_back(std::move(line));
     }
-    view.history = web::history_lines(*answers, *changes, web::HistoryReader::console);
+    // The deadline's moves and the reminders' pauses, told in the history when they can be read.
+    auto moves = DeadlineChangeStore(db_).history(stored.id);
+    auto pauses = ReminderPauseStore(db_).history(stored.id);
+    if (!moves) log::warning("console: the deadline moves of task " + task.code + " cannot be read: " +
+                             moves.error().message);
+    if (!pauses) log::warning("console: the reminder pauses of task " + task.code + " cannot be read: " +
+                              pauses.error().message);
+    view.history = web::history_lines(*answers, *changes, web::HistoryReader::console,
+                                      moves ? *moves : std::vector<DeadlineChange>{},
+                                      pauses ? *pauses : std::vector<ReminderPause>{});
     view.done = done;
     view.refused = std::move(refused);
     view.today = today;

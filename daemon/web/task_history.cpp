@@ -80,7 +80,9 @@ std::string answer_words(const Answer& a) {
 }
 
 std::vector<AnswerHistoryLine> history_lines(const std::vector<Answer>& answers,
-                                             const std::vector<StatusChange>& changes, HistoryReader reader) {
+                                             const std::vector<StatusChange>& changes, HistoryReader reader,
+                                             const std::vector<DeadlineChange>& moves,
+                                             const std::vector<ReminderPause>& pauses) {
     struct Dated {
         std::string at;
         int order;  // among equal times: the later row first
@@ -108,6 +110,29 @@ std::vector<AnswerHistoryLine> history_lines(const std::vector<Answer>& answers,
         });
         if (caused) continue;
         all.push_back({c.changed_at, order++, {when_text(c.changed_at), c.changed_by, change_words(c), c.note, ""}});
+    }
+    if (reader == HistoryReader::console) {
+        for (const DeadlineChange& m : moves) {
+            std::string what;
+            if (m.extension) {
+                what = "Gia hạn thời hạn hoàn thành" +
+                       (m.old_due ? " từ " + format_vietnamese_date(*m.old_due) : std::string()) + " đến " +
+                       format_vietnamese_date(m.new_due);
+            } else if (m.old_due) {
+                what = "Đặt lại thời hạn hoàn thành từ " + format_vietnamese_date(*m.old_due) + " thành " +
+                       format_vietnamese_date(m.new_due);
+            } else {
+                what = "Đặt thời hạn hoàn thành: " + format_vietnamese_date(m.new_due);
+            }
+            if (!m.period.empty()) what += " (kỳ " + period_words(m.period) + ")";
+            // An approved request's note is told by its decision's line.
+            all.push_back({m.changed_at, order++, {when_text(m.changed_at), m.changed_by, what,
+                                                   m.extension ? std::string() : m.note, ""}});
+        }
+        for (const ReminderPause& p : pauses)
+            all.push_back({p.changed_at, order++, {when_text(p.changed_at), p.changed_by,
+                                                   p.paused ? "Tạm dừng nhắc việc" : "Tiếp tục nhắc việc", p.note,
+                                                   ""}});
     }
     std::stable_sort(all.begin(), all.end(), [](const Dated& a, const Dated& b) {
         return a.at != b.at ? a.at > b.at : a.order > b.order;

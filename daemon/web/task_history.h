@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "storage/answer_store.h"
+#include "storage/deadline_change_store.h"
+#include "storage/reminder_pause_store.h"
 #include "storage/status_store.h"
 #include "web/answer_page.h"
 
@@ -33,7 +35,11 @@ std::string answer_words(const Answer& answer);
 // the monitoring office (also how each answer came and each decision).
 enum class HistoryReader { agency, console };
 
+// The console's lines also tell the monitoring agency's moves of the deadline (`moves`) and its pauses and
+// resumptions of the reminders (`pauses`), with who and when; the agency's lines leave them out.
 std::vector<AnswerHistoryLine> history_lines(const std::vector<Answer>& answers,
-                                             const std::vector<StatusChange>& changes, HistoryReader reader);
+                                             const std::vector<StatusChange>& changes, HistoryReader reader,
+                                             const std::vector<DeadlineChange>& moves = {},
+                                             const std::vector<ReminderPause>& pauses = {});
 
 }  // namespace nhacviec::web
