@@ -1,22 +1,14 @@
 #include "outbox/answer_entry.h"
 
-
-#include "agency/agency_contacts.h"
 #include "common/clock.h"
 #include "content/notification_context.h"
 #include "content/notification_reference.h"
+#include "outbox/answer_message_parts.h"
 #include "outbox/entry_builder.h"
-#include "schedule/review_period.h"
 
 namespace nhacviec {
 
 namespace {
-
-std::string date_words(const std::optional<Date>& date) { return date ? format_vietnamese_date(*date) : ""; }
-
-nlohmann::json iso_or_null(const std::optional<Date>& date) {
-    return date ? nlohmann::json(format_iso_date(*date)) : nlohmann::json(nullptr);
-}
 
 nlohmann::json text_or_null(const std::string& text) {
     return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
@@ -47,20 +39,10 @@ nlohmann::json answer_context(const Answer& answer, const AnsweredTask& about, c
     c["plan"] = {{"name", "Kế hoạch số " + task.plan_number + " ngày " + format_vietnamese_date(about.plan_issued)},
                  {"number", task.plan_number}};
     c["task"] = {{"code", task.code}, {"title", task.title}, {"product", task.product}};
-    nlohmann::json deadline = {{"text", task.deadline.text}, {"due", ""}, {"legal_due", ""}};
-    if (task.deadline.due) {
-        deadline["due"] = format_vietnamese_date(*task.deadline.due);
-        deadline["legal_due"] = format_vietnamese_date(calendar.legal_end(*task.deadline.due));
-    }
-    c["deadline"] = deadline;
+    c["deadline"] = deadline_in_words(task, calendar);
     c["precondition"] = task.precondition.value_or("");
-    std::string period_label;
-    if (!answer.period.empty()) {
-        const auto period = parse_period(answer.period);
-        period_label = period ? period_in_words(*period) : answer.period;
-    }
     c["period"] = answer.period;
-    c["period_label"] = period_label;
+    c["period_label"] = period_label_of(answer.period);
     c["kind"] = {{"progress", answer.kind == AnswerKind::progress},
                  {"completion", answer.kind == AnswerKind::completion},
                  {"extension", answer.kind == AnswerKind::extension},
@@ -68,11 +50,11 @@ nlohmann::json answer_context(const Answer& answer, const AnsweredTask& about, c
                  {"note", answer.kind == AnswerKind::note}};
     c["note"] = answer.note;
     c["has_note"] = answer.note.find_first_not_of(" \t\r\n") != std::string::npos;
-    c["done_on"] = date_words(answer.done_on);
+    c["done_on"] = date_words_or_empty(answer.done_on);
     c["document_number"] = answer.document_number;
-    c["document_date"] = date_words(answer.document_date);
+    c["document_date"] = date_words_or_empty(answer.document_date);
     c["report_attached"] = answer.report.has_value();
-    c["proposed_due"] = date_words(answer.proposed_due);
+    c["proposed_due"] = date_words_or_empty(answer.proposed_due);
     c["reason"] = answer.reason;
     c["answered_at"] = format_vietnamese_moment(recorded_at);
     c["via_text"] = std::string(via_in_words(answer.via));
@@ -91,14 +73,7 @@ OutboxEntry answer_entry(const Answer& answer, const AnsweredTask& about, const 
     entry.agency = monitoring;
     entry.due_at = recorded_at;
 
-    const AgencyContacts contacts = contacts_of(directory, monitoring);
-    if (contacts.empty()) entry.deliveries.push_back({monitoring, ChannelKind::none, "", unreachable_reason(contacts)});
-    for (size_t k = 0; k < contacts.emails.size(); ++k) {
-        entry.mail_to.push_back({contacts.email_owners[k], contacts.emails[k]});
-        entry.deliveries.push_back({contacts.email_owners[k], ChannelKind::email, contacts.emails[k], ""});
-    }
-    for (size_t k = 0; k < contacts.webhooks.size(); ++k)
-        entry.deliveries.push_back({contacts.webhook_owners[k], ChannelKind::webhook, contacts.webhooks[k], ""});
+    add_agency_deliveries(directory, monitoring, entry);
 
     const nlohmann::json context = answer_context(answer, about, monitoring, calendar, recorded_at);
     entry.message = templates.render(NotificationKind::answer, context);
@@ -123,11 +98,11 @@ OutboxEntry answer_entry(const Answer& answer, const AnsweredTask& about, const 
           {"agency", answer.agency},
           {"role", about.from_cooperating ? "cooperating" : "lead"},
           {"note", text_or_null(answer.note)},
-          {"done_on", iso_or_null(answer.done_on)},
+          {"done_on", iso_date_or_null(answer.done_on)},
           {"document_number", text_or_null(answer.document_number)},
-          {"document_date", iso_or_null(answer.document_date)},
+          {"document_date", iso_date_or_null(answer.document_date)},
           {"report_file", report},
-          {"proposed_due", iso_or_null(answer.proposed_due)},
+          {"proposed_due", iso_date_or_null(answer.proposed_due)},
           {"reason", text_or_null(answer.reason)},
           {"via", to_string(answer.via)},
           {"answered_at", format_vietnam_time(recorded_at)}}},

@@ -1,22 +1,15 @@
 #include "outbox/decision_entry.h"
 
-#include "agency/agency_contacts.h"
 #include "agency/agency_splitter.h"
 #include "common/clock.h"
 #include "content/notification_context.h"
 #include "content/notification_reference.h"
+#include "outbox/answer_message_parts.h"
 #include "outbox/entry_builder.h"
-#include "schedule/review_period.h"
 
 namespace nhacviec {
 
 namespace {
-
-std::string date_words(const std::optional<Date>& date) { return date ? format_vietnamese_date(*date) : ""; }
-
-nlohmann::json iso_or_null(const std::optional<Date>& date) {
-    return date ? nlohmann::json(format_iso_date(*date)) : nlohmann::json(nullptr);
-}
 
 // When an answer came: its stored time stamp ("2026-10-05T09:12:00+07:00") in
 // words ("09:12 ngày 05/10/2026"), or as stored when it does not read.
@@ -50,26 +43,16 @@ nlohmann::json decision_context(const DecisionNotice& notice, const std::string&
     c["plan"] = {{"name", "Kế hoạch số " + task.plan_number + " ngày " + format_vietnamese_date(notice.plan_issued)},
                  {"number", task.plan_number}};
     c["task"] = {{"code", task.code}, {"title", task.title}, {"product", task.product}};
-    nlohmann::json deadline = {{"text", task.deadline.text}, {"due", ""}, {"legal_due", ""}};
-    if (task.deadline.due) {
-        deadline["due"] = format_vietnamese_date(*task.deadline.due);
-        deadline["legal_due"] = format_vietnamese_date(calendar.legal_end(*task.deadline.due));
-    }
-    c["deadline"] = deadline;
-    std::string period_label;
-    if (!answer.period.empty()) {
-        const auto period = parse_period(answer.period);
-        period_label = period ? period_in_words(*period) : answer.period;
-    }
+    c["deadline"] = deadline_in_words(task, calendar);
     c["period"] = answer.period;
-    c["period_label"] = period_label;
+    c["period_label"] = period_label_of(answer.period);
     c["kind"] = {{"returned", notice.decision == AnswerDecision::returned},
                  {"refused", notice.decision == AnswerDecision::refused}};
     c["reason"] = notice.reason;
-    c["done_on"] = date_words(answer.done_on);
+    c["done_on"] = date_words_or_empty(answer.done_on);
     c["document_number"] = answer.document_number;
-    c["document_date"] = date_words(answer.document_date);
-    c["proposed_due"] = date_words(answer.proposed_due);
+    c["document_date"] = date_words_or_empty(answer.document_date);
+    c["proposed_due"] = date_words_or_empty(answer.proposed_due);
     c["answered_at"] = moment_words(answer.answered_at);
     c["decided_at"] = format_vietnamese_moment(decided_at);
     c["answer_url"] = notice.answer_url;
@@ -90,15 +73,7 @@ OutboxEntry decision_entry(const DecisionNotice& notice, const Config& config, c
     entry.agency = answer.agency;
     entry.due_at = decided_at;
 
-    const AgencyContacts contacts = contacts_of(directory, answer.agency);
-    if (contacts.empty())
-        entry.deliveries.push_back({answer.agency, ChannelKind::none, "", unreachable_reason(contacts)});
-    for (size_t k = 0; k < contacts.emails.size(); ++k) {
-        entry.mail_to.push_back({contacts.email_owners[k], contacts.emails[k]});
-        entry.deliveries.push_back({contacts.email_owners[k], ChannelKind::email, contacts.emails[k], ""});
-    }
-    for (size_t k = 0; k < contacts.webhooks.size(); ++k)
-        entry.deliveries.push_back({contacts.webhook_owners[k], ChannelKind::webhook, contacts.webhooks[k], ""});
+    add_agency_deliveries(directory, answer.agency, entry);
 
     const nlohmann::json context = decision_context(notice, monitoring, calendar, decided_at);
     entry.message = templates.render(NotificationKind::decision, context);
@@ -123,11 +98,11 @@ OutboxEntry decision_entry(const DecisionNotice& notice, const Config& config, c
         {"answer",
          {{"kind", to_string(answer.kind)},
           {"agency", answer.agency},
-          {"done_on", iso_or_null(answer.done_on)},
+          {"done_on", iso_date_or_null(answer.done_on)},
           {"document_number", answer.document_number.empty() ? nlohmann::json(nullptr)
                                                              : nlohmann::json(answer.document_number)},
-          {"document_date", iso_or_null(answer.document_date)},
-          {"proposed_due", iso_or_null(answer.proposed_due)},
+          {"document_date", iso_date_or_null(answer.document_date)},
+          {"proposed_due", iso_date_or_null(answer.proposed_due)},
           {"answered_at", answer.answered_at}}},
         {"recipients", {{"to", {answer.agency}}, {"cc", nlohmann::json::array()}}},
         {"subject", entry.message.subject},
