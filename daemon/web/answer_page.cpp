@@ -7,6 +7,7 @@
 #include "common/text.h"
 #include "content/notification_context.h"
 #include "web/answer_form.h"
+#include "web/history_list.h"
 #include "web/strict_page.h"
 
 namespace nhacviec::web {
@@ -171,15 +172,8 @@ void history_section(std::string& h, const AnswerPageView& v) {
         h += "<p class=\"note\">Chưa có báo cáo hay thay đổi trạng thái nào.</p>\n</section>\n";
         return;
     }
-    h += "<ol class=\"history\">\n";
-    for (const AnswerHistoryLine& line : v.history) {
-        h += "<li><div class=\"meta\">" + e(line.when) + " – " + e(line.who) + "</div><div>" + e(line.what);
-        if (!line.state.empty()) h += " <span class=\"state\">(" + e(line.state) + ")</span>";
-        h += "</div>";
-        if (!line.detail.empty()) h += "<p class=\"detail\">" + e(line.detail) + "</p>";
-        h += "</li>\n";
-    }
-    h += "</ol>\n</section>\n";
+    append_history_list(h, v.history);
+    h += "</section>\n";
 }
 
 // Whether the page has the form of `kind` (forms() writes them under the same conditions).

@@ -2,6 +2,7 @@
 
 #include "common/text.h"
 #include "web/console_task_list.h"
+#include "web/history_list.h"
 
 namespace nhacviec::web {
 namespace {
@@ -226,15 +227,8 @@ void history_section(std::string& h, const ConsoleTaskView& v) {
         h += "<p class=\"note\">Chưa có báo cáo, quyết định hay thay đổi trạng thái nào.</p>\n</section>\n";
         return;
     }
-    h += "<ol class=\"history\">\n";
-    for (const AnswerHistoryLine& line : v.history) {
-        h += "<li><div class=\"meta\">" + e(line.when) + " – " + e(line.who) + "</div><div>" + e(line.what);
-        if (!line.state.empty()) h += " <span class=\"state\">(" + e(line.state) + ")</span>";
-        h += "</div>";
-        if (!line.detail.empty()) h += "<p class=\"detail\">" + e(line.detail) + "</p>";
-        h += "</li>\n";
-    }
-    h += "</ol>\n</section>\n";
+    append_history_list(h, v.history);
+    h += "</section>\n";
 }
 
 void files_section(std::string& h, const ConsoleTaskView& v) {
