@@ -11,6 +11,8 @@
 #include <SQLiteCpp/Transaction.h>
 #include <nlohmann/json.hpp>
 
+#include "outbox/delivery_rows.h"
+
 namespace nhacviec {
 
 namespace {
@@ -613,30 +615,13 @@ Result<std::vector<OutboxRow>> OutboxStore::list(std::optional<DeliveryState> st
             return out;
         }
         SQLite::Statement s(db_.sql(),
-                            "SELECT n.key, n.kind, n.task_code, n.due_at, n.subject, d.agency, d.channel, d.address, "
-                            "d.state, d.attempts, d.next_attempt_at, d.updated_at, d.last_error "
-                            "FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
-                            "WHERE ? = '' OR d.state = ? ORDER BY n.due_at DESC, n.id DESC, d.id");
+                            std::string("SELECT ") + kDeliveryRowColumns +
+                                " FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
+                                "WHERE ? = '' OR d.state = ? ORDER BY n.due_at DESC, n.id DESC, d.id");
         const std::string wanted = state ? std::string(to_string(*state)) : std::string();
         s.bind(1, wanted);
         s.bind(2, wanted);
-        while (s.executeStep()) {
-            OutboxRow row;
-            row.key = s.getColumn(0).getString();
-            row.kind = s.getColumn(1).getString();
-            row.task_code = s.getColumn(2).getString();
-            row.due_at = time_of(s.getColumn(3).getInt64());
-            row.subject = s.getColumn(4).getString();
-            row.agency = s.getColumn(5).getString();
-            row.channel = channel_kind_from_string(s.getColumn(6).getString());
-            row.address = s.getColumn(7).getString();
-            row.state = delivery_state_from_string(s.getColumn(8).getString()).value_or(DeliveryState::dead);
-            row.attempts = s.getColumn(9).getInt();
-            row.next_attempt_at = time_of(s.getColumn(10).getInt64());
-            row.updated_at = time_of(s.getColumn(11).getInt64());
-            row.detail = s.getColumn(12).getString();
-            out.push_back(std::move(row));
-        }
+        while (s.executeStep()) out.push_back(delivery_row(s));
         return out;
     } catch (const std::exception& e) {
         return db_.error(e);
