@@ -23,6 +23,7 @@
 #include "web/read_connections.h"
 #include "web/same_origin.h"
 #include "web/strict_page.h"
+#include "web/task_facts.h"
 #include "web/task_history.h"
 
 namespace nhacviec {
@@ -181,18 +182,7 @@ HttpResponse render_page(Database& db, const app::PlanSnapshot& snapshot, const 
         build_report({scheduled}, setup.config.schedule, setup.calendar, today).entries.at(0);
 
     web::AnswerPageView view;
-    view.plan = "Kế hoạch số " + task.plan_number + " năm " + std::to_string(task.plan_year);
-    view.code = task.code;
-    view.title = task.title;
-    view.lead = joined_names(task.lead);
-    view.cooperating = joined_names(task.cooperating);
-    view.product = task.product;
-    view.deadline_text = task.deadline.text;
-    view.due = task.deadline.due;
-    view.legal_due = entry.legal_due;
-    view.next_review = next_review(scheduled, setup.config.schedule, today);
-    view.precondition = task.precondition.value_or("");
-    view.status = status_in_words(entry);
+    web::fill_task_facts(view, task, entry, next_review(scheduled, setup.config.schedule, today));
     view.agency = access.agency;
     view.lead_agency = access.role == AgencyRole::lead;
     view.period = access.period.empty() ? "" : period_words(access.period);

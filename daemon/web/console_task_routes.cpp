@@ -25,6 +25,7 @@
 #include "web/console_page.h"
 #include "web/console_task_list.h"
 #include "web/console_task_page.h"
+#include "web/task_facts.h"
 #include "web/task_history.h"
 
 namespace nhacviec {
@@ -298,18 +299,7 @@ HttpResponse Api::console_task_page(const Call& call, const app::SignedIn& sessi
     web::ConsoleTaskView view;
     view.frame = std::move(*frame);
     view.action = web::task_href(stored.id);
-    view.plan = "Kế hoạch số " + task.plan_number + " năm " + std::to_string(task.plan_year);
-    view.code = task.code;
-    view.title = task.title;
-    view.lead = joined_names(task.lead);
-    view.cooperating = joined_names(task.cooperating);
-    view.product = task.product;
-    view.deadline_text = task.deadline.text;
-    view.due = task.deadline.due;
-    view.legal_due = entry.legal_due;
-    view.next_review = next_review(scheduled, setup.config.schedule, today);
-    view.precondition = task.precondition.value_or("");
-    view.status = status_in_words(entry);
+    web::fill_task_facts(view, task, entry, next_review(scheduled, setup.config.schedule, today));
     view.extended_from = entry.extended_from;
     view.paused = scheduled.status.reminders_paused;
     // A deadline the monitoring agency set (not an extension) may be set again.
