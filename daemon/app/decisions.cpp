@@ -112,6 +112,21 @@ std::string decided_already(const Answer& a, const Task& task) {
            (a.decided_by.empty() ? "" : when + ")") + "; không quyết định lại được.";
 }
 
+// The answer `answer_id` of `kind` that still awaits a decision, on a task
+// the account may decide on, or the refusal saying why not.
+Result<std::variant<DecidedAnswer, DecisionRefusal>> undecided_answer(Deciding& d, int64_t answer_id,
+                                                                      AnswerKind kind) {
+    auto read = find_answer(d, answer_id, kind);
+    if (!read) return read.error();
+    const auto* decided = std::get_if<DecidedAnswer>(&*read);
+    if (!decided) return read;
+    const Task& task = d.state.tasks[decided->index].task;
+    if (auto problem = reach_problem(d.account, task)) return {std::move(*problem)};
+    if (std::string done = decided_already(decided->answer, task); !done.empty())
+        return {refuse(std::move(done), "answer_id")};
+    return read;
+}
+
 // The agency's answer link for the task and period of `a`, or "" when messages carry no links.
 Result<std::string> answer_url(Deciding& d, const DecidedAnswer& decided) {
     std::string base = answer_link_base(d.setup.config, d.setup.directory);
@@ -167,16 +182,30 @@ Status in_transaction(Database& db, Write&& write) {
     }
 }
 
+// In one transaction: records `verdict` with `note` on answer `answer_id`,
+// then runs `then`. Sets `raced` and writes nothing when someone else decided
+// the answer since it was read.
+template <class Then>
+Status decide_in_transaction(Deciding& d, int64_t answer_id, const std::string& verdict, const std::string& note,
+                             bool& raced, Then&& then) {
+    return in_transaction(d.db, [&]() -> Status {
+        auto recorded = AnswerStore(d.db).record_decision(answer_id, verdict, d.account.name, d.stamp(), note);
+        if (!recorded) return recorded.error();
+        if (!*recorded) {
+            raced = true;  // decided by someone else since it was read
+            return Error{"decided meanwhile"};
+        }
+        return then();
+    });
+}
+
 Result<Outcome> confirm(Deciding& d, const ConfirmCompletion& c) {
-    auto read = find_answer(d, c.answer_id, AnswerKind::completion);
+    auto read = undecided_answer(d, c.answer_id, AnswerKind::completion);
     if (!read) return read.error();
     auto& found = *read;
     if (auto* refusal = std::get_if<DecisionRefusal>(&found)) return Outcome{std::move(*refusal)};
     const DecidedAnswer& decided = std::get<DecidedAnswer>(found);
     const Task& task = d.state.tasks[decided.index].task;
-    if (auto problem = reach_problem(d.account, task)) return Outcome{std::move(*problem)};
-    if (std::string done = decided_already(decided.answer, task); !done.empty())
-        return Outcome{refuse(std::move(done), "answer_id")};
     auto note = checked_text(c.note, false, kDecisionNoteField);
     if (auto* refusal = std::get_if<DecisionRefusal>(&note)) return Outcome{std::move(*refusal)};
     const Answer& a = decided.answer;
@@ -195,16 +224,8 @@ Result<Outcome> confirm(Deciding& d, const ConfirmCompletion& c) {
     change.changed_at = d.stamp();
 
     bool raced = false;
-    const Status written = in_transaction(d.db, [&]() -> Status {
-        auto recorded = AnswerStore(d.db).record_decision(a.id, "confirmed", d.account.name, d.stamp(),
-                                                          std::get<std::string>(note));
-        if (!recorded) return recorded.error();
-        if (!*recorded) {
-            raced = true;  // decided by someone else since it was read
-            return Error{"decided meanwhile"};
-        }
-        return StatusStore(d.db).record(change);
-    });
+    const Status written = decide_in_transaction(d, a.id, "confirmed", std::get<std::string>(note), raced,
+                                                 [&] { return StatusStore(d.db).record(change); });
     if (raced) return Outcome{refuse("Báo cáo hoàn thành này vừa được quyết định; hãy tải lại trang.", "answer_id")};
     if (!written) return written.error();
     return Outcome{DecisionOutcome{decided.index, "Đã xác nhận hoàn thành " + task_phrase(task, a.period) + "."}};
@@ -214,15 +235,12 @@ Result<Outcome> confirm(Deciding& d, const ConfirmCompletion& c) {
 // its status change (a return: back to in progress) and the message to the agency.
 Result<Outcome> turn_down(Deciding& d, int64_t answer_id, const std::string& reason_text, AnswerDecision decision) {
     const bool returning = decision == AnswerDecision::returned;
-    auto read = find_answer(d, answer_id, returning ? AnswerKind::completion : AnswerKind::extension);
+    auto read = undecided_answer(d, answer_id, returning ? AnswerKind::completion : AnswerKind::extension);
     if (!read) return read.error();
     auto& found = *read;
     if (auto* refusal = std::get_if<DecisionRefusal>(&found)) return Outcome{std::move(*refusal)};
     const DecidedAnswer& decided = std::get<DecidedAnswer>(found);
     const Task& task = d.state.tasks[decided.index].task;
-    if (auto problem = reach_problem(d.account, task)) return Outcome{std::move(*problem)};
-    if (std::string done = decided_already(decided.answer, task); !done.empty())
-        return Outcome{refuse(std::move(done), "answer_id")};
     auto checked = checked_text(reason_text, true, kReasonField);
     if (auto* refusal = std::get_if<DecisionRefusal>(&checked)) return Outcome{std::move(*refusal)};
     const std::string& reason = std::get<std::string>(checked);
@@ -247,18 +265,12 @@ Result<Outcome> turn_down(Deciding& d, int64_t answer_id, const std::string& rea
 
     OutboxCounts::Values counted;
     bool raced = false;
-    const Status written = in_transaction(d.db, [&]() -> Status {
-        auto recorded = AnswerStore(d.db).record_decision(a.id, returning ? "returned" : "refused", d.account.name,
-                                                          d.stamp(), reason);
-        if (!recorded) return recorded.error();
-        if (!*recorded) {
-            raced = true;  // decided by someone else since it was read
-            return Error{"decided meanwhile"};
-        }
-        if (change)
-            if (Status status = StatusStore(d.db).record(*change); !status) return status;
-        return tell_agency(d, decided, decision, reason, *url, d.counts ? &counted : nullptr);
-    });
+    const Status written =
+        decide_in_transaction(d, a.id, returning ? "returned" : "refused", reason, raced, [&]() -> Status {
+            if (change)
+                if (Status status = StatusStore(d.db).record(*change); !status) return status;
+            return tell_agency(d, decided, decision, reason, *url, d.counts ? &counted : nullptr);
+        });
     if (raced)
         return Outcome{refuse(std::string(returning ? "Báo cáo hoàn thành" : "Đề nghị gia hạn") +
                                   " này vừa được quyết định; hãy tải lại trang.",
@@ -364,16 +376,13 @@ Result<Outcome> set_status(Deciding& d, const SetStatus& s) {
 Date latest_deadline(const Task& task) { return *make_date(task.plan_year + 10, 12, 31); }
 
 Result<Outcome> approve(Deciding& d, const ApproveExtension& e) {
-    auto read = find_answer(d, e.answer_id, AnswerKind::extension);
+    auto read = undecided_answer(d, e.answer_id, AnswerKind::extension);
     if (!read) return read.error();
     auto& found = *read;
     if (auto* refusal = std::get_if<DecisionRefusal>(&found)) return Outcome{std::move(*refusal)};
     const DecidedAnswer& decided = std::get<DecidedAnswer>(found);
     const Task& task = d.state.tasks[decided.index].task;
     const ScheduledTask& scheduled = d.state.scheduled[decided.index];
-    if (auto problem = reach_problem(d.account, task)) return Outcome{std::move(*problem)};
-    if (std::string done = decided_already(decided.answer, task); !done.empty())
-        return Outcome{refuse(std::move(done), "answer_id")};
     const Answer& a = decided.answer;
     // A recurring task's periods each have their own review date; moving one is not supported.
     if (!a.period.empty() || scheduled.deadline.kind == DeadlineKind::recurring)
@@ -407,15 +416,8 @@ Result<Outcome> approve(Deciding& d, const ApproveExtension& e) {
     change.changed_by = d.account.name;
     change.changed_at = d.stamp();
     bool raced = false;
-    const Status written = in_transaction(d.db, [&]() -> Status {
-        auto recorded = AnswerStore(d.db).record_decision(a.id, "approved", d.account.name, d.stamp(), change.note);
-        if (!recorded) return recorded.error();
-        if (!*recorded) {
-            raced = true;  // decided by someone else since it was read
-            return Error{"decided meanwhile"};
-        }
-        return DeadlineChangeStore(d.db).record(change);
-    });
+    const Status written = decide_in_transaction(d, a.id, "approved", change.note, raced,
+                                                 [&] { return DeadlineChangeStore(d.db).record(change); });
     if (raced) return Outcome{refuse("Đề nghị gia hạn này vừa được quyết định; hãy tải lại trang.", "answer_id")};
     if (!written) return written.error();
     return Outcome{DecisionOutcome{decided.index, "Đã gia hạn nhiệm vụ " + task.code + " đến ngày " +
