@@ -558,7 +558,7 @@ TEST_CASE("paused reminders plan nothing until resumed; pending ones are cancell
     const int64_t id = f.task_id("I.7");
     const std::string planned = schedule_of(f, "I.7", "2026-12-01", "2027-01-31");
     REQUIRE(!planned.empty());
-    CHECK(f.decide(app::PauseReminders{id, true, ""}, at("2026-11-21T09:00")) == "refused[note]: Ghi chú: chưa nhập.");
+    CHECK(f.decide(app::PauseReminders{id, true, ""}, at("2026-11-21T09:00")) == "refused[note]: Lý do: chưa nhập.");
     CHECK(f.decide(app::PauseReminders{id, false, ""}, at("2026-11-21T09:00")) ==
           "refused[paused]: Nhắc việc của nhiệm vụ I.7 không tạm dừng.");
     CHECK(f.decide(app::PauseReminders{id, true, "Chờ sắp xếp tổ chức bộ máy"}, at("2026-11-21T09:00")) ==

@@ -24,6 +24,8 @@ using Outcome = std::variant<DecisionOutcome, DecisionRefusal>;
 
 constexpr answer::FieldName kReasonField{"reason", "Lý do"};
 constexpr answer::FieldName kDecisionNoteField{"note", "Ghi chú"};
+// The note of a pause, which the pause form labels as its reason ("Lý do tạm dừng").
+constexpr answer::FieldName kPauseReasonField{"note", "Lý do"};
 
 DecisionRefusal refuse(std::string message, std::string field = "") {
     return DecisionRefusal{std::move(message), std::move(field), false};
@@ -470,7 +472,7 @@ Result<Outcome> pause(Deciding& d, const PauseReminders& p) {
         return Outcome{refuse("Nhắc việc của nhiệm vụ " + task.code + " đang tạm dừng.", "paused")};
     if (!p.paused && !paused_now)
         return Outcome{refuse("Nhắc việc của nhiệm vụ " + task.code + " không tạm dừng.", "paused")};
-    auto note = checked_text(p.note, p.paused, kDecisionNoteField);
+    auto note = checked_text(p.note, p.paused, p.paused ? kPauseReasonField : kDecisionNoteField);
     if (auto* refusal = std::get_if<DecisionRefusal>(&note)) return Outcome{std::move(*refusal)};
     const ReminderPause row{p.task_id, p.paused, std::get<std::string>(note), d.account.name, d.stamp()};
     const Status written = in_transaction(d.db, [&] { return ReminderPauseStore(d.db).record(row); });
