@@ -5,6 +5,7 @@
 #include "agency/agency_splitter.h"
 #include "common/date.h"
 #include "common/text.h"
+#include "common/url_encode.h"
 #include "content/status_words.h"
 
 namespace nhacviec::web {
@@ -14,22 +15,6 @@ constexpr size_t kMaxSearch = 200;     // bytes of the search words
 constexpr size_t kMaxParameter = 300;  // bytes of any other parameter
 
 std::string e(std::string_view s) { return text::html_escape(s); }
-
-std::string url_encode(std::string_view value) {
-    static const char* const kHex = "0123456789ABCDEF";
-    std::string out;
-    for (const unsigned char c : value) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        }
-    }
-    return out;
-}
 
 std::optional<ReportCategory> category_from_string(std::string_view text) {
     for (const ReportCategory c : kReportCategories)

@@ -13,6 +13,7 @@
 #include "common/clock.h"
 #include "common/log.h"
 #include "common/text.h"
+#include "common/url_encode.h"
 #include "content/status_words.h"
 #include "outbox/outbox_store.h"
 #include "outbox/task_messages.h"
@@ -133,21 +134,11 @@ std::string download_name(const std::string& original, const std::string& fallba
 
 // The Content-Disposition of a download named `name`: an ASCII fallback and the UTF-8 name (RFC 6266, 8187).
 std::string attachment_header(const std::string& name) {
-    std::string ascii, encoded;
-    static const char* const kHex = "0123456789ABCDEF";
+    std::string ascii;
     for (const unsigned char c : web::search_key(name)) {
         ascii += (std::isalnum(c) || c == '.' || c == '-' || c == '_') ? static_cast<char>(c) : '_';
     }
-    for (const unsigned char c : name) {
-        if (std::isalnum(c) || c == '.' || c == '-' || c == '_' || c == '~') {
-            encoded += static_cast<char>(c);
-        } else {
-            encoded += '%';
-            encoded += kHex[c >> 4];
-            encoded += kHex[c & 15];
-        }
-    }
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + url_encode(name);
 }
 
 }  // namespace

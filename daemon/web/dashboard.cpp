@@ -13,6 +13,7 @@
 
 #include "common/clock.h"
 #include "common/text.h"
+#include "common/url_encode.h"
 #include "common/result.h"
 #include "content/notification_context.h"
 #include "content/status_words.h"
@@ -255,22 +256,6 @@ std::string count_text(size_t value) {
     for (size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
         out += digits[i];
-    }
-    return out;
-}
-
-// A query string value, percent-encoded (RFC 3986 unreserved characters stay).
-std::string url_encode(std::string_view value) {
-    static const char* const kHex = "0123456789ABCDEF";
-    std::string out;
-    for (const unsigned char c : value) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        }
     }
     return out;
 }
