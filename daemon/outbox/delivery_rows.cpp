@@ -2,6 +2,13 @@
 
 namespace nhacviec {
 
+std::string select_delivery_rows(std::string_view rest) {
+    std::string sql = "SELECT ";
+    sql += kDeliveryRowColumns;
+    sql += rest;
+    return sql;
+}
+
 OutboxRow delivery_row(SQLite::Statement& s) {
     const auto time_of = [](int64_t seconds) { return std::chrono::sys_seconds{std::chrono::seconds{seconds}}; };
     OutboxRow row;

@@ -615,9 +615,8 @@ Result<std::vector<OutboxRow>> OutboxStore::list(std::optional<DeliveryState> st
             return out;
         }
         SQLite::Statement s(db_.sql(),
-                            std::string("SELECT ") + kDeliveryRowColumns +
-                                " FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
-                                "WHERE ? = '' OR d.state = ? ORDER BY n.due_at DESC, n.id DESC, d.id");
+                            select_delivery_rows(" FROM deliveries d JOIN notifications n ON n.id = d.notification_id "
+                                                 "WHERE ? = '' OR d.state = ? ORDER BY n.due_at DESC, n.id DESC, d.id"));
         const std::string wanted = state ? std::string(to_string(*state)) : std::string();
         s.bind(1, wanted);
         s.bind(2, wanted);

@@ -18,10 +18,9 @@ Result<std::vector<OutboxRow>> task_messages(Database& db, const std::string& ke
     try {
         std::vector<OutboxRow> out;
         SQLite::Statement s(db.sql(),
-                            std::string("SELECT ") + kDeliveryRowColumns +
-                                " FROM notifications n JOIN deliveries d ON d.notification_id = n.id "
-                                "WHERE n.key >= ? AND n.key < ? AND n.cancelled_because IS NULL "
-                                "ORDER BY n.due_at DESC, n.id DESC, d.id LIMIT ?");
+                            select_delivery_rows(" FROM notifications n JOIN deliveries d ON d.notification_id = n.id "
+                                                 "WHERE n.key >= ? AND n.key < ? AND n.cancelled_because IS NULL "
+                                                 "ORDER BY n.due_at DESC, n.id DESC, d.id LIMIT ?"));
         s.bind(1, key_prefix);
         s.bind(2, after);
         s.bind(3, static_cast<int64_t>(limit));
