@@ -150,7 +150,7 @@ Fixture& fixture() {
 void check_response(const nhacviec::HttpResponse& response) {
     check(response.status >= 200 && response.status < 500);
     if (response.content_type == "application/json")
-        check(nlohmann::json::accept(response.body));
+        check(nlohmann::json::accept(response.bytes()));
 }
 
 }  // namespace
