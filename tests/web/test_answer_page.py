@@ -36,10 +36,11 @@ from harness import Daemon, Server, Workspace, read_jsonl  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import WebDriverException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from headless_chromium import browser  # noqa: E402
 
 # A Monday, the digest's day: I.3 is 251 days overdue and its escalation goes out at start.
 NOW = "2026-12-07T09:00"
@@ -98,18 +99,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    # Vietnamese first, as the officials' browsers ask for pages.
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,900", "--hide-scrollbars",
-                     "--lang=vi"):
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "vi,vi-VN"})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
 def date_field_takes_day_first(driver):
     """Whether the browser's date fields take the day before the month (dd/mm/yyyy, as in Vietnam) or after it
     (mm/dd/yyyy, as headless chromium does whatever its language): a person types in the order the field shows."""
@@ -140,7 +129,7 @@ class AnswerPage(unittest.TestCase):
                             f'[api]\npublic_url = "http://127.0.0.1:{cls.port}"\n')
         cls.ws.import_plan()
         cls.daemon = Daemon(cls.ws, NOW, "--listen", f"127.0.0.1:{cls.port}")
-        cls.driver = browser()
+        cls.driver = browser(console_log=True)
         cls.day_first = date_field_takes_day_first(cls.driver)
 
     @classmethod

@@ -50,10 +50,11 @@ from harness import BIN, Daemon, Server, Workspace, read_jsonl  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import WebDriverException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from headless_chromium import browser, NoRedirect  # noqa: E402
 
 NOW = "2026-12-07T09:00"
 TODAY = "07/12/2026"
@@ -105,16 +106,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,900", "--hide-scrollbars",
-                     "--lang=vi"):
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "vi,vi-VN"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
 def date_field_takes_day_first(driver):
     """Whether the browser's date fields take the day before the month (as test_answer_page finds out)."""
     driver.get("data:text/html;charset=utf-8,<input type=date id=probe>")
@@ -164,11 +155,6 @@ def answer_row(db, answer_id):
     with sqlite3.connect(db) as c:
         return c.execute("SELECT completion_state, extension_state, decided_by FROM answers WHERE id = ?",
                          (answer_id,)).fetchone()
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def http(url, cookie=None, form=None, headers=None):

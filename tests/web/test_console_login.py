@@ -30,10 +30,11 @@ sys.path.insert(0, os.path.join(HERE, "..", "delivery"))
 from harness import BIN, SEED  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from headless_chromium import browser, NoRedirect  # noqa: E402
 
 NOW = "2026-12-07T09:00"
 SCREENSHOTS = os.environ.get("NHACVIEC_SCREENSHOTS")
@@ -41,21 +42,6 @@ WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 FIRST_ACCOUNT = re.compile(r'first start: console account "admin" made with the password ([A-Za-z0-9_-]{16}) '
                            r'\(shown only this once; nhacviec user passwd admin sets another\); '
                            r'console: (http://127\.0\.0\.1:\d+/quan-ly/)\n')
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,900", "--hide-scrollbars",
-                     "--lang=vi"):
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "vi,vi-VN"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def request(url, cookie, body=None, headers=None):

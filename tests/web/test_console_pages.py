@@ -33,25 +33,16 @@ from harness import BIN, SEED  # noqa: E402
 from check_html import check  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+from headless_chromium import browser  # noqa: E402
 
 NOW = "2026-10-15T09:30"
 PASSWORD = "mật khẩu đúng 2026"
 SCREENSHOTS = os.environ.get("NHACVIEC_SCREENSHOTS")
 NOTE = '<script>alert("x")</script><b>Đã xong</b>'
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,900", "--hide-scrollbars",
-                     "--lang=vi"):
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "vi,vi-VN"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 class ConsolePages(unittest.TestCase):
