@@ -48,7 +48,6 @@ sys.path.insert(0, os.path.join(HERE, "..", "delivery"))
 
 from harness import BIN, Daemon, Server, Workspace, read_jsonl  # noqa: E402
 
-from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402

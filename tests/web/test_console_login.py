@@ -29,7 +29,6 @@ sys.path.insert(0, os.path.join(HERE, "..", "delivery"))
 
 from harness import BIN, SEED  # noqa: E402
 
-from selenium import webdriver  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
