@@ -195,3 +195,55 @@ TEST_CASE("console: the cookie is Secure when the public address is https; a cro
     auto cross = f.send("POST", "/quan-ly/dang-nhap", "", "name=ttv.stc&password=x", "cross-site");
     CHECK(cross.status == 403);
 }
+
+namespace {
+
+// Every Set-Cookie header of an answer, in order.
+std::vector<std::string> set_cookies(const HttpResponse& response) {
+    std::vector<std::string> out;
+    for (const auto& [name, value] : response.headers)
+        if (name == "Set-Cookie") out.push_back(value);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("console: with the dashboard behind the login, one session cookie, under /, whatever the browser keeps",
+          "[console]") {
+    ConsoleFixture f("[console]\npublic_dashboard = false\n");
+    auto in = f.log_in(kPassword);
+    CHECK(in.status == 303);
+    const auto set = set_cookies(in);
+    REQUIRE(set.size() == 1);
+    CHECK(std::regex_match(set[0], std::regex("nv_phien=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict")));
+    const std::string fresh = ConsoleFixture::cookie_of(in);
+
+    // A session cookie left from when the dashboard was public (Path=/quan-ly/), ended since: the browser sends it
+    // first (its path is the more specific), then the fresh one. The fresh one holds; nothing is set.
+    const std::string stale = ConsoleFixture::cookie_of(f.log_in(kPassword));
+    const std::string stale_csrf = ConsoleFixture::csrf_of(f.send("GET", "/quan-ly/", stale).body);
+    auto ended = f.send("POST", "/quan-ly/dang-xuat", stale, "csrf=" + stale_csrf);
+    CHECK(ended.status == 303);
+    CHECK(set_cookies(ended) == std::vector<std::string>{"nv_phien=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict"});
+    const std::string both = stale + "; " + fresh;
+    auto dashboard = f.send("GET", "/", both);
+    CHECK(dashboard.status == 200);
+    CHECK(set_cookies(dashboard).empty());
+    auto home = f.send("GET", "/quan-ly/", both);
+    CHECK(home.status == 200);
+    CHECK(home.body.find("<h1>Xin chào ttv.stc</h1>") != std::string::npos);
+    CHECK(set_cookies(home).empty());
+
+    // Logout ends both and makes the browser forget its cookie: one Set-Cookie.
+    auto out = f.send("POST", "/quan-ly/dang-xuat", both, "csrf=" + ConsoleFixture::csrf_of(home.body));
+    CHECK(out.status == 303);
+    CHECK(header_of(out, "Location") == "/quan-ly/dang-nhap?da-dang-xuat=1");
+    CHECK(set_cookies(out) == std::vector<std::string>{"nv_phien=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict"});
+
+    // Neither holds now: to the login form, with one Set-Cookie.
+    auto replayed = f.send("GET", "/", both);
+    CHECK(replayed.status == 303);
+    CHECK(header_of(replayed, "Location") == "/quan-ly/dang-nhap");
+    CHECK(set_cookies(replayed) ==
+          std::vector<std::string>{"nv_phien=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict"});
+}

@@ -7,8 +7,13 @@
 
 #include <regex>
 
+#include <SQLiteCpp/Statement.h>
+
 #include "api_fixture.h"
+#include "common/clock.h"
+#include "common/date.h"
 #include "common/password_hash.h"
+#include "outbox/dead_deliveries.h"
 #include "storage/account_store.h"
 #include "storage/answer_store.h"
 #include "storage/report_files.h"
@@ -253,9 +258,9 @@ TEST_CASE("console tasks: one page of the selection, and the list's addresses", 
     next_state->tasks = state->tasks;
     next_state->scheduled = state->scheduled;
     next->state = next_state;
-    CHECK(web::build_task_list_index(*next, big.get(), &big_index).titles == big_index.titles);
+    CHECK(web::build_task_list_index(*next, &big_index).titles == big_index.titles);
     next_state->tasks[7].task.title = "Đẩy mạnh";
-    const web::TaskListIndex changed = web::build_task_list_index(*next, big.get(), &big_index);
+    const web::TaskListIndex changed = web::build_task_list_index(*next, &big_index);
     CHECK(changed.titles != big_index.titles);
     CHECK(changed.titles->at(7) == web::search_key(next_state->tasks[7].task.code) + " day manh");
 }
@@ -388,4 +393,191 @@ TEST_CASE("console tasks: decisions from the task page, their refusals, and who 
     CHECK(paused.body.find("đang tạm dừng.</p>") != std::string::npos);
     CHECK(paused.body.find("<button type=\"submit\" name=\"paused\" value=\"0\"") != std::string::npos);
     CHECK(paused.body.find("Không có thông báo nào dự kiến gửi") != std::string::npos);
+}
+
+namespace {
+
+// The seconds of `date` at `hh:mm` in Vietnam.
+int64_t vietnam_seconds(const char* date, int hours, int minutes = 0) {
+    return vietnam_time(*parse_iso_date(date), hours * 60 + minutes).time_since_epoch().count();
+}
+
+// A notification of `key` planned at `due` with one delivery by email in `state`; its id.
+int64_t add_message(Database& db, const std::string& key, int64_t due, const std::string& state,
+                    const std::string& error = "", const char* cancelled_because = nullptr) {
+    SQLite::Statement n(db.sql(),
+                        "INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, subject, "
+                        "cancelled_because) VALUES (?, 'reminder', 'I.3', 'Sở Tài chính', ?, ?, ?, ?)");
+    n.bind(1, key);
+    n.bind(2, due);
+    n.bind(3, due);
+    n.bind(4, "Nhắc việc " + key.substr(key.rfind('|') + 1));
+    if (cancelled_because) n.bind(5, cancelled_because);
+    else n.bind(5);
+    n.exec();
+    const int64_t id = db.sql().getLastInsertRowid();
+    SQLite::Statement d(db.sql(),
+                        "INSERT INTO deliveries (notification_id, agency, channel, address, state, attempts, "
+                        "next_attempt_at, updated_at, last_error) VALUES (?, 'Sở Tài chính', 'email', "
+                        "'stc@haiphong.example', ?, ?, ?, ?, ?)");
+    d.bind(1, id);
+    d.bind(2, state);
+    d.bind(3, state == "sent" || state == "dead" ? 1 : 0);
+    d.bind(4, due);
+    d.bind(5, due + 60);
+    d.bind(6, error);
+    d.exec();
+    return db.sql().getLastInsertRowid();
+}
+
+}  // namespace
+
+TEST_CASE("console tasks: the task page lists cancelled messages, and when a message late was sent", "[console]") {
+    TasksFixture f;
+    const int64_t sent = add_message(*f.db, "90/KH-UBND/2026|I.3|-|reminder-3|x", vietnam_seconds("2026-10-13", 8),
+                                     "sent");
+    f.db->sql().exec("INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) VALUES (" +
+                     std::to_string(sent) + ", " + std::to_string(vietnam_seconds("2026-10-13", 9, 14)) + ", " +
+                     std::to_string(vietnam_seconds("2026-10-13", 9, 15)) + ", 'sent', '250 OK')");
+    const std::string moved =
+        "no longer planned for 2026-10-14T08:00:00+07:00: now planned for 2026-10-20T08:00:00+07:00";
+    add_message(*f.db, "90/KH-UBND/2026|I.3|-|reminder-1|x", vietnam_seconds("2026-10-14", 8), "cancelled", moved,
+                moved.c_str());
+    add_message(*f.db, "90/KH-UBND/2026|I.4|-|reminder-1|x", vietnam_seconds("2026-10-14", 8), "cancelled",
+                "task I.4 was marked done", "task I.4 was marked done");
+
+    auto page = f.send("GET", web::task_href(f.task_id("I.3")), f.log_in("ttv.stc"));
+    REQUIRE(page.status == 200);
+    const size_t section = page.body.find("<section id=\"thu-da-gui\">");
+    REQUIRE(section != std::string::npos);
+    const std::string messages = page.body.substr(section, page.body.find("</section>", section) - section);
+    CHECK(messages ==
+          "<section id=\"thu-da-gui\">\n<h2>Thư đã gửi</h2>\n<ul class=\"items\">\n"
+          "<li><span class=\"when\">08:00 14/10/2026</span> – Nhắc việc x<div class=\"meta\">Sở Tài chính – thư "
+          "điện tử stc@haiphong.example · <span class=\"delivery\">đã hủy</span></div><p class=\"detail\">Không gửi "
+          "vì thời điểm gửi đã đổi; nay dự kiến gửi lúc 08:00 20/10/2026.</p></li>\n"
+          "<li><span class=\"when\">08:00 13/10/2026</span> <span class=\"sent\">(gửi lúc 09:15 13/10/2026)</span> – "
+          "Nhắc việc x<div class=\"meta\">Sở Tài chính – thư điện tử stc@haiphong.example · <span "
+          "class=\"delivery\">đã gửi (1 lần gửi)</span></div></li>\n</ul>\n");
+}
+
+TEST_CASE("console tasks: the inbox counts every dead delivery and lists the newest 100", "[console]") {
+    TasksFixture f;
+    for (int i = 0; i < 105; ++i)
+        add_message(*f.db, "90/KH-UBND/2026|I.3|-|reminder-" + std::to_string(i) + "|x",
+                    vietnam_seconds("2026-10-01", 8) + i * 60, "dead", "550 no such user");
+    for (int i = 0; i < 2; ++i)
+        add_message(*f.db, "99/KH-UBND/2026|I.1|-|reminder-" + std::to_string(i) + "|x",
+                    vietnam_seconds("2026-10-01", 8) + i * 60, "dead", "550 no such user");
+
+    auto home = f.send("GET", "/quan-ly/", f.log_in("ttv.stc"));
+    REQUIRE(home.status == 200);
+    CHECK(home.body.find("Thư không gửi được <span class=\"count\">(105)</span>") != std::string::npos);
+    CHECK(home.body.find("<p class=\"note\">Và 5 mục khác.</p>") != std::string::npos);
+    // The newest first: reminder-104 down to reminder-5.
+    const size_t section = home.body.find("<section id=\"khong-gui-duoc\">");
+    REQUIRE(section != std::string::npos);
+    const std::string dead = home.body.substr(section, home.body.find("</section>", section) - section);
+    size_t lines = 0;
+    for (size_t at = dead.find("<li>"); at != std::string::npos; at = dead.find("<li>", at + 1)) ++lines;
+    CHECK(lines == 100);
+    CHECK(dead.find("Nhắc việc x") != std::string::npos);
+    CHECK(dead.find("Gửi Sở Tài chính (stc@haiphong.example) không được: 550 no such user") != std::string::npos);
+
+    auto other = f.send("GET", "/quan-ly/", f.log_in("khac"));
+    REQUIRE(other.status == 200);
+    CHECK(other.body.find("Thư không gửi được <span class=\"count\">(2)</span>") != std::string::npos);
+    CHECK(other.body.find("mục khác") == std::string::npos);
+
+    const auto got = dead_deliveries(*f.db, 3, {});
+    REQUIRE(got);
+    CHECK(got->total == 107);
+    REQUIRE(got->newest.size() == 3);
+    CHECK(got->newest[0].key == "90/KH-UBND/2026|I.3|-|reminder-104|x");
+    CHECK(got->newest[1].key == "90/KH-UBND/2026|I.3|-|reminder-103|x");
+    CHECK(got->newest[2].key == "90/KH-UBND/2026|I.3|-|reminder-102|x");
+}
+
+TEST_CASE("console tasks: a snapshot published lets go of the console's lists of the one before", "[console]") {
+    TasksFixture f;
+    const std::string cookie = f.log_in("ttv.stc");
+    std::weak_ptr<const app::PlanSnapshot> first = f.snapshots->current();
+    std::weak_ptr<const app::PlanState> first_state = first.lock()->state;
+    REQUIRE(f.send("GET", "/quan-ly/", cookie).status == 200);
+    auto list = f.send("GET", "/quan-ly/nhiem-vu?tim=ke+hoach", cookie);
+    REQUIRE(list.status == 200);
+    // The live state and the console's lists hold it.
+    CHECK(first.use_count() == 2);
+
+    // A decision's snapshot: the state copied, one task's status replaced.
+    std::shared_ptr<const app::PlanSnapshot> second;
+    {
+        const auto current = first.lock();
+        second = app::snapshot_with_status(*current, 0, current->state->scheduled[0].status, current->version);
+    }
+    f.snapshots->publish(second);
+    CHECK(first.use_count() == 1);  // the console's lists only
+    f.api->release_older(second);
+    CHECK(first.expired());
+    CHECK(first_state.expired());
+
+    // The lists are made again for the new one, the same.
+    auto again = f.send("GET", "/quan-ly/nhiem-vu?tim=ke+hoach", cookie);
+    REQUIRE(again.status == 200);
+    std::smatch count;
+    REQUIRE(std::regex_search(list.body, count, std::regex("<p class=\"count\" id=\"so-nhiem-vu\">[^<]*</p>")));
+    CHECK(again.body.find(count.str()) != std::string::npos);
+    CHECK(f.send("GET", "/quan-ly/", cookie).status == 200);
+    // Releasing for the snapshot the lists were made from keeps them.
+    f.api->release_older(second);
+    CHECK(second.use_count() == 3);  // this test, the live state, the console's lists
+}
+
+TEST_CASE("console tasks: /metrics counts the decisions recorded, by decision", "[console]") {
+    TasksFixture f;
+    const int64_t answer = f.report_completion("I.3");
+    const std::string page = web::task_href(f.task_id("I.3"));
+    const std::string open = web::task_href(f.task_id("II.5.13"));
+    const std::string cookie = f.log_in("ttv.stc");
+    const std::string csrf = csrf_of(f.send("GET", page, cookie).body);
+    const auto decisions = [&] {
+        const std::string body = f.send("GET", "/metrics").body;
+        const size_t at = body.find("# HELP nhacviec_decisions_total");
+        return at == std::string::npos ? std::string() : body.substr(at);
+    };
+    const std::string none =
+        "# HELP nhacviec_decisions_total Decisions recorded in the console since the daemon started, by decision.\n"
+        "# TYPE nhacviec_decisions_total counter\n"
+        "nhacviec_decisions_total{decision=\"confirmed\"} 0\n"
+        "nhacviec_decisions_total{decision=\"returned\"} 0\n"
+        "nhacviec_decisions_total{decision=\"extension_approved\"} 0\n"
+        "nhacviec_decisions_total{decision=\"extension_refused\"} 0\n"
+        "nhacviec_decisions_total{decision=\"deadline_set\"} 0\n"
+        "nhacviec_decisions_total{decision=\"status_set\"} 0\n"
+        "nhacviec_decisions_total{decision=\"reminders_paused\"} 0\n"
+        "nhacviec_decisions_total{decision=\"reminders_resumed\"} 0\n";
+    CHECK(decisions() == none);
+
+    // Refused forms count for nothing.
+    CHECK(f.send("POST", page, cookie, "quyet-dinh=xac-nhan&answer=" + std::to_string(answer)).status == 403);
+    CHECK(f.send("POST", open, cookie, "quyet-dinh=dat-han&due=2026-10-01&csrf=" + csrf).status == 422);
+    CHECK(decisions() == none);
+
+    REQUIRE(f.send("POST", page, cookie, "quyet-dinh=xac-nhan&answer=" + std::to_string(answer) + "&csrf=" + csrf)
+                .status == 303);
+    REQUIRE(f.send("POST", open, cookie, "quyet-dinh=dat-han&due=2026-12-31&csrf=" + csrf).status == 303);
+    REQUIRE(f.send("POST", open, cookie, "quyet-dinh=tam-dung&paused=1&note=Ch%E1%BB%9D&csrf=" + csrf).status == 303);
+    REQUIRE(f.send("POST", open, cookie, "quyet-dinh=tam-dung&paused=0&note=Ti%E1%BA%BFp&csrf=" + csrf).status == 303);
+    REQUIRE(f.send("POST", open, cookie, "quyet-dinh=tam-dung&paused=1&note=L%E1%BA%A1i&csrf=" + csrf).status == 303);
+    CHECK(decisions() ==
+          "# HELP nhacviec_decisions_total Decisions recorded in the console since the daemon started, by decision.\n"
+          "# TYPE nhacviec_decisions_total counter\n"
+          "nhacviec_decisions_total{decision=\"confirmed\"} 1\n"
+          "nhacviec_decisions_total{decision=\"returned\"} 0\n"
+          "nhacviec_decisions_total{decision=\"extension_approved\"} 0\n"
+          "nhacviec_decisions_total{decision=\"extension_refused\"} 0\n"
+          "nhacviec_decisions_total{decision=\"deadline_set\"} 1\n"
+          "nhacviec_decisions_total{decision=\"status_set\"} 0\n"
+          "nhacviec_decisions_total{decision=\"reminders_paused\"} 2\n"
+          "nhacviec_decisions_total{decision=\"reminders_resumed\"} 1\n");
 }

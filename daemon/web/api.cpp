@@ -325,11 +325,13 @@ struct Api::DashboardCache {
 
 Api::Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const DaemonStatus& status,
          std::function<void()> changed)
-    : db_(db), snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)),
+    : console_cache_(make_console_cache()), decision_counts_(std::make_shared<web::DecisionCounts>()), db_(db),
+      snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)),
       dashboard_cache_(std::make_shared<DashboardCache>()), feed_tokens_(std::make_shared<FeedTokenCache>(db)),
       readers_(std::make_shared<ReadConnections>(db)), task_json_cache_(std::make_shared<TaskJsonCache>()) {}
 
 void Api::release_older(const std::shared_ptr<const app::PlanSnapshot>& current) {
+    release_console_older(current);
     std::shared_ptr<const app::PlanSnapshot> older;
     std::shared_ptr<const web::DashboardIndex> index;
     decltype(dashboard_cache_->feeds) feeds;
@@ -551,6 +553,7 @@ Api::Answer Api::metrics(const Call& call) {
     out += "# HELP nhacviec_extension_requests_open Extension requests neither approved nor refused.\n"
            "# TYPE nhacviec_extension_requests_open gauge\n";
     out += "nhacviec_extension_requests_open " + std::to_string(tasks.open_extensions) + "\n";
+    out += decision_counts_->metrics();
     return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", out, {}};
 }
 

@@ -8,8 +8,9 @@
 // current plan snapshot (its setup, tasks and statuses), but for the secret
 // calendar addresses (kept in memory, checked off the loop against the
 // database's write counter so that a revoked one stops working at once) and
-// the agency's page of an answer link (its task's answers and history, read
-// off the loop on a connection of its own); only a status change writes to
+// the agency's page of an answer link and the console's pages (a task's
+// answers, history and messages, the undeliverable messages: read off the
+// loop on a connection of their own); only a status change writes to
 // the database, then publishes the snapshot with it.
 // Owned by the daemon, used on its event loop only; the work it hands to
 // `offload` runs on other threads over immutable values and the shared,
@@ -36,6 +37,7 @@
 #include "web/answer_page.h"
 #include "web/console_page.h"
 #include "web/console_task_page.h"
+#include "web/decision_counts.h"
 #include "web/http_message.h"
 
 namespace nhacviec {
@@ -68,9 +70,10 @@ public:
     // GET and HEAD, and every request of the console (its session is renewed).
     static bool may_write(const HttpRequest& request);
 
-    // Lets go of what the dashboard and the feeds kept from a snapshot other
-    // than `current` (called when another one is published, off the loop),
-    // so that they do not keep an old snapshot alive until the next request.
+    // Lets go of what the dashboard, the feeds and the console's lists kept
+    // from a snapshot other than `current` (called when another one is
+    // published, off the loop), so that they do not keep an old snapshot
+    // alive until the next request.
     void release_older(const std::shared_ptr<const app::PlanSnapshot>& current);
 
     // A handler's answer: ready now, or work over immutable values (the
@@ -181,11 +184,19 @@ private:
     // (`done`, "" for none) and a refused decision form shown again.
     HttpResponse console_task_page(const Call& call, const app::SignedIn& session, size_t index, unsigned status,
                                    const std::string& done, std::optional<web::RefusedDecision> refused);
-    // The console's lists (web::TaskListIndex, the search's folded titles) of
-    // one snapshot: built by the first request that needs them, off the
-    // loop, and kept until another snapshot is asked for.
+    // The console's lists (web::TaskListIndex, the search's folded titles,
+    // web::InboxIndex) of one snapshot: built by the first request that
+    // needs them, off the loop, and kept until another snapshot is asked
+    // for or published (release_older). Made with the Api; locked inside.
     struct ConsoleCache;
+    static std::shared_ptr<ConsoleCache> make_console_cache();
+    // The console's part of release_older (web/console_task_routes.cpp).
+    void release_console_older(const std::shared_ptr<const app::PlanSnapshot>& current);
     std::shared_ptr<ConsoleCache> console_cache_;
+    // The decisions taken in the console since the start, for /metrics: counted on the loop as each is recorded.
+    std::shared_ptr<web::DecisionCounts> decision_counts_;
+    // Counts the decision `answer` (what console_decide gave for the form `call` posted) recorded, if it was.
+    void count_decision(const Call& call, const Answer& answer);
     // Failed logins per account name and per client address: past a limit, a login is refused with 429.
     struct LoginLimits;
     std::shared_ptr<LoginLimits> login_limits_;

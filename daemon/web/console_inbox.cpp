@@ -12,7 +12,7 @@
 namespace nhacviec::web {
 namespace {
 
-constexpr size_t kMaxLines = 100;  // lines of one list
+constexpr size_t kMaxLines = kMaxInboxLines;
 
 std::string e(std::string_view s) { return text::html_escape(s); }
 
@@ -90,8 +90,16 @@ InboxIndex build_inbox_index(const app::PlanSnapshot& snapshot) {
     return index;
 }
 
+bool dead_delivery_in_reach(std::string_view key, const Account& account) {
+    if (account.role == AccountRole::admin || account.plans.empty()) return true;
+    const std::string_view plan_year = key.substr(0, key.find('|'));
+    const size_t slash = plan_year.rfind('/');
+    const std::string_view plan = slash == std::string_view::npos ? plan_year : plan_year.substr(0, slash);
+    return std::find(account.plans.begin(), account.plans.end(), plan) != account.plans.end();
+}
+
 InboxView inbox_view(const app::PlanSnapshot& snapshot, const InboxIndex& index, const Account& account,
-                     const std::vector<InboxDead>& dead, ConsoleFrame frame) {
+                     const std::vector<InboxDead>& dead, size_t dead_total, ConsoleFrame frame) {
     InboxView view;
     const auto now = frame.now;
     view.frame = std::move(frame);
@@ -144,16 +152,8 @@ InboxView inbox_view(const app::PlanSnapshot& snapshot, const InboxIndex& index,
         const std::string_view key = d.key;
         const size_t bar = key.find('|');
         const size_t second = bar == std::string_view::npos ? bar : key.find('|', bar + 1);
-        const std::string_view plan_year = key.substr(0, bar);
-        const size_t slash = plan_year.rfind('/');
-        const std::string plan(slash == std::string_view::npos ? plan_year : plan_year.substr(0, slash));
-        if (account.role != AccountRole::admin && !account.plans.empty() &&
-            std::find(account.plans.begin(), account.plans.end(), plan) == account.plans.end())
-            continue;
-        if (view.dead.size() >= kMaxLines) {
-            ++view.more_dead;
-            continue;
-        }
+        if (!dead_delivery_in_reach(key, account)) continue;
+        if (view.dead.size() >= kMaxLines) break;
         std::string href;
         if (second != std::string_view::npos)
             if (const auto it = task_ids.find(key.substr(0, second)); it != task_ids.end()) href = task_href(it->second);
@@ -163,6 +163,7 @@ InboxView inbox_view(const app::PlanSnapshot& snapshot, const InboxIndex& index,
         view.dead.push_back({std::move(href), d.subject.empty() ? d.key : d.subject, std::move(detail),
                              age_in_words(d.at, now)});
     }
+    view.more_dead = dead_total > view.dead.size() ? dead_total - view.dead.size() : 0;
     for (const InboxIndex::NoContact& n : index.no_contact) {
         std::string plans;
         for (const std::string& plan : n.plans) {

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/plan_snapshot.h"
@@ -16,6 +17,9 @@
 #include "web/console_page.h"
 
 namespace nhacviec::web {
+
+// Lines of one list of the inbox at most; the rest are counted ("và 12 mục khác").
+inline constexpr size_t kMaxInboxLines = 100;
 
 // How long ago `then` was at `now`, in words: "vừa xong", "5 phút trước", "3 giờ trước", "3 ngày trước".
 std::string age_in_words(std::chrono::sys_seconds then, std::chrono::sys_seconds now);
@@ -64,9 +68,13 @@ struct InboxView {
     size_t more_dead = 0;
 };
 
-// The view of `index` for `account` at `frame.now`, with the dead deliveries `dead` (newest first).
+// Whether `account` sees the dead delivery of the notification keyed `key` ("PLAN/YEAR|CODE|…"): one of its plans.
+bool dead_delivery_in_reach(std::string_view key, const Account& account);
+
+// The view of `index` for `account` at `frame.now`, with the dead deliveries `dead` (newest first, those the
+// account sees, at most kMaxInboxLines of them) out of `dead_total` it sees.
 InboxView inbox_view(const app::PlanSnapshot& snapshot, const InboxIndex& index, const Account& account,
-                     const std::vector<InboxDead>& dead, ConsoleFrame frame);
+                     const std::vector<InboxDead>& dead, size_t dead_total, ConsoleFrame frame);
 
 std::string render_console_inbox(const InboxView& view);
 

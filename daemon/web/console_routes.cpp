@@ -3,6 +3,8 @@
 // of its forms, the page frame). Part of Api (web/api.h); the pages are
 // web/console_page, the sessions app/console_sessions.
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "app/console_sessions.h"
 #include "common/clock.h"
@@ -24,18 +26,24 @@ namespace {
 // The session cookie's name.
 constexpr std::string_view kSessionCookie = "nv_phien";
 
-// The value of cookie `name` in a Cookie header ("a=1; nv_phien=…"), or "".
-std::string cookie_value(std::string_view header, std::string_view name) {
-    while (!header.empty()) {
+// The values of cookie `name` in a Cookie header ("a=1; nv_phien=…"), in order, at most `limit` of them. A browser
+// sends the session cookie twice when it keeps one for each path the console's cookie has had ([console]
+// public_dashboard changed: /quan-ly/ or /), the more specific path first.
+std::vector<std::string> cookie_values(std::string_view header, std::string_view name, size_t limit) {
+    std::vector<std::string> out;
+    while (!header.empty() && out.size() < limit) {
         const size_t semicolon = header.find(';');
         std::string_view pair = header.substr(0, semicolon);
         while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
         if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=')
-            return std::string(pair.substr(name.size() + 1));
+            out.emplace_back(pair.substr(name.size() + 1));
         header = semicolon == std::string_view::npos ? std::string_view() : header.substr(semicolon + 1);
     }
-    return "";
+    return out;
 }
+
+// Session cookies of one request looked at, at most: one per path the cookie may have had, and a spare.
+constexpr size_t kMaxSessionCookies = 3;
 
 // The cookie's attributes: only the console's paths (and the dashboard's, when it is not public), never to
 // scripts or other sites, only over TLS when the public address is https.
@@ -100,20 +108,23 @@ HttpResponse Api::console_response(unsigned status, std::string html) {
 std::variant<app::SignedIn, HttpResponse> Api::console_session(const Call& call) {
     const ServiceSetup& setup = *call.snapshot->setup;
     const auto now = clock_.now();
-    const std::string id = cookie_value(call.request.cookie, kSessionCookie);
-    if (id.empty()) return redirect(web::kConsoleLogin);
-    auto session = app::check_session(db_, id, now, std::chrono::minutes(setup.config.console.session_idle_minutes));
-    if (!session) {
-        log::error("console: a session cannot be checked: " + session.error().message);
-        return unavailable(now);
+    const auto ids = cookie_values(call.request.cookie, kSessionCookie, kMaxSessionCookies);
+    if (ids.empty()) return redirect(web::kConsoleLogin);
+    // The first that holds: one left under the cookie's other path may have ended.
+    for (const std::string& id : ids) {
+        auto session =
+            app::check_session(db_, id, now, std::chrono::minutes(setup.config.console.session_idle_minutes));
+        if (!session) {
+            log::error("console: a session cannot be checked: " + session.error().message);
+            return unavailable(now);
+        }
+        if (*session) return std::move(**session);
     }
-    if (!*session) {
-        // Ended, expired or unknown: the browser forgets it and goes to the login page.
-        HttpResponse r = redirect(web::kConsoleLogin);
-        r.headers.emplace_back("Set-Cookie", forgotten_cookie(setup));
-        return r;
-    }
-    return std::move(**session);
+    // Ended, expired or unknown: the browser forgets it (under the cookie's path, one Set-Cookie) and goes to the
+    // login page.
+    HttpResponse r = redirect(web::kConsoleLogin);
+    r.headers.emplace_back("Set-Cookie", forgotten_cookie(setup));
+    return r;
 }
 
 std::optional<HttpResponse> Api::refuse_console_form(const Call& call, const app::SignedIn& session,
@@ -256,9 +267,12 @@ Api::Answer Api::console_logout(const Call& call) {
     auto data = form::parse_form(call.request.content_type, call.request.body);
     if (auto refused = refuse_console_form(call, session, data ? data->find(web::kConsoleTokenField) : nullptr))
         return std::move(*refused);
-    if (auto ended = app::log_out(db_, cookie_value(call.request.cookie, kSessionCookie)); !ended) {
-        log::error("console: a session cannot be ended: " + ended.error().message);
-        return unavailable(clock_.now());
+    // Every session the request names ends (the one that held and any left under the cookie's other path).
+    for (const std::string& id : cookie_values(call.request.cookie, kSessionCookie, kMaxSessionCookies)) {
+        if (auto ended = app::log_out(db_, id); !ended) {
+            log::error("console: a session cannot be ended: " + ended.error().message);
+            return unavailable(clock_.now());
+        }
     }
     log::info("console: " + session.account.name + " logged out");
     HttpResponse r = redirect(kLoggedOut);

@@ -1,6 +1,7 @@
 #include "web/console_task_list.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "agency/agency_splitter.h"
 #include "common/date.h"
@@ -97,23 +98,9 @@ std::string search_key(std::string_view text_in) {
     return out;
 }
 
-TaskListIndex build_task_list_index(const app::PlanSnapshot& snapshot, const app::PlanSnapshot* before,
-                                    const TaskListIndex* before_index) {
-    TaskListIndex index;
+// The rest of the index of `snapshot` (its plans and lead agencies), `index`'s search keys made.
+static TaskListIndex finish_index(const app::PlanSnapshot& snapshot, TaskListIndex index) {
     const auto& tasks = snapshot.state->tasks;
-    if (before && before_index && before_index->titles && before->state->tasks.size() == tasks.size()) {
-        const auto& old = before->state->tasks;
-        bool same = true;
-        for (size_t i = 0; same && i < tasks.size(); ++i)
-            same = tasks[i].task.code == old[i].task.code && tasks[i].task.title == old[i].task.title;
-        if (same) index.titles = before_index->titles;
-    }
-    if (!index.titles) {
-        auto titles = std::make_shared<std::vector<std::string>>();
-        titles->reserve(tasks.size());
-        for (const StoredTask& stored : tasks) titles->push_back(search_key(stored.task.code + " " + stored.task.title));
-        index.titles = std::move(titles);
-    }
     std::map<std::string, std::uint32_t, std::less<>> leads;
     std::map<std::string, bool, std::less<>> plans;
     for (const StoredTask& stored : tasks) {
@@ -132,6 +119,29 @@ TaskListIndex build_task_list_index(const app::PlanSnapshot& snapshot, const app
         index.lead_of.push_back(std::move(ids));
     }
     return index;
+}
+
+TaskListIndex build_task_list_index(const app::PlanSnapshot& snapshot, const TaskListIndex* before) {
+    TaskListIndex index;
+    const auto& tasks = snapshot.state->tasks;
+    auto hashes = std::make_shared<std::vector<std::uint64_t>>();
+    hashes->reserve(tasks.size());
+    std::string both;
+    for (const StoredTask& stored : tasks) {
+        both.assign(stored.task.code).append(1, '\x1f').append(stored.task.title);  // a separator no code holds
+        hashes->push_back(std::hash<std::string>{}(both));
+    }
+    if (before && before->titles && before->title_hashes && *before->title_hashes == *hashes) {
+        index.titles = before->titles;
+        index.title_hashes = before->title_hashes;
+        return finish_index(snapshot, std::move(index));
+    }
+    auto titles = std::make_shared<std::vector<std::string>>();
+    titles->reserve(tasks.size());
+    for (const StoredTask& stored : tasks) titles->push_back(search_key(stored.task.code + " " + stored.task.title));
+    index.titles = std::move(titles);
+    index.title_hashes = std::move(hashes);
+    return finish_index(snapshot, std::move(index));
 }
 
 bool awaits_decision(const app::PlanSnapshot& snapshot, size_t i) {

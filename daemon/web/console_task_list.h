@@ -50,19 +50,22 @@ std::variant<TaskListQuery, TaskListQueryProblem> parse_task_list_query(
 // collapsed to one space.
 std::string search_key(std::string_view text);
 
-// What the list needs of one snapshot, beyond the snapshot itself: built once per snapshot.
+// What the list needs of one snapshot, beyond the snapshot itself: built once per snapshot. Holds nothing of the
+// snapshot it was made from, so that it never keeps an older one alive.
 struct TaskListIndex {
     // search_key(code + " " + title) of each task, in task order; shared with the index of the next snapshot
     // when its tasks' codes and titles are the same (a status change, a decision: only an import changes them).
     std::shared_ptr<const std::vector<std::string>> titles;
+    // A hash of each task's code and title, in task order: how the next snapshot's index tells that they are the
+    // same without the older snapshot (shared along with `titles`).
+    std::shared_ptr<const std::vector<std::uint64_t>> title_hashes;
     std::vector<std::string> plans;              // plan numbers, sorted
     std::vector<std::string> leads;              // lead agencies' names, sorted
     std::vector<std::vector<std::uint32_t>> lead_of;  // lead_of[i]: indexes into `leads` of task i's lead agencies
 };
-// The index of `snapshot`; `before` and `before_index` (both or neither) are an earlier snapshot and its index,
-// whose search keys are taken over when the tasks' codes and titles are unchanged.
-TaskListIndex build_task_list_index(const app::PlanSnapshot& snapshot, const app::PlanSnapshot* before = nullptr,
-                                    const TaskListIndex* before_index = nullptr);
+// The index of `snapshot`; `before`, the index of an earlier snapshot, gives its search keys when the tasks' codes
+// and titles are unchanged.
+TaskListIndex build_task_list_index(const app::PlanSnapshot& snapshot, const TaskListIndex* before = nullptr);
 
 // Whether task `index` has a completion awaiting confirmation or an open extension request.
 bool awaits_decision(const app::PlanSnapshot& snapshot, size_t index);

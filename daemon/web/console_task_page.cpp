@@ -213,7 +213,9 @@ void messages_section(std::string& h, const ConsoleTaskView& v) {
     }
     h += "<ul class=\"items\">\n";
     for (const MessageLine& m : v.messages) {
-        h += "<li><span class=\"when\">" + e(m.when) + "</span> – " + e(m.subject) + "<div class=\"meta\">" + e(m.to) +
+        h += "<li><span class=\"when\">" + e(m.when) + "</span>";
+        if (!m.sent.empty()) h += " <span class=\"sent\">(gửi lúc " + e(m.sent) + ")</span>";
+        h += " – " + e(m.subject) + "<div class=\"meta\">" + e(m.to) +
              " · <span class=\"" + std::string(m.failed ? "bad" : "delivery") + "\">" + e(m.state) + "</span></div>";
         if (!m.detail.empty()) h += "<p class=\"detail\">" + e(m.detail) + "</p>";
         h += "</li>\n";

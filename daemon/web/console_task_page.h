@@ -74,6 +74,7 @@ struct PlannedLine {
 // One delivery of a message sent (or to be sent) for the task.
 struct MessageLine {
     std::string when;     // when it was planned for
+    std::string sent;     // when it was actually sent, "" when it was not
     std::string subject;
     std::string to;       // "Sở Tài chính – thư điện tử stc@haiphong.example"
     std::string state;    // "đã gửi", "đang thử lại", "không gửi được", …

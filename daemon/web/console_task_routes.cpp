@@ -1,9 +1,12 @@
 // The console's inbox, list of tasks, task pages and report files. Part of
 // Api (web/api.h); the pages are web/console_inbox, web/console_task_list and
 // web/console_task_page. What grows with the plan (the list's index and the
-// inbox's) is made off the loop, once per snapshot (ConsoleCache); a task's
-// page reads its answers, history and messages from the database, a few
-// indexed statements.
+// inbox's) is made off the loop, once per snapshot (ConsoleCache), and let
+// go of when another snapshot is published; a task's page (its answers,
+// history, messages and files), a report file and the inbox's dead
+// deliveries (counted, the newest 100 read) are read off the loop, on a
+// connection of the render threads (ReadConnections). A decision recorded is
+// counted for /metrics (DecisionCounts).
 #include <algorithm>
 #include <fstream>
 #include <mutex>
@@ -15,6 +18,7 @@
 #include "common/text.h"
 #include "common/url_encode.h"
 #include "content/status_words.h"
+#include "outbox/dead_deliveries.h"
 #include "outbox/outbox_store.h"
 #include "outbox/task_messages.h"
 #include "storage/answer_store.h"
@@ -26,6 +30,9 @@
 #include "web/console_page.h"
 #include "web/console_task_list.h"
 #include "web/console_task_page.h"
+#include "web/decision_counts.h"
+#include "web/form_data.h"
+#include "web/read_connections.h"
 #include "web/task_facts.h"
 #include "web/task_history.h"
 
@@ -102,6 +109,23 @@ std::string delivery_words(DeliveryState state) {
     return "";
 }
 
+// Why a message was cancelled, in words (the outbox records it in English, for the log): the gist of it.
+std::string cancelled_words(std::string_view reason) {
+    const auto has = [&](std::string_view part) { return reason.find(part) != std::string_view::npos; };
+    constexpr std::string_view kMoved = ": now planned for ";
+    if (const size_t at = reason.find(kMoved); at != std::string_view::npos)
+        return "Không gửi vì thời điểm gửi đã đổi; nay dự kiến gửi lúc " +
+               web::when_text(std::string(reason.substr(at + kMoved.size()))) + ".";
+    if (has("awaits confirmation"))
+        return "Không gửi vì cơ quan chủ trì đã báo cáo hoàn thành, đang chờ xác nhận.";
+    if (has("was marked done")) return "Không gửi vì nhiệm vụ đã được ghi nhận hoàn thành.";
+    if (has("are paused")) return "Không gửi vì cơ quan theo dõi đã tạm dừng nhắc việc của nhiệm vụ.";
+    if (has("is no longer in plan")) return "Không gửi vì nhiệm vụ không còn trong kế hoạch.";
+    if (has("waiting on its precondition")) return "Không gửi vì nhiệm vụ đang chờ điều kiện thực hiện.";
+    if (has("the deadline of")) return "Không gửi vì thời hạn của nhiệm vụ đã thay đổi.";
+    return "Không gửi vì thư không còn trong kế hoạch nhắc việc hiện tại.";
+}
+
 std::string channel_words(const OutboxRow& row) {
     if (!row.channel || row.address.empty()) return "không có địa chỉ";
     return (*row.channel == ChannelKind::webhook ? "webhook " : "thư điện tử ") + row.address;
@@ -141,146 +165,25 @@ std::string attachment_header(const std::string& name) {
     return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + url_encode(name);
 }
 
-}  // namespace
-
-struct Api::ConsoleCache {
-    std::mutex mutex;
-    std::shared_ptr<const app::PlanSnapshot> snapshot;  // what the indexes below were made from
-    std::shared_ptr<const web::TaskListIndex> list;
-    std::shared_ptr<const web::InboxIndex> inbox;
-    // The last list index made and its snapshot: the next one takes over its search keys when the titles are
-    // the same (building them is most of the work: about 0.6 s for 100,000 tasks).
-    std::shared_ptr<const app::PlanSnapshot> list_snapshot;
-    std::shared_ptr<const web::TaskListIndex> last_list;
-
-    void keep_to(const std::shared_ptr<const app::PlanSnapshot>& wanted) {
-        if (snapshot == wanted) return;
-        snapshot = wanted;
-        list.reset();
-        inbox.reset();
-    }
-    std::shared_ptr<const web::TaskListIndex> list_of(const std::shared_ptr<const app::PlanSnapshot>& wanted) {
-        std::lock_guard lock(mutex);
-        keep_to(wanted);
-        if (!list) {
-            list = std::make_shared<const web::TaskListIndex>(
-                web::build_task_list_index(*wanted, list_snapshot.get(), last_list.get()));
-            list_snapshot = wanted;
-            last_list = list;
-        }
-        return list;
-    }
-    std::shared_ptr<const web::InboxIndex> inbox_of(const std::shared_ptr<const app::PlanSnapshot>& wanted) {
-        std::lock_guard lock(mutex);
-        keep_to(wanted);
-        if (!inbox) inbox = std::make_shared<const web::InboxIndex>(web::build_inbox_index(*wanted));
-        return inbox;
-    }
-};
-
-Api::Answer Api::console_home(const Call& call) {
-    // The console's address without its last slash: the cookie's path needs it.
-    if (!call.request.target.starts_with(web::kConsoleHome)) {
-        HttpResponse r = console_response(303, "");
-        r.headers.emplace_back("Location", std::string(web::kConsoleHome));
-        return r;
-    }
-    auto checked = console_session(call);
-    if (auto* refused = std::get_if<HttpResponse>(&checked)) return std::move(*refused);
-    const app::SignedIn& session = std::get<app::SignedIn>(checked);
-    auto frame = console_frame(call, session);
-    if (!frame) {
-        log::error("console: " + frame.error().message);
-        return console_unavailable(clock_.now());
-    }
-    auto dead = OutboxStore(db_).list(DeliveryState::dead);
-    if (!dead) {
-        log::error("console: the dead deliveries cannot be read: " + dead.error().message);
-        return console_unavailable(clock_.now());
-    }
-    std::vector<web::InboxDead> lines;
-    lines.reserve(dead->size());
-    for (OutboxRow& row : *dead)
-        lines.push_back({std::move(row.key), std::move(row.task_code), std::move(row.subject), std::move(row.agency),
-                         std::move(row.address), std::move(row.detail), row.updated_at});
-    std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
-    if (!console_cache_) console_cache_ = std::make_shared<ConsoleCache>();
-    return Answer::deferred([cache = console_cache_, snapshot = call.snapshot, account = session.account,
-                             frame = std::move(*frame), lines = std::move(lines),
-                             logged_in = web::when_text(format_vietnam_time(session.since))]() mutable {
-        const auto index = cache->inbox_of(snapshot);
-        web::InboxView view = web::inbox_view(*snapshot, *index, account, lines, std::move(frame));
-        view.logged_in = logged_in;
-        return console_response(200, web::render_console_inbox(view));
-    });
-}
-
-Api::Answer Api::console_task_list(const Call& call) {
-    auto checked = console_session(call);
-    if (auto* refused = std::get_if<HttpResponse>(&checked)) return std::move(*refused);
-    const app::SignedIn& session = std::get<app::SignedIn>(checked);
-    const auto now = clock_.now();
-    auto parsed = web::parse_task_list_query(call.query);
-    if (const auto* problem = std::get_if<web::TaskListQueryProblem>(&parsed))
-        return console_response(400, web::render_console_notice("Tham số không hợp lệ", problem->message, now));
-    auto frame = console_frame(call, session);
-    if (!frame) {
-        log::error("console: " + frame.error().message);
-        return console_unavailable(now);
-    }
-    if (!console_cache_) console_cache_ = std::make_shared<ConsoleCache>();
-    return Answer::deferred([cache = console_cache_, snapshot = call.snapshot, account = session.account,
-                             frame = std::move(*frame), query = std::get<web::TaskListQuery>(std::move(parsed))] {
-        const auto index = cache->list_of(snapshot);
-        const auto selection = web::select_tasks(*snapshot, *index, query, account);
-        return console_response(200, web::render_task_list(frame, *snapshot, *index, query, selection, account));
-    });
-}
-
-Api::Answer Api::console_task(const Call& call) {
-    auto checked = console_session(call);
-    if (auto* refused = std::get_if<HttpResponse>(&checked)) return std::move(*refused);
-    const app::SignedIn& session = std::get<app::SignedIn>(checked);
-    const auto now = clock_.now();
-    const auto id = positive_number(call.param);
-    const auto found = id ? call.snapshot->by_id.find(*id) : call.snapshot->by_id.end();
-    if (found == call.snapshot->by_id.end()) return not_found(now);
-    const size_t index = found->second;
-    if (!session.account.covers_plan(call.snapshot->state->tasks[index].task.plan_number)) return out_of_reach(now);
-    if (call.request.method == "POST") return console_decide(call, session, index);
-    std::string done;
-    if (const auto it = call.query.find("xong"); it != call.query.end()) {
-        const std::string& form = it->second;
-        if (form == web::decision_form::confirm) done = "Đã xác nhận hoàn thành.";
-        else if (form == web::decision_form::give_back) done = "Đã trả lại báo cáo hoàn thành; cơ quan chủ trì được báo ngay.";
-        else if (form == web::decision_form::approve) done = "Đã chấp thuận gia hạn; thời hạn mới có hiệu lực.";
-        else if (form == web::decision_form::refuse) done = "Đã không chấp thuận gia hạn; cơ quan chủ trì được báo ngay.";
-        else if (form == web::decision_form::deadline) done = "Đã đặt thời hạn; thư nhắc hạn được lập theo thời hạn mới.";
-        else if (form == web::decision_form::status) done = "Đã ghi nhận trạng thái.";
-        else if (form == web::decision_form::pause) done = "Đã ghi nhận việc tạm dừng hoặc tiếp tục nhắc việc.";
-    }
-    return console_task_page(call, session, index, 200, done, std::nullopt);
-}
-
-HttpResponse Api::console_task_page(const Call& call, const app::SignedIn& session, size_t index, unsigned status,
-                                    const std::string& done, std::optional<web::RefusedDecision> refused) {
-    const app::PlanSnapshot& snapshot = *call.snapshot;
+// The page of task `index` of `snapshot` for `account`, its answers, history, messages and files read from `db`
+// (on the thread that holds it): `status`, a banner (`done`, "" for none) and a refused decision form shown again.
+HttpResponse render_task_page(Database& db, const app::PlanSnapshot& snapshot, const Account& account, size_t index,
+                              web::ConsoleFrame frame_in, std::chrono::sys_seconds now, unsigned status,
+                              const std::string& done, std::optional<web::RefusedDecision> refused) {
     const ServiceSetup& setup = *snapshot.setup;
-    const auto now = clock_.now();
     const Date today = vietnam_date(now);
     const StoredTask& stored = snapshot.state->tasks.at(index);
     const Task& task = stored.task;
 
     // As the database has it now: what was decided a moment ago shows.
-    auto fresh = read_task_status(db_, stored.id);
-    auto answers = fresh ? AnswerStore(db_).for_task(stored.id) : Result<std::vector<nhacviec::Answer>>(fresh.error());
-    auto changes = answers ? StatusStore(db_).history(stored.id) : Result<std::vector<StatusChange>>(answers.error());
-    auto messages = changes ? task_messages(db_, task_key_prefix(task.plan_number, task.plan_year, task.code),
+    auto fresh = read_task_status(db, stored.id);
+    auto answers = fresh ? AnswerStore(db).for_task(stored.id) : Result<std::vector<nhacviec::Answer>>(fresh.error());
+    auto changes = answers ? StatusStore(db).history(stored.id) : Result<std::vector<StatusChange>>(answers.error());
+    auto messages = changes ? task_messages(db, task_key_prefix(task.plan_number, task.plan_year, task.code),
                                             kMaxMessages)
-                            : Result<std::vector<OutboxRow>>(changes.error());
-    auto frame = messages ? console_frame(call, session) : Result<web::ConsoleFrame>(messages.error());
-    if (!frame) {
-        log::error("console: the page of task " + task.code + " cannot be shown: " + frame.error().message);
+                            : Result<std::vector<TaskMessage>>(changes.error());
+    if (!messages) {
+        log::error("console: the page of task " + task.code + " cannot be shown: " + messages.error().message);
         return console_unavailable(now);
     }
     ScheduledTask scheduled = snapshot.state->scheduled.at(index);
@@ -288,7 +191,7 @@ HttpResponse Api::console_task_page(const Call& call, const app::SignedIn& sessi
     const ReportEntry entry = build_report({scheduled}, setup.config.schedule, setup.calendar, today).entries.at(0);
 
     web::ConsoleTaskView view;
-    view.frame = std::move(*frame);
+    view.frame = std::move(frame_in);
     view.action = web::task_href(stored.id);
     web::fill_task_facts(view, task, entry, next_review(scheduled, setup.config.schedule, today));
     view.extended_from = entry.extended_from;
@@ -297,7 +200,7 @@ HttpResponse Api::console_task_page(const Call& call, const app::SignedIn& sessi
     view.undetermined = task.deadline.kind == DeadlineKind::undetermined ||
                         (scheduled.status.deadline_moved && !scheduled.status.deadline_moved->extension);
     view.recurring = review_rule(scheduled, setup.config.schedule).cadence != Recurrence::none;
-    view.may_decide = session.account.role != AccountRole::viewer && session.account.covers_plan(task.plan_number);
+    view.may_decide = account.role != AccountRole::viewer && account.covers_plan(task.plan_number);
     for (const nhacviec::Answer& a : *answers) {
         if (a.completion_state == "awaiting") {
             web::PendingDecision p;
@@ -341,20 +244,25 @@ HttpResponse Api::console_task_page(const Call& call, const app::SignedIn& sessi
             view.planned.push_back({web::when_text(timeline.at(n)), kind_words(timeline, n), std::move(to)});
         }
     }
-    for (const OutboxRow& row : *messages) {
+    for (const TaskMessage& message : *messages) {
+        const OutboxRow& row = message.row;
         web::MessageLine line;
         line.when = web::when_text(format_vietnam_time(row.due_at));
+        if (row.state == DeliveryState::sent)
+            line.sent = web::when_text(format_vietnam_time(message.sent_at.value_or(row.updated_at)));
         line.subject = row.subject.empty() ? row.key : row.subject;
         line.to = row.agency + " – " + channel_words(row);
         line.state = delivery_words(row.state);
         if (row.attempts > 0) line.state += " (" + std::to_string(row.attempts) + " lần gửi)";
-        line.detail = row.state == DeliveryState::sent ? std::string() : row.detail;
+        line.detail = row.state == DeliveryState::sent        ? std::string()
+                      : row.state == DeliveryState::cancelled ? cancelled_words(row.detail)
+                                                              : row.detail;
         line.failed = row.state == DeliveryState::dead;
         view.messages.push_back(std::move(line));
     }
     // The deadline's moves and the reminders' pauses, told in the history when they can be read.
-    auto moves = DeadlineChangeStore(db_).history(stored.id);
-    auto pauses = ReminderPauseStore(db_).history(stored.id);
+    auto moves = DeadlineChangeStore(db).history(stored.id);
+    auto pauses = ReminderPauseStore(db).history(stored.id);
     if (!moves) log::warning("console: the deadline moves of task " + task.code + " cannot be read: " +
                              moves.error().message);
     if (!pauses) log::warning("console: the reminder pauses of task " + task.code + " cannot be read: " +
@@ -365,7 +273,204 @@ HttpResponse Api::console_task_page(const Call& call, const app::SignedIn& sessi
     view.done = done;
     view.refused = std::move(refused);
     view.today = today;
-    return console_response(status, web::render_console_task(view));
+    return Api::console_response(status, web::render_console_task(view));
+}
+
+
+}  // namespace
+
+struct Api::ConsoleCache {
+    std::mutex mutex;
+    std::shared_ptr<const app::PlanSnapshot> snapshot;  // what the indexes below were made from
+    std::shared_ptr<const web::TaskListIndex> list;
+    std::shared_ptr<const web::InboxIndex> inbox;
+    // The last list index made: the next one takes over its search keys when the titles are the same (building
+    // them is most of the work: about 0.6 s for 100,000 tasks). It holds nothing of its snapshot.
+    std::shared_ptr<const web::TaskListIndex> last_list;
+
+    void keep_to(const std::shared_ptr<const app::PlanSnapshot>& wanted) {
+        if (snapshot == wanted) return;
+        snapshot = wanted;
+        list.reset();
+        inbox.reset();
+    }
+    std::shared_ptr<const web::TaskListIndex> list_of(const std::shared_ptr<const app::PlanSnapshot>& wanted) {
+        std::lock_guard lock(mutex);
+        keep_to(wanted);
+        if (!list) {
+            list = std::make_shared<const web::TaskListIndex>(web::build_task_list_index(*wanted, last_list.get()));
+            last_list = list;
+        }
+        return list;
+    }
+    std::shared_ptr<const web::InboxIndex> inbox_of(const std::shared_ptr<const app::PlanSnapshot>& wanted) {
+        std::lock_guard lock(mutex);
+        keep_to(wanted);
+        if (!inbox) inbox = std::make_shared<const web::InboxIndex>(web::build_inbox_index(*wanted));
+        return inbox;
+    }
+    // Lets go of the snapshot and indexes kept when they are not of `current`: they are handed back, to be freed
+    // by the caller outside the lock.
+    struct Released {
+        std::shared_ptr<const app::PlanSnapshot> snapshot;
+        std::shared_ptr<const web::TaskListIndex> list;
+        std::shared_ptr<const web::InboxIndex> inbox;
+    };
+    Released release_unless(const std::shared_ptr<const app::PlanSnapshot>& current) {
+        std::lock_guard lock(mutex);
+        if (!snapshot || snapshot == current) return {};
+        return {std::move(snapshot), std::move(list), std::move(inbox)};
+    }
+};
+
+std::shared_ptr<Api::ConsoleCache> Api::make_console_cache() { return std::make_shared<ConsoleCache>(); }
+
+void Api::release_console_older(const std::shared_ptr<const app::PlanSnapshot>& current) {
+    auto released = console_cache_->release_unless(current);
+}  // freed here, outside the lock
+
+Api::Answer Api::console_home(const Call& call) {
+    // The console's address without its last slash: the cookie's path needs it.
+    if (!call.request.target.starts_with(web::kConsoleHome)) {
+        HttpResponse r = console_response(303, "");
+        r.headers.emplace_back("Location", std::string(web::kConsoleHome));
+        return r;
+    }
+    auto checked = console_session(call);
+    if (auto* refused = std::get_if<HttpResponse>(&checked)) return std::move(*refused);
+    const app::SignedIn& session = std::get<app::SignedIn>(checked);
+    auto frame = console_frame(call, session);
+    if (!frame) {
+        log::error("console: " + frame.error().message);
+        return console_unavailable(clock_.now());
+    }
+    // Read and rendered off the loop, on a connection of the render threads: the dead deliveries are counted,
+    // and only the newest of them read.
+    return Answer::deferred([cache = console_cache_, readers = readers_, snapshot = call.snapshot,
+                             account = session.account, frame = std::move(*frame), now = clock_.now(),
+                             logged_in = web::when_text(format_vietnam_time(session.since))]() mutable -> HttpResponse {
+        const auto in_reach = [&](std::string_view key) { return web::dead_delivery_in_reach(key, account); };
+        auto db = readers->lend();
+        auto dead = db ? dead_deliveries(**db, web::kMaxInboxLines, in_reach) : Result<DeadDeliveries>(db.error());
+        if (!dead) {
+            log::error("console: the dead deliveries cannot be read: " + dead.error().message);
+            return console_unavailable(now);
+        }
+        std::vector<web::InboxDead> lines;
+        lines.reserve(dead->newest.size());
+        for (OutboxRow& row : dead->newest)
+            lines.push_back({std::move(row.key), std::move(row.task_code), std::move(row.subject),
+                             std::move(row.agency), std::move(row.address), std::move(row.detail), row.updated_at});
+        const auto index = cache->inbox_of(snapshot);
+        web::InboxView view = web::inbox_view(*snapshot, *index, account, lines, dead->total, std::move(frame));
+        view.logged_in = logged_in;
+        return console_response(200, web::render_console_inbox(view));
+    });
+}
+
+Api::Answer Api::console_task_list(const Call& call) {
+    auto checked = console_session(call);
+    if (auto* refused = std::get_if<HttpResponse>(&checked)) return std::move(*refused);
+    const app::SignedIn& session = std::get<app::SignedIn>(checked);
+    const auto now = clock_.now();
+    auto parsed = web::parse_task_list_query(call.query);
+    if (const auto* problem = std::get_if<web::TaskListQueryProblem>(&parsed))
+        return console_response(400, web::render_console_notice("Tham số không hợp lệ", problem->message, now));
+    auto frame = console_frame(call, session);
+    if (!frame) {
+        log::error("console: " + frame.error().message);
+        return console_unavailable(now);
+    }
+    return Answer::deferred([cache = console_cache_, snapshot = call.snapshot, account = session.account,
+                             frame = std::move(*frame), query = std::get<web::TaskListQuery>(std::move(parsed))] {
+        const auto index = cache->list_of(snapshot);
+        const auto selection = web::select_tasks(*snapshot, *index, query, account);
+        return console_response(200, web::render_task_list(frame, *snapshot, *index, query, selection, account));
+    });
+}
+
+Api::Answer Api::console_task(const Call& call) {
+    auto checked = console_session(call);
+    if (auto* refused = std::get_if<HttpResponse>(&checked)) return std::move(*refused);
+    const app::SignedIn& session = std::get<app::SignedIn>(checked);
+    const auto now = clock_.now();
+    const auto id = positive_number(call.param);
+    const auto found = id ? call.snapshot->by_id.find(*id) : call.snapshot->by_id.end();
+    if (found == call.snapshot->by_id.end()) return not_found(now);
+    const size_t index = found->second;
+    if (!session.account.covers_plan(call.snapshot->state->tasks[index].task.plan_number)) return out_of_reach(now);
+    if (call.request.method == "POST") {
+        Answer answer = console_decide(call, session, index);
+        count_decision(call, answer);
+        return answer;
+    }
+    std::string done;
+    if (const auto it = call.query.find("xong"); it != call.query.end()) {
+        const std::string& form = it->second;
+        if (form == web::decision_form::confirm) done = "Đã xác nhận hoàn thành.";
+        else if (form == web::decision_form::give_back) done = "Đã trả lại báo cáo hoàn thành; cơ quan chủ trì được báo ngay.";
+        else if (form == web::decision_form::approve) done = "Đã chấp thuận gia hạn; thời hạn mới có hiệu lực.";
+        else if (form == web::decision_form::refuse) done = "Đã không chấp thuận gia hạn; cơ quan chủ trì được báo ngay.";
+        else if (form == web::decision_form::deadline) done = "Đã đặt thời hạn; thư nhắc hạn được lập theo thời hạn mới.";
+        else if (form == web::decision_form::status) done = "Đã ghi nhận trạng thái.";
+        else if (form == web::decision_form::pause) done = "Đã ghi nhận việc tạm dừng hoặc tiếp tục nhắc việc.";
+    }
+    auto frame = console_frame(call, session);
+    if (!frame) {
+        log::error("console: the page of task " + call.snapshot->state->tasks[index].task.code +
+                   " cannot be shown: " + frame.error().message);
+        return console_unavailable(now);
+    }
+    // Read and rendered off the loop, on a connection of the render threads.
+    return Answer::deferred([readers = readers_, snapshot = call.snapshot, account = session.account, index,
+                             frame = std::move(*frame), done = std::move(done), now]() mutable -> HttpResponse {
+        auto db = readers->lend();
+        if (!db) {
+            log::error("console: the page of task " + snapshot->state->tasks[index].task.code +
+                       " cannot be shown: " + db.error().message);
+            return console_unavailable(now);
+        }
+        return render_task_page(**db, *snapshot, account, index, std::move(frame), now, 200, done, std::nullopt);
+    });
+}
+
+void Api::count_decision(const Call& call, const Answer& answer) {
+    // A decision recorded sends the browser back to the task's page with "?xong=FORM"; a refusal shows a page.
+    if (!answer.ready || answer.ready->status != 303) return;
+    std::string_view location;
+    for (const auto& [name, value] : answer.ready->headers)
+        if (name == "Location") location = value;
+    constexpr std::string_view kDone = "?xong=";
+    const size_t at = location.find(kDone);
+    if (at == std::string_view::npos) return;
+    const std::string_view done = location.substr(at + kDone.size());
+    namespace forms = web::decision_form;
+    std::optional<web::DecisionKind> kind;
+    if (done == forms::confirm) kind = web::DecisionKind::confirmed;
+    else if (done == forms::give_back) kind = web::DecisionKind::returned;
+    else if (done == forms::approve) kind = web::DecisionKind::extension_approved;
+    else if (done == forms::refuse) kind = web::DecisionKind::extension_refused;
+    else if (done == forms::deadline) kind = web::DecisionKind::deadline_set;
+    else if (done == forms::status) kind = web::DecisionKind::status_set;
+    else if (done == forms::pause) {
+        // Paused or resumed: what the form asked (it was recorded, so it was one of the two).
+        const auto data = form::parse_form(call.request.content_type, call.request.body);
+        const std::string* paused = data ? data->find(web::decision_field::paused) : nullptr;
+        kind = paused && *paused == "0" ? web::DecisionKind::reminders_resumed : web::DecisionKind::reminders_paused;
+    }
+    if (kind) decision_counts_->count(*kind);
+}
+
+HttpResponse Api::console_task_page(const Call& call, const app::SignedIn& session, size_t index, unsigned status,
+                                    const std::string& done, std::optional<web::RefusedDecision> refused) {
+    auto frame = console_frame(call, session);
+    if (!frame) {
+        log::error("console: the page of task " + call.snapshot->state->tasks[index].task.code +
+                   " cannot be shown: " + frame.error().message);
+        return console_unavailable(clock_.now());
+    }
+    return render_task_page(db_, *call.snapshot, session.account, index, std::move(*frame), clock_.now(), status,
+                            done, std::move(refused));
 }
 
 Api::Answer Api::console_report_file(const Call& call) {
@@ -383,20 +488,24 @@ Api::Answer Api::console_report_file(const Call& call) {
     if (found == call.snapshot->by_id.end()) return not_found(now);
     const Task& task = call.snapshot->state->tasks[found->second].task;
     if (!session.account.covers_plan(task.plan_number)) return out_of_reach(now);
-    auto answers = AnswerStore(db_).for_task(*task_id);
-    if (!answers) {
-        log::error("console: the answers of task " + task.code + " cannot be read: " + answers.error().message);
-        return console_unavailable(now);
-    }
-    const auto it = std::find_if(answers->begin(), answers->end(),
-                                 [&](const nhacviec::Answer& a) { return a.id == *answer_id && a.report; });
-    if (it == answers->end()) return not_found(now);
-    const ReportFile file = *it->report;
-    const std::filesystem::path path = call.snapshot->setup->config.database.parent_path() / file.path;
-    const std::string name = download_name(file.original_name, "bao-cao-" + web::search_key(task.code) + ".pdf");
-    log::info("console: " + session.account.name + " downloads the report file " + file.path + " of task " + task.code);
-    // Read off the loop: up to 10 MiB from the disk.
-    return Answer::deferred([path, name, now]() -> HttpResponse {
+    // Read off the loop, on a connection of the render threads: the answer it came with, then up to 16 MiB from
+    // the disk.
+    return Answer::deferred([readers = readers_, snapshot = call.snapshot, task_id = *task_id,
+                             answer_id = *answer_id, account = session.account.name, now]() -> HttpResponse {
+        const Task& task = snapshot->state->tasks[snapshot->by_id.at(task_id)].task;
+        auto db = readers->lend();
+        auto answers = db ? AnswerStore(**db).for_task(task_id) : Result<std::vector<nhacviec::Answer>>(db.error());
+        if (!answers) {
+            log::error("console: the answers of task " + task.code + " cannot be read: " + answers.error().message);
+            return console_unavailable(now);
+        }
+        const auto it = std::find_if(answers->begin(), answers->end(),
+                                     [&](const nhacviec::Answer& a) { return a.id == answer_id && a.report; });
+        if (it == answers->end()) return not_found(now);
+        const ReportFile file = *it->report;
+        const std::filesystem::path path = snapshot->setup->config.database.parent_path() / file.path;
+        const std::string name = download_name(file.original_name, "bao-cao-" + web::search_key(task.code) + ".pdf");
+        log::info("console: " + account + " downloads the report file " + file.path + " of task " + task.code);
         std::ifstream in(path, std::ios::binary);
         std::string bytes;
         if (in) {

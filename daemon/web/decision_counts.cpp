@@ -1,0 +1,31 @@
+#include "web/decision_counts.h"
+
+#include <string>
+
+namespace nhacviec::web {
+
+std::string_view to_string(DecisionKind kind) {
+    switch (kind) {
+        case DecisionKind::confirmed: return "confirmed";
+        case DecisionKind::returned: return "returned";
+        case DecisionKind::extension_approved: return "extension_approved";
+        case DecisionKind::extension_refused: return "extension_refused";
+        case DecisionKind::deadline_set: return "deadline_set";
+        case DecisionKind::status_set: return "status_set";
+        case DecisionKind::reminders_paused: return "reminders_paused";
+        case DecisionKind::reminders_resumed: return "reminders_resumed";
+    }
+    return "";
+}
+
+std::string DecisionCounts::metrics() const {
+    std::string out =
+        "# HELP nhacviec_decisions_total Decisions recorded in the console since the daemon started, by decision.\n"
+        "# TYPE nhacviec_decisions_total counter\n";
+    for (const DecisionKind kind : kDecisionKinds)
+        out += "nhacviec_decisions_total{decision=\"" + std::string(to_string(kind)) + "\"} " +
+               std::to_string(of(kind)) + "\n";
+    return out;
+}
+
+}  // namespace nhacviec::web
