@@ -11,7 +11,9 @@ done late (due 31/03/2026, done 04/12/2026). The monitor returns the
 completion of II.4.1 with a reason (the agency's mail arrives with the
 reason and its answer link), approves the extension of II.5.1 to a new date
 (`nhacviec schedule` moves its reminders and escalations), sets a deadline
-for II.5.13 (its reminders appear), logs out and sees the pages refuse.
+for II.5.13 (its reminders appear), and the next weekly digest counts the
+tasks awaiting confirmation, confirmed, returned and extended before and
+after; then the monitor logs out and sees the pages refuse.
 
 ConsoleSecurity and SessionExpiry speak HTTP (urllib) to the daemon: no page
 or decision without a session, a viewer refused a decision, CSRF tokens
@@ -306,6 +308,35 @@ class ConsoleDecisions(unittest.TestCase):
         text = re.sub(r"09:0\d 07/12/2026", "09:0x 07/12/2026", self.text("#lich-su"))
         return text.split("\n")[1:]
 
+    def next_digest_decisions(self):
+        """The decisions line of the next weekly digest (Monday 14/12/2026) as (awaiting confirmation, confirmed,
+        returned, extended): written by `nhacviec deliver` into a mail folder, on a copy of the database (the
+        daemon holds the delivery lock of this one)."""
+        copy = Workspace()
+        try:
+            source, target = sqlite3.connect(self.ws.db), sqlite3.connect(copy.db)
+            source.backup(target)
+            source.close()
+            target.close()
+            copy.run("deliver", "--now", "2026-12-14T08:05")
+            key = "*|*|2026-12-14|digest|Văn phòng UBND thành phố"
+            lines = set()
+            for name in sorted(os.listdir(copy.path("mail", "new"))):
+                with open(copy.path("mail", "new", name), "rb") as f:
+                    message = email.message_from_binary_file(f, policy=email.policy.default)
+                if message["X-Nhacviec-Key"] != key:
+                    continue
+                text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+                lines.update(line for line in text.split("\n") if line.startswith("Xử lý báo cáo của các cơ quan:"))
+            self.assertEqual(len(lines), 1, f"the digest {key}: {sorted(lines)}")
+            match = re.fullmatch(r"Xử lý báo cáo của các cơ quan: (\d+) nhiệm vụ đã báo cáo hoàn thành, chờ xác "
+                                 r"nhận; (\d+) nhiệm vụ đã xác nhận hoàn thành; (\d+) nhiệm vụ có báo cáo hoàn thành "
+                                 r"bị trả lại; (\d+) nhiệm vụ đã gia hạn\.", lines.pop())
+            self.assertIsNotNone(match)
+            return tuple(int(n) for n in match.groups())
+        finally:
+            copy.close()
+
     def open_task(self, code):
         self.driver.get(f"{self.base}/quan-ly/nhiem-vu/{task_id(self.ws.db, code)}")
         self.assertTrue(self.text("h1").startswith(f"Nhiệm vụ {code}: "), self.text("h1"))
@@ -344,6 +375,8 @@ class ConsoleDecisions(unittest.TestCase):
                       self.text("#de-nghi-gia-han"))
         self.assertIn("II.5.13", self.text("#chua-co-han"))
         self.shot("inbox")
+        # The next weekly digest, were it sent now: two awaiting confirmation, nothing decided yet.
+        self.assertEqual(self.next_digest_decisions(), (2, 0, 0, 0))
 
         # I.3's page from the inbox: the completion with its two forms; confirmed with a note.
         i3 = task_id(self.ws.db, "I.3")
@@ -462,6 +495,10 @@ class ConsoleDecisions(unittest.TestCase):
         self.assertEqual(self.schedule_of("II.5.13"), II513_AFTER)
         self.assertEqual(self.history()[:2], ["09:0x 07/12/2026 – ttv.stc", "Tiếp tục nhắc việc"])
         self.assertEqual(self.schedule_of("II.5.13"), II513_AFTER)
+
+        # The next weekly digest counts what was decided: none awaiting confirmation any more (I.3 confirmed,
+        # II.4.1 returned), one confirmed, one returned, one extended (II.5.1).
+        self.assertEqual(self.next_digest_decisions(), (0, 1, 1, 1))
 
         # Logout: the pages send the browser to the login form; a decision posted with the old cookie is refused.
         cookie = "nv_phien=" + d.get_cookie("nv_phien")["value"]

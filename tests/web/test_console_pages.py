@@ -6,8 +6,8 @@ plan 90/KH-UBND and a completion Sở Tài chính reported for task I.3 (with
 markup in its note and document number, which must show as text). The test
 logs in, sees the inbox (the completion awaiting confirmation with its age,
 II.5.13 without a deadline), the list of tasks with its filters, search and
-the "awaiting me" box, the task page of I.3 with its decision forms, history
-and planned notifications, sends the return form without a reason and sees
+the "awaiting me" box, the task page of I.3 with its decision forms, history,
+planned notifications and messages (one cancelled, one sent late), sends the return form without a reason and sees
 the field named, confirms the completion, logs out and sees the pages
 refuse.
 
@@ -15,6 +15,7 @@ Screenshots at desktop (1366 px) and phone (390 px) width go to
 NHACVIEC_SCREENSHOTS (CTest sets the build directory's screenshots/).
 """
 
+import datetime
 import os
 import shutil
 import sqlite3
@@ -58,12 +59,38 @@ class ConsolePages(unittest.TestCase):
                        "client_address, answered_at, completion_state) VALUES (?, 'Sở Tài chính', 'completion', ?, "
                        "'2026-10-10', '125/BC-STC<i>', '2026-10-11', 'link', '198.51.100.4', "
                        "'2026-10-12T09:30:00+07:00', 'awaiting')", (cls.task_id, NOTE))
+            # Two messages of I.3 recorded before: one sent an hour and a quarter late, one cancelled.
+            sent = cls.add_message(db, "reminder-98", "2026-10-13T08:00:00+07:00", "sent", "")
+            db.execute("INSERT INTO delivery_attempts (delivery_id, started_at, finished_at, outcome, detail) "
+                       "VALUES (?, ?, ?, 'sent', '250 OK')", (sent, cls.seconds("2026-10-13T09:14:00+07:00"),
+                                                                cls.seconds("2026-10-13T09:15:00+07:00")))
+            cls.add_message(db, "reminder-99", "2026-10-14T08:00:00+07:00", "cancelled",
+                            "no longer planned for 2026-10-14T08:00:00+07:00: now planned for "
+                            "2026-10-20T08:00:00+07:00")
         cls.err_path = os.path.join(cls.dir, "daemon.log")
         cls.err = open(cls.err_path, "w", encoding="utf-8")
         cls.process = subprocess.Popen([BIN, "--db", cls.db, "run", "--now", NOW, "--listen", "127.0.0.1:0"],
                                        cwd=cls.dir, stdout=subprocess.DEVNULL, stderr=cls.err)
         cls.base = cls.wait_for_address()
         cls.driver = browser()
+
+    @staticmethod
+    def seconds(iso):
+        return int(datetime.datetime.fromisoformat(iso).timestamp())
+
+    @classmethod
+    def add_message(cls, db, name, due, state, cancelled_because):
+        """A reminder of I.3 to Sở Tài chính by email, planned at `due`, in `state`; its delivery's id."""
+        at = cls.seconds(due)
+        notification = db.execute(
+            "INSERT INTO notifications (key, kind, task_code, agency, due_at, created_at, subject, cancelled_because) "
+            "VALUES (?, 'reminder', 'I.3', 'Sở Tài chính', ?, ?, ?, ?)",
+            (f"90/KH-UBND/2026|I.3|-|{name}|Sở Tài chính", at, at, f"Nhắc hạn nhiệm vụ I.3 ({name})",
+             cancelled_because or None)).lastrowid
+        return db.execute(
+            "INSERT INTO deliveries (notification_id, agency, channel, address, state, attempts, next_attempt_at, "
+            "updated_at, last_error) VALUES (?, 'Sở Tài chính', 'email', 'so-tai-chinh@haiphong.example', ?, ?, ?, "
+            "?, ?)", (notification, state, 1 if state == "sent" else 0, at, at + 60, cancelled_because)).lastrowid
 
     @classmethod
     def tearDownClass(cls):
@@ -176,6 +203,13 @@ class ConsolePages(unittest.TestCase):
         self.assertTrue(d.find_elements(By.CSS_SELECTOR, "#quan-ly form.decision"))
         for section in ("du-kien", "thu-da-gui", "tep"):
             self.assertTrue(d.find_element(By.ID, section).is_displayed(), section)
+        # The messages: the cancelled one with its state and why, the late one with when it was sent.
+        messages = d.find_element(By.ID, "thu-da-gui").text
+        self.assertIn("08:00 14/10/2026 – Nhắc hạn nhiệm vụ I.3 (reminder-99)\nSở Tài chính – thư điện tử "
+                      "so-tai-chinh@haiphong.example · đã hủy\nKhông gửi vì thời điểm gửi đã đổi; nay dự kiến gửi lúc "
+                      "08:00 20/10/2026.", messages)
+        self.assertIn("08:00 13/10/2026 (gửi lúc 09:15 13/10/2026) – Nhắc hạn nhiệm vụ I.3 (reminder-98)\nSở Tài "
+                      "chính – thư điện tử so-tai-chinh@haiphong.example · đã gửi (1 lần gửi)", messages)
         self.assertEqual(d.find_elements(By.TAG_NAME, "script"), [])
         self.screenshot("task")
         self.well_formed(f"/quan-ly/nhiem-vu/{self.task_id}")
