@@ -168,7 +168,7 @@ std::string attachment_header(const std::string& name) {
 // The page of task `index` of `snapshot` for `account`, its answers, history, messages and files read from `db`
 // (on the thread that holds it): `status`, a banner (`done`, "" for none) and a refused decision form shown again.
 HttpResponse render_task_page(Database& db, const app::PlanSnapshot& snapshot, const Account& account, size_t index,
-                              web::ConsoleFrame frame_in, std::chrono::sys_seconds now, unsigned status,
+                              web::ConsoleFrame frame, std::chrono::sys_seconds now, unsigned status,
                               const std::string& done, std::optional<web::RefusedDecision> refused) {
     const ServiceSetup& setup = *snapshot.setup;
     const Date today = vietnam_date(now);
@@ -191,7 +191,7 @@ HttpResponse render_task_page(Database& db, const app::PlanSnapshot& snapshot, c
     const ReportEntry entry = build_report({scheduled}, setup.config.schedule, setup.calendar, today).entries.at(0);
 
     web::ConsoleTaskView view;
-    view.frame = std::move(frame_in);
+    view.frame = std::move(frame);
     view.action = web::task_href(stored.id);
     web::fill_task_facts(view, task, entry, next_review(scheduled, setup.config.schedule, today));
     view.extended_from = entry.extended_from;
