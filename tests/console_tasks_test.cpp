@@ -252,6 +252,42 @@ TEST_CASE("console tasks: one page of the selection, and the list's addresses", 
     CHECK(html.find("<a rel=\"prev\" href=\"/quan-ly/nhiem-vu\">‹ Trang trước</a>") != std::string::npos);
     CHECK(html.find("rel=\"next\"") == std::string::npos);
 
+    // A filter by lead agency or plan walks that agency's or plan's tasks only, and finds what a scan of every
+    // task finds, in task order.
+    std::vector<size_t> led_by_finance;
+    for (size_t i = 0; i < big->state->tasks.size(); ++i)
+        for (const AgencyMention& lead : big->state->tasks[i].task.lead)
+            if (lead.name == "Sở Tài chính") led_by_finance.push_back(i);
+    CHECK(led_by_finance.size() == 3 * 20);
+    web::TaskListQuery by_lead;
+    by_lead.lead = "Sở Tài chính";
+    CHECK(web::select_tasks(*big, big_index, by_lead, admin).rows == led_by_finance);
+    by_lead.plan = "90/KH-UBND";
+    CHECK(web::select_tasks(*big, big_index, by_lead, admin).rows == led_by_finance);
+    by_lead.category = ReportCategory::in_progress;
+    by_lead.search = "ke hoach";
+    const auto narrowed = web::select_tasks(*big, big_index, by_lead, admin);
+    for (const size_t i : narrowed.rows) {
+        CHECK(big->report.entries[i].category == ReportCategory::in_progress);
+        CHECK(big_index.titles->at(i).find("ke hoach") != std::string::npos);
+    }
+    CHECK(narrowed.total == narrowed.rows.size());
+    CHECK(narrowed.total == 3);
+    by_lead.plan = "1/KH-UBND";  // no such plan
+    CHECK(web::select_tasks(*big, big_index, by_lead, admin).total == 0);
+    web::TaskListQuery by_plan;
+    by_plan.plan = "90/KH-UBND";
+    by_plan.page = 2;
+    const auto plan_page = web::select_tasks(*big, big_index, by_plan, admin);
+    CHECK(plan_page.total == 153);
+    CHECK(plan_page.rows.size() == 53);
+    CHECK(plan_page.rows.front() == 100);
+    Account elsewhere;
+    elsewhere.role = AccountRole::monitor;
+    elsewhere.plans = {"7/KH-UBND"};
+    CHECK(web::select_tasks(*big, big_index, by_plan, elsewhere).total == 0);
+    CHECK(web::select_tasks(*big, big_index, web::TaskListQuery{}, elsewhere).total == 0);
+
     // The next snapshot with the same titles shares their search keys; one with a title changed does not.
     auto next = std::make_shared<app::PlanSnapshot>(*big);
     auto next_state = std::make_shared<app::PlanState>();

@@ -23,10 +23,6 @@ std::optional<ReportCategory> category_from_string(std::string_view text) {
     return std::nullopt;
 }
 
-std::string_view plan_of(const app::PlanSnapshot& snapshot, size_t i) {
-    return snapshot.state->tasks[i].task.plan_number;
-}
-
 }  // namespace
 
 std::variant<TaskListQuery, TaskListQueryProblem> parse_task_list_query(
@@ -98,25 +94,43 @@ std::string search_key(std::string_view text_in) {
     return out;
 }
 
-// The rest of the index of `snapshot` (its plans and lead agencies), `index`'s search keys made.
+// The rest of the index of `snapshot` (its plans and lead agencies, and the tasks of each), `index`'s search keys
+// made.
 static TaskListIndex finish_index(const app::PlanSnapshot& snapshot, TaskListIndex index) {
     const auto& tasks = snapshot.state->tasks;
-    std::map<std::string, std::uint32_t, std::less<>> leads;
-    std::map<std::string, bool, std::less<>> plans;
+    std::map<std::string_view, std::uint32_t, std::less<>> leads;
+    std::map<std::string_view, std::uint32_t, std::less<>> plans;
     for (const StoredTask& stored : tasks) {
-        plans[stored.task.plan_number] = true;
+        plans.emplace(stored.task.plan_number, 0);
         for (const AgencyMention& lead : stored.task.lead) leads.emplace(lead.name, 0);
     }
     for (auto& [name, id] : leads) {
         id = static_cast<std::uint32_t>(index.leads.size());
-        index.leads.push_back(name);
+        index.leads.emplace_back(name);
     }
-    for (const auto& [plan, unused] : plans) index.plans.push_back(plan);
-    index.lead_of.reserve(tasks.size());
-    for (const StoredTask& stored : tasks) {
-        std::vector<std::uint32_t> ids;
-        for (const AgencyMention& lead : stored.task.lead) ids.push_back(leads.find(lead.name)->second);
-        index.lead_of.push_back(std::move(ids));
+    for (auto& [plan, id] : plans) {
+        id = static_cast<std::uint32_t>(index.plans.size());
+        index.plans.emplace_back(plan);
+    }
+    index.plan_of.reserve(tasks.size());
+    index.tasks_of_plan.resize(index.plans.size());
+    index.tasks_of_lead.resize(index.leads.size());
+    index.leads_of_plan.resize(index.plans.size());
+    for (std::uint32_t i = 0; i < tasks.size(); ++i) {
+        const Task& task = tasks[i].task;
+        const std::uint32_t plan = plans.find(task.plan_number)->second;
+        index.plan_of.push_back(plan);
+        index.tasks_of_plan[plan].push_back(i);
+        for (const AgencyMention& lead : task.lead) {
+            const std::uint32_t id = leads.find(lead.name)->second;
+            auto& of_lead = index.tasks_of_lead[id];
+            if (of_lead.empty() || of_lead.back() != i) of_lead.push_back(i);  // a lead named twice in one task
+            index.leads_of_plan[plan].push_back(id);
+        }
+    }
+    for (auto& ids : index.leads_of_plan) {
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     }
     return index;
 }
@@ -152,26 +166,44 @@ bool awaits_decision(const app::PlanSnapshot& snapshot, size_t i) {
 TaskListSelection select_tasks(const app::PlanSnapshot& snapshot, const TaskListIndex& index,
                                const TaskListQuery& query, const Account& account) {
     TaskListSelection out;
-    std::optional<std::uint32_t> lead;
-    if (!query.lead.empty()) {
-        const auto it = std::lower_bound(index.leads.begin(), index.leads.end(), query.lead);
-        if (it == index.leads.end() || *it != query.lead) return out;  // no task is led by it
-        lead = static_cast<std::uint32_t>(it - index.leads.begin());
+    const auto find_in = [](const std::vector<std::string>& sorted, std::string_view name) -> std::optional<std::uint32_t> {
+        const auto it = std::lower_bound(sorted.begin(), sorted.end(), name);
+        if (it == sorted.end() || *it != name) return std::nullopt;
+        return static_cast<std::uint32_t>(it - sorted.begin());
+    };
+    std::optional<std::uint32_t> lead, plan;
+    if (!query.lead.empty() && !(lead = find_in(index.leads, query.lead))) return out;  // no task is led by it
+    if (!query.plan.empty() && !(plan = find_in(index.plans, query.plan))) return out;  // no such plan
+    // The plans the account may see, by index.
+    std::vector<bool> covered(index.plans.size());
+    bool covers_all = true;
+    for (size_t p = 0; p < index.plans.size(); ++p) {
+        covered[p] = account.covers_plan(index.plans[p]);
+        covers_all = covers_all && covered[p];
     }
+    // The candidates: the tasks of the lead or plan asked for, or every task; then the other conditions.
+    const std::vector<std::uint32_t>* candidates = lead ? &index.tasks_of_lead[*lead] : plan ? &index.tasks_of_plan[*plan]
+                                                                                             : nullptr;
+    const size_t count = candidates ? candidates->size() : snapshot.state->tasks.size();
     const std::string needle = search_key(query.search);
+    const bool only_candidates =
+        covers_all && !(lead && plan) && !query.category && !query.awaiting_me && needle.empty();
     const size_t first = (query.page - 1) * kTasksPerPage;
-    const size_t n = snapshot.state->tasks.size();
-    for (size_t i = 0; i < n; ++i) {
-        const std::string_view plan = plan_of(snapshot, i);
-        if (!query.plan.empty() && plan != query.plan) continue;
-        if (!account.covers_plan(plan)) continue;
-        if (query.category && snapshot.report.entries[i].category != *query.category) continue;
-        if (lead && std::find(index.lead_of[i].begin(), index.lead_of[i].end(), *lead) == index.lead_of[i].end())
-            continue;
-        if (query.awaiting_me && !awaits_decision(snapshot, i)) continue;
-        if (!needle.empty() && (*index.titles)[i].find(needle) == std::string::npos) continue;
-        if (out.total >= first && out.rows.size() < kTasksPerPage) out.rows.push_back(i);
-        ++out.total;
+    if (only_candidates) {  // every candidate matches: the page is a slice
+        out.total = count;
+        for (size_t k = first; k < count && out.rows.size() < kTasksPerPage; ++k)
+            out.rows.push_back(candidates ? (*candidates)[k] : k);
+    } else {
+        for (size_t k = 0; k < count; ++k) {
+            const size_t i = candidates ? (*candidates)[k] : k;
+            if (plan && index.plan_of[i] != *plan) continue;
+            if (!covered[index.plan_of[i]]) continue;
+            if (query.category && snapshot.report.entries[i].category != *query.category) continue;
+            if (query.awaiting_me && !awaits_decision(snapshot, i)) continue;
+            if (!needle.empty() && (*index.titles)[i].find(needle) == std::string::npos) continue;
+            if (out.total >= first && out.rows.size() < kTasksPerPage) out.rows.push_back(i);
+            ++out.total;
+        }
     }
     out.pages = std::max<size_t>(1, (out.total + kTasksPerPage - 1) / kTasksPerPage);
     return out;
@@ -222,9 +254,9 @@ std::string render_task_list(const ConsoleFrame& frame, const app::PlanSnapshot&
     // An account limited to some plans is offered only the agencies that lead a task of those plans.
     std::vector<bool> offered(index.leads.size(), account.role == AccountRole::admin || account.plans.empty());
     if (!offered.empty() && !offered.front())
-        for (size_t i = 0; i < index.lead_of.size(); ++i)
-            if (account.covers_plan(plan_of(snapshot, i)))
-                for (const std::uint32_t id : index.lead_of[i]) offered[id] = true;
+        for (size_t p = 0; p < index.plans.size(); ++p)
+            if (account.covers_plan(index.plans[p]))
+                for (const std::uint32_t id : index.leads_of_plan[p]) offered[id] = true;
     for (size_t id = 0; id < index.leads.size(); ++id) {
         if (!offered[id]) continue;
         const std::string& lead = index.leads[id];

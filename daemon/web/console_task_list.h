@@ -61,7 +61,12 @@ struct TaskListIndex {
     std::shared_ptr<const std::vector<std::uint64_t>> title_hashes;
     std::vector<std::string> plans;              // plan numbers, sorted
     std::vector<std::string> leads;              // lead agencies' names, sorted
-    std::vector<std::vector<std::uint32_t>> lead_of;  // lead_of[i]: indexes into `leads` of task i's lead agencies
+    std::vector<std::uint32_t> plan_of;          // plan_of[i]: index into `plans` of task i's plan
+    // tasks_of_plan[p], tasks_of_lead[l]: the tasks of plan p, the tasks led by lead l, in task order; a filter
+    // walks these instead of every task.
+    std::vector<std::vector<std::uint32_t>> tasks_of_plan;
+    std::vector<std::vector<std::uint32_t>> tasks_of_lead;
+    std::vector<std::vector<std::uint32_t>> leads_of_plan;  // leads_of_plan[p]: the leads of plan p's tasks, sorted
 };
 // The index of `snapshot`; `before`, the index of an earlier snapshot, gives its search keys when the tasks' codes
 // and titles are unchanged.
