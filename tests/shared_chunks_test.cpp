@@ -79,7 +79,7 @@ TEST_CASE("whole chunks are appended shared, on a chunk boundary only", "[shared
     const auto original = numbers(2500);
     SharedChunks<int> rebuilt;
     rebuilt.append_chunk(original.chunk(0));
-    rebuilt.append_chunk(std::make_shared<const std::vector<int>>(std::vector<int>(1024, 5)));
+    rebuilt.append_chunk(std::make_shared<std::vector<int>>(std::vector<int>(1024, 5)));
     rebuilt.append_chunk(original.chunk(2));
     CHECK(rebuilt.size() == 2500);
     CHECK(rebuilt.chunk(0) == original.chunk(0));
@@ -88,7 +88,7 @@ TEST_CASE("whole chunks are appended shared, on a chunk boundary only", "[shared
     // The last chunk is short: nothing may follow it, and an empty chunk is refused.
     CHECK_THROWS_AS(rebuilt.append_chunk(original.chunk(0)), std::logic_error);
     SharedChunks<int> fresh;
-    CHECK_THROWS_AS(fresh.append_chunk(std::make_shared<const std::vector<int>>()), std::logic_error);
+    CHECK_THROWS_AS(fresh.append_chunk(std::make_shared<std::vector<int>>()), std::logic_error);
     // Writing to an appended chunk that `original` still holds leaves `original` alone.
     rebuilt.mutable_at(3) = 42;
     CHECK(original[3] == 3);

@@ -60,7 +60,8 @@ Result<PlanState> load_plan_state(Database& db, const Config& config, const Agen
                 return {};
             }
         }
-        state.tasks.append_chunk(std::make_shared<const StoredTaskRows::Chunk>(std::move(batch)));
+        // A plain vector, not a const one: once no other state holds it, mutable_at may write to it in place.
+        state.tasks.append_chunk(std::make_shared<StoredTaskRows::Chunk>(std::move(batch)));
         return {};
     });
     if (!read) return read.error();
