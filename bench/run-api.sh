@@ -7,11 +7,11 @@
 #
 # Two settings make a quick check of one route cheaper on a shared machine:
 #   ROUTES="task metrics"  only these rows (of: task dashboard feed gzip 304
-#                          metrics answer healthz; default all of them);
+#                          metrics answer console healthz; default all of them);
 #   FROM=DIR               one size only: DIR/var (nhacviec.db, links.key,
 #                          mail/) of an earlier import and catch-up at that
 #                          moment is copied instead of importing the plan and
-#                          delivering again (no catch-up times, no pass bench).
+#                          delivering again (no catch-up times; the pass bench runs on the copy).
 #
 # For each size: the plan (the bundled one for 51, else bench/gen-plan.py) is
 # imported into a fresh folder, `nhacviec deliver` writes everything due at
@@ -32,6 +32,14 @@
 #                                  link checked, the task's history read, the
 #                                  page rendered), the link taken from a
 #                                  message the catch-up wrote to the mail folder
+#   GET /quan-ly/nhiem-vu          the console's task list, as a viewer logged in
+#                                  (an account made with `nhacviec user add`
+#                                  before the daemon starts, its session cookie
+#                                  from POST /quan-ly/dang-nhap): the first page,
+#                                  a page filtered by lead agency
+#                                  (?chu-tri=Sở Tài chính) and a search
+#                                  (?tim=quỹ tài chính); nginx serves each page's
+#                                  bytes from its own file
 # then /healthz is loaded with one connection while two other wrk runs load
 # the dashboard and the (plain) feed with 8 connections each. The daemon's resident
 # memory (VmRSS, VmHWM) is read from /proc at the end, and the last delivery
@@ -55,7 +63,7 @@ NOW=${NOW:-2026-11-25T09:00}
 PORT=8472
 NGINX_PORT=8473
 TASK=I.3
-ROUTES=${ROUTES:-"task dashboard feed gzip 304 metrics answer healthz"}
+ROUTES=${ROUTES:-"task dashboard feed gzip 304 metrics answer console healthz"}
 FROM=${FROM:-}
 wanted() { [[ " $ROUTES " == *" $1 "* ]]; }
 AGENCY=so-tai-chinh
@@ -147,6 +155,10 @@ for size in $SIZES; do
 
   # wrk comes from one address: the agency page's limit per address would answer it 429.
   printf '[api]\nanswer_requests_per_address = 0\n' > "$dir/bench.toml"
+  # A console account for the task list's rows.
+  console_password=bench-password-$RANDOM$RANDOM
+  wanted console && (cd "$dir" && printf '%s\n' "$console_password" |
+    "$BIN" --config "$dir/bench.toml" user add bench --role viewer > /dev/null)
   (cd "$dir" && exec "$BIN" --config "$dir/bench.toml" run --now "$NOW" --listen "127.0.0.1:$PORT" \
      > "$dir/daemon.log" 2>&1) &
   daemon_pid=$!
@@ -180,6 +192,20 @@ PY
   mkdir -p "$work/static/tra-loi"
   curl -sf -o "$work/static$answer" "http://127.0.0.1:$PORT$answer"
 
+  # The console's task list: a session cookie, then each page's bytes for nginx.
+  CONSOLE_FILTER='?chu-tri=S%E1%BB%9F%20T%C3%A0i%20ch%C3%ADnh'
+  CONSOLE_SEARCH='?tim=qu%E1%BB%B9%20t%C3%A0i%20ch%C3%ADnh'
+  cookie=""
+  if wanted console; then
+    cookie=$(curl -s -o /dev/null -D - --data-urlencode name=bench --data-urlencode "password=$console_password" \
+      "http://127.0.0.1:$PORT/quan-ly/dang-nhap" | tr -d '\r' | awk -F': ' 'tolower($1)=="set-cookie"{split($2, c, ";"); print c[1]}')
+    if [ -z "$cookie" ]; then echo "the console login gave no session cookie" >&2; exit 1; fi
+    mkdir -p "$work/static/quan-ly"
+    curl -sf -H "Cookie: $cookie" -o "$work/static/quan-ly/nhiem-vu" "http://127.0.0.1:$PORT/quan-ly/nhiem-vu"
+    curl -sf -H "Cookie: $cookie" -o "$work/static/quan-ly/nhiem-vu-loc" "http://127.0.0.1:$PORT/quan-ly/nhiem-vu$CONSOLE_FILTER"
+    curl -sf -H "Cookie: $cookie" -o "$work/static/quan-ly/nhiem-vu-tim" "http://127.0.0.1:$PORT/quan-ly/nhiem-vu$CONSOLE_SEARCH"
+  fi
+
   # The feed as a calendar application fetches it: gzip (nginx serves the
   # daemon's gzip bytes with gzip_static), and again with the ETag it holds.
   curl -sf -H 'Accept-Encoding: gzip' -o "$work/static/calendar/$AGENCY.ics.gz" "http://127.0.0.1:$PORT/calendar/$AGENCY.ics"
@@ -191,17 +217,17 @@ PY
   # nhacviec_pass_bench: the daemon's first pass with nothing due (after a
   # start), then passes over the same snapshot with nothing due.
   passes=""
-  [ -z "$FROM" ] && passes=$(cd "$dir" && "$PASS_BENCH" --db "$dir/var/nhacviec.db" --at "$NOW" --reps 20)
+  passes=$(cd "$dir" && "$PASS_BENCH" --db "$dir/var/nhacviec.db" --at "$NOW" --reps 20)
 
   echo
   echo "== $size tasks (catch-up deliver ${first} s, deliver with nothing due ${again} s as a command)"
   echo "$passes" | awk '/^(first_pass_ms|first_pass_enqueued|first_pass_sent|idle_pass_min_ms|idle_pass_median_ms|idle_pass_max_ms|idle_passes_that_planned) /{printf "pass bench: %s %s\n", $1, $2}'
   printf '%-28s %10s %10s %10s %10s   %10s %10s %10s\n' route bytes "p50 ms" "p99 ms" "req/s" "nginx p50" "p99" "req/s"
-  row() {  # row SHOWN ROUTE FILE [HEADER FOR THE DAEMON] [HEADER FOR NGINX]
+  row() {  # row SHOWN ROUTE FILE [HEADER FOR THE DAEMON] [HEADER FOR NGINX] [ROUTE FOR NGINX]
     local ours theirs p50 p99 rps extra np50 np99 nrps nextra
     ours=$(load "http://127.0.0.1:$PORT$2" "$CONNECTIONS" ${4:+-H "$4"} | summarise)
     settle
-    theirs=$(load "http://127.0.0.1:$NGINX_PORT$2" "$CONNECTIONS" ${5:+-H "$5"} | summarise)
+    theirs=$(load "http://127.0.0.1:$NGINX_PORT${6:-$2}" "$CONNECTIONS" ${5:+-H "$5"} | summarise)
     read -r p50 p99 rps extra <<< "$ours"
     read -r np50 np99 nrps nextra <<< "$theirs"
     printf '%-28s %10s %10s %10s %10s   %10s %10s %10s %s\n' "$1" "$([ -f "$3" ] && stat -c %s "$3" || echo 0)" \
@@ -216,6 +242,14 @@ PY
     "If-None-Match: $nginx_etag"
   wanted metrics && row "/metrics" "/metrics" "$work/static/metrics"
   wanted answer && row "/tra-loi/TOKEN" "$answer" "$work/static$answer"
+  if wanted console; then
+    row "/quan-ly/nhiem-vu" "/quan-ly/nhiem-vu" "$work/static/quan-ly/nhiem-vu" "Cookie: $cookie" "" \
+      "/quan-ly/nhiem-vu"
+    row "  filtered (chu-tri)" "/quan-ly/nhiem-vu$CONSOLE_FILTER" "$work/static/quan-ly/nhiem-vu-loc" \
+      "Cookie: $cookie" "" "/quan-ly/nhiem-vu-loc"
+    row "  search (tim)" "/quan-ly/nhiem-vu$CONSOLE_SEARCH" "$work/static/quan-ly/nhiem-vu-tim" \
+      "Cookie: $cookie" "" "/quan-ly/nhiem-vu-tim"
+  fi
 
   # /healthz while the dashboard and the feed are loaded.
   if wanted healthz; then

@@ -2,28 +2,35 @@
 # bench/run-memory.sh: the daemon's resident memory on a plan of 100,000
 # tasks (not a test).
 #
-#   bench/run-memory.sh [BUILD_DIR]   (default: build; TASKS=100000, NOW=2026-11-25T09:00,
-#                                      HEAPTRACK=1 runs the daemon under heaptrack and keeps its file)
+#   bench/run-memory.sh [BUILD_DIR...]  (default: build; TASKS=100000, NOW=2026-11-25T09:00,
+#                                        HEAPTRACK=1 runs the daemon under heaptrack and keeps its file,
+#                                        FROM=DIR copies DIR/var, an earlier import and catch-up at NOW,
+#                                        instead of importing and delivering)
 #
 # The plan (bench/gen-plan.py) is imported into a fresh folder and one
-# `nhacviec deliver` writes what is due at NOW (the catch-up). The daemon
-# then starts at NOW and VmRSS / VmHWM are read from /proc/PID/status:
+# `nhacviec deliver` writes what is due at NOW (the catch-up). Then, for each
+# build in turn, on its own copy of that folder, the daemon starts at NOW
+# and VmRSS / VmHWM are read from /proc/PID/status:
 #   1. at rest once its first delivery pass is done;
 #   2. after GET /, GET /api/tasks/I.3 and GET /calendar/so-tai-chinh.ics
 #      (one each, with curl);
 #   3. after `nhacviec status` from another process changed a status (the
-#      daemon rebuilds its snapshot), once the change is visible;
-#   4. after the same three requests again.
+#      daemon rebuilds its snapshot), once the change is visible; the peak
+#      (VmHWM) is reset just before (`echo 5 > /proc/PID/clear_refs`), so
+#      the peak shown is that of the rebuild and what followed it;
+#   4. after the same three requests again;
+#   5. the same as 3 for a second status change (peak reset again).
+# A BUILD_DIR is relative to the checkout or absolute.
 # Needs: curl, python3 (and heaptrack for HEAPTRACK=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOURCE=$PWD
-BUILD=${1:-build}
-BIN=$PWD/$BUILD/nhacviec
+BUILDS=("${@:-build}")
 TASKS=${TASKS:-100000}
 NOW=${NOW:-2026-11-25T09:00}
 PORT=${PORT:-8474}
 URL=http://127.0.0.1:$PORT
+FROM=${FROM:-}
 
 work=$(mktemp -d /tmp/nhacviec-memory-XXXXXX)
 daemon_pid=""
@@ -45,11 +52,43 @@ requests() {
   done
 }
 
-cd "$work"
-python3 "$SOURCE/bench/gen-plan.py" --tasks "$TASKS" > plan.txt
-"$BIN" import plan.txt > /dev/null 2> import.log  # warnings about undetermined deadlines
-"$BIN" deliver --now "$NOW" > /dev/null
+binary() {  # binary BUILD_DIR → the nhacviec binary in it
+  case "$1" in
+    /*) echo "$1/nhacviec" ;;
+    *) echo "$SOURCE/$1/nhacviec" ;;
+  esac
+}
+
+rebuild() {  # rebuild TASK NOTE LABEL: a status change by another process, and the peak of the rebuild it causes
+  echo 5 > "/proc/$daemon_pid/clear_refs"  # VmHWM := VmRSS
+  local start
+  start=$(date +%s.%N)
+  "$BIN" status "$1" in-progress --period 2026-Q4 --note "$2" > /dev/null
+  for _ in $(seq 1 300); do
+    curl -s "$URL/api/tasks/$1" | grep -q "$2" && break
+    sleep 0.2
+  done
+  printf '  visible after %.1f s\n' "$(python3 -c "print($(date +%s.%N) - $start)")"
+  sleep 3
+  memory "$3"
+}
+
+mkdir -p "$work/prepared"
+cd "$work/prepared"
+if [ -n "$FROM" ]; then
+  cp -a "$FROM/var" .
+else
+  python3 "$SOURCE/bench/gen-plan.py" --tasks "$TASKS" > plan.txt
+  "$(binary "${BUILDS[0]}")" import plan.txt > /dev/null 2> import.log  # warnings about undetermined deadlines
+  "$(binary "${BUILDS[0]}")" deliver --now "$NOW" > /dev/null
+fi
 printf '[api]\nanswer_requests_per_address = 0\n' > bench.toml
+
+for build in "${BUILDS[@]}"; do
+BIN=$(binary "$build")
+rm -rf "$work/run"
+cp -a "$work/prepared" "$work/run"
+cd "$work/run"
 run=("$BIN" --config bench.toml run --now "$NOW" --listen "127.0.0.1:$PORT")
 if [ -n "${HEAPTRACK:-}" ]; then
   heaptrack -o "$work/heaptrack" "${run[@]}" > daemon.log 2>&1 &
@@ -69,23 +108,20 @@ for _ in $(seq 1 1200); do
   sleep 0.5
 done
 sleep 2
-printf '%s\n' "$TASKS tasks, moment $NOW, $(nproc) cores, $(uname -r)"
+echo
+printf '%s\n' "== $BIN: $TASKS tasks, moment $NOW, $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
 memory "at rest after the first pass"
 requests
 sleep 1
 memory "after the requests"
-"$BIN" status I.3 in-progress --period 2026-Q4 --note "đo bộ nhớ" > /dev/null
-for _ in $(seq 1 300); do
-  curl -s "$URL/api/tasks/I.3" | grep -q 'đo bộ nhớ' && break
-  sleep 0.2
-done
-sleep 3
-memory "after a status change by another process (snapshot rebuilt)"
+rebuild I.3 "đo bộ nhớ" "after a status change by another process (snapshot rebuilt; peak: of the rebuild)"
 requests
 sleep 1
 memory "after the requests again"
+rebuild I.3 "đo bộ nhớ lần hai" "after a second status change (peak: of that rebuild)"
 kill -TERM "$daemon_pid"
 wait "$daemon_pid" 2>/dev/null || true
 daemon_pid=""
 [ -n "${HEAPTRACK:-}" ] && echo "heaptrack file: $(ls "$work"/heaptrack*)"
+done
 exit 0

@@ -469,8 +469,7 @@ int main(int argc, char** argv) {
         std::vector<nv::PlannedNotification>().swap(emitted);
         malloc_trim(0);
         const long before = current_rss_kib();
-        ws.state.tasks.clear();
-        ws.state.tasks.shrink_to_fit();
+        ws.state.tasks = nv::StoredTaskRows();
         malloc_trim(0);
         std::cout << "rss_loaded_kib " << before << "\n"
                   << "rss_without_stored_tasks_kib " << current_rss_kib() << "\n";

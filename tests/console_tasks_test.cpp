@@ -229,7 +229,7 @@ TEST_CASE("console tasks: one page of the selection, and the list's addresses", 
     for (int copy = 0; copy < 3; ++copy) {
         for (size_t i = 0; i < snapshot->state->tasks.size(); ++i) {
             state->tasks.push_back(snapshot->state->tasks[i]);
-            state->tasks.back().id += copy * 1000;
+            state->tasks.mutable_at(state->tasks.size() - 1).id += copy * 1000;
             state->scheduled.push_back(snapshot->state->scheduled[i]);
             big->report.entries.push_back(snapshot->report.entries[i]);
         }
@@ -295,7 +295,7 @@ TEST_CASE("console tasks: one page of the selection, and the list's addresses", 
     next_state->scheduled = state->scheduled;
     next->state = next_state;
     CHECK(web::build_task_list_index(*next, &big_index).titles == big_index.titles);
-    next_state->tasks[7].task.title = "Đẩy mạnh";
+    next_state->tasks.mutable_at(7).task.title = "Đẩy mạnh";
     const web::TaskListIndex changed = web::build_task_list_index(*next, &big_index);
     CHECK(changed.titles != big_index.titles);
     CHECK(changed.titles->at(7) == web::search_key(next_state->tasks[7].task.code) + " day manh");

@@ -210,9 +210,10 @@ TEST_CASE("a digest with nothing to report says so", "[content]") {
                                            }),
                             r.state.scheduled.end());
     // Keep tasks and scheduled tasks aligned: drop II.5.13 from both.
-    r.state.tasks.erase(std::remove_if(r.state.tasks.begin(), r.state.tasks.end(),
-                                       [](const StoredTask& t) { return t.task.code == "II.5.13"; }),
-                        r.state.tasks.end());
+    StoredTaskRows kept;
+    for (const StoredTask& t : r.state.tasks)
+        if (t.task.code != "II.5.13") kept.push_back(t);
+    r.state.tasks = std::move(kept);
     const Timeline t = plan_timeline(r.state.scheduled, *r.state.names, r.state.roles, r.config.schedule, r.calendar,
                                      d("2026-10-05"), d("2026-10-05"));
     REQUIRE(t.items.size() == 1);

@@ -360,7 +360,7 @@ TEST_CASE("a notification that cannot be built is a dead letter and the others g
     // I.3's product is not UTF-8 (a row written by another tool): its webhook body cannot be written.
     auto i3 = app::find_task(f.seed.state, "I.3", std::nullopt);
     REQUIRE(i3.ok());
-    f.seed.state.tasks[*i3].task.product = "K\xff hoạch";
+    f.seed.state.tasks.mutable_at(*i3).task.product = "K\xff hoạch";
     FakeClock clock(at("2026-11-25T08:00"));
     const EnqueueSummary enqueued = f.enqueue(clock.now());
     CHECK(enqueued.added == 4);

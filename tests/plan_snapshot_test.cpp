@@ -5,6 +5,7 @@
 #include "app/plan_snapshot.h"
 #include "app/snapshot_source.h"
 #include "common/clock.h"
+#include "storage/task_store.h"
 #include "test_support.h"
 
 namespace nhacviec::testing {
@@ -91,6 +92,90 @@ TEST_CASE("a status change makes a new snapshot and leaves the old one as it was
     CHECK(next->counts.by_category[before] == old->counts.by_category[before] - 1);
     for (const ReportCategory category : kReportCategories)
         CHECK(next->counts.by_category[static_cast<size_t>(category)] == next->report.count(category));
+}
+
+TEST_CASE("a snapshot read again after another process's status change shares what did not change", "[snapshot]") {
+    SnapshotFixture f;
+    auto built = app::build_plan_snapshot(*f.db, f.setup, f.day);
+    REQUIRE(built.ok());
+    const auto old = *built;
+    // `nhacviec status` in another process: one status changes, no task row.
+    REQUIRE(run_cli({"--db", f.db_path, "status", "I.3", "done", "--date", "2026-03-25"}).status == 0);
+    auto read_again = app::build_plan_snapshot(*f.db, f.setup, f.day, old.get());
+    REQUIRE(read_again.ok());
+    const auto next = *read_again;
+    auto full_read = app::build_plan_snapshot(*f.db, f.setup, f.day);  // the same, read from nothing
+    REQUIRE(full_read.ok());
+    const auto full = *full_read;
+    const size_t i3 = *next->find("I.3", std::nullopt);
+
+    // The rows and the indexes are the old snapshot's; the full read holds its own.
+    REQUIRE(next->state->tasks.chunk_count() == 1);
+    CHECK(next->state->tasks.chunk(0) == old->state->tasks.chunk(0));
+    CHECK(full->state->tasks.chunk(0) != old->state->tasks.chunk(0));
+    CHECK(next->by_id.same(old->by_id));
+    CHECK(next->by_code.same(old->by_code));
+    CHECK(next->by_agency.same(old->by_agency));
+    CHECK_FALSE(full->by_id.same(old->by_id));
+    // The old snapshot as it was; the new one as a full read sees it.
+    CHECK(old->state->scheduled[i3].status.overall.status == WorkStatus::not_started);
+    CHECK(next->state->scheduled[i3].status.overall.status == WorkStatus::done);
+    CHECK(next->version == full->version);
+    CHECK(next->version > old->version);
+    REQUIRE(next->report.entries.size() == full->report.entries.size());
+    for (size_t i = 0; i < full->report.entries.size(); ++i) {
+        CHECK(next->report.entries[i].task == full->report.entries[i].task);
+        CHECK(next->report.entries[i].category == full->report.entries[i].category);
+    }
+    CHECK(next->report.entries[i3].category == ReportCategory::done_on_time);
+    CHECK(next->counts.by_category == full->counts.by_category);
+    CHECK(next->next_notification == full->next_notification);
+    CHECK_FALSE(next->next_notification[i3]);
+    // The moments planned: those of the full read, and perhaps some of I.3's that are no longer planned.
+    for (const auto moment : full->planned_moments)
+        CHECK(std::binary_search(next->planned_moments.begin(), next->planned_moments.end(), moment));
+
+    // Under another setup (a reload) the rows are still shared, and the day's values made again.
+    app::GlobalOptions options;
+    options.database_path = f.db_path;
+    auto loaded = load_service_setup(options);
+    REQUIRE(loaded.ok());
+    auto reloaded_setup = std::make_shared<const ServiceSetup>(std::move(*loaded));
+    auto reloaded = app::build_plan_snapshot(*f.db, reloaded_setup, f.day, next.get());
+    REQUIRE(reloaded.ok());
+    CHECK((*reloaded)->state->tasks.chunk(0) == old->state->tasks.chunk(0));
+    CHECK_FALSE((*reloaded)->by_id.same(old->by_id));
+    CHECK((*reloaded)->planned_moments == full->planned_moments);
+    CHECK((*reloaded)->next_notification == full->next_notification);
+}
+
+TEST_CASE("the task rows read a batch at a time are those read at once", "[snapshot]") {
+    SnapshotFixture f;
+    TaskStore store(*f.db);
+    auto all = store.tasks(0, false);
+    REQUIRE(all.ok());
+    REQUIRE(all->size() == 51);
+    CHECK(*store.count_tasks(0, false) == 51);
+    std::vector<size_t> sizes;
+    std::vector<StoredTask> rows;
+    auto read = store.each_task_batch(0, false, 20, [&](std::vector<StoredTask>& batch) -> Status {
+        sizes.push_back(batch.size());
+        for (auto& row : batch) rows.push_back(std::move(row));
+        return {};
+    });
+    REQUIRE(read.ok());
+    CHECK(sizes == std::vector<size_t>{20, 20, 11});
+    CHECK(rows == *all);  // agencies included
+    CHECK_FALSE(rows[2].task.lead.empty());
+    // An error from the visitor stops the reading and comes back.
+    size_t visits = 0;
+    auto stopped = store.each_task_batch(0, false, 20, [&](std::vector<StoredTask>&) -> Status {
+        ++visits;
+        return Error{"enough"};
+    });
+    REQUIRE_FALSE(stopped.ok());
+    CHECK(stopped.error().message == "enough");
+    CHECK(visits == 1);
 }
 
 TEST_CASE("the reading source reads again when another connection writes, and at a new day", "[snapshot]") {

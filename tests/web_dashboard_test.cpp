@@ -221,8 +221,8 @@ TEST_CASE("the dashboard: the SVG timeline by quarter, one row per lead agency",
 TEST_CASE("the dashboard escapes every text", "[web]") {
     Statuses seed;
     const size_t i3 = *app::find_task(seed.state, "I.3", std::nullopt);
-    seed.state.tasks[i3].task.title = "Lập \"kế hoạch\" <b>R&D</b> của 'Sở'";
-    seed.state.tasks[i3].task.lead[0].name = "Sở <Tài> & \"chính\"";
+    seed.state.tasks.mutable_at(i3).task.title = "Lập \"kế hoạch\" <b>R&D</b> của 'Sở'";
+    seed.state.tasks.mutable_at(i3).task.lead[0].name = "Sở <Tài> & \"chính\"";
     const std::string page = render(seed);
     CHECK(page.find("<span class=\"task-title\" title=\"Lập &quot;kế hoạch&quot; &lt;b&gt;R&amp;D&lt;/b&gt; của "
                     "&#39;Sở&#39;\">Lập &quot;kế hoạch&quot; &lt;b&gt;R&amp;D&lt;/b&gt; của &#39;Sở&#39;</span>") !=

@@ -198,7 +198,7 @@ TEST_CASE("a recurring task done for good ends its reviews; a deadline on a day 
 TEST_CASE("lines are folded at 75 octets between UTF-8 sequences; TEXT values are escaped", "[web]") {
     Statuses seed;
     // A title with every character TEXT escapes: backslash, semicolon, comma, line breaks.
-    seed.state.tasks[*app::find_task(seed.state, "I.3", std::nullopt)].task.title =
+    seed.state.tasks.mutable_at(*app::find_task(seed.state, "I.3", std::nullopt)).task.title =
         "Rà soát; sắp xếp, \\ kiểm tra\r\nbáo cáo\nđịnh kỳ";
     const std::string ics = calendar_of(seed, "so-tai-chinh");
     size_t lines = 0, folded = 0, previous = 0;

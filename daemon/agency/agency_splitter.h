@@ -19,6 +19,8 @@ struct AgencyMention {
     std::string name;    // canonical name when known; otherwise the text as written (trimmed of bullets and
                          // punctuation, NFC)
     bool known = false;  // found in the directory
+
+    bool operator==(const AgencyMention&) const = default;
 };
 
 // "Sở Tài chính; Sở Nội vụ": the names of `mentions`, as messages and pages list them.

@@ -74,10 +74,14 @@ std::vector<std::chrono::sys_seconds> moments_of(const PlanSnapshot& snapshot, s
 void index_tasks(PlanSnapshot& snapshot) {
     const AgencyDirectory& directory = snapshot.setup->directory;
     const auto& tasks = snapshot.state->tasks;
+    std::map<std::string, std::vector<size_t>, std::less<>> by_code;
+    std::map<std::string, std::vector<size_t>, std::less<>> by_agency;
+    std::unordered_map<std::int64_t, size_t> by_id;
+    by_id.reserve(tasks.size());
     for (size_t i = 0; i < tasks.size(); ++i) {
         const Task& task = tasks[i].task;
-        snapshot.by_code[task.code].push_back(i);
-        snapshot.by_id.emplace(tasks[i].id, i);
+        by_code[task.code].push_back(i);
+        by_id.emplace(tasks[i].id, i);
         std::vector<std::string> named;
         for (const auto* mentions : {&task.lead, &task.cooperating}) {
             for (const auto& mention : *mentions) {
@@ -85,10 +89,64 @@ void index_tasks(PlanSnapshot& snapshot) {
                 const std::string& name = known ? known->name : mention.name;
                 if (std::find(named.begin(), named.end(), name) != named.end()) continue;
                 named.push_back(name);
-                snapshot.by_agency[name].push_back(i);
+                by_agency[name].push_back(i);
             }
         }
     }
+    snapshot.by_code = decltype(snapshot.by_code)(std::move(by_code));
+    snapshot.by_agency = decltype(snapshot.by_agency)(std::move(by_agency));
+    snapshot.by_id = decltype(snapshot.by_id)(std::move(by_id));
+}
+
+// `next` (whose state differs from `from`'s only in the tasks `changed`)
+// with `from`'s values of its day, those of the changed tasks computed again:
+// their report lines and next notifications; their moments are added to the
+// planned ones.
+void derive_changed(PlanSnapshot& next, const PlanSnapshot& from, const std::vector<size_t>& changed) {
+    const PlanState& state = *next.state;
+    const ServiceSetup& setup = *next.setup;
+    next.day = from.day;
+    next.report = from.report;
+    next.next_notification = from.next_notification;
+    next.planned_moments = from.planned_moments;
+    for (const size_t index : changed) {
+        ReportEntry line =
+            build_report({state.scheduled[index]}, setup.config.schedule, setup.calendar, next.day).entries.at(0);
+        line.task = index;
+        next.report.entries.at(index) = std::move(line);
+        const auto moments = moments_of(next, index, next.day);
+        next.next_notification.at(index) =
+            moments.empty() ? std::nullopt : std::optional<std::chrono::sys_seconds>(moments.front());
+        next.planned_moments.insert(next.planned_moments.end(), moments.begin(), moments.end());
+    }
+    next.counts = count_report(next.report);
+    sort_unique(next.planned_moments);
+}
+
+// A rebuild that found at most this many tasks changed (their statuses: the
+// rows all the same) derives only their values; more, and it plans the whole
+// 400 days again.
+constexpr size_t kFewChanges = 256;
+
+// The tasks whose scheduling differs between `next` and `from`, when `next`
+// was read under the same setup for the same day with the same task rows
+// (every chunk shared) and at most kFewChanges differ; nullopt otherwise.
+std::optional<std::vector<size_t>> few_changes(const PlanSnapshot& next, const PlanSnapshot& from, Date day) {
+    const PlanState& now = *next.state;
+    const PlanState& before = *from.state;
+    if (next.setup != from.setup || from.day != day || now.tasks.size() != before.tasks.size() ||
+        now.tasks.chunk_count() != before.tasks.chunk_count() || now.scheduled.size() != before.scheduled.size() ||
+        now.names->size() != before.names->size())
+        return std::nullopt;
+    for (size_t k = 0; k < now.tasks.chunk_count(); ++k)
+        if (now.tasks.chunk(k) != before.tasks.chunk(k)) return std::nullopt;
+    std::vector<size_t> changed;
+    for (size_t i = 0; i < now.scheduled.size(); ++i) {
+        if (now.scheduled[i] == before.scheduled[i]) continue;
+        if (changed.size() == kFewChanges) return std::nullopt;
+        changed.push_back(i);
+    }
+    return changed;
 }
 
 }  // namespace
@@ -122,7 +180,8 @@ std::uint64_t version_after_own_write(Database& db, const PlanSnapshot& snapshot
 }
 
 Result<std::shared_ptr<const PlanSnapshot>> build_plan_snapshot(Database& db,
-                                                                std::shared_ptr<const ServiceSetup> setup, Date day) {
+                                                                std::shared_ptr<const ServiceSetup> setup, Date day,
+                                                                const PlanSnapshot* previous) {
     auto snapshot = std::make_shared<PlanSnapshot>();
     snapshot->setup = std::move(setup);
     // One read transaction: the counter, the tasks and their statuses of one moment.
@@ -132,7 +191,8 @@ Result<std::shared_ptr<const PlanSnapshot>> build_plan_snapshot(Database& db,
         return db.error(e);
     }
     auto version = read_plan_version(db);
-    auto state = version ? load_plan_state(db, snapshot->setup->config, snapshot->setup->directory)
+    auto state = version ? load_plan_state(db, snapshot->setup->config, snapshot->setup->directory,
+                                           previous ? previous->state.get() : nullptr)
                          : Result<PlanState>(version.error());
     try {
         db.sql().exec("COMMIT");
@@ -142,6 +202,17 @@ Result<std::shared_ptr<const PlanSnapshot>> build_plan_snapshot(Database& db,
     if (!state) return state.error();
     snapshot->version = *version;
     snapshot->state = std::make_shared<const PlanState>(std::move(*state));
+    // Read again after a write that changed a few statuses (`nhacviec status` from the command line): the same
+    // rows, so the same indexes, and only the changed tasks' values derived again.
+    if (previous) {
+        if (auto changed = few_changes(*snapshot, *previous, day)) {
+            snapshot->by_code = previous->by_code;
+            snapshot->by_agency = previous->by_agency;
+            snapshot->by_id = previous->by_id;
+            derive_changed(*snapshot, *previous, *changed);
+            return std::shared_ptr<const PlanSnapshot>(std::move(snapshot));
+        }
+    }
     index_tasks(*snapshot);
     derive_day(*snapshot, day);
     return std::shared_ptr<const PlanSnapshot>(std::move(snapshot));
@@ -182,7 +253,7 @@ std::shared_ptr<const PlanSnapshot> with_task_replaced(const PlanSnapshot& snaps
     state->roles = snapshot.state->roles;
     state->scheduled.at(index).status = std::move(status);
     if (deadline) {
-        state->tasks.at(index).task.deadline = *deadline;
+        state->tasks.mutable_at(index).task.deadline = *deadline;
         state->scheduled.at(index).deadline = *deadline;
     }
 
@@ -193,22 +264,8 @@ std::shared_ptr<const PlanSnapshot> with_task_replaced(const PlanSnapshot& snaps
     next->by_code = snapshot.by_code;
     next->by_agency = snapshot.by_agency;
     next->by_id = snapshot.by_id;
-    next->day = snapshot.day;
-    next->report = snapshot.report;
-    next->next_notification = snapshot.next_notification;
     // Only this task's values move: its report line and its next notification.
-    const ServiceSetup& setup = *snapshot.setup;
-    ReportEntry line =
-        build_report({state->scheduled[index]}, setup.config.schedule, setup.calendar, snapshot.day).entries.at(0);
-    line.task = index;
-    next->report.entries.at(index) = std::move(line);
-    next->counts = count_report(next->report);
-    const auto moments = moments_of(*next, index, snapshot.day);
-    next->next_notification.at(index) =
-        moments.empty() ? std::nullopt : std::optional<std::chrono::sys_seconds>(moments.front());
-    next->planned_moments = snapshot.planned_moments;
-    next->planned_moments.insert(next->planned_moments.end(), moments.begin(), moments.end());
-    sort_unique(next->planned_moments);
+    derive_changed(*next, snapshot, {index});
     return next;
 }
 

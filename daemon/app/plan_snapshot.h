@@ -22,6 +22,7 @@
 #include "app/setup.h"
 #include "common/date.h"
 #include "common/result.h"
+#include "common/shared_value.h"
 #include "report/status_report.h"
 #include "storage/database.h"
 #include "storage/status_store.h"
@@ -33,10 +34,11 @@ struct PlanSnapshot {
     std::shared_ptr<const PlanState> state;     // shared with the snapshots of other days
     std::uint64_t version = 0;                  // the database's plan_version when it was read
     // Task indexes (into state->tasks) by task code, and by agency (lead or
-    // cooperating, canonical name), in document order.
-    std::map<std::string, std::vector<size_t>, std::less<>> by_code;
-    std::map<std::string, std::vector<size_t>, std::less<>> by_agency;
-    std::unordered_map<std::int64_t, size_t> by_id;  // tasks.id → index
+    // cooperating, canonical name), in document order; shared with the
+    // snapshots of the same task rows.
+    SharedValue<std::map<std::string, std::vector<size_t>, std::less<>>> by_code;
+    SharedValue<std::map<std::string, std::vector<size_t>, std::less<>>> by_agency;
+    SharedValue<std::unordered_map<std::int64_t, size_t>> by_id;  // tasks.id → index
 
     // The day the derived values are for (Asia/Ho_Chi_Minh).
     Date day;
@@ -52,8 +54,9 @@ struct PlanSnapshot {
     // after `day` (up to 400 days ahead), nullopt when none.
     std::vector<std::optional<std::chrono::sys_seconds>> next_notification;
     // Every moment a notification is planned for, from the start of `day` up
-    // to 400 days ahead, sorted, each once (a superset after a status change:
-    // the changed task's moments are added, none removed). A delivery pass
+    // to 400 days ahead, sorted, each once (a superset after a status change,
+    // or a rebuild that found only a few statuses changed: the changed tasks'
+    // moments are added, none removed). A delivery pass
     // with the same snapshot as the one before plans nothing unless one of
     // them has come.
     std::vector<std::chrono::sys_seconds> planned_moments;
@@ -75,8 +78,11 @@ std::uint64_t version_after_own_write(Database& db, const PlanSnapshot& snapshot
 
 // Reads the plan state from `db` under `setup` and derives the
 // values of `day`. Reads in one transaction, so it sees one state of the database.
+// The task rows that did not change since `previous` (the snapshot this one
+// replaces, when given) are shared with it rather than held twice.
 Result<std::shared_ptr<const PlanSnapshot>> build_plan_snapshot(Database& db,
-                                                                std::shared_ptr<const ServiceSetup> setup, Date day);
+                                                                std::shared_ptr<const ServiceSetup> setup, Date day,
+                                                                const PlanSnapshot* previous = nullptr);
 
 // The same tasks and statuses with the values of another day derived
 // (at midnight). Touches no database.

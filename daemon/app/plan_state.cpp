@@ -5,49 +5,66 @@
 
 namespace nhacviec::app {
 
-Result<PlanState> load_plan_state(Database& db, const Config& config, const AgencyDirectory& directory) {
+Result<PlanState> load_plan_state(Database& db, const Config& config, const AgencyDirectory& directory,
+                                  const PlanState* previous) {
     PlanState state;
-    TaskStore tasks(db);
-    auto plans = tasks.plans();
+    TaskStore store(db);
+    auto plans = store.plans();
     if (!plans) return plans.error();
-    auto rows = tasks.tasks(0, false);
-    if (!rows) return rows.error();
+    auto count = store.count_tasks(0, false);
+    if (!count) return count.error();
     auto statuses = StatusStore(db).current();
     if (!statuses) return statuses.error();
 
     NameTable& names = *state.names;
     const AgencyRoles& roles = directory.roles();
     state.roles = {names.id(roles.monitoring), names.id(roles.city_office), names.id(roles.leadership)};
-    state.tasks = std::move(*rows);
-    state.scheduled.reserve(state.tasks.size());
-    for (auto& row : state.tasks) {
-        const TaskRules* rules = config.schedule.task_rules(row.task.plan_number, row.task.code);
-        // A deadline set in the configuration replaces the one written in the plan; the monitoring agency's
-        // moves (an extension approved, a deadline set) come on top of either.
-        if (rules && rules->deadline) row.task.deadline = *rules->deadline;
-        const auto status = statuses->find(row.id);
-        if (status != statuses->end()) row.task.deadline = moved_deadline(std::move(row.task.deadline), status->second);
-        const Task& t = row.task;
-        ScheduledTask s;
-        s.plan_number = t.plan_number;
-        s.plan_year = t.plan_year;
-        for (const auto& plan : *plans)
-            if (plan.info.number == t.plan_number && plan.info.year == t.plan_year)
-                s.plan_issued = plan.info.issued_on.value_or(*make_date(t.plan_year, 1, 1));
-        s.code = t.code;
-        s.deadline = t.deadline;
-        for (const auto& m : t.lead) s.lead.push_back(names.id(m.name));
-        for (const auto& m : t.cooperating) s.cooperating.push_back(names.id(m.name));
-        if (status != statuses->end()) s.status = status->second;
-        s.rules = rules;
-        if (rules) {
-            for (const auto& name : rules->cc) {
-                const Agency* agency = directory.find(name);
-                s.extra_cc.push_back(names.id(agency ? agency->name : name));
+    state.scheduled.reserve(*count);
+    // The rows are read a chunk at a time; a chunk whose rows are those the
+    // previous state holds at the same place is shared with it, not kept twice.
+    auto read = store.each_task_batch(0, false, StoredTaskRows::kChunkSize, [&](std::vector<StoredTask>& batch) -> Status {
+        for (auto& row : batch) {
+            const TaskRules* rules = config.schedule.task_rules(row.task.plan_number, row.task.code);
+            // A deadline set in the configuration replaces the one written in the plan; the monitoring agency's
+            // moves (an extension approved, a deadline set) come on top of either.
+            if (rules && rules->deadline) row.task.deadline = *rules->deadline;
+            const auto status = statuses->find(row.id);
+            if (status != statuses->end())
+                row.task.deadline = moved_deadline(std::move(row.task.deadline), status->second);
+            const Task& t = row.task;
+            ScheduledTask s;
+            s.plan_number = t.plan_number;
+            s.plan_year = t.plan_year;
+            for (const auto& plan : *plans)
+                if (plan.info.number == t.plan_number && plan.info.year == t.plan_year)
+                    s.plan_issued = plan.info.issued_on.value_or(*make_date(t.plan_year, 1, 1));
+            s.code = t.code;
+            s.deadline = t.deadline;
+            for (const auto& m : t.lead) s.lead.push_back(names.id(m.name));
+            for (const auto& m : t.cooperating) s.cooperating.push_back(names.id(m.name));
+            if (status != statuses->end()) s.status = status->second;
+            s.rules = rules;
+            if (rules) {
+                for (const auto& name : rules->cc) {
+                    const Agency* agency = directory.find(name);
+                    s.extra_cc.push_back(names.id(agency ? agency->name : name));
+                }
+            }
+            state.scheduled.push_back(std::move(s));
+        }
+        const size_t k = state.tasks.chunk_count();
+        if (previous && k < previous->tasks.chunk_count()) {
+            auto held = previous->tasks.chunk(k);
+            if (*held == batch) {
+                state.tasks.append_chunk(std::move(held));
+                return {};
             }
         }
-        state.scheduled.push_back(std::move(s));
-    }
+        // A plain vector, not a const one: once no other state holds it, mutable_at may write to it in place.
+        state.tasks.append_chunk(std::make_shared<StoredTaskRows::Chunk>(std::move(batch)));
+        return {};
+    });
+    if (!read) return read.error();
     return state;
 }
 

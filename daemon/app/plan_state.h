@@ -20,7 +20,7 @@
 namespace nhacviec::app {
 
 struct PlanState {
-    std::vector<StoredTask> tasks;            // in document order, plan by plan
+    StoredTaskRows tasks;                     // in document order, plan by plan
     std::vector<ScheduledTask> scheduled;     // scheduled[i] is tasks[i]
     std::unique_ptr<NameTable> names = std::make_unique<NameTable>();
     RoleIds roles{};
@@ -36,7 +36,12 @@ Deadline moved_deadline(Deadline written, const TaskStatus& status);
 // `no_plan` when there is none (the caller's today, from its own clock).
 Date first_plan_day(const PlanState& state, Date no_plan);
 
-Result<PlanState> load_plan_state(Database& db, const Config& config, const AgencyDirectory& directory);
+// Reads the plan state from `db`. The task rows that are the same as those of
+// `previous` (a state read earlier, when given), at the same place, are
+// shared with it: read again after another process's write, the state holds
+// only the chunks of rows that changed anew.
+Result<PlanState> load_plan_state(Database& db, const Config& config, const AgencyDirectory& directory,
+                                  const PlanState* previous = nullptr);
 
 // Everything a command that reads the plans needs, loaded in order:
 // configuration, agency directory, calendar, database, plan state.

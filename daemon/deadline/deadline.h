@@ -38,6 +38,8 @@ struct Deadline {
     std::optional<int> first_year;             // for a period: its first year (2026 in "Giai đoạn 2026 – 2030")
     std::string warning;                       // empty when understood; otherwise why it is undetermined, in
                                                // English, quoting the text
+
+    bool operator==(const Deadline&) const = default;
 };
 
 // Resolves one deadline cell (markup allowed). Never fails: a phrase it does

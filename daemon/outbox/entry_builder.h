@@ -34,7 +34,7 @@ public:
     // `tasks[i]` is the stored task behind `scheduled[i]`, the timeline's task i.
     // `links`, when given, puts each agency's answer link in its copy;
     // without, messages say how to report instead.
-    EntryBuilder(const std::vector<StoredTask>& tasks, const std::vector<ScheduledTask>& scheduled,
+    EntryBuilder(const StoredTaskRows& tasks, const std::vector<ScheduledTask>& scheduled,
                  const Config& config, const AgencyDirectory& directory, const WorkingCalendar& calendar,
                  const MessageTemplates& templates, const AnswerLinks* links = nullptr)
         : tasks_(tasks), scheduled_(scheduled), config_(config), directory_(directory), calendar_(calendar),
@@ -67,7 +67,7 @@ private:
     void render_copies(const Timeline& timeline, const PlannedNotification& n, nlohmann::json context,
                        const std::vector<std::pair<std::string, std::string>>& listed, OutboxEntry& entry) const;
 
-    const std::vector<StoredTask>& tasks_;
+    const StoredTaskRows& tasks_;
     const std::vector<ScheduledTask>& scheduled_;
     const Config& config_;
     const AgencyDirectory& directory_;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "common/shared_chunks.h"
 #include "plan/task.h"
 
 namespace nhacviec {
@@ -16,6 +17,12 @@ struct StoredTask {
     int64_t id = 0;
     Task task;
     std::optional<std::string> removed_at;
+
+    bool operator==(const StoredTask&) const = default;
 };
+
+// Task rows as a snapshot holds them: chunks shared with the snapshot they
+// were read again for, when their rows did not change (app/plan_snapshot).
+using StoredTaskRows = SharedChunks<StoredTask>;
 
 }  // namespace nhacviec

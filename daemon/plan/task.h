@@ -25,6 +25,8 @@ struct Task {
     std::string product;
     Deadline deadline;
     std::optional<std::string> precondition;  // "sau khi …"
+
+    bool operator==(const Task&) const = default;
 };
 
 }  // namespace nhacviec

@@ -58,6 +58,8 @@ struct ScheduledTask {
     std::vector<std::uint32_t> extra_cc;     // NameTable ids of the agencies its rules copy in addition
     TaskStatus status;
     const TaskRules* rules = nullptr;        // per-task rules, or nullptr
+
+    bool operator==(const ScheduledTask&) const = default;
 };
 
 // The agencies with a standing role, as NameTable ids.

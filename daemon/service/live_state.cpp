@@ -154,7 +154,7 @@ void LiveState::watch() {
         const Date today = vietnam_date(clock_.now());
         std::shared_ptr<const app::PlanSnapshot> built;
         if (rebuild) {
-            auto fresh = app::build_plan_snapshot(*db, setup, today);
+            auto fresh = app::build_plan_snapshot(*db, setup, today, current.get());
             if (!fresh) {
                 log::error("live state: the plan could not be read again: " + fresh.error().message);
                 data_version = -1;  // look again at the next tick

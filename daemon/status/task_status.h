@@ -36,6 +36,8 @@ struct AwaitingConfirmation {
     std::string document_number;  // "125/BC-STC"
     Date document_date;
     std::string answered_at;
+
+    bool operator==(const AwaitingConfirmation&) const = default;
 };
 
 // An extension request (đề nghị gia hạn) not yet approved or refused. It
@@ -47,6 +49,8 @@ struct OpenExtension {
     Date proposed_due;
     std::string reason;
     std::string answered_at;
+
+    bool operator==(const OpenExtension&) const = default;
 };
 
 // A deadline the monitoring agency moved (schema 0013): an approved
@@ -61,6 +65,8 @@ struct DeadlineMove {
     std::string note;
     std::string changed_by;
     std::string changed_at;
+
+    bool operator==(const DeadlineMove&) const = default;
 };
 
 // The newest status change of a task or of one of its periods.
@@ -70,6 +76,8 @@ struct StatusEntry {
     std::string note;
     std::string changed_by;
     std::string changed_at;
+
+    bool operator==(const StatusEntry&) const = default;
 };
 
 // A task's current status: overall, and per review period ("2026-Q3" → entry),
@@ -96,6 +104,9 @@ struct TaskStatus {
     const StatusEntry& period(const std::string& name) const;
     // The completion of the task as a whole ("") or of one period that awaits confirmation, or nullptr.
     const AwaitingConfirmation* awaiting_for(const std::string& period) const;
+
+    // Equal when every value is (a moved deadline: the same record).
+    bool operator==(const TaskStatus&) const = default;
 };
 
 }  // namespace nhacviec

@@ -1,6 +1,8 @@
 #include "storage/task_store.h"
 
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include <SQLiteCpp/Statement.h>
 
@@ -84,6 +86,34 @@ Result<std::vector<StoredPlan>> TaskStore::plans() {
 }
 
 Result<std::vector<StoredTask>> TaskStore::tasks(int64_t plan_id, bool include_removed) {
+    std::vector<StoredTask> out;
+    // Counted first: the rows are large, and a vector grown by doubling holds up to twice what it needs.
+    auto count = count_tasks(plan_id, include_removed);
+    if (!count) return count.error();
+    out.reserve(*count);
+    auto read = each_task_batch(plan_id, include_removed, kTaskBatch, [&out](std::vector<StoredTask>& batch) -> Status {
+        for (auto& row : batch) out.push_back(std::move(row));
+        return {};
+    });
+    if (!read) return read.error();
+    return out;
+}
+
+Result<size_t> TaskStore::count_tasks(int64_t plan_id, bool include_removed) {
+    try {
+        std::string sql = "SELECT count(*) FROM tasks WHERE (? = 0 OR plan_id = ?)";
+        if (!include_removed) sql += " AND removed_at IS NULL";
+        SQLite::Statement count(db_.sql(), sql);
+        count.bind(1, plan_id);
+        count.bind(2, plan_id);
+        return count.executeStep() ? static_cast<size_t>(count.getColumn(0).getInt64()) : size_t{0};
+    } catch (const SQLite::Exception& e) {
+        return db_.error(e);
+    }
+}
+
+Status TaskStore::each_task_batch(int64_t plan_id, bool include_removed, size_t batch_size,
+                                  const std::function<Status(std::vector<StoredTask>&)>& visit) {
     try {
         std::string sql =
             "SELECT t.id, p.number, p.year, t.code, t.section_title, t.group_title, t.title, t.product,"
@@ -94,15 +124,36 @@ Result<std::vector<StoredTask>> TaskStore::tasks(int64_t plan_id, bool include_r
         SQLite::Statement s(db_.sql(), sql);
         s.bind(1, plan_id);
         s.bind(2, plan_id);
-        std::vector<StoredTask> out;
-        // Counted first: the rows are large, and a vector grown by doubling holds up to twice what it needs.
-        std::string count_sql = "SELECT count(*) FROM tasks WHERE (? = 0 OR plan_id = ?)";
-        if (!include_removed) count_sql += " AND removed_at IS NULL";
-        SQLite::Statement count(db_.sql(), count_sql);
-        count.bind(1, plan_id);
-        count.bind(2, plan_id);
-        if (count.executeStep()) out.reserve(static_cast<size_t>(count.getColumn(0).getInt64()));
-        std::map<int64_t, size_t> index;
+        // A batch's agencies: the rows of its range of ids (those of other tasks in the range are skipped).
+        SQLite::Statement a(db_.sql(),
+                            "SELECT task_id, role, name, known FROM task_agencies WHERE task_id BETWEEN ? AND ?"
+                            " ORDER BY task_id, role, position");
+        std::vector<StoredTask> batch;
+        std::unordered_map<int64_t, size_t> index;
+        batch_size = std::max<size_t>(batch_size, 1);
+        batch.reserve(batch_size);
+        auto flush = [&]() -> Status {
+            if (batch.empty()) return {};
+            int64_t low = batch.front().id, high = low;
+            for (const auto& row : batch) {
+                low = std::min(low, row.id);
+                high = std::max(high, row.id);
+            }
+            a.reset();
+            a.bind(1, low);
+            a.bind(2, high);
+            while (a.executeStep()) {
+                auto it = index.find(a.getColumn(0).getInt64());
+                if (it == index.end()) continue;
+                Task& t = batch[it->second].task;
+                AgencyMention mention{a.getColumn(2).getString(), a.getColumn(3).getInt() != 0};
+                (a.getColumn(1).getString() == "lead" ? t.lead : t.cooperating).push_back(std::move(mention));
+            }
+            auto visited = visit(batch);
+            batch.clear();
+            index.clear();
+            return visited;
+        };
         while (s.executeStep()) {
             StoredTask row;
             row.id = s.getColumn(0).getInt64();
@@ -123,22 +174,13 @@ Result<std::vector<StoredTask>> TaskStore::tasks(int64_t plan_id, bool include_r
             t.precondition = optional_text(s.getColumn(13));
             t.position = s.getColumn(14).getInt();
             row.removed_at = optional_text(s.getColumn(15));
-            index[row.id] = out.size();
-            out.push_back(std::move(row));
+            index[row.id] = batch.size();
+            batch.push_back(std::move(row));
+            if (batch.size() == batch_size) {
+                if (auto visited = flush(); !visited) return visited;
+            }
         }
-        SQLite::Statement a(db_.sql(),
-                            "SELECT a.task_id, a.role, a.name, a.known FROM task_agencies a JOIN tasks t ON t.id = a.task_id"
-                            " WHERE (? = 0 OR t.plan_id = ?) ORDER BY a.task_id, a.role, a.position");
-        a.bind(1, plan_id);
-        a.bind(2, plan_id);
-        while (a.executeStep()) {
-            auto it = index.find(a.getColumn(0).getInt64());
-            if (it == index.end()) continue;
-            Task& t = out[it->second].task;
-            AgencyMention mention{a.getColumn(2).getString(), a.getColumn(3).getInt() != 0};
-            (a.getColumn(1).getString() == "lead" ? t.lead : t.cooperating).push_back(std::move(mention));
-        }
-        return out;
+        return flush();
     } catch (const SQLite::Exception& e) {
         return db_.error(e);
     }

@@ -2,6 +2,7 @@
 // prepared statements. Borrows the Database; callers own transactions.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,15 @@ public:
     // Tasks of one plan (or of every plan when plan_id is 0), in document
     // order; removed tasks only when asked.
     Result<std::vector<StoredTask>> tasks(int64_t plan_id, bool include_removed);
+    // How many rows tasks() would give.
+    Result<size_t> count_tasks(int64_t plan_id, bool include_removed);
+    // The same rows, `batch_size` at a time (the last batch may be shorter),
+    // each complete with its agencies, handed to `visit`, which may move them
+    // out; an error from `visit` stops the reading and is returned. Holds no
+    // more than one batch.
+    static constexpr size_t kTaskBatch = 1024;
+    Status each_task_batch(int64_t plan_id, bool include_removed, size_t batch_size,
+                           const std::function<Status(std::vector<StoredTask>&)>& visit);
 
     // Writers: call inside a transaction. Exceptions from SQLite become Errors.
     Result<int64_t> insert_plan(const PlanInfo& info, const std::string& source_name, const std::string& now);
