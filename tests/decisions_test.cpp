@@ -636,6 +636,34 @@ TEST_CASE("approving the extension of one review period moves that period's revi
                           "(request " + std::to_string(id) + "): Đồng ý.\n") != std::string::npos);
 }
 
+TEST_CASE("the yearly progress review of a multi-year period is extended alone; the deadline stays", "[decisions]") {
+    Fixture f;
+    // II.5.14 ("Giai đoạn 2026 - 2030", due 31/12/2030) has a progress review each year; its lead asks for 2026's
+    // to be reported by 29/01/2027.
+    const int64_t id = f.answer("II.5.14", "Sở Tài chính", extension(d("2027-01-29"), "Chờ số liệu cả năm"),
+                                at("2026-11-20T08:30"), "2026");
+    CHECK(schedule_of(f, "II.5.14", "2026-12-01", "2027-02-10") ==
+          "2026-12-17T08:00:00+07:00  review -14d  II.5.14 2026  → Sở Tài chính\n"
+          "2026-12-28T08:00:00+07:00  review -3d  II.5.14 2026  → Sở Tài chính\n"
+          "2026-12-31T08:00:00+07:00  review -0d  II.5.14 2026  → Sở Tài chính\n");
+    CHECK(f.decide(app::ApproveExtension{id, {}, ""}, at("2026-11-21T09:00")) ==
+          "Đã gia hạn nhiệm vụ II.5.14 kỳ năm 2026 đến ngày 29/01/2027 (hạn báo cáo cũ 31/12/2026).");
+    f.reload();
+    const ScheduledTask& scheduled = f.state->scheduled[f.index("II.5.14")];
+    CHECK(scheduled.status.deadline_moved == nullptr);
+    CHECK(scheduled.deadline.due == d("2030-12-31"));
+    CHECK(schedule_of(f, "II.5.14", "2026-12-01", "2027-02-10") ==
+          "2027-01-15T08:00:00+07:00  review -14d  II.5.14 2026  → Sở Tài chính\n"
+          "2027-01-26T08:00:00+07:00  review -3d  II.5.14 2026  → Sở Tài chính\n"
+          "2027-01-29T08:00:00+07:00  review -0d  II.5.14 2026  → Sở Tài chính\n");
+    CHECK(next_review(scheduled, f.setup->config.schedule, d("2027-01-30")) == d("2027-12-31"));
+    // The report keeps its deadline; the task is not counted extended.
+    const StatusReport report =
+        build_report(f.state->scheduled, f.setup->config.schedule, f.setup->calendar, d("2027-01-05"));
+    CHECK(report.entries[f.index("II.5.14")].legal_due == d("2030-12-31"));
+    CHECK(report.extended() == 0);
+}
+
 TEST_CASE("refusing the extension of one review period tells the agency the period", "[decisions]") {
     Fixture f;
     const std::string lead = "Sở Văn hóa, Thể thao và Du lịch";
