@@ -121,8 +121,8 @@ TEST_CASE("task_history: a decision is one line with what it changed, who took i
     moved.answer_id = 3;
     const std::vector<std::string> expected = {
         "09:03 07/12/2026 | ttv.stc | Trạng thái: đã hoàn thành ngày 31/03/2026 – kỳ quý I/2026 | ",
-        "09:02 07/12/2026 | ttv.stc (trang quản lý) | Chấp thuận đề nghị gia hạn của Sở Tài chính – gia hạn thời hạn "
-        "hoàn thành từ 31/12/2026 đến 29/01/2027 (kỳ quý IV/2026) | Ý kiến 3.",
+        "09:02 07/12/2026 | ttv.stc (trang quản lý) | Chấp thuận đề nghị gia hạn của Sở Tài chính – gia hạn báo cáo kỳ "
+        "quý IV/2026 từ 31/12/2026 đến 29/01/2027 | Ý kiến 3.",
         "09:01 07/12/2026 | ttv.stc (trang quản lý) | Trả lại báo cáo hoàn thành của Sở Tài chính – trạng thái: đang "
         "thực hiện – kỳ quý II/2026 | Ý kiến 2.",
         "09:00 07/12/2026 | ttv.stc (trang quản lý) | Xác nhận báo cáo hoàn thành của Sở Tài chính – trạng thái: đã hoàn "

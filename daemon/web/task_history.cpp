@@ -33,7 +33,8 @@ std::string move_words(const DeadlineChange& m, bool first = true) {
     if (m.extension) {
         // Appended piece by piece: g++ 12 warns wrongly of a chain of + on a temporary here.
         what = first ? "Gia" : "gia";
-        what += " hạn thời hạn hoàn thành";
+        // One review period: its report is due later ("Gia hạn báo cáo kỳ quý IV/2026 từ … đến …").
+        what += m.period.empty() ? " hạn thời hạn hoàn thành" : " hạn báo cáo kỳ " + period_words(m.period);
         if (m.old_due) what += " từ " + format_vietnamese_date(*m.old_due);
         what += " đến " + format_vietnamese_date(m.new_due);
     } else if (m.old_due) {
@@ -42,7 +43,7 @@ std::string move_words(const DeadlineChange& m, bool first = true) {
     } else {
         what = "Đặt thời hạn hoàn thành: " + format_vietnamese_date(m.new_due);
     }
-    if (!m.period.empty()) what += " (kỳ " + period_words(m.period) + ")";
+    if (!m.period.empty() && !m.extension) what += " (kỳ " + period_words(m.period) + ")";
     return what;
 }
 

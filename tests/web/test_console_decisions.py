@@ -512,8 +512,7 @@ class ConsoleDecisions(unittest.TestCase):
         self.assertIn("\nKỳ báo cáo tới\nhạn 29/01/2027\n", self.text("#nhiem-vu"))
         self.assertEqual(self.history(), [
             "09:0x 07/12/2026 – ttv.stc (trang quản lý)",
-            "Chấp thuận đề nghị gia hạn của Sở Tài chính – gia hạn thời hạn hoàn thành từ 31/12/2026 đến 29/01/2027 "
-            "(kỳ quý IV/2026)",
+            "Chấp thuận đề nghị gia hạn của Sở Tài chính – gia hạn báo cáo kỳ quý IV/2026 từ 31/12/2026 đến 29/01/2027",
             "16:00 03/12/2026 – Sở Tài chính (từ địa chỉ 198.51.100.4)",
             "Đề nghị gia hạn đến ngày 29/01/2027 – kỳ quý IV/2026 (qua đường liên kết) (đã chấp thuận)",
             "Chờ số liệu quyết toán năm 2026."])
