@@ -28,8 +28,10 @@
 #include "outbox/outbox_store.h"
 #include "report/status_report.h"
 #include "storage/reminder_pause_store.h"
+#include "web/ics_feed.h"
 #include "api_fixture.h"
 #include "test_support.h"
+#include "web_support.h"
 
 using namespace nhacviec;
 using namespace nhacviec::testing;
@@ -37,13 +39,18 @@ using std::chrono::sys_seconds;
 
 namespace {
 
-Date d(const char* iso) { return *parse_iso_date(iso); }
 sys_seconds at(const std::string& text) { return *parse_vietnam_time(text); }
 
 int64_t count(Database& db, const std::string& sql) {
     SQLite::Statement s(db.sql(), sql);
     s.executeStep();
     return s.getColumn(0).getInt64();
+}
+
+size_t count_of(const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
 }
 
 std::string text_of(Database& db, const std::string& sql) {
@@ -418,7 +425,8 @@ std::string schedule_of(const Fixture& f, const std::string& code, const std::st
     std::string out;
     std::istringstream lines(run.out);
     for (std::string line; std::getline(lines, line);)
-        if (line.find("  " + code + "  ") != std::string::npos) out += line + "\n";
+        // "  I.7  → …", or "  I.1 2026-Q4  → …" for a review period.
+        if (line.find("  " + code + " ") != std::string::npos) out += line + "\n";
     return out;
 }
 
@@ -490,21 +498,187 @@ TEST_CASE("approving an extension moves the reminders and escalations; the origi
             }
 }
 
-TEST_CASE("an extension of one review period, or of a task with no deadline, is refused clearly", "[decisions]") {
+TEST_CASE("an extension of a task with no deadline, or of a period already done, is refused clearly", "[decisions]") {
     Fixture f;
     // II.5.13 has no deadline: a request for it cannot be approved.
     const int64_t none = f.answer("II.5.13", "Sở Tài chính", extension(d("2027-06-30"), "Chờ đề án"),
                                   at("2026-11-20T08:30"));
     CHECK(f.decide(app::ApproveExtension{none, {}, ""}, at("2026-11-21T09:00")) ==
           "refused[answer_id]: Nhiệm vụ II.5.13 chưa có thời hạn để gia hạn; hãy đặt thời hạn cho nhiệm vụ.");
-    // I.1 is reviewed every quarter: its periods are not moved.
-    const int64_t period = f.answer("I.1", "Sở Văn hóa, Thể thao và Du lịch",
-                                    extension(d("2027-01-31"), "Chờ số liệu"), at("2026-11-20T08:30"), "2026-Q4");
-    CHECK(f.decide(app::ApproveExtension{period, {}, ""}, at("2026-11-21T09:00")) ==
-          "refused[answer_id]: Chưa gia hạn được theo từng kỳ báo cáo: nhiệm vụ I.1 thực hiện thường xuyên, thời "
-          "hạn từng kỳ do kế hoạch quy định. Có thể từ chối đề nghị, hoặc tạm dừng nhắc việc của nhiệm vụ.");
+    // I.1's quarter IV/2026, marked done by hand after the request came: nothing left to extend.
+    const int64_t q4 = f.answer("I.1", "Sở Văn hóa, Thể thao và Du lịch", extension(d("2027-01-29"), "Chờ số liệu"),
+                                at("2026-11-20T08:30"), "2026-Q4");
+    REQUIRE(f.decide(app::SetStatus{f.task_id("I.1"), "done", std::string("2026-11-20"), std::string("2026-Q4"), ""},
+                     at("2026-11-20T10:00")) == "Đã ghi trạng thái \"hoàn thành\" cho nhiệm vụ I.1 kỳ quý IV/2026.");
+    f.reload();
+    CHECK(f.decide(app::ApproveExtension{q4, {}, ""}, at("2026-11-21T09:00")) ==
+          "refused[answer_id]: Nhiệm vụ I.1 kỳ quý IV/2026 đã hoàn thành (ngày 20/11/2026); không cần gia hạn.");
     CHECK(count(*f.db, "SELECT COUNT(*) FROM deadline_changes") == 0);
-    CHECK(f.decision_of(period) == "open - - | -");
+    CHECK(f.decision_of(none) == "open - - | -");
+    CHECK(f.decision_of(q4) == "open - - | -");
+}
+
+TEST_CASE("approving the extension of one review period moves that period's review only", "[decisions]") {
+    Fixture f;
+    const std::string lead = "Sở Văn hóa, Thể thao và Du lịch";
+    // I.1 ("Thường xuyên") is reviewed every quarter; its lead asks to report quarter IV/2026 by 29/01/2027.
+    const int64_t id =
+        f.answer("I.1", lead, extension(d("2027-01-29"), "Chờ số liệu quyết toán năm"), at("2026-11-20T08:30"), "2026-Q4");
+    // Review reminders 14 and 3 days before, and on the day: quarter IV/2026 due Thursday 31/12/2026, quarter I/2027
+    // due Wednesday 31/03/2027 (Sunday 28/03 gives way to Friday 26/03).
+    const std::string q1_2027 = "2027-03-17T08:00:00+07:00  review -14d  I.1 2027-Q1  → " + lead + "\n"
+                                "2027-03-26T08:00:00+07:00  review -3d  I.1 2027-Q1  → " + lead + "\n"
+                                "2027-03-31T08:00:00+07:00  review -0d  I.1 2027-Q1  → " + lead + "\n";
+    CHECK(schedule_of(f, "I.1", "2026-12-01", "2027-04-10") ==
+          "2026-12-17T08:00:00+07:00  review -14d  I.1 2026-Q4  → " + lead + "\n"
+          "2026-12-28T08:00:00+07:00  review -3d  I.1 2026-Q4  → " + lead + "\n"
+          "2026-12-31T08:00:00+07:00  review -0d  I.1 2026-Q4  → " + lead + "\n" + q1_2027);
+
+    // Table: approvals refused, with nothing written.
+    CHECK(f.decide(app::ApproveExtension{id, d("2026-12-31"), ""}, at("2026-11-21T09:00")) ==
+          "refused[new_due]: Thời hạn mới: ngày 31/12/2026 không sau hạn báo cáo hiện tại của kỳ quý IV/2026 "
+          "(31/12/2026).");
+    CHECK(f.decide(app::ApproveExtension{id, d("2037-01-01"), ""}, at("2026-11-21T09:00")) ==
+          "refused[new_due]: Thời hạn mới: ngày 01/01/2037 quá xa (muộn nhất 31/12/2036).");
+    CHECK(count(*f.db, "SELECT COUNT(*) FROM deadline_changes") == 0);
+    CHECK(f.decision_of(id) == "open - - | -");
+
+    CHECK(f.decide(app::ApproveExtension{id, {}, "Đồng ý."}, at("2026-11-21T09:00")) ==
+          "Đã gia hạn nhiệm vụ I.1 kỳ quý IV/2026 đến ngày 29/01/2027 (hạn báo cáo cũ 31/12/2026).");
+    CHECK(f.decision_of(id) == "approved giam.sat 2026-11-21T09:00:00+07:00 | Đồng ý.");
+    CHECK(text_of(*f.db, "SELECT task_id || ' ' || period || '|' || old_due || ' ' || new_due || ' ' || why || ' ' || "
+                         "answer_id || ' ' || changed_by || ' ' || changed_at || ' | ' || note FROM deadline_changes") ==
+          std::to_string(f.task_id("I.1")) +
+              " 2026-Q4|2026-12-31 2027-01-29 extension " + std::to_string(id) +
+              " giam.sat 2026-11-21T09:00:00+07:00 | Đồng ý.");
+    f.reload();
+    const size_t i1 = f.index("I.1");
+    const ScheduledTask& scheduled = f.state->scheduled[i1];
+    // The task's own deadline is as written; only the period moved, and it remembers its date before.
+    CHECK(scheduled.status.deadline_moved == nullptr);
+    CHECK(f.state->tasks[i1].task.deadline.kind == DeadlineKind::recurring);
+    REQUIRE(scheduled.status.period_moved("2026-Q4") != nullptr);
+    CHECK(scheduled.status.period_moved("2026-Q4")->due == d("2027-01-29"));
+    CHECK(scheduled.status.period_moved("2026-Q4")->original_due == d("2026-12-31"));
+    CHECK(scheduled.status.period_moved("2026-Q3") == nullptr);
+    CHECK(scheduled.status.extensions.empty());
+
+    // `nhacviec schedule`: quarter IV/2026 reviewed before Friday 29/01/2027 (on Friday 15/01, Tuesday 26/01 and
+    // the day), quarter I/2027 as before.
+    CHECK(schedule_of(f, "I.1", "2026-12-01", "2027-04-10") ==
+          "2027-01-15T08:00:00+07:00  review -14d  I.1 2026-Q4  → " + lead + "\n"
+          "2027-01-26T08:00:00+07:00  review -3d  I.1 2026-Q4  → " + lead + "\n"
+          "2027-01-29T08:00:00+07:00  review -0d  I.1 2026-Q4  → " + lead + "\n" + q1_2027);
+    // Other periods keep the rules' dates; the next review is the moved one until it has passed.
+    CHECK(review_date(scheduled, *parse_period("2026-Q3"), 0) == d("2026-09-30"));
+    CHECK(review_date(scheduled, *parse_period("2026-Q4"), 0) == d("2027-01-29"));
+    CHECK(review_date(scheduled, *parse_period("2027-Q1"), 0) == d("2027-03-31"));
+    CHECK(next_review(scheduled, f.setup->config.schedule, d("2026-12-01")) == d("2027-01-29"));
+    CHECK(next_review(scheduled, f.setup->config.schedule, d("2027-01-30")) == d("2027-03-31"));
+
+    // The report: extended, with the period's date before; quarter III/2026 the latest review that came due.
+    const auto report = run_cli({"--db", f.db_path, "report", "--as-of", "2027-01-05"});
+    REQUIRE(report.status == 0);
+    CHECK(report.out.find("\nĐã gia hạn: 1\n") != std::string::npos);
+    CHECK(report.out.find("\n  I.1  Thường xuyên, đã gia hạn kỳ 2026-Q4 từ 2026-12-31 đến 2027-01-29, chưa báo cáo "
+                          "kỳ 2026-Q3\n") != std::string::npos);
+    const auto json = nlohmann::json::parse(run_cli({"--db", f.db_path, "report", "--as-of", "2027-01-05", "--json"}).out);
+    CHECK(json["extended"] == 1);
+    for (const auto& category : json["categories"])
+        for (const auto& task : category["tasks"])
+            if (task["id"] == "I.1") {
+                CHECK(category["key"] == "ongoing");
+                CHECK(task["latest_review"] == "2026-Q3");
+                CHECK(task["extended"] == true);
+                CHECK(task["original_due"] == "2026-12-31");
+                CHECK(task["extended_period"] == "2026-Q4");
+                CHECK(task["extended_due"] == "2027-01-29");
+            }
+
+    // Quarter IV/2026 done on 20/01/2027: on time by its moved date, not late by the rules' 31/12/2026.
+    REQUIRE(f.decide(app::SetStatus{f.task_id("I.1"), "done", std::string("2027-01-20"), std::string("2026-Q4"), ""},
+                     at("2027-02-10T09:00")) == "Đã ghi trạng thái \"hoàn thành\" cho nhiệm vụ I.1 kỳ quý IV/2026.");
+    f.reload();
+    const StatusReport later =
+        build_report(f.state->scheduled, f.setup->config.schedule, f.setup->calendar, d("2027-02-10"));
+    CHECK(later.entries[i1].review_period == "2026-Q4");
+    CHECK(later.entries[i1].review == ReviewOutcome::on_time);
+    CHECK(later.entries[i1].extended_from == d("2026-12-31"));
+    CHECK(later.entries[i1].extended_period == pack_period(*parse_period("2026-Q4")));
+    CHECK(later.extended() == 1);
+    // While quarter IV/2026 runs, quarter III/2026 (nothing moved) is the latest review, judged by its own date; the
+    // extension shown is the running quarter's.
+    const StatusReport earlier =
+        build_report(f.state->scheduled, f.setup->config.schedule, f.setup->calendar, d("2026-10-20"));
+    CHECK(earlier.entries[i1].review_period == "2026-Q3");
+    CHECK(earlier.entries[i1].review == ReviewOutcome::missing);
+    CHECK(earlier.entries[i1].extended_from == d("2026-12-31"));
+    CHECK(earlier.entries[i1].extended_period == pack_period(*parse_period("2026-Q4")));
+
+    // The lead's calendar: the quarterly reviews by their rule, and quarter IV/2026's occurrence on its new day; the
+    // feed as calendar applications read it.
+    auto feed = web::agency_calendar(*f.state, f.setup->config, f.setup->directory, f.setup->calendar, lead,
+                                     at("2027-02-10T09:00"));
+    REQUIRE(feed.ok());
+    CHECK(count_of(*feed, "UID:90-KH-UBND-2026.I.1.review@nhacviec\r\n") == 2);
+    CHECK(feed->find("RECURRENCE-ID;VALUE=DATE:20261231\r\nDTSTART;VALUE=DATE:20270129\r\nDTEND;VALUE=DATE:"
+                     "20270130\r\n") != std::string::npos);
+    const std::string ics = (f.dir / "lead.ics").string();
+    write_file(ics, *feed);
+    const ProcessResult checked = run_web_script("validate_ics.py", {ics});
+    INFO(checked.err);
+    CHECK(checked.status == 0);
+
+    // `nhacviec status I.1` tells the period's move.
+    const auto status = run_cli({"--db", f.db_path, "status", "I.1"});
+    REQUIRE(status.status == 0);
+    CHECK(status.out.find("\n  2026-11-21T09:00:00+07:00  giam.sat  extended period 2026-Q4 2026-12-31 -> 2027-01-29 "
+                          "(request " + std::to_string(id) + "): Đồng ý.\n") != std::string::npos);
+}
+
+TEST_CASE("the yearly progress review of a multi-year period is extended alone; the deadline stays", "[decisions]") {
+    Fixture f;
+    // II.5.14 ("Giai đoạn 2026 - 2030", due 31/12/2030) has a progress review each year; its lead asks for 2026's
+    // to be reported by 29/01/2027.
+    const int64_t id = f.answer("II.5.14", "Sở Tài chính", extension(d("2027-01-29"), "Chờ số liệu cả năm"),
+                                at("2026-11-20T08:30"), "2026");
+    CHECK(schedule_of(f, "II.5.14", "2026-12-01", "2027-02-10") ==
+          "2026-12-17T08:00:00+07:00  review -14d  II.5.14 2026  → Sở Tài chính\n"
+          "2026-12-28T08:00:00+07:00  review -3d  II.5.14 2026  → Sở Tài chính\n"
+          "2026-12-31T08:00:00+07:00  review -0d  II.5.14 2026  → Sở Tài chính\n");
+    CHECK(f.decide(app::ApproveExtension{id, {}, ""}, at("2026-11-21T09:00")) ==
+          "Đã gia hạn nhiệm vụ II.5.14 kỳ năm 2026 đến ngày 29/01/2027 (hạn báo cáo cũ 31/12/2026).");
+    f.reload();
+    const ScheduledTask& scheduled = f.state->scheduled[f.index("II.5.14")];
+    CHECK(scheduled.status.deadline_moved == nullptr);
+    CHECK(scheduled.deadline.due == d("2030-12-31"));
+    CHECK(schedule_of(f, "II.5.14", "2026-12-01", "2027-02-10") ==
+          "2027-01-15T08:00:00+07:00  review -14d  II.5.14 2026  → Sở Tài chính\n"
+          "2027-01-26T08:00:00+07:00  review -3d  II.5.14 2026  → Sở Tài chính\n"
+          "2027-01-29T08:00:00+07:00  review -0d  II.5.14 2026  → Sở Tài chính\n");
+    CHECK(next_review(scheduled, f.setup->config.schedule, d("2027-01-30")) == d("2027-12-31"));
+    // The report keeps its deadline; the task is not counted extended.
+    const StatusReport report =
+        build_report(f.state->scheduled, f.setup->config.schedule, f.setup->calendar, d("2027-01-05"));
+    CHECK(report.entries[f.index("II.5.14")].legal_due == d("2030-12-31"));
+    CHECK(report.extended() == 0);
+}
+
+TEST_CASE("refusing the extension of one review period tells the agency the period", "[decisions]") {
+    Fixture f;
+    const std::string lead = "Sở Văn hóa, Thể thao và Du lịch";
+    const int64_t id =
+        f.answer("I.1", lead, extension(d("2027-01-29"), "Chờ số liệu quyết toán năm"), at("2026-11-20T08:30"), "2026-Q4");
+    CHECK(f.decide(app::RefuseExtension{id, "Số liệu quý đã có."}, at("2026-11-21T09:00")) ==
+          "Đã từ chối đề nghị gia hạn nhiệm vụ I.1 kỳ quý IV/2026; đã báo cho " + lead + ".");
+    const std::string where = " FROM notifications WHERE kind = 'decision'";
+    CHECK(text_of(*f.db, "SELECT key" + where) ==
+          "90/KH-UBND/2026|I.1|2026-Q4|decision-" + std::to_string(id) + "|" + lead);
+    CHECK(text_of(*f.db, "SELECT subject" + where) ==
+          "Sở Tài chính không chấp thuận đề nghị gia hạn nhiệm vụ I.1 kỳ quý IV/2026");
+    CHECK(count(*f.db, "SELECT COUNT(*) FROM deadline_changes") == 0);
+    f.reload();
+    CHECK(f.state->scheduled[f.index("I.1")].status.periods_moved == nullptr);
 }
 
 TEST_CASE("a deadline set for an undetermined task gets it reminders", "[decisions]") {

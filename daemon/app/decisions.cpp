@@ -377,6 +377,39 @@ Result<Outcome> set_status(Deciding& d, const SetStatus& s) {
 // The last day a moved deadline may take: the end of the tenth year after the plan's.
 Date latest_deadline(const Task& task) { return *make_date(task.plan_year + 10, 12, 31); }
 
+// "quý III/2026" for "2026-Q3".
+std::string period_words_of(const std::string& period) {
+    const auto parsed = parse_period(period);
+    return parsed ? period_in_words(*parsed) : period;
+}
+
+// The current review date of review period `period` of `scheduled` (moved by
+// an earlier extension, or the rules' date), or why it cannot be extended:
+// not one of the task's periods, or already done.
+std::variant<Date, DecisionRefusal> period_review(const Deciding& d, const ScheduledTask& scheduled,
+                                                  const std::string& period) {
+    const auto parsed = parse_period(period);
+    std::optional<Date> found;
+    if (parsed) {
+        for_each_review(scheduled, d.setup.config.schedule, [&](const ReviewPeriod& p, Date due) {
+            if (p.cadence != parsed->cadence) return false;
+            if (p == *parsed) found = due;
+            return p < *parsed;
+        });
+    }
+    if (!found)
+        return refuse("Kỳ " + period_words_of(period) + " không phải một kỳ báo cáo của nhiệm vụ " + scheduled.code +
+                          "; không gia hạn được.",
+                      "answer_id");
+    const StatusEntry& status = scheduled.status.period(period);
+    if (status.status == WorkStatus::done)
+        return refuse("Nhiệm vụ " + scheduled.code + " kỳ " + period_words_of(period) + " đã hoàn thành" +
+                          (status.done_on ? " (ngày " + format_vietnamese_date(*status.done_on) + ")" : std::string()) +
+                          "; không cần gia hạn.",
+                      "answer_id");
+    return *found;
+}
+
 Result<Outcome> approve(Deciding& d, const ApproveExtension& e) {
     auto read = undecided_answer(d, e.answer_id, AnswerKind::extension);
     if (!read) return read.error();
@@ -386,20 +419,33 @@ Result<Outcome> approve(Deciding& d, const ApproveExtension& e) {
     const Task& task = d.state.tasks[decided.index].task;
     const ScheduledTask& scheduled = d.state.scheduled[decided.index];
     const Answer& a = decided.answer;
-    // A recurring task's periods each have their own review date; moving one is not supported.
-    if (!a.period.empty() || scheduled.deadline.kind == DeadlineKind::recurring)
-        return Outcome{refuse("Chưa gia hạn được theo từng kỳ báo cáo: nhiệm vụ " + task.code +
-                                  " thực hiện thường xuyên, thời hạn từng kỳ do kế hoạch quy định. Có thể từ chối đề "
-                                  "nghị, hoặc tạm dừng nhắc việc của nhiệm vụ.",
+    // A request for one review period moves that period's review date only;
+    // one for the task as a whole moves its deadline.
+    const bool one_period = !a.period.empty();
+    std::optional<Date> due_now;
+    if (one_period) {
+        auto review = period_review(d, scheduled, a.period);
+        if (auto* refusal = std::get_if<DecisionRefusal>(&review)) return Outcome{std::move(*refusal)};
+        due_now = std::get<Date>(review);
+    } else if (scheduled.deadline.kind == DeadlineKind::recurring) {
+        // Answers refuse such a request; one recorded before they did is decided here.
+        return Outcome{refuse("Đề nghị gia hạn nhiệm vụ " + task.code +
+                                  " không nêu kỳ báo cáo; nhiệm vụ thực hiện thường xuyên chỉ gia hạn được từng kỳ. "
+                                  "Có thể từ chối đề nghị.",
                               "answer_id")};
-    if (!scheduled.deadline.due)
+    } else {
+        due_now = scheduled.deadline.due;
+    }
+    if (!due_now)
         return Outcome{refuse("Nhiệm vụ " + task.code + " chưa có thời hạn để gia hạn; hãy đặt thời hạn cho nhiệm vụ.",
                               "answer_id")};
-    const Date current = *scheduled.deadline.due;
+    const Date current = *due_now;
     const Date new_due = e.new_due.value_or(a.proposed_due.value_or(current));
+    const std::string current_words = one_period ? "hạn báo cáo hiện tại của kỳ " + period_words_of(a.period)
+                                                 : std::string("thời hạn hiện tại");
     if (new_due <= current)
-        return Outcome{refuse("Thời hạn mới: ngày " + format_vietnamese_date(new_due) +
-                                  " không sau thời hạn hiện tại (" + format_vietnamese_date(current) + ").",
+        return Outcome{refuse("Thời hạn mới: ngày " + format_vietnamese_date(new_due) + " không sau " +
+                                  current_words + " (" + format_vietnamese_date(current) + ").",
                               "new_due")};
     if (new_due > latest_deadline(task))
         return Outcome{refuse("Thời hạn mới: ngày " + format_vietnamese_date(new_due) + " quá xa (muộn nhất " +
@@ -410,6 +456,7 @@ Result<Outcome> approve(Deciding& d, const ApproveExtension& e) {
 
     DeadlineChange change;
     change.task_id = a.task_id;
+    change.period = a.period;
     change.old_due = current;
     change.new_due = new_due;
     change.extension = true;
@@ -422,8 +469,9 @@ Result<Outcome> approve(Deciding& d, const ApproveExtension& e) {
                                                  [&] { return DeadlineChangeStore(d.db).record(change); });
     if (raced) return Outcome{refuse("Đề nghị gia hạn này vừa được quyết định; hãy tải lại trang.", "answer_id")};
     if (!written) return written.error();
-    return Outcome{DecisionOutcome{decided.index, "Đã gia hạn nhiệm vụ " + task.code + " đến ngày " +
-                                                      format_vietnamese_date(new_due) + " (thời hạn cũ " +
+    return Outcome{DecisionOutcome{decided.index, "Đã gia hạn " + task_phrase(task, a.period) + " đến ngày " +
+                                                      format_vietnamese_date(new_due) +
+                                                      (one_period ? " (hạn báo cáo cũ " : " (thời hạn cũ ") +
                                                       format_vietnamese_date(current) + ")."}};
 }
 

@@ -42,8 +42,9 @@ struct ReturnCompletion {
 // Approves extension request `answer_id`: the deadline moves to `new_due`
 // (the proposed date when not given), which must come after the current one;
 // the original stays in the history and the task is shown as extended ("đã
-// gia hạn"). A request for one review period of a recurring task is refused:
-// its periods are not moved.
+// gia hạn"). A request for one review period (of a recurring task, or one
+// yearly review of a multi-year period) moves that period's review date
+// only; the other periods keep theirs.
 struct ApproveExtension {
     int64_t answer_id = 0;
     std::optional<Date> new_due;

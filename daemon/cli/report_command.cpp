@@ -60,6 +60,12 @@ nlohmann::json entry_json(const ReportEntry& e, const app::PlanState& state) {
     if (e.extended_from) {
         out["extended"] = true;  // "đã gia hạn"
         out["original_due"] = format_iso_date(*e.extended_from);
+        if (e.extended_period != 0) {
+            const std::string period = format_period(unpack_period(e.extended_period));
+            out["extended_period"] = period;
+            if (const DeadlineMove* moved = state.scheduled[e.task].status.period_moved(period))
+                out["extended_due"] = format_iso_date(moved->due);
+        }
     }
     if (e.confirmed) out["completion_confirmed"] = true;
     if (e.returned) out["completion_returned"] = true;
@@ -149,7 +155,15 @@ int run_report(Invocation& inv) {
             const Task& t = state.tasks[e.task].task;
             inv.out << "  " << text::visible(t.code) << "  " << text::visible(t.deadline.text);
             if (e.legal_due) inv.out << " (hạn " << format_iso_date(*e.legal_due) << ")";
-            if (e.extended_from) inv.out << ", đã gia hạn từ " << format_iso_date(*e.extended_from);
+            if (e.extended_from && e.extended_period != 0) {
+                // One review period of an ongoing task: "đã gia hạn kỳ 2026-Q3 từ 2026-09-30 đến 2026-10-30".
+                const std::string period = format_period(unpack_period(e.extended_period));
+                inv.out << ", đã gia hạn kỳ " << period << " từ " << format_iso_date(*e.extended_from);
+                if (const DeadlineMove* moved = state.scheduled[e.task].status.period_moved(period))
+                    inv.out << " đến " << format_iso_date(moved->due);
+            } else if (e.extended_from) {
+                inv.out << ", đã gia hạn từ " << format_iso_date(*e.extended_from);
+            }
             if (category == ReportCategory::overdue) inv.out << ", quá hạn " << e.days << " ngày";
             if (category == ReportCategory::due_soon) inv.out << ", còn " << e.days << " ngày";
             if (e.done_on) inv.out << ", hoàn thành " << format_iso_date(*e.done_on);

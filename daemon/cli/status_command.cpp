@@ -77,6 +77,7 @@ void show(Invocation& inv, const app::PlanState& state, size_t index, Database& 
         for (const auto& m : *moves) {
             inv.out << "  " << text::visible(m.changed_at) << "  " << text::visible(m.changed_by) << "  "
                     << (m.extension ? "extended " : "set ")
+                    << (m.period.empty() ? std::string() : "period " + text::visible(m.period) + " ")
                     << (m.old_due ? format_iso_date(*m.old_due) + " -> " : std::string()) << format_iso_date(m.new_due);
             if (m.extension) inv.out << " (request " << m.answer_id << ")";
             if (!m.note.empty()) inv.out << ": " << text::visible(m.note);

@@ -119,14 +119,10 @@ nlohmann::json digest_context(const Timeline& timeline, const PlannedNotificatio
             r["reported_on"] = reported_on(x.answered_at);
             extensions.push_back(r);
         }
-        if (auto review = next_review(s, rules, today); review && *review <= quarter_end) {
-            const ReviewRule rule = review_rule(s, rules);
-            // The period whose review falls on that day: the one ending `months_after` months before it.
-            ReviewPeriod period = period_containing(rule.cadence, today);
-            while (review_due(period, rule.months_after) < *review) period = next_period(period);
+        if (auto review = next_review_period(s, rules, today); review && review->due <= quarter_end) {
             nlohmann::json r = row;
-            r["period_label"] = period_in_words(period);
-            r["review_due"] = format_vietnamese_date(*review);
+            r["period_label"] = period_in_words(review->period);
+            r["review_due"] = format_vietnamese_date(review->due);
             reviews.push_back(r);
         }
     }

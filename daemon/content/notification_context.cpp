@@ -67,7 +67,7 @@ nlohmann::json notification_context(const Timeline& timeline, const PlannedNotif
     c["level3"] = n.kind == NotificationKind::escalation && n.level == 3;
     if (n.period != 0 && scheduled) {
         const ReviewPeriod period = unpack_period(n.period);
-        const Date due = review_due(period, review_rule(*scheduled, rules).months_after);
+        const Date due = review_date(*scheduled, period, review_rule(*scheduled, rules).months_after);
         c["period_label"] = period_in_words(period);
         c["review_due"] = format_vietnamese_date(due);
         if (n.kind == NotificationKind::review) c["days_left"] = days_between(sent, due);

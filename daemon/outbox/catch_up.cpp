@@ -38,7 +38,7 @@ std::optional<Date> target_day(const Timeline& timeline, const PlannedNotificati
     if (!task) return std::nullopt;
     if (n.kind == NotificationKind::reminder) return task->deadline.due;
     if (n.kind == NotificationKind::review && n.period != 0)
-        return review_due(unpack_period(n.period), review_rule(*task, rules).months_after);
+        return review_date(*task, unpack_period(n.period), review_rule(*task, rules).months_after);
     return std::nullopt;
 }
 

@@ -9,24 +9,51 @@ int days_between(Date from, Date to) {
     return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
 }
 
-// The latest period whose review has come due by `as_of`, and how it came in.
+// The latest period whose review has come due by `as_of` (on the date an
+// approved extension moved it to, if one did), and how it came in; and the
+// extension of that period, or else of the first period after it whose moved
+// date has not yet come ("đã gia hạn").
 void latest_review(const ScheduledTask& task, const ScheduleRules& rules, const WorkingCalendar& calendar, Date as_of,
                    ReportEntry& entry) {
     const auto [cadence, months] = review_rule(task, rules);
     ReviewPeriod period = period_containing(cadence, task.plan_issued);
     if (period_last_day(period) <= task.plan_issued) period = next_period(period);
     std::optional<ReviewPeriod> latest;
+    std::optional<ReviewPeriod> extended_later;  // a period after `latest` whose moved date has not come
+    // An extension only moves a date later: no period whose rules' date is still to come has come due.
     for (int guard = 0; guard < 2000; ++guard, period = next_period(period)) {
         if (calendar.legal_end(review_due(period, months)) >= as_of) break;
+        const DeadlineMove* moved = task.status.periods_moved ? task.status.period_moved(format_period(period)) : nullptr;
+        if (moved && calendar.legal_end(moved->due) >= as_of) {
+            if (!extended_later && moved->extension) extended_later = period;
+            continue;
+        }
         latest = period;
     }
-    if (!latest) return;
-    entry.review_period = format_period(*latest);
-    const StatusEntry& status = task.status.period(entry.review_period);
-    const Date legal_end = calendar.legal_end(review_due(*latest, months));
-    if (status.status != WorkStatus::done) entry.review = ReviewOutcome::missing;
-    else if (status.done_on && *status.done_on > legal_end) entry.review = ReviewOutcome::late;
-    else entry.review = ReviewOutcome::on_time;
+    if (!extended_later && task.status.periods_moved)
+        // The period now running, moved before its rules' date came.
+        if (const DeadlineMove* moved = task.status.period_moved(format_period(period)); moved && moved->extension)
+            extended_later = period;
+    if (latest) {
+        entry.review_period = format_period(*latest);
+        const StatusEntry& status = task.status.period(entry.review_period);
+        const Date legal_end = calendar.legal_end(review_date(task, *latest, months));
+        if (status.status != WorkStatus::done) entry.review = ReviewOutcome::missing;
+        else if (status.done_on && *status.done_on > legal_end) entry.review = ReviewOutcome::late;
+        else entry.review = ReviewOutcome::on_time;
+        if (const DeadlineMove* moved = task.status.period_moved(entry.review_period);
+            moved && moved->extension && moved->original_due) {
+            entry.extended_from = moved->original_due;
+            entry.extended_period = pack_period(*latest);
+            return;
+        }
+    }
+    if (!extended_later) return;
+    const std::string name = format_period(*extended_later);
+    if (const DeadlineMove* moved = task.status.period_moved(name); moved && moved->original_due) {
+        entry.extended_from = moved->original_due;
+        entry.extended_period = pack_period(*extended_later);
+    }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,7 +50,11 @@ struct ReportEntry {
     std::vector<OpenExtension> extensions;  // open extension requests of the task or its periods
     // Its deadline moved by an approved extension request ("đã gia hạn"):
     // the deadline before it, and the one now (legal_due is the new one's).
+    // For an ongoing task, the review date before the extension of one
+    // period: the latest that came due if it was extended, else the one
+    // whose extension still runs (`extended_period`).
     std::optional<Date> extended_from;
+    std::uint16_t extended_period = 0;  // pack_period() of that review period; 0 for the task's deadline
     // The monitoring agency confirmed at least one completion the lead agency
     // reported for it (or one of its periods) / returned at least one.
     bool confirmed = false;

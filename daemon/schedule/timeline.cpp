@@ -88,6 +88,8 @@ public:
             const int days = to_ - std::max(from_, issued_);
             if (days >= 0) n += static_cast<size_t>(days / shortest + 2) * prepared_.review_steps.size();
         }
+        // A period moved by an extension may come into the window from before it.
+        if (task_.status.periods_moved) n += task_.status.periods_moved->size() * prepared_.review_steps.size();
         return n * leads;
     }
 
@@ -266,19 +268,32 @@ ReviewRule review_rule(const ScheduledTask& task, const ScheduleRules& rules) {
     return rule;
 }
 
-std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& rules, Date today) {
+Date review_date(const ScheduledTask& task, const ReviewPeriod& period, int months_after) {
+    if (task.status.periods_moved)
+        if (const DeadlineMove* moved = task.status.period_moved(format_period(period))) return moved->due;
+    return review_due(period, months_after);
+}
+
+std::optional<NextReview> next_review_period(const ScheduledTask& task, const ScheduleRules& rules, Date today) {
     if (task_settled(task.status)) return std::nullopt;
-    std::optional<Date> next;
+    std::optional<NextReview> next;
     int guard = 0;
     for_each_review(task, rules, [&](const ReviewPeriod& period, Date due) {
         if (++guard > 2000) return false;
+        // A moved period may fall due after the ones that follow it: the earliest date wins.
+        if (next && period_first_day(period) > next->due) return false;
         if (due < today) return true;
         const std::string name = format_period(period);
         if (task.status.period(name).status == WorkStatus::done || task.status.awaiting_for(name)) return true;
-        next = due;
-        return false;
+        if (!next || due < next->due) next = NextReview{period, due};
+        return true;
     });
     return next;
+}
+
+std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& rules, Date today) {
+    const auto next = next_review_period(task, rules, today);
+    return next ? std::optional<Date>(next->due) : std::nullopt;
 }
 
 Timeline plan_timeline(const std::vector<ScheduledTask>& tasks, const NameTable& names, RoleIds roles,

@@ -141,8 +141,20 @@ std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& 
 // The review due date of one period under the rules.
 Date review_due(const ReviewPeriod& period, int months_after);
 
-// Enumerates the review periods of a task with its nominal review date, in
-// order, as the timeline plans them: for a recurring task every period of its
+// The review date of one period of `task`: the day an approved extension
+// moved it to (TaskStatus::periods_moved), or the rules' date.
+Date review_date(const ScheduledTask& task, const ReviewPeriod& period, int months_after);
+
+// The next review of a recurring task (or of a period's yearly review) on or
+// after `today` as next_review finds it, with its period.
+struct NextReview {
+    ReviewPeriod period;
+    Date due;
+};
+std::optional<NextReview> next_review_period(const ScheduledTask& task, const ScheduleRules& rules, Date today);
+
+// Enumerates the review periods of a task with its review date (moved by an
+// approved extension, or the rules' date), in period order, as the timeline plans them: for a recurring task every period of its
 // cadence from the first that ends after the plan was issued, open-ended; for
 // a multi-year period the yearly progress reviews of each year but the last
 // (the deadline's own reminders cover it) that ends after the plan was issued.
@@ -158,7 +170,7 @@ void for_each_review(const ScheduledTask& task, const ScheduleRules& rules, Visi
         for (int year = task.deadline.first_year.value_or(last_year); year < last_year; ++year) {
             const ReviewPeriod period{Recurrence::yearly, year, 0};
             if (period_last_day(period) <= task.plan_issued) continue;
-            if (!visit(period, review_due(period, rule.months_after))) return;
+            if (!visit(period, review_date(task, period, rule.months_after))) return;
         }
         return;
     }
@@ -166,7 +178,7 @@ void for_each_review(const ScheduledTask& task, const ScheduleRules& rules, Visi
     ReviewPeriod period = period_containing(rule.cadence, task.plan_issued);
     if (period_last_day(period) <= task.plan_issued) period = next_period(period);
     for (;; period = next_period(period))
-        if (!visit(period, review_due(period, rule.months_after))) return;
+        if (!visit(period, review_date(task, period, rule.months_after))) return;
 }
 
 }  // namespace nhacviec

@@ -29,4 +29,10 @@ const AwaitingConfirmation* TaskStatus::awaiting_for(const std::string& name) co
     return it == awaiting.end() ? nullptr : &it->second;
 }
 
+const DeadlineMove* TaskStatus::period_moved(const std::string& name) const {
+    if (!periods_moved) return nullptr;
+    auto it = periods_moved->find(name);
+    return it == periods_moved->end() ? nullptr : &it->second;
+}
+
 }  // namespace nhacviec

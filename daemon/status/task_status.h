@@ -55,8 +55,10 @@ struct OpenExtension {
 
 // A deadline the monitoring agency moved (schema 0013): an approved
 // extension request ("đã gia hạn") or a deadline set for a task that had
-// none. The plan's own deadline text stays as written; `due` replaces the
-// day it names. A plain value read from deadline_changes.
+// none; or, for one review period of a recurring task (or one yearly review
+// of a multi-year period), that period's review date moved by an approved
+// extension. The plan's own deadline text stays as written; `due` replaces
+// the day it names. A plain value read from deadline_changes.
 struct DeadlineMove {
     bool extension = false;            // an approved extension request; false: a deadline set
     std::optional<Date> original_due;  // the deadline before the first move; nullopt when there was none
@@ -92,6 +94,11 @@ struct TaskStatus {
     // The task's deadline as the monitoring agency last moved it, or null.
     // Held apart (16 bytes here, not 128): few tasks have one.
     std::shared_ptr<const DeadlineMove> deadline_moved;
+    // The review periods whose review date an approved extension moved, by
+    // period ("2026-Q3" → the newest move, with the date before the first),
+    // or null; the other periods keep the dates the rules give them.
+    // Held apart, as deadline_moved: few tasks have one.
+    std::shared_ptr<const std::map<std::string, DeadlineMove>> periods_moved;
     // Its reminders and escalations paused by the monitoring agency (schema 0013).
     bool reminders_paused = false;
     // The monitoring agency's decisions so far on the completions the lead
@@ -104,6 +111,8 @@ struct TaskStatus {
     const StatusEntry& period(const std::string& name) const;
     // The completion of the task as a whole ("") or of one period that awaits confirmation, or nullptr.
     const AwaitingConfirmation* awaiting_for(const std::string& period) const;
+    // The move of one review period's date ("2026-Q3"), or nullptr when it keeps the rules' date.
+    const DeadlineMove* period_moved(const std::string& period) const;
 
     // Equal when every value is (a moved deadline: the same record).
     bool operator==(const TaskStatus&) const = default;

@@ -61,23 +61,38 @@ Result<std::vector<DeadlineChange>> DeadlineChangeStore::history(int64_t task_id
 
 Status DeadlineChangeStore::add_current(std::map<int64_t, TaskStatus>& statuses, std::optional<int64_t> only_task) {
     try {
-        // Moves of the task as a whole, in id order: the first gives the original deadline, the last the current one.
-        SQLite::Statement s(db_.sql(), std::string("SELECT ") + kColumns + " FROM deadline_changes WHERE period = '' " +
-                                           (only_task ? "AND task_id = ? " : "") + "ORDER BY id");
+        // Moves of the task as a whole and of its periods, in id order: the
+        // first of each gives the original date, the last the current one.
+        SQLite::Statement s(db_.sql(), std::string("SELECT ") + kColumns + " FROM deadline_changes " +
+                                           (only_task ? "WHERE task_id = ? " : "") + "ORDER BY id");
         if (only_task) s.bind(1, *only_task);
-        while (s.executeStep()) {
-            DeadlineChange c = read_change(s);
-            TaskStatus& status = statuses[c.task_id];
+        std::map<int64_t, std::map<std::string, DeadlineMove>> periods;
+        const auto moved = [](const DeadlineMove* before, DeadlineChange& c) {
             DeadlineMove move;
-            move.original_due = status.deadline_moved ? status.deadline_moved->original_due : c.old_due;
-            move.extension = c.extension || (status.deadline_moved && status.deadline_moved->extension);
+            move.original_due = before ? before->original_due : c.old_due;
+            move.extension = c.extension || (before && before->extension);
             move.due = c.new_due;
             move.answer_id = c.answer_id;
             move.note = std::move(c.note);
             move.changed_by = std::move(c.changed_by);
             move.changed_at = std::move(c.changed_at);
-            status.deadline_moved = std::make_shared<const DeadlineMove>(std::move(move));
+            return move;
+        };
+        while (s.executeStep()) {
+            DeadlineChange c = read_change(s);
+            if (!c.period.empty()) {
+                auto& of_task = periods[c.task_id];
+                auto it = of_task.find(c.period);
+                DeadlineMove move = moved(it == of_task.end() ? nullptr : &it->second, c);
+                of_task[c.period] = std::move(move);
+                continue;
+            }
+            TaskStatus& status = statuses[c.task_id];
+            status.deadline_moved = std::make_shared<const DeadlineMove>(moved(status.deadline_moved.get(), c));
         }
+        for (auto& [task_id, moves] : periods)
+            statuses[task_id].periods_moved =
+                std::make_shared<const std::map<std::string, DeadlineMove>>(std::move(moves));
         return {};
     } catch (const SQLite::Exception& e) {
         return db_.error(e);

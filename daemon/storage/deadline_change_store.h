@@ -1,7 +1,8 @@
 // DeadlineChangeStore: the moves of tasks' deadlines (schema 0013), kept as a
 // history: an approved extension request or a deadline set for a task that
-// had none adds a row; nothing is overwritten. The newest row of a task is
-// its deadline from then on. Borrows the Database; used on the thread that
+// had none adds a row, as does an approved extension of one review period
+// (its `period` set); nothing is overwritten. The newest row of a task (or of
+// one of its periods) is its deadline (or review date) from then on. Borrows the Database; used on the thread that
 // owns it; writers run inside the caller's transaction.
 #pragma once
 
@@ -39,7 +40,8 @@ public:
     // One task's moves, oldest first.
     Result<std::vector<DeadlineChange>> history(int64_t task_id);
     // Sets TaskStatus::deadline_moved of every task (or of `only_task`) whose
-    // deadline was moved: the newest move, with the deadline before the first.
+    // deadline was moved, and TaskStatus::periods_moved of those with review
+    // periods moved: the newest move, with the date before the first.
     Status add_current(std::map<int64_t, TaskStatus>& statuses, std::optional<int64_t> only_task = std::nullopt);
 
 private:

@@ -105,15 +105,16 @@ std::string notification_text(const PlannedNotification& n, const ScheduledTask*
     return format_vietnamese_date(n.date()) + " – " + what;
 }
 
-// The nominal review dates of a recurring task (or of a period's yearly
-// progress reviews) in [from, to], each with its period, as the timeline plans them.
+// The review dates of a recurring task (or of a period's yearly progress
+// reviews) in [from, to], each with its period, as the timeline plans them
+// (a period an approved extension moved, on its new date).
 std::vector<std::pair<Date, ReviewPeriod>> review_dates(const ScheduledTask& task, const ScheduleRules& rules,
                                                         Date from, Date to) {
     std::vector<std::pair<Date, ReviewPeriod>> out;
     int guard = 0;
     for_each_review(task, rules, [&](const ReviewPeriod& period, Date due) {
-        if (++guard > 2000 || due > to) return false;
-        if (due >= from) out.emplace_back(due, period);
+        if (++guard > 2000 || period_first_day(period) > to) return false;
+        if (due >= from && due <= to) out.emplace_back(due, period);
         return true;
     });
     return out;

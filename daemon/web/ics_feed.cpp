@@ -145,8 +145,11 @@ struct ReviewSpan {
 
 std::optional<ReviewSpan> review_span(const ScheduledTask& task, const ScheduleRules& rules) {
     const bool is_period = task.deadline.kind == DeadlineKind::period;
+    const int months_after = review_rule(task, rules).months_after;
     std::optional<ReviewSpan> span;
-    for_each_review(task, rules, [&](const ReviewPeriod& period, Date due) {
+    for_each_review(task, rules, [&](const ReviewPeriod& period, Date) {
+        // The rule's dates: a period an extension moved is told by an event of its own (RECURRENCE-ID).
+        const Date due = review_due(period, months_after);
         if (!span) span = ReviewSpan{period.cadence, due, is_period ? std::optional<Date>(due) : std::nullopt};
         else span->last = due;
         return is_period;  // a recurring task's reviews are open-ended: the first is all the rule needs
@@ -351,6 +354,30 @@ Result<std::string> agency_calendar(const app::PlanState& state, const Config& c
             w.text_line("COMMENT", note);
             w.line("TRANSP", "TRANSPARENT");
             w.line("END", "VEVENT");
+            // A review period an approved extension moved: its occurrence, on the new day.
+            if (!scheduled.status.periods_moved) continue;
+            const int months_after = review_rule(scheduled, rules).months_after;
+            for (const auto& [name, moved] : *scheduled.status.periods_moved) {
+                const auto period = parse_period(name);
+                if (!period || !moved.extension) continue;
+                const Date nominal = review_due(*period, months_after);
+                if (nominal < span->first || (until && nominal > *until)) continue;
+                w.line("BEGIN", "VEVENT");
+                w.line("UID", uid + ".review@nhacviec");
+                w.line("DTSTAMP", stamp);
+                w.line("RECURRENCE-ID;VALUE=DATE", ical_date(nominal));
+                w.line("DTSTART;VALUE=DATE", ical_date(moved.due));
+                w.line("DTEND;VALUE=DATE", ical_date(add_days(moved.due, 1)));
+                w.text_line("SUMMARY",
+                            summary("Báo cáo " + std::string(is_period ? "tiến độ " : "") + cadence, role, task, done));
+                w.text_line("DESCRIPTION",
+                            task_description(task, scheduled,
+                                             "Thời hạn: " + task.deadline.text + " – kỳ " + period_in_words(*period) +
+                                                 " đã gia hạn đến ngày " + format_vietnamese_date(moved.due) +
+                                                 " (hạn cũ " + format_vietnamese_date(nominal) + ")"));
+                w.line("TRANSP", "TRANSPARENT");
+                w.line("END", "VEVENT");
+            }
         }
     }
     w.line("END", "VCALENDAR");

@@ -20,11 +20,43 @@ std::string decision_words(const Answer& a) {
     return "";
 }
 
-std::string change_words(const StatusChange& c) {
+std::string change_words(const StatusChange& c, bool first = true) {
     StatusEntry entry{c.status, c.done_on, c.note, c.changed_by, c.changed_at};
-    std::string out = "Trạng thái: " + work_status_in_words(entry);
+    std::string out = (first ? "Trạng thái: " : "trạng thái: ") + work_status_in_words(entry);
     if (!c.period.empty()) out += " – kỳ " + period_words(c.period);
     return out;
+}
+
+// A move of the deadline (or of one period's review date), in one line.
+std::string move_words(const DeadlineChange& m, bool first = true) {
+    std::string what;
+    if (m.extension) {
+        // Appended piece by piece: g++ 12 warns wrongly of a chain of + on a temporary here.
+        what = first ? "Gia" : "gia";
+        // One review period: its report is due later ("Gia hạn báo cáo kỳ quý IV/2026 từ … đến …").
+        what += m.period.empty() ? " hạn thời hạn hoàn thành" : " hạn báo cáo kỳ " + period_words(m.period);
+        if (m.old_due) what += " từ " + format_vietnamese_date(*m.old_due);
+        what += " đến " + format_vietnamese_date(m.new_due);
+    } else if (m.old_due) {
+        what = "Đặt lại thời hạn hoàn thành từ " + format_vietnamese_date(*m.old_due) + " thành " +
+               format_vietnamese_date(m.new_due);
+    } else {
+        what = "Đặt thời hạn hoàn thành: " + format_vietnamese_date(m.new_due);
+    }
+    if (!m.period.empty() && !m.extension) what += " (kỳ " + period_words(m.period) + ")";
+    return what;
+}
+
+// The status change written with the decision on `a` (a confirmed or
+// returned completion), told by the decision's line.
+bool caused_by_decision(const StatusChange& c, const Answer& a) {
+    return !a.decided_at.empty() && a.kind == AnswerKind::completion && c.changed_at == a.decided_at &&
+           c.changed_by == a.decided_by && c.period == a.period;
+}
+
+// The move written with the approval of `a`, told by the decision's line.
+bool caused_by_decision(const DeadlineChange& m, const Answer& a) {
+    return m.extension && m.answer_id == a.id && !a.decided_at.empty();
 }
 
 // What the monitoring office decided on an answer, in one line.
@@ -99,34 +131,33 @@ std::vector<AnswerHistoryLine> history_lines(const std::vector<Answer>& answers,
         all.push_back({a.answered_at, order++, {when_text(a.answered_at), who, answer_words(a), detail,
                                                 decision_words(a)}});
         if (reader == HistoryReader::console && !a.decided_at.empty()) {
+            // One line for one act: the decision with what it changed (the
+            // status, the deadline), who took it, when and where.
+            std::string what = decided_words(a);
+            for (const StatusChange& c : changes)
+                if (caused_by_decision(c, a)) what += " – " + change_words(c, false);
+            for (const DeadlineChange& m : moves)
+                if (caused_by_decision(m, a)) what += " – " + move_words(m, false);
             all.push_back({a.decided_at, order++, {when_text(a.decided_at), a.decided_by + " (trang quản lý)",
-                                                   decided_words(a), a.decision_note, ""}});
+                                                   std::move(what), a.decision_note, ""}});
         }
     }
     for (const StatusChange& c : changes) {
-        // A change an answer caused is told by that answer's line.
+        // A change an answer caused is told by that answer's line; on the
+        // console's page, one a decision caused by the decision's line.
         const bool caused = std::any_of(answers.begin(), answers.end(), [&](const Answer& a) {
-            return a.answered_at == c.changed_at && a.agency == c.changed_by && a.period == c.period;
+            return (a.answered_at == c.changed_at && a.agency == c.changed_by && a.period == c.period) ||
+                   (reader == HistoryReader::console && caused_by_decision(c, a));
         });
         if (caused) continue;
         all.push_back({c.changed_at, order++, {when_text(c.changed_at), c.changed_by, change_words(c), c.note, ""}});
     }
     if (reader == HistoryReader::console) {
         for (const DeadlineChange& m : moves) {
-            std::string what;
-            if (m.extension) {
-                what = "Gia hạn thời hạn hoàn thành" +
-                       (m.old_due ? " từ " + format_vietnamese_date(*m.old_due) : std::string()) + " đến " +
-                       format_vietnamese_date(m.new_due);
-            } else if (m.old_due) {
-                what = "Đặt lại thời hạn hoàn thành từ " + format_vietnamese_date(*m.old_due) + " thành " +
-                       format_vietnamese_date(m.new_due);
-            } else {
-                what = "Đặt thời hạn hoàn thành: " + format_vietnamese_date(m.new_due);
-            }
-            if (!m.period.empty()) what += " (kỳ " + period_words(m.period) + ")";
-            // An approved request's note is told by its decision's line.
-            all.push_back({m.changed_at, order++, {when_text(m.changed_at), m.changed_by, what,
+            // An approved request's move is told by its decision's line.
+            if (std::any_of(answers.begin(), answers.end(), [&](const Answer& a) { return caused_by_decision(m, a); }))
+                continue;
+            all.push_back({m.changed_at, order++, {when_text(m.changed_at), m.changed_by, move_words(m),
                                                    m.extension ? std::string() : m.note, ""}});
         }
         for (const ReminderPause& p : pauses)

@@ -3,7 +3,7 @@
 // far) and the status changes no answer caused, newest first; the console's
 // version also says how each answer came (link, API, command line, console)
 // and from which address, and lists each decision on an answer with who took
-// it. Pure: the rows go in, the lines come out; any thread.
+// it, in one line with what it changed (the status, the deadline). Pure: the rows go in, the lines come out; any thread.
 #pragma once
 
 #include <cstdint>

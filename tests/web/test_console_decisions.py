@@ -10,7 +10,9 @@ finds it in the inbox and confirms it, and `nhacviec report` counts I.3
 done late (due 31/03/2026, done 04/12/2026). The monitor returns the
 completion of II.4.1 with a reason (the agency's mail arrives with the
 reason and its answer link), approves the extension of II.5.1 to a new date
-(`nhacviec schedule` moves its reminders and escalations), sets a deadline
+(`nhacviec schedule` moves its reminders and escalations), approves the
+extension of quarter IV/2026 of I.4, reviewed every quarter (`nhacviec
+schedule` moves that quarter's review reminders only), sets a deadline
 for II.5.13 (its reminders appear), and the next weekly digest counts the
 tasks awaiting confirmation, confirmed, returned and extended before and
 after; then the monitor logs out and sees the pages refuse.
@@ -94,6 +96,18 @@ II51_AFTER = [("2027-03-01T08:00:00+07:00", "reminder", None), ("2027-03-17T08:0
               ("2027-04-01T08:00:00+07:00", "escalation", 1), ("2027-04-07T08:00:00+07:00", "escalation", 2),
               ("2027-05-04T08:00:00+07:00", "escalation", 3), ("2027-05-31T08:00:00+07:00", "escalation", 3),
               ("2027-06-29T08:00:00+07:00", "escalation", 3)]
+# I.4 ("Thường xuyên", reviewed every quarter): review reminders 14 and 3 days before and on the day, for quarter
+# IV/2026 (due Thursday 31/12/2026), I/2027 (Wednesday 31/03/2027; Sunday 28/03 gives way to Friday 26/03) and II/2027
+# (Wednesday 30/06/2027; Sunday 27/06 gives way to Friday 25/06).
+I4_LATER = [("2027-03-17T08:00:00+07:00", "review", "2027-Q1"), ("2027-03-26T08:00:00+07:00", "review", "2027-Q1"),
+            ("2027-03-31T08:00:00+07:00", "review", "2027-Q1"), ("2027-06-16T08:00:00+07:00", "review", "2027-Q2"),
+            ("2027-06-25T08:00:00+07:00", "review", "2027-Q2"), ("2027-06-30T08:00:00+07:00", "review", "2027-Q2")]
+I4_BEFORE = [("2026-12-17T08:00:00+07:00", "review", "2026-Q4"), ("2026-12-28T08:00:00+07:00", "review", "2026-Q4"),
+             ("2026-12-31T08:00:00+07:00", "review", "2026-Q4")] + I4_LATER
+# After quarter IV/2026 is extended to Friday 29/01/2027: its reminders on Friday 15/01, Tuesday 26/01 and the day;
+# the other quarters as before.
+I4_AFTER = [("2027-01-15T08:00:00+07:00", "review", "2026-Q4"), ("2027-01-26T08:00:00+07:00", "review", "2026-Q4"),
+            ("2027-01-29T08:00:00+07:00", "review", "2026-Q4")] + I4_LATER
 # II.5.13 with its deadline set to 30/06/2027 (a Wednesday): reminders 30, 14, 7, 3 (Sunday 27/06, so Friday 25/06),
 # 1 and 0 days before.
 II513_AFTER = [("2027-05-31T08:00:00+07:00", "reminder", None), ("2027-06-16T08:00:00+07:00", "reminder", None),
@@ -219,6 +233,10 @@ class ConsoleDecisions(unittest.TestCase):
         cls.ii51_answer = insert_answer(cls.ws.db, "II.5.1", "extension", proposed_due="2027-02-26",
                                         reason="Chờ ý kiến của Bộ Tài chính về đề án.",
                                         answered_at="2026-12-03T15:00:00+07:00")
+        # I.4 is reviewed every quarter: its lead asks for quarter IV/2026 to be reported by 29/01/2027.
+        cls.i4_answer = insert_answer(cls.ws.db, "I.4", "extension", period="2026-Q4", proposed_due="2027-01-29",
+                                      reason="Chờ số liệu quyết toán năm 2026.",
+                                      answered_at="2026-12-03T16:00:00+07:00")
         cls.daemon = Daemon(cls.ws, NOW, "--listen", f"127.0.0.1:{cls.port}")
         cls.driver = browser()
         cls.day_first = date_field_takes_day_first(cls.driver)
@@ -298,6 +316,12 @@ class ConsoleDecisions(unittest.TestCase):
         """What `nhacviec schedule` plans for task `code` until the end of June 2027, as (at, kind, level)."""
         planned = json.loads(self.ws.run("schedule", "--from", "2026-12-07", "--to", "2027-06-30", "--json").stdout)
         return [(n["at"], n["kind"], n["level"]) for n in planned if n["task"] == code]
+
+    def reviews_of(self, code):
+        """The review reminders `nhacviec schedule` plans for task `code` until the end of June 2027, as
+        (at, kind, period)."""
+        planned = json.loads(self.ws.run("schedule", "--from", "2026-12-07", "--to", "2027-06-30", "--json").stdout)
+        return [(n["at"], n["kind"], n["period"]) for n in planned if n["task"] == code]
 
     def report(self):
         return {c["key"]: c for c in json.loads(self.ws.run("report", "--as-of", "2026-12-07", "--json").stdout)
@@ -391,10 +415,10 @@ class ConsoleDecisions(unittest.TestCase):
         self.assertEqual(self.text("#da-ghi-nhan"), "Đã xác nhận hoàn thành.")
         self.assertEqual(d.find_elements(By.ID, "cho-xu-ly"), [])
         self.assertEqual(self.text("#trang-thai"), "Trạng thái: Hoàn thành quá hạn (04/12/2026)")
+        # One line for the act: the decision, the status it gave, who, when and where.
         self.assertEqual(self.history(), [
-            "09:0x 07/12/2026 – ttv.stc", "Trạng thái: đã hoàn thành ngày 04/12/2026",
-            "Xác nhận hoàn thành theo báo cáo số 125/BC-STC ngày 05/12/2026 của Sở Tài chính.", CONFIRM_NOTE,
-            "09:0x 07/12/2026 – ttv.stc (trang quản lý)", "Xác nhận báo cáo hoàn thành của Sở Tài chính", CONFIRM_NOTE,
+            "09:0x 07/12/2026 – ttv.stc (trang quản lý)",
+            "Xác nhận báo cáo hoàn thành của Sở Tài chính – trạng thái: đã hoàn thành ngày 04/12/2026", CONFIRM_NOTE,
             "09:0x 07/12/2026 – Sở Tài chính (từ địa chỉ 127.0.0.1)",
             "Báo cáo hoàn thành ngày 04/12/2026, văn bản số 125/BC-STC ngày 05/12/2026 (qua đường liên kết) "
             "(đã xác nhận)", "Ý kiến xử lý: " + CONFIRM_NOTE])
@@ -421,10 +445,9 @@ class ConsoleDecisions(unittest.TestCase):
         self.click_and_wait("#cho-xu-ly form.return button[type=submit]")
         self.assertEqual(self.text("#da-ghi-nhan"), "Đã trả lại báo cáo hoàn thành; cơ quan chủ trì được báo ngay.")
         self.assertEqual(self.text("#trang-thai"), "Trạng thái: Quá hạn 68 ngày")
-        self.assertEqual(self.history()[:7], [
-            "09:0x 07/12/2026 – ttv.stc", "Trạng thái: đang thực hiện",
-            f"Trả lại báo cáo hoàn thành số 88/BC-STC ngày 30/09/2026 của Sở Tài chính. Lý do: {RETURN_REASON}",
-            "09:0x 07/12/2026 – ttv.stc (trang quản lý)", "Trả lại báo cáo hoàn thành của Sở Tài chính", RETURN_REASON,
+        self.assertEqual(self.history()[:4], [
+            "09:0x 07/12/2026 – ttv.stc (trang quản lý)",
+            "Trả lại báo cáo hoàn thành của Sở Tài chính – trạng thái: đang thực hiện", RETURN_REASON,
             "10:00 04/12/2026 – Sở Tài chính (từ địa chỉ 198.51.100.4)"])
         self.assertEqual(answer_row(self.ws.db, self.ii41_answer), ("returned", None, "ttv.stc"))
         # The agency's mail: the reason and its answer link.
@@ -458,10 +481,10 @@ class ConsoleDecisions(unittest.TestCase):
         # The new deadline with the original one, on the page and in the history, with who moved it.
         self.assertIn("\nHạn hoàn thành\n31/03/2027 (đã gia hạn; thời hạn cũ 30/09/2026)\n", self.text("#nhiem-vu"))
         self.assertEqual(self.text("#trang-thai"), "Trạng thái: Đang thực hiện trong hạn: còn 114 ngày")
-        self.assertEqual(self.history()[:6], [
-            "09:0x 07/12/2026 – ttv.stc", "Gia hạn thời hạn hoàn thành từ 30/09/2026 đến 31/03/2027",
-            "09:0x 07/12/2026 – ttv.stc (trang quản lý)", "Chấp thuận đề nghị gia hạn của Sở Tài chính", APPROVE_NOTE,
-            "15:00 03/12/2026 – Sở Tài chính (từ địa chỉ 198.51.100.4)"])
+        self.assertEqual(self.history()[:4], [
+            "09:0x 07/12/2026 – ttv.stc (trang quản lý)",
+            "Chấp thuận đề nghị gia hạn của Sở Tài chính – gia hạn thời hạn hoàn thành từ 30/09/2026 đến 31/03/2027",
+            APPROVE_NOTE, "15:00 03/12/2026 – Sở Tài chính (từ địa chỉ 198.51.100.4)"])
         self.assertEqual(answer_row(self.ws.db, self.ii51_answer), (None, "approved", "ttv.stc"))
         self.assertEqual(self.schedule_of("II.5.1"), II51_AFTER)
         # The report: I.3 confirmed, II.4.1 returned, II.5.1 extended (in progress until its new date).
@@ -473,6 +496,34 @@ class ConsoleDecisions(unittest.TestCase):
                           for t in ii51], [("2027-03-31", True, "2026-09-30", 114)])
         self.assertIn("  II.5.1  Quý III/2026 (hạn 2027-03-31), đã gia hạn từ 2026-09-30",
                       self.ws.run("report", "--as-of", "2026-12-07").stdout)
+
+        # I.4, reviewed every quarter: the extension of quarter IV/2026 approved at the proposed date; that quarter's
+        # review reminders move, the other quarters keep theirs.
+        self.assertEqual(self.reviews_of("I.4"), I4_BEFORE)
+        self.open_task("I.4")
+        self.assertIn("\nKỳ báo cáo tới\nhạn 31/12/2026\n", self.text("#nhiem-vu"))
+        self.assertIn("\nSở Tài chính: Đề nghị gia hạn đến ngày 29/01/2027 – kỳ quý IV/2026 (qua đường liên kết), lúc "
+                      "16:00 03/12/2026\n", self.text("#cho-xu-ly"))
+        form = d.find_element(By.CSS_SELECTOR, "#cho-xu-ly form.approve")
+        date_id = form.find_element(By.CSS_SELECTOR, "input[type=date]").get_attribute("id")
+        self.assertEqual(d.find_element(By.ID, date_id).get_attribute("value"), "2027-01-29")
+        self.click_and_wait("#cho-xu-ly form.approve button[type=submit]")
+        self.assertEqual(self.text("#da-ghi-nhan"), "Đã chấp thuận gia hạn; thời hạn mới có hiệu lực.")
+        self.assertIn("\nKỳ báo cáo tới\nhạn 29/01/2027\n", self.text("#nhiem-vu"))
+        self.assertEqual(self.history(), [
+            "09:0x 07/12/2026 – ttv.stc (trang quản lý)",
+            "Chấp thuận đề nghị gia hạn của Sở Tài chính – gia hạn báo cáo kỳ quý IV/2026 từ 31/12/2026 đến 29/01/2027",
+            "16:00 03/12/2026 – Sở Tài chính (từ địa chỉ 198.51.100.4)",
+            "Đề nghị gia hạn đến ngày 29/01/2027 – kỳ quý IV/2026 (qua đường liên kết) (đã chấp thuận)",
+            "Chờ số liệu quyết toán năm 2026."])
+        self.shot("task-period-extension")
+        self.assertEqual(answer_row(self.ws.db, self.i4_answer), (None, "approved", "ttv.stc"))
+        self.assertEqual(self.reviews_of("I.4"), I4_AFTER)
+        report = json.loads(self.ws.run("report", "--as-of", "2026-12-07", "--json").stdout)
+        self.assertEqual(report["extended"], 2)
+        i4 = [t for c in report["categories"] for t in c["tasks"] if t["id"] == "I.4"]
+        self.assertEqual([(t["latest_review"], t["extended"], t["extended_period"], t["original_due"],
+                           t["extended_due"]) for t in i4], [("2026-Q3", True, "2026-Q4", "2026-12-31", "2027-01-29")])
 
         # II.5.13: a deadline set; its reminders appear.
         self.assertEqual(self.schedule_of("II.5.13"), [])
@@ -497,8 +548,8 @@ class ConsoleDecisions(unittest.TestCase):
         self.assertEqual(self.schedule_of("II.5.13"), II513_AFTER)
 
         # The next weekly digest counts what was decided: none awaiting confirmation any more (I.3 confirmed,
-        # II.4.1 returned), one confirmed, one returned, one extended (II.5.1).
-        self.assertEqual(self.next_digest_decisions(), (0, 1, 1, 1))
+        # II.4.1 returned), one confirmed, one returned, two extended (II.5.1, and quarter IV/2026 of I.4).
+        self.assertEqual(self.next_digest_decisions(), (0, 1, 1, 2))
 
         # Logout: the pages send the browser to the login form; a decision posted with the old cookie is refused.
         cookie = "nv_phien=" + d.get_cookie("nv_phien")["value"]

@@ -109,7 +109,14 @@ def check_structure(path, lines, errors):
                 continue
             component, props = stack.pop(), properties.pop()
             if component == "VEVENT" and current is not None:
-                raw_events[current.get("UID", "")] = current
+                # One event per UID, and one override per occurrence of it (RFC 5545 RECURRENCE-ID).
+                key = (current.get("UID", ""), current.get("RECURRENCE-ID"))
+                if key in uids:
+                    errors.append(f"{path}:{number}: duplicate UID {key[0]}"
+                                  + (f" for the occurrence {key[1]}" if key[1] else ""))
+                uids.add(key)
+                if key[1] is None:
+                    raw_events[key[0]] = current
                 current = None
             required = {"VCALENDAR": ("VERSION", "PRODID"), "VEVENT": REQUIRED_EVENT}.get(component, ())
             for prop in required:
@@ -128,10 +135,6 @@ def check_structure(path, lines, errors):
             errors.append(f"{path}:{number}: VERSION {value}, not 2.0")
         if name == "DTSTAMP" and not re.fullmatch(r"\d{8}T\d{6}Z", value):
             errors.append(f"{path}:{number}: DTSTAMP {value} is not a UTC date-time")
-        if name == "UID" and stack[-1] == "VEVENT":
-            if value in uids:
-                errors.append(f"{path}:{number}: duplicate UID {value}")
-            uids.add(value)
     if stack:
         errors.append(f"{path}: {', '.join(stack)} not closed")
     return raw_events
@@ -169,7 +172,10 @@ def describe(path, data, raw_events, errors):
             "comment": str(component.get("COMMENT", "")),
             "start": as_iso(start),
             "end": as_iso(component.decoded("DTEND")) if "DTEND" in component else None,
-            "rrule": raw_events.get(str(component.get("UID")), {}).get("RRULE"),
+            # An override of one occurrence (RECURRENCE-ID) is that occurrence only.
+            "recurrence_id": as_iso(component.decoded("RECURRENCE-ID")) if "RECURRENCE-ID" in component else None,
+            "rrule": (None if "RECURRENCE-ID" in component
+                      else raw_events.get(str(component.get("UID")), {}).get("RRULE")),
             "occurrences": [as_iso(start)],
         }
         if event["rrule"]:
