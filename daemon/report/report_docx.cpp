@@ -227,7 +227,7 @@ std::string as_of_text(const PeriodReport& r) {
            (r.period_ended ? ", ngày cuối kỳ báo cáo)" : ", kỳ báo cáo chưa kết thúc)");
 }
 
-const std::vector<int> kTaskWidths = {1000, 3800, 2100, 1800, 2100, 1500, 1300, 687};  // 14287: landscape text width
+const std::vector<int> kTaskWidths = {1000, 3500, 2100, 1800, 2100, 1500, 1300, 987};  // 14287: landscape text width
 const std::vector<std::string> kTaskHeader = {"Mã nhiệm vụ", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời hạn",
                                               "Tình trạng", "Số, ký hiệu văn bản báo cáo", "Ngày văn bản",
                                               "Số ngày quá hạn"};
@@ -240,17 +240,23 @@ const std::vector<const char*> kAgencyAligns = {"center", "left", "center", "cen
 std::string document_xml(const PeriodReport& r) {
     DocumentBuilder b;
     // The heading block: the issuing body left, the national motto right.
-    pugi::xml_node heading = table(b.body(), {3800, 5355}, false);
+    // Decree 30/2020: the issuing body and the national name in 12–13 pt capitals, the motto in 13–14 pt. The
+    // block reaches a little into the margins, as the forms of the decree do, so that each line stays whole.
+    constexpr int kLeft = 4100, kRight = 6000;
+    pugi::xml_node heading = table(b.body(), {kLeft, kRight}, false);
+    pugi::xml_node indent = heading.child("w:tblPr").insert_child_after("w:tblInd", heading.child("w:tblPr").child("w:tblW"));
+    indent.append_attribute("w:w") = -400;
+    indent.append_attribute("w:type") = "dxa";
     pugi::xml_node tr = row(heading, false);
     pugi::xml_node left = tr.append_child("w:tc");
-    left.append_child("w:tcPr").append_child("w:tcW").append_attribute("w:w") = 3800;
-    DocumentBuilder::run(DocumentBuilder::paragraph(left, "center", 0), upper(r.authority), {false, false, 26});
-    DocumentBuilder::run(DocumentBuilder::paragraph(left, "center", 0), upper(r.monitoring), {true, false, 26});
-    DocumentBuilder::run(DocumentBuilder::paragraph(left, "center", 0), "_______", {true, false, 26});
+    left.append_child("w:tcPr").append_child("w:tcW").append_attribute("w:w") = kLeft;
+    DocumentBuilder::run(DocumentBuilder::paragraph(left, "center", 0), upper(r.authority), {false, false, 24});
+    DocumentBuilder::run(DocumentBuilder::paragraph(left, "center", 0), upper(r.monitoring), {true, false, 24});
+    DocumentBuilder::run(DocumentBuilder::paragraph(left, "center", 0), "_______", {true, false, 24});
     pugi::xml_node right = tr.append_child("w:tc");
-    right.append_child("w:tcPr").append_child("w:tcW").append_attribute("w:w") = 5355;
+    right.append_child("w:tcPr").append_child("w:tcW").append_attribute("w:w") = kRight;
     DocumentBuilder::run(DocumentBuilder::paragraph(right, "center", 0), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                         {true, false, 26});
+                         {true, false, 24});
     DocumentBuilder::run(DocumentBuilder::paragraph(right, "center", 0), "Độc lập - Tự do - Hạnh phúc",
                          {true, false, 28});
     DocumentBuilder::run(DocumentBuilder::paragraph(right, "center", 0), "_______________", {true, false, 28});

@@ -163,9 +163,11 @@ class ReportDocumentsCase(unittest.TestCase):
         for section in document.sections:
             instructions = [e.text for e in section.footer._element.iter(f"{W}instrText")]
             self.assertEqual(instructions, [" PAGE "])
-        # Every run is 13 or 14 pt.
+        # Every run is 13 or 14 pt, but the issuing body and the national name of the heading block (12 pt).
         sizes = {e.get(f"{W}val") for e in document.element.body.iter(f"{W}sz")}
-        self.assertEqual(sizes, {"26", "28"})
+        self.assertEqual(sizes, {"24", "26", "28"})
+        heading = {e.get(f"{W}val") for e in document.tables[0]._tbl.iter(f"{W}sz")}
+        self.assertEqual(heading, {"24", "28"})
 
     def test_xlsx_sheets_are_the_model(self):
         for period, (model, _, path) in self.reports.items():

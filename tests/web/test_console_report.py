@@ -29,6 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "delivery"))
 
 from harness import BIN, SEED  # noqa: E402
+from check_html import check  # noqa: E402
 
 import docx  # noqa: E402
 import openpyxl  # noqa: E402
@@ -157,8 +158,15 @@ class ConsoleReport(unittest.TestCase):
         self.assertEqual(book["Hoàn thành đúng hạn"]["A2"].value, "I.3")
         self.assertEqual(book["Hoàn thành đúng hạn"]["H2"].value, "125/BC-STC")
 
-        # The answer names the download and its type.
+        # The page is well-formed HTML5, as the server sends it.
         cookie = "nv_phien=" + d.get_cookie("nv_phien")["value"]
+        status, _, page = self.fetch("/quan-ly/bao-cao", cookie)
+        self.assertEqual(status, 200)
+        with open(os.path.join(self.dir, "page.html"), "wb") as f:
+            f.write(page)
+        self.assertEqual(check(os.path.join(self.dir, "page.html")), [])
+
+        # The answer names the download and its type.
         status, headers, body = self.fetch("/quan-ly/bao-cao?ky=2026-Q3&dinh-dang=xlsx", cookie)
         self.assertEqual(status, 200)
         self.assertEqual(headers["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
