@@ -227,7 +227,7 @@ std::string as_of_text(const PeriodReport& r) {
            (r.period_ended ? ", ngày cuối kỳ báo cáo)" : ", kỳ báo cáo chưa kết thúc)");
 }
 
-const std::vector<int> kTaskWidths = {1000, 3500, 2100, 1800, 2100, 1500, 1300, 987};  // 14287: landscape text width
+const std::vector<int> kTaskWidths = {900, 4800, 2000, 1550, 1800, 1300, 1100, 837};  // 14287: landscape text width
 const std::vector<std::string> kTaskHeader = {"Mã nhiệm vụ", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời hạn",
                                               "Tình trạng", "Số, ký hiệu văn bản báo cáo", "Ngày văn bản",
                                               "Số ngày quá hạn"};

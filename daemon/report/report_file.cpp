@@ -1,5 +1,6 @@
 #include "report/report_file.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -50,6 +51,11 @@ Status write_report_file(const PeriodReport& report, ReportFormat format, const 
     const std::string target = path.string();
     std::filesystem::path temporary = path;
     temporary += ".tmp-" + std::to_string(::getpid());
+    // Made here first, so that a folder that cannot take it is named plainly
+    // (the writers only say they failed); each writer then writes it anew.
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return Error{target + ": " + std::strerror(errno)};
+    ::close(fd);
     Status written;
     switch (format) {
         case ReportFormat::json: written = write_json(report, temporary); break;

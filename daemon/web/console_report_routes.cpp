@@ -71,7 +71,8 @@ Api::Answer Api::console_report(const Call& call) {
     web::ReportFormView view{today, std::nullopt, "", "", ""};
     if (!state.tasks.empty()) view.plans_from = app::first_plan_day(state, today);
     std::optional<ReportPeriod> period;
-    std::optional<ReportFormat> format;
+    ReportFormat format = ReportFormat::docx;  // the console offers the documents only
+    bool format_known = false;
     if (period_text) {
         auto parsed = parse_report_period(*period_text);
         if (!parsed) {
@@ -85,12 +86,16 @@ Api::Answer Api::console_report(const Call& call) {
             view.chosen_period = parsed->name;
             period = std::move(*parsed);
         }
-        format = report_format_from_string(format_text.value_or("docx"));
-        if (format == ReportFormat::json) format.reset();  // the console offers the documents only
-        if (!format && view.error.empty()) view.error = "Định dạng không hợp lệ: xin chọn Word (.docx) hoặc Excel (.xlsx).";
-        if (format) view.chosen_format = std::string(to_string(*format));
+        const std::string wanted = format_text.value_or("docx");
+        format_known = wanted == "docx" || wanted == "xlsx";
+        if (format_known) {
+            format = wanted == "xlsx" ? ReportFormat::xlsx : ReportFormat::docx;
+            view.chosen_format = wanted;
+        } else if (view.error.empty()) {
+            view.error = "Định dạng không hợp lệ: xin chọn Word (.docx) hoặc Excel (.xlsx).";
+        }
     }
-    if (!period || !format) {
+    if (!period || !format_known) {
         auto frame = console_frame(call, session);
         if (!frame) {
             log::error("console: " + frame.error().message);
@@ -99,9 +104,8 @@ Api::Answer Api::console_report(const Call& call) {
         return console_response(view.error.empty() ? 200 : 400,
                                 web::render_console_page(*frame, "Báo cáo định kỳ", web::render_report_form(view)));
     }
-    const ReportFormat chosen = format.value_or(ReportFormat::docx);
-    return Answer::deferred([readers = readers_, snapshot = call.snapshot, period = std::move(*period),
-                             format = chosen, today, now, plans = session.account.plans]() -> HttpResponse {
+    return Answer::deferred([readers = readers_, snapshot = call.snapshot, period = std::move(*period), format,
+                             today, now, plans = session.account.plans]() -> HttpResponse {
         auto db = readers->lend();
         if (!db) {
             log::error("console: the report cannot be made: " + db.error().message);
