@@ -227,12 +227,12 @@ std::string as_of_text(const PeriodReport& r) {
            (r.period_ended ? ", ngày cuối kỳ báo cáo)" : ", kỳ báo cáo chưa kết thúc)");
 }
 
-const std::vector<int> kTaskWidths = {900, 4800, 2000, 1550, 1800, 1300, 1100, 837};  // 14287: landscape text width
+const std::vector<int> kTaskWidths = {1150, 4400, 2000, 1800, 1700, 1300, 1200, 737};  // 14287: landscape text width
 const std::vector<std::string> kTaskHeader = {"Mã nhiệm vụ", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời hạn",
                                               "Tình trạng", "Số, ký hiệu văn bản báo cáo", "Ngày văn bản",
                                               "Số ngày quá hạn"};
 const std::vector<const char*> kTaskAligns = {"center", "both", "left", "center", "left", "center", "center", "center"};
-const std::vector<int> kAgencyWidths = {700, 6387, 1800, 1800, 1800, 1800};
+const std::vector<int> kAgencyWidths = {850, 6237, 1800, 1800, 1800, 1800};
 const std::vector<std::string> kAgencyHeader = {"STT", "Cơ quan chủ trì", "Số nhiệm vụ", "Hoàn thành đúng hạn",
                                                 "Hoàn thành quá hạn", "Quá hạn"};
 const std::vector<const char*> kAgencyAligns = {"center", "left", "center", "center", "center", "center"};
