@@ -4,6 +4,9 @@
 // counts and days as numbers, dates as dates.
 #include <xlsxwriter.h>
 
+#include <algorithm>
+
+#include "common/text.h"
 #include "report/report_file.h"
 
 namespace nhacviec {
@@ -100,6 +103,19 @@ void header_row(lxw_worksheet* sheet, lxw_row_t row, const std::vector<std::pair
     }
 }
 
+// A row's height for its wrapped cells, since not every spreadsheet program
+// fits rows to their text when it opens a file: the lines the longest cell
+// needs in its column (about one character per unit of width), 17 points each.
+double row_height(const std::vector<std::pair<std::string_view, double>>& cells) {
+    size_t lines = 1;
+    for (const auto& [text, width] : cells) {
+        const size_t characters = text::decode_utf8(text).size();
+        const auto per_line = static_cast<size_t>(std::max(1.0, width * 0.95));
+        lines = std::max(lines, (characters + per_line - 1) / per_line);
+    }
+    return 17.0 * static_cast<double>(lines);
+}
+
 void optional_date(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const std::optional<Date>& d,
                    const Formats& f) {
     if (!d) {
@@ -142,12 +158,15 @@ void summary_sheet(lxw_workbook* book, const PeriodReport& r, const Formats& f) 
 void category_sheet(lxw_workbook* book, const PeriodReportCategory& c, const Formats& f) {
     lxw_worksheet* sheet = workbook_add_worksheet(book, std::string(label(c.category)).c_str());
     header_row(sheet, 0,
-               {{"Mã nhiệm vụ", 10}, {"Kế hoạch", 13}, {"Tên nhiệm vụ", 50}, {"Cơ quan chủ trì", 26},
-                {"Thời hạn", 18}, {"Hạn xử lý", 13}, {"Tình trạng", 28}, {"Số, ký hiệu văn bản báo cáo", 16},
-                {"Ngày văn bản", 13}, {"Số ngày quá hạn", 10}},
+               {{"Mã nhiệm vụ", 9}, {"Kế hoạch", 12}, {"Tên nhiệm vụ", 42}, {"Cơ quan chủ trì", 22},
+                {"Thời hạn", 14}, {"Hạn xử lý", 12}, {"Tình trạng", 22}, {"Số, ký hiệu văn bản báo cáo", 14},
+                {"Ngày văn bản", 12}, {"Số ngày quá hạn", 9}},
                f);
+    worksheet_set_row(sheet, 0, 34, nullptr);
     lxw_row_t row = 1;
     for (const auto& t : c.rows) {
+        worksheet_set_row(sheet, row, row_height({{t.title, 42}, {t.lead, 22}, {t.deadline, 14}, {t.status_label, 22}}),
+                          nullptr);
         worksheet_write_string(sheet, row, 0, cell_text(t.id).c_str(), f.centered);
         worksheet_write_string(sheet, row, 1, cell_text(t.plan).c_str(), f.centered);
         worksheet_write_string(sheet, row, 2, cell_text(t.title).c_str(), f.text);
@@ -171,8 +190,10 @@ void agency_sheet(lxw_workbook* book, const PeriodReport& r, const Formats& f) {
                {{"STT", 6}, {"Cơ quan chủ trì", 48}, {"Số nhiệm vụ", 12}, {"Hoàn thành đúng hạn", 14},
                 {"Hoàn thành quá hạn", 14}, {"Quá hạn", 10}},
                f);
+    worksheet_set_row(sheet, 0, 34, nullptr);
     lxw_row_t row = 1;
     for (const auto& a : r.agencies) {
+        worksheet_set_row(sheet, row, row_height({{a.name, 48}}), nullptr);
         worksheet_write_number(sheet, row, 0, row, f.number);
         worksheet_write_string(sheet, row, 1, cell_text(a.name).c_str(), f.text);
         worksheet_write_number(sheet, row, 2, static_cast<double>(a.tasks), f.number);
