@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "app/period_report_source.h"
 #include "cli/setup.h"
 #include "config/config.h"
 #include "report/period_report.h"
@@ -314,4 +315,25 @@ TEST_CASE("[report]: the heading's authority and place from the configuration", 
         REQUIRE_FALSE(r);
         CHECK(r.error().message == message);
     }
+}
+
+TEST_CASE("make_period_report: a monitor limited to some plans gets the report of those", "[period_report]") {
+    SeedDb seed;
+    auto workspace = app::open_workspace(app::GlobalOptions{std::nullopt, seed.db});
+    REQUIRE(workspace);
+    const ReportPeriod q3 = *parse_report_period("2026-Q3");
+    const auto make = [&](const std::vector<std::string>& plans) {
+        return app::make_period_report(*workspace->db, workspace->config, workspace->directory, workspace->calendar,
+                                       workspace->state, q3, day("2026-12-06"), plans);
+    };
+    auto own = make({"90/KH-UBND"});
+    REQUIRE(own);
+    CHECK(own->total == 51);
+    CHECK(own->plans.size() == 1);
+    auto other = make({"12/KH-UBND"});  // a plan that is not there: nothing of 90/KH-UBND
+    REQUIRE(other);
+    CHECK(other->total == 0);
+    CHECK(other->plans.empty());
+    CHECK(other->agencies.empty());
+    CHECK(to_json(*other)["categories"][0]["percent"] == 0.0);
 }
