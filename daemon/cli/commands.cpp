@@ -63,7 +63,9 @@ const Command kCommands[] = {
      "[--by NAME] [--plan NUMBER]",
      run_status},
     {"report", "the tasks by status category, with counts and percentages",
-     "nhacviec report [--as-of YYYY-MM-DD] [--json]", run_report},
+     "nhacviec report [--as-of YYYY-MM-DD] [--json]\n"
+     "nhacviec report --period 2026-Q4|2026-H2|2026 [--format json|docx|xlsx] [--output FILE]",
+     run_report},
     {"schedule", "the notifications planned between two days", "nhacviec schedule --from YYYY-MM-DD --to YYYY-MM-DD [--json]",
      run_schedule},
     {"deliver", "send the notifications that have come due, through the outbox, and exit",

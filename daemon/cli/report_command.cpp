@@ -1,13 +1,18 @@
 // nhacviec report [--as-of YYYY-MM-DD] [--json]: the tasks by report
 // category (domain guide §5), with counts and percentages over the tasks
 // that have a deadline.
+// nhacviec report --period P [--format json|docx|xlsx] [--output FILE]: the
+// periodic report the monitoring office files with the city.
 #include <cstdio>
 #include <ostream>
 
 #include "cli/command_list.h"
+#include "app/period_report_source.h"
 #include "app/plan_state.h"
 #include "cli/setup.h"
 #include "common/text.h"
+#include "report/report_file.h"
+#include "report/report_period.h"
 #include "report/status_report.h"
 
 namespace nhacviec::cli {
@@ -87,16 +92,59 @@ std::string_view review_label(ReviewOutcome outcome) {
     return "";
 }
 
+// report --period: the periodic report, printed (JSON) or written to a file.
+int run_period_report(Invocation& inv, const std::string& period_text, const std::optional<std::string>& format_text,
+                      const std::optional<std::string>& output) {
+    const auto period = parse_report_period(period_text);
+    if (!period) return inv.err << "nhacviec: " << period.error().message << "\n", kExitUsage;
+    ReportFormat format = ReportFormat::json;
+    if (format_text) {
+        const auto parsed = report_format_from_string(*format_text);
+        if (!parsed)
+            return inv.err << "nhacviec: --format: expected json, docx or xlsx, not \"" << *format_text << "\"\n",
+                   kExitUsage;
+        format = *parsed;
+    }
+    if (format != ReportFormat::json && !output)
+        return inv.err << "nhacviec: --format " << to_string(format) << " writes a file: give --output FILE (e.g. "
+                       << "--output bao-cao-" << period->name << "." << to_string(format) << ")\n",
+               kExitUsage;
+    if (output && output->empty()) return inv.err << "nhacviec: --output: the file name is empty\n", kExitUsage;
+    auto workspace = app::open_workspace(inv.options);
+    if (!workspace) return inv.err << "nhacviec: " << workspace.error().message << "\n", kExitFailure;
+    auto report = app::make_period_report(*workspace->db, workspace->config, workspace->directory,
+                                          workspace->calendar, workspace->state, *period, today());
+    if (!report) return inv.err << "nhacviec: " << report.error().message << "\n", kExitUsage;
+    if (!output) {
+        inv.out << to_json(*report).dump(2) << "\n";
+        return kExitOk;
+    }
+    if (auto written = write_report_file(*report, format, *output); !written)
+        return inv.err << "nhacviec: " << written.error().message << "\n", kExitFailure;
+    return kExitOk;
+}
+
 }  // namespace
 
 int run_report(Invocation& inv) {
     bool json = false;
-    std::optional<std::string> as_of_text;
+    std::optional<std::string> as_of_text, period, format, output;
     for (size_t i = 0; i < inv.args.size(); ++i) {
         if (inv.args[i] == "--json") json = true;
         else if (inv.args[i] == "--as-of" && i + 1 < inv.args.size()) as_of_text = inv.args[++i];
+        else if (inv.args[i] == "--period" && i + 1 < inv.args.size()) period = inv.args[++i];
+        else if (inv.args[i] == "--format" && i + 1 < inv.args.size()) format = inv.args[++i];
+        else if (inv.args[i] == "--output" && i + 1 < inv.args.size()) output = inv.args[++i];
         else return inv.err << usage("report"), kExitUsage;
     }
+    if (period) {
+        if (as_of_text || json)
+            return inv.err << "nhacviec: --period goes with --format, not with --as-of or --json (a period's report "
+                              "is as of its last day)\n",
+                   kExitUsage;
+        return run_period_report(inv, *period, format, output);
+    }
+    if (format || output) return inv.err << "nhacviec: --format and --output need --period\n", kExitUsage;
     const auto as_of_date = as_of_option(as_of_text);
     if (!as_of_date) return inv.err << "nhacviec: " << as_of_date.error().message << "\n", kExitUsage;
     const Date as_of = *as_of_date;

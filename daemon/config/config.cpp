@@ -274,6 +274,18 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
         if (auto open = fields.boolean("public_dashboard")) config.console.public_dashboard = *open;
         if (auto status = fields.finish(); !status) return status.error();
     }
+    if (const toml::table* report = root.table("report")) {
+        TomlFields fields(*report, name, "[report]");
+        if (auto authority = fields.string("authority")) {
+            if (text::collapse_whitespace(*authority).empty()) fields.fail("authority", "must not be empty");
+            else config.report.authority = text::collapse_whitespace(*authority);
+        }
+        if (auto place = fields.string("place")) {
+            if (text::collapse_whitespace(*place).empty()) fields.fail("place", "must not be empty");
+            else config.report.place = text::collapse_whitespace(*place);
+        }
+        if (auto status = fields.finish(); !status) return status.error();
+    }
     if (auto status = root.finish(); !status) return status.error();
     return config;
 }

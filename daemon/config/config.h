@@ -78,6 +78,20 @@ struct ConsoleConfig {
     bool public_dashboard = true;
 };
 
+// [report]: the heading of the periodic report document the monitoring
+// office files with the city (báo cáo tình hình thực hiện, `nhacviec report
+// --period`). The monitoring agency itself is the directory's role. A plain
+// value, part of Config.
+struct ReportConfig {
+    // The body the monitoring agency belongs to, printed above it in the
+    // heading's left block ("UBND THÀNH PHỐ HẢI PHÒNG" over "SỞ TÀI CHÍNH").
+    // Default "UBND thành phố Hải Phòng", the city of the built-in directory.
+    std::string authority = "UBND thành phố Hải Phòng";
+    // The place written before the date ("Hải Phòng, ngày 06 tháng 12 năm
+    // 2026"). Default "Hải Phòng".
+    std::string place = "Hải Phòng";
+};
+
 // Whether `text` is an http(s) URL with a host and no query, fragment or
 // user information; the reason when it is not.
 std::optional<std::string> public_url_problem(std::string_view text);
@@ -112,6 +126,8 @@ struct Config {
     ApiConfig api;
     // [console]: the console's sessions.
     ConsoleConfig console;
+    // [report]: the heading of the periodic report document.
+    ReportConfig report;
 
     // Where the configuration came from, for messages: a path or "built-in defaults".
     std::string source = "built-in defaults";

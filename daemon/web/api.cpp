@@ -161,6 +161,7 @@ std::span<const Api::Route> Api::routes() {
         {"GET", "/quan-ly/nhiem-vu", Caller::anyone, &Api::console_task_list},
         {"GET, POST", "/quan-ly/nhiem-vu/{id}", Caller::anyone, &Api::console_task},
         {"GET", "/quan-ly/tep/{file}", Caller::anyone, &Api::console_report_file},
+        {"GET", "/quan-ly/bao-cao", Caller::anyone, &Api::console_report},
         {"GET", "/", Caller::reader, &Api::dashboard},
     };
     return kRoutes;

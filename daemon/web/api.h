@@ -178,6 +178,9 @@ private:
     Answer console_task_list(const Call& call);
     Answer console_task(const Call& call);
     Answer console_report_file(const Call& call);
+    // GET /quan-ly/bao-cao: the periodic report's form, and the report as a
+    // download when it names a period and a format (web/console_report_routes.cpp).
+    Answer console_report(const Call& call);
     // POST /quan-ly/nhiem-vu/{id}: a decision on task `index` taken by `session` (web/console_decision_routes.cpp).
     Answer console_decide(const Call& call, const app::SignedIn& session, size_t index);
     // The task page of task `index` for `session` with `status`, a banner

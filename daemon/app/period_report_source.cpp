@@ -1,0 +1,90 @@
+#include "app/period_report_source.h"
+
+#include <algorithm>
+
+#include "storage/answer_store.h"
+#include "storage/task_store.h"
+
+namespace nhacviec::app {
+namespace {
+
+// The report document a task's lead agency filed, as of `as_of`: the one
+// awaiting confirmation, else the newest confirmed completion (of the task
+// as a whole, or of the latest review period of a recurring task).
+Result<std::optional<FiledDocument>> filed_document(AnswerStore& answers, const StoredTask& task,
+                                                    const ReportEntry& entry, Date as_of) {
+    if (entry.awaiting) return std::optional<FiledDocument>(FiledDocument{entry.awaiting->document_number,
+                                                                          entry.awaiting->document_date});
+    auto all = answers.for_task(task.id);
+    if (!all) return all.error();
+    std::optional<FiledDocument> found;
+    for (const Answer& a : *all) {
+        if (a.kind != AnswerKind::completion || a.completion_state != "confirmed" || !a.document_date) continue;
+        if (a.period != "" && a.period != entry.review_period) continue;
+        if (*a.document_date > as_of) continue;
+        found = FiledDocument{a.document_number, *a.document_date};  // oldest first: the newest wins
+    }
+    return found;
+}
+
+}  // namespace
+
+Result<PeriodReport> make_period_report(Database& db, const Config& config, const AgencyDirectory& directory,
+                                        const WorkingCalendar& calendar, const PlanState& state,
+                                        const ReportPeriod& period, Date today,
+                                        const std::vector<std::string>& only_plans) {
+    const auto as_of = period_report_as_of(period, today);
+    if (!as_of) return as_of.error();
+    const auto covered = [&](const std::string& plan) {
+        return only_plans.empty() || std::find(only_plans.begin(), only_plans.end(), plan) != only_plans.end();
+    };
+    std::vector<StoredTask> tasks;
+    // The statuses as they stood at the end of the day the report is made as
+    // of: a completion done or reported after it does not count yet.
+    std::vector<ScheduledTask> scheduled;
+    std::optional<Date> issued;
+    for (size_t i = 0; i < state.tasks.size(); ++i) {
+        if (!covered(state.tasks[i].task.plan_number)) continue;
+        tasks.push_back(state.tasks[i]);
+        scheduled.push_back(state.scheduled[i]);
+        if (!issued || state.scheduled[i].plan_issued < *issued) issued = state.scheduled[i].plan_issued;
+    }
+    if (issued && period.last < *issued)
+        return Error{"--period: " + period.name + " ended before the plan was issued (" + format_iso_date(*issued) +
+                     ")"};
+    for (ScheduledTask& task : scheduled) {
+        StatusEntry& overall = task.status.overall;
+        if (overall.status == WorkStatus::done && overall.done_on && *overall.done_on > *as_of) {
+            overall.status = WorkStatus::in_progress;
+            overall.done_on.reset();
+        }
+        for (auto it = task.status.awaiting.begin(); it != task.status.awaiting.end();)
+            it = it->second.done_on > *as_of ? task.status.awaiting.erase(it) : std::next(it);
+    }
+    const StatusReport status = build_report(scheduled, config.schedule, calendar, *as_of);
+
+    PeriodReportInput input;
+    input.period = period;
+    input.made_on = today;
+    input.authority = config.report.authority;
+    input.monitoring = directory.roles().monitoring;
+    input.place = config.report.place;
+    auto plans = TaskStore(db).plans();
+    if (!plans) return plans.error();
+    for (const StoredPlan& p : *plans)
+        if (covered(p.info.number)) input.plans.push_back({p.info.number, p.info.year, p.info.issued_on});
+
+    std::vector<std::optional<FiledDocument>> filed(tasks.size());
+    AnswerStore answers(db);
+    for (const ReportEntry& e : status.entries) {
+        auto document = filed_document(answers, tasks[e.task], e, *as_of);
+        if (!document) return document.error();
+        filed[e.task] = std::move(*document);
+    }
+    input.tasks = &tasks;
+    input.scheduled = &scheduled;
+    input.filed = &filed;
+    return build_period_report(status, input);
+}
+
+}  // namespace nhacviec::app
