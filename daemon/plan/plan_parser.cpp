@@ -8,6 +8,7 @@
 #include "common/text.h"
 #include "common/text_file.h"
 #include "plan/column_wordings.h"
+#include "plan/plan_file_reader.h"
 #include "plan/text_plan_reader.h"
 
 namespace nhacviec {
@@ -160,14 +161,19 @@ void number_and_date_from_reference(const Words& words, std::optional<std::strin
 }
 
 // The text of a cell: its paragraphs with markup removed, joined by a space,
-// or by "; " in an agency column, where each paragraph names its own agencies.
+// or by "; " after a paragraph that ends with ";" and in an agency column,
+// where each paragraph names its own agencies.
 std::string cell_text(const TableCell& cell, bool agency_column) {
     std::string out;
+    bool item_ended = false;
     for (const auto& paragraph : cell.paragraphs) {
         std::string clean = text::strip_markup(paragraph);
         if (clean.empty()) continue;
-        if (!out.empty()) out += agency_column ? "; " : " ";
+        // A paragraph that ends its item with ";" (a list in a Word cell) keeps it: strip_markup drops it.
+        if (!out.empty()) out += agency_column || item_ended ? "; " : " ";
         out += clean;
+        const size_t last = paragraph.find_last_not_of(" \t\r\n");
+        item_ended = last != std::string::npos && paragraph[last] == ';';
     }
     return out;
 }
@@ -518,9 +524,11 @@ Result<ParsedPlan> parse_plan(std::string_view bytes, std::string_view source) {
 }
 
 Result<ParsedPlan> read_plan_file(const std::string& path) {
-    const auto bytes = read_text_file(path, kMaxPlanFileBytes);
+    auto bytes = read_text_file(path, kMaxPlanFileBytes);
     if (!bytes) return bytes.error();
-    return parse_plan(*bytes, path);
+    auto document = read_plan_document(std::move(*bytes), path);
+    if (!document) return document.error();
+    return interpret_plan(*document);
 }
 
 }  // namespace nhacviec

@@ -72,7 +72,8 @@ Result<ParsedPlan> parse_plan(std::string_view bytes, std::string_view source);
 // tasks takes 34 MB).
 inline constexpr size_t kMaxPlanFileBytes = size_t{256} << 20;
 
-// Reads and parses a plan file.
+// Reads and parses a plan file: UTF-8 text or a Word document, chosen by
+// its first bytes (read_plan_document, plan_file_reader.h).
 Result<ParsedPlan> read_plan_file(const std::string& path);
 
 // The "sau khi …" clause of a task title, or nullopt.
