@@ -174,7 +174,7 @@ TEST_CASE("office plans: refused files, with what to do, and the database unchan
          "{file}: no appendix table: expected a Word table whose header row names the plan's columns (\"TT\", "
          "\"Tên nhiệm vụ\", …)"},
         {"a Word document whose text is not UTF-8", "not-utf8.docx",
-         "{file}: the part \"word/document.xml\" is not UTF-8 (byte 0xE1 at offset 184); open the file in Word and "
+         "{file}: the part \"word/document.xml\" is not UTF-8 (byte 0xE1 at offset 254); open the file in Word and "
          "save it again"},
         {"an Excel workbook", "tasks.xlsx",
          "{file}: an Excel workbook (.xlsx); nhacviec reads plans as .docx or text: copy the task table into a Word "
