@@ -11,7 +11,6 @@ reader handles, each the small plan (small-plan.txt) in another form.
 Step "refusals": files the importer refuses that need no office software.
 """
 import html
-import io
 import os
 import re
 import struct
