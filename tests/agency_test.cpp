@@ -210,6 +210,16 @@ TEST_CASE("split: markup, duplicates and connectors", "[agency]") {
     CHECK(split_names(" - ; . ").empty());
 }
 
+TEST_CASE("split: the directory first, then 'các' and an organisation's head word", "[agency]") {
+    // A directory name stays whole; the rest is split by the rule.
+    CHECK(split_names("Báo và phát thanh, truyền hình Hải Phòng, các cơ quan báo chí trên địa bàn tỉnh") ==
+          Names{kBao, "các cơ quan báo chí trên địa bàn tỉnh"});
+    CHECK(split_names("Sở Tài chính và các doanh nghiệp có liên quan") ==
+          Names{kSoTaiChinh, "các doanh nghiệp có liên quan"});
+    CHECK(split_names("Ban Quản lý Khu công nghệ cao và các khu công nghiệp thành phố") ==
+          Names{"Ban Quản lý Khu công nghệ cao và các khu công nghiệp thành phố"});
+}
+
 TEST_CASE("split: a name the directory does not know is kept as written", "[agency]") {
     const auto mentions = split_agencies("Sở Ngoại vụ", shipped());
     REQUIRE(mentions.size() == 1);
@@ -251,6 +261,22 @@ TEST_CASE("split without a directory follows the rules", "[agency]") {
           Names{"Sở Nội vụ", "các Sở, ngành đơn vị có liên quan"});
     CHECK(split("- Các sở, ban, ngành thành phố. - UBND TP. Hải Phòng.") ==
           Names{"Các sở, ban, ngành thành phố", "UBND TP. Hải Phòng"});
+    // "các" and an organisation's head word, in any case, after a comma or "và": a new agency.
+    CHECK(split("Sở Tài chính, các cơ quan báo chí trên địa bàn tỉnh") ==
+          Names{"Sở Tài chính", "các cơ quan báo chí trên địa bàn tỉnh"});
+    CHECK(split("Sở Công Thương và các doanh nghiệp có liên quan") ==
+          Names{"Sở Công Thương", "các doanh nghiệp có liên quan"});
+    CHECK(split("Sở Nội vụ, các đơn vị sự nghiệp công lập và các tổ chức chính trị - xã hội") ==
+          Names{"Sở Nội vụ", "các đơn vị sự nghiệp công lập", "các tổ chức chính trị - xã hội"});
+    CHECK(split("Liên đoàn Lao động tỉnh và các hội, hiệp hội doanh nghiệp") ==
+          Names{"Liên đoàn Lao động tỉnh", "các hội, hiệp hội doanh nghiệp"});
+    CHECK(split("Sở Tài chính, các sở, ban, ngành") == Names{"Sở Tài chính", "các sở, ban, ngành"});
+    // "và các" followed by places stays inside an official name.
+    CHECK(split("Ban Quản lý Khu công nghệ cao và các khu công nghiệp tỉnh") ==
+          Names{"Ban Quản lý Khu công nghệ cao và các khu công nghiệp tỉnh"});
+    CHECK(split("UBND các huyện, thị xã và các xã, phường") == Names{"UBND các huyện, thị xã và các xã, phường"});
+    // "các" inside a name, not after a comma or "và": no new agency.
+    CHECK(split("Phòng Kinh tế các xã") == Names{"Phòng Kinh tế các xã"});
     CHECK(empty.find("Sở Tài chính") == nullptr);
     CHECK(empty.agencies().empty());
     CHECK(empty.roles().monitoring.empty());

@@ -79,6 +79,31 @@ TEST_CASE("importing the seed and listing it as JSON", "[import]") {
     }
 }
 
+TEST_CASE("importing a plan of another layout: columns by their wording, the notes column ignored", "[import]") {
+    TempDir dir;
+    const std::string db = (dir / "nhacviec.db").string();
+    const std::string file = (source_dir() / "tests/data/plan-other-layout.txt").string();
+    auto imported = run_cli({"--db", db, "import", file});
+    INFO(imported.err);
+    REQUIRE(imported.status == 0);
+    CHECK(imported.out == file + ": imported plan 45/KH-UBND (2027): 4 tasks\n");
+    CHECK(imported.err.rfind("warning: " + file + ":12: column 5 \"Ghi chú\" is not one nhacviec reads; its cells are "
+                             "ignored\n",
+                             0) == 0);
+    const json tasks = tasks_json(db);
+    REQUIRE(tasks.size() == 4);
+    const json& i2 = find_task(tasks, "I.2");
+    CHECK(i2["lead"] == json::array({"Sở Khoa học và Công nghệ"}));
+    CHECK(i2["cooperating"] ==
+          json::array({"Sở Tài chính", "các cơ quan báo chí trên địa bàn tỉnh", "các doanh nghiệp có liên quan"}));
+    CHECK(i2["product"] == "Kho dữ liệu đưa vào sử dụng");
+    CHECK(i2["deadline"]["due"] == "2027-12-31");
+    const json& ii11 = find_task(tasks, "II.1.1");
+    CHECK(ii11["cooperating"] == json::array({"Ban Quản lý Khu kinh tế", "các doanh nghiệp viễn thông"}));
+    CHECK(ii11["deadline"]["due"] == "2027-12-31");
+    CHECK(find_task(tasks, "II.1.2")["precondition"] == "sau khi Bộ Khoa học và Công nghệ ban hành hướng dẫn");
+}
+
 TEST_CASE("importing the same file again changes nothing", "[import]") {
     TempDir dir;
     const std::string db = (dir / "nhacviec.db").string();
@@ -148,6 +173,13 @@ TEST_CASE("a rejected file leaves the database exactly as it was", "[import]") {
          ": no appendix table: expected a tab-separated header row starting with \"TT\"\n"},
         {"cut.txt", seed.substr(0, seed.find("\tSở Nội vụ\t<ul style=\"list-style-type: none\"> - Sở Tài chính; Các")),
          ":160: a table row with 2 cells; expected 6 (is the file cut off?)\n"},
+        {"no-deadline.txt", replace_once(seed, "\tThời gian hoàn thành\n", "\tGhi chú\n"),
+         ":72: the table header has no deadline column (looked for \"Thời gian hoàn thành\", \"Thời hạn hoàn thành\", "
+         "\"Thời gian thực hiện\", \"Thời hạn thực hiện\", \"Thời hạn\", \"Thời gian\", \"Tiến độ\", "
+         "\"Tiến độ thực hiện\", \"Tiến độ hoàn thành\", \"Thời gian hoàn thành dự kiến\")\n"},
+        {"two-leads.txt", replace_once(seed, "\tSản phẩm\tThời gian hoàn thành\n", "\tĐơn vị chủ trì\tThời gian hoàn thành\n"),
+         ":72: two columns of the table header are the lead agency column: column 3 \"Cơ quan chủ trì\" and column 5 "
+         "\"Đơn vị chủ trì\"; keep one of them\n"},
     };
 
     SECTION("with no database yet, none is created") {

@@ -32,6 +32,20 @@ const std::vector<std::vector<std::string>>& name_heads() {
     return heads;
 }
 
+// Head words of an organisation that "các" (the [plural]) may introduce, in
+// any case: after ", " or " và ", "các cơ quan …", "các doanh nghiệp …"
+// start a new agency, while "và các khu công nghiệp" (places) goes on the name.
+const std::vector<std::vector<std::string>>& organisation_heads() {
+    // clang-format off
+    static const auto heads = folded_phrases({
+        "cơ quan", "doanh nghiệp", "đơn vị", "tổ chức", "hội", "hiệp hội", "sở", "ban", "ngành", "bộ", "cục",
+        "chi cục", "quỹ", "ngân hàng", "công ty", "tổng công ty", "tập đoàn", "hợp tác xã", "trường", "bệnh viện",
+        "trung tâm", "viện", "ủy ban", "UBND", "báo", "đài", "nhà đầu tư", "chủ đầu tư",
+    });
+    // clang-format on
+    return heads;
+}
+
 // Words that join names rather than belong to one ("và" = and, "các" = the [plural]).
 struct Connectors {
     std::string va, cac, hoac, cung, voi;
@@ -62,9 +76,10 @@ bool is_capital(std::string_view s, size_t at) {
     return text::to_nfc(text::fold(letter)) != text::to_nfc(letter);
 }
 
-// Whether `words` (from match_words) starts with one of the name heads.
-bool starts_with_head_words(const std::vector<MatchWord>& words, size_t from) {
-    for (const auto& head : name_heads()) {
+// Whether `words` (from match_words) starts at `from` with one of `heads`.
+bool starts_with_head_words(const std::vector<MatchWord>& words, size_t from,
+                            const std::vector<std::vector<std::string>>& heads = name_heads()) {
+    for (const auto& head : heads) {
         if (words.size() - from < head.size()) continue;
         bool same = true;
         for (size_t k = 0; k < head.size() && same; ++k) same = words[from + k].key == head[k];
@@ -74,7 +89,8 @@ bool starts_with_head_words(const std::vector<MatchWord>& words, size_t from) {
 }
 
 // Whether `rest` begins a new agency's name: a capitalised name head, or
-// "các" followed by one ("và các Sở, ngành ...").
+// "các" followed by one ("và các Sở, ngành ...") or by an organisation's
+// head word in any case ("các cơ quan báo chí", "các doanh nghiệp").
 bool starts_name(std::string_view rest, const AgencyDirectory& directory) {
     // The first few words are enough; cut at a space, which is never inside a UTF-8 sequence.
     size_t cut = 0;
@@ -85,7 +101,8 @@ bool starts_name(std::string_view rest, const AgencyDirectory& directory) {
     if (words.empty() || words.front().begin != 0) return false;
     if (is_capital(prefix, 0) && starts_with_head_words(words, 0)) return true;
     if (words.front().key != connectors().cac || words.size() < 2) return false;
-    return is_capital(prefix, words[1].begin) && starts_with_head_words(words, 1);
+    if (is_capital(prefix, words[1].begin) && starts_with_head_words(words, 1)) return true;
+    return starts_with_head_words(words, 1, organisation_heads());
 }
 
 // Whether a '.' at byte `dot` ends an abbreviation ("TP.") rather than an item.

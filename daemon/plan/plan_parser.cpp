@@ -1,86 +1,20 @@
 #include "plan/plan_parser.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "common/text.h"
 #include "common/text_file.h"
+#include "plan/column_wordings.h"
+#include "plan/plan_file_reader.h"
+#include "plan/text_plan_reader.h"
 
 namespace nhacviec {
 namespace {
 
-// The six columns of the appendix, in the order the table is read into.
-enum Column { kNumber, kTitle, kLead, kCooperating, kProduct, kDeadline, kColumnCount };
-
-struct Line {
-    int number;
-    std::string text;  // NFC, without the line break
-};
-
-std::vector<std::string> split_tabs(std::string_view line) {
-    std::vector<std::string> cells;
-    size_t start = 0;
-    while (true) {
-        const size_t tab = line.find('\t', start);
-        cells.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-        if (tab == std::string_view::npos) break;
-        start = tab + 1;
-    }
-    return cells;
-}
-
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
-
-// Whether a folded cell heads the number column: "TT", "STT", "Số TT", "Số thứ tự".
-bool is_number_heading(const std::string& folded_cell) {
-    static const std::string written_out = text::fold("Số thứ tự");
-    return folded_cell == "tt" || folded_cell == "stt" || folded_cell == "số tt" || folded_cell == written_out;
-}
-
-// Maps each header cell to a column by its wording; nullopt when the header
-// does not name all six columns exactly once.
-std::optional<std::vector<Column>> map_header(const std::vector<std::string>& cells) {
-    // The wordings of each column's heading, folded once.
-    const auto folded = [](std::initializer_list<std::string_view> phrases) {
-        std::vector<std::string> out;
-        for (const auto phrase : phrases) out.push_back(text::fold(phrase));
-        return out;
-    };
-    static const std::vector<std::pair<Column, std::vector<std::string>>> wordings = {
-        {kLead, folded({"chủ trì"})},
-        {kCooperating, folded({"phối hợp"})},
-        {kProduct, folded({"sản phẩm", "kết quả"})},
-        {kDeadline, folded({"thời gian", "thời hạn", "tiến độ"})},
-        {kTitle, folded({"nhiệm vụ", "nội dung", "công việc"})},
-    };
-    std::vector<Column> columns;
-    std::set<Column> seen;
-    for (const auto& cell : cells) {
-        const std::string key = text::fold(text::strip_markup(cell));
-        std::optional<Column> column;
-        if (is_number_heading(key)) column = kNumber;
-        for (const auto& [candidate, phrases] : wordings) {
-            if (column) break;
-            for (const auto& phrase : phrases)
-                if (contains(key, phrase)) column = candidate;
-        }
-        if (!column) return std::nullopt;
-        if (!seen.insert(*column).second) return std::nullopt;
-        columns.push_back(*column);
-    }
-    if (seen.size() != kColumnCount) return std::nullopt;
-    return columns;
-}
-
-bool is_header_candidate(const std::vector<std::string>& cells) {
-    if (cells.size() < 2) return false;
-    return is_number_heading(text::fold(text::strip_markup(cells[0])));
-}
 
 bool is_roman(std::string_view s) {
     if (s.empty()) return false;
@@ -144,8 +78,6 @@ std::string join_cell(const std::string& a, const std::string& b) {
     if (b.empty()) return a;
     return a + " " + b;
 }
-
-std::string clean_cell(const std::string& raw) { return text::strip_markup(raw); }
 
 std::vector<std::string> words_of(std::string_view collapsed) {
     std::vector<std::string> words;
@@ -228,18 +160,47 @@ void number_and_date_from_reference(const Words& words, std::optional<std::strin
     if (parts >> d >> s1 >> m >> s2 >> y && s1 == '/' && s2 == '/') date = make_date(y, m, d);
 }
 
+// The text of a cell: its paragraphs with markup removed, joined by a space,
+// or by "; " after a paragraph that ends with ";" and in an agency column,
+// where each paragraph names its own agencies.
+std::string cell_text(const TableCell& cell, bool agency_column) {
+    std::string out;
+    bool item_ended = false;
+    for (const auto& paragraph : cell.paragraphs) {
+        std::string clean = text::strip_markup(paragraph);
+        if (clean.empty()) continue;
+        // A paragraph that ends its item with ";" (a list in a Word cell) keeps it: strip_markup drops it.
+        if (!out.empty()) out += agency_column || item_ended ? "; " : " ";
+        out += clean;
+        const size_t last = paragraph.find_last_not_of(" \t\r\n");
+        item_ended = last != std::string::npos && paragraph[last] == ';';
+    }
+    return out;
+}
+
+// Whether `cell` (markup removed) is "I. Nhiệm vụ chung": a Roman number, a dot and a title.
+bool is_section_text(const std::string& cell) {
+    const size_t dot = cell.find('.');
+    return dot != std::string::npos && is_roman(cell.substr(0, dot));
+}
+
+// The interpreter of a PlanDocument: finds the header's columns, then reads
+// the rows in order. Lives for one call of interpret_plan.
 class TableReader {
 public:
-    TableReader(std::string_view source, std::vector<Line> lines) : source_(source), lines_(std::move(lines)) {}
+    explicit TableReader(const PlanDocument& document) : document_(document) {}
 
     Result<ParsedPlan> read();
 
 private:
-    std::string at(int line) const { return std::string(source_) + ":" + std::to_string(line); }
+    std::string at(const std::string& location) const { return document_.source + ":" + location; }
     Status read_preamble();
-    Status read_rows(size_t first_header);
-    Status take_row(const Line& line, const std::vector<std::string>& cells);
+    Status read_header(const TableRow& row);
+    Status read_rows();
+    Status take_row(size_t index);
     void check_counts();
+    // The columns a header row names, cell by cell; nullopt for a cell nhacviec does not read.
+    static std::vector<std::optional<PlanColumn>> columns_of(const TableRow& row);
     // Closes the open headings that `number` ("2.1") is not a sub-row of.
     void close_headings_above(const std::string& number) {
         while (!open_headings_.empty() &&
@@ -247,18 +208,17 @@ private:
             open_headings_.pop_back();
     }
 
-    std::string_view source_;
-    std::vector<Line> lines_;
+    const PlanDocument& document_;
     ParsedPlan plan_;
-    std::vector<Column> columns_;
+    std::vector<std::optional<PlanColumn>> columns_;  // per cell of a row
     std::optional<int> stated_total_;
-    int stated_total_line_ = 0;
+    std::string stated_total_location_;
 
     // Where the reader is in the table.
     struct Section {
         std::string id;
         std::string title;
-        int line;
+        std::string location;
         std::optional<int> stated_tasks;
         std::optional<int> stated_groups;
         int tasks = 0;
@@ -268,7 +228,8 @@ private:
         std::string code;    // "II.1"
         std::string number;  // "1"
         std::string title;
-        int line;
+        std::string location;
+        size_t row;  // index in document_.rows
         std::optional<int> stated_tasks;
         int tasks = 0;
     };
@@ -276,44 +237,72 @@ private:
     std::vector<Heading> headings_;      // every heading row, for the count check
     std::vector<size_t> open_headings_;  // indices into headings_: the current heading and its parents
     std::set<std::string> codes_;
-    bool after_page_break_ = false;
+    size_t last_task_row_ = 0;  // index in document_.rows of the last task's first row
 };
 
 Result<ParsedPlan> TableReader::read() {
     if (auto status = read_preamble(); !status) return status.error();
-    size_t header = lines_.size();
-    for (size_t i = 0; i < lines_.size(); ++i) {
-        const auto cells = split_tabs(lines_[i].text);
-        if (!is_header_candidate(cells)) continue;
-        auto columns = map_header(cells);
-        if (!columns)
-            return Error{at(lines_[i].number) +
-                         ": the table header does not name the six columns (number, task, lead agency, "
-                         "cooperating agencies, product, deadline)"};
-        columns_ = *columns;
-        header = i;
-        break;
-    }
-    if (header == lines_.size())
-        return Error{std::string(source_) +
-                     ": no appendix table: expected a tab-separated header row starting with \"TT\""};
-    if (auto status = read_rows(header); !status) return status.error();
-    if (plan_.tasks.empty())
-        return Error{at(lines_[header].number) + ": the appendix table has no tasks"};
+    if (document_.rows.empty())
+        return Error{document_.source + ": no appendix table: expected " + document_.header_expected};
+    if (auto status = read_header(document_.rows.front()); !status) return status.error();
+    if (auto status = read_rows(); !status) return status.error();
+    if (plan_.tasks.empty()) return Error{at(document_.rows.front().location) + ": the appendix table has no tasks"};
     check_counts();
     return std::move(plan_);
+}
+
+std::vector<std::optional<PlanColumn>> TableReader::columns_of(const TableRow& row) {
+    std::vector<std::optional<PlanColumn>> columns;
+    columns.reserve(row.cells.size());
+    for (const auto& cell : row.cells) columns.push_back(column_named_by(cell_text(cell, false)));
+    return columns;
+}
+
+Status TableReader::read_header(const TableRow& row) {
+    columns_ = columns_of(row);
+    std::vector<std::string> missing;
+    for (const PlanColumn column : kPlanColumns) {
+        std::vector<size_t> found;
+        for (size_t k = 0; k < columns_.size(); ++k)
+            if (columns_[k] == column) found.push_back(k);
+        if (found.size() > 1)
+            return Error{at(row.location) + ": two columns of the table header are the " +
+                         std::string(column_name(column)) + " column: column " + std::to_string(found[0] + 1) +
+                         " \"" + cell_text(row.cells[found[0]], false) + "\" and column " +
+                         std::to_string(found[1] + 1) + " \"" + cell_text(row.cells[found[1]], false) +
+                         "\"; keep one of them"};
+        if (found.empty()) {
+            std::string looked_for;
+            for (const auto& wording : column_wordings(column))
+                looked_for += (looked_for.empty() ? "\"" : ", \"") + wording + "\"";
+            missing.push_back("no " + std::string(column_name(column)) + " column (looked for " + looked_for + ")");
+        }
+    }
+    if (!missing.empty()) {
+        std::string message = at(row.location) + ": the table header has ";
+        for (size_t i = 0; i < missing.size(); ++i) message += (i == 0 ? "" : "; ") + missing[i];
+        return Error{message};
+    }
+    for (size_t k = 0; k < columns_.size(); ++k) {
+        if (columns_[k]) continue;
+        const std::string heading = cell_text(row.cells[k], false);
+        plan_.warnings.push_back(at(row.location) + ": column " + std::to_string(k + 1) + " " +
+                                 (heading.empty() ? std::string("(without a heading)")
+                                                  : "\"" + text::shorten(heading, 60) + "\"") +
+                                 " is not one nhacviec reads; its cells are ignored");
+    }
+    return {};
 }
 
 Status TableReader::read_preamble() {
     std::optional<std::string> number;
     std::optional<Date> date;
     bool appendix = false;
-    for (const auto& line : lines_) {
-        if (line.text.find('\t') != std::string::npos) break;
+    for (const auto& paragraph : document_.preamble) {
         static const std::string appendix_heading = text::fold("PHỤ LỤC");
         static const std::string total_prefix = text::fold("Tổng số");
         static const std::string tasks_noun = text::fold("nhiệm vụ");
-        const Words words(line.text);
+        const Words words(paragraph.text);
         const std::string& folded = words.folded_line;
         if (!number) number = plan_number_from_line(words);
         if (!date) date = written_date(words);
@@ -321,19 +310,19 @@ Status TableReader::read_preamble() {
         if (folded == appendix_heading) {
             appendix = true;
         } else if (appendix && plan_.info.title.empty() && !folded.empty()) {
-            plan_.info.title = text::collapse_whitespace(line.text);
+            plan_.info.title = text::collapse_whitespace(paragraph.text);
         }
         if (starts_with(folded, total_prefix)) {
             if (auto total = number_before(folded, tasks_noun)) {
                 stated_total_ = total;
-                stated_total_line_ = line.number;
+                stated_total_location_ = paragraph.location;
             }
         }
     }
     if (!number)
-        return Error{std::string(source_) + ": no plan number: expected a line such as \"Số: 90/KH-UBND\""};
+        return Error{document_.source + ": no plan number: expected a line such as \"Số: 90/KH-UBND\""};
     if (!date)
-        return Error{std::string(source_) + ": no date of issue: expected \"…, ngày 20 tháng 3 năm 2026\""};
+        return Error{document_.source + ": no date of issue: expected \"…, ngày 20 tháng 3 năm 2026\""};
     plan_.info.number = *number;
     plan_.info.issued_on = date;
     plan_.info.year = static_cast<int>(date->year());
@@ -341,64 +330,68 @@ Status TableReader::read_preamble() {
     return {};
 }
 
-Status TableReader::read_rows(size_t first_header) {
-    std::optional<size_t> pending_text_line;  // a line without cells inside the table
-    for (size_t i = first_header + 1; i < lines_.size(); ++i) {
-        const Line& line = lines_[i];
-        if (text::collapse_whitespace(line.text).empty()) {
-            after_page_break_ = true;
+Status TableReader::read_rows() {
+    const auto& rows = document_.rows;
+    for (size_t i = 1; i < rows.size(); ++i) {
+        const TableRow& row = rows[i];
+        if (!row.reader_error.empty()) return Error{at(row.location) + ": " + row.reader_error};
+        std::vector<std::string> texts;
+        texts.reserve(row.cells.size());
+        for (const auto& cell : row.cells) texts.push_back(cell.paragraphs.empty() ? "" : cell.paragraphs.front());
+        if (is_header_row(texts)) {
+            // The header repeated after a page break.
+            if (columns_of(row) != columns_)
+                return Error{at(row.location) + ": a repeated table header whose columns differ from the first "
+                                                "header's (" + rows.front().location + ")"};
             continue;
         }
-        const auto cells = split_tabs(line.text);
-        if (cells.size() == 1) {
-            // Text after the table ends it; text between rows is an error below.
-            if (!pending_text_line) pending_text_line = i;
-            continue;
-        }
-        if (pending_text_line) {
-            const Line& bad = lines_[*pending_text_line];
-            return Error{at(bad.number) + ": a line without tabs inside the appendix table (" +
-                         "\"" + text::shorten(text::collapse_whitespace(bad.text), 40) + "\"); each row has " +
-                         std::to_string(kColumnCount) + " cells separated by tabs"};
-        }
-        if (is_header_candidate(cells)) {
-            if (!map_header(cells))
-                return Error{at(line.number) + ": a repeated table header that does not name the six columns"};
-            after_page_break_ = true;
-            continue;
-        }
-        if (cells.size() != static_cast<size_t>(kColumnCount))
-            return Error{at(line.number) + ": a table row with " + std::to_string(cells.size()) + " cells; expected " +
-                         std::to_string(kColumnCount) +
-                         (i + 1 == lines_.size() ? " (is the file cut off?)" : "")};
-        if (auto status = take_row(line, cells); !status) return status;
-        after_page_break_ = false;
+        if (row.cells.size() != columns_.size())
+            return Error{at(row.location) + ": a table row with " + std::to_string(row.cells.size()) +
+                         " cells; expected " + std::to_string(columns_.size())};
+        if (auto status = take_row(i); !status) return status;
     }
     return {};
 }
 
-Status TableReader::take_row(const Line& line, const std::vector<std::string>& raw) {
-    std::vector<std::string> cells(kColumnCount);
-    for (size_t k = 0; k < raw.size(); ++k) cells[columns_[k]] = clean_cell(raw[k]);
-    const std::string& number = cells[kNumber];
-    const bool no_details = cells[kLead].empty() && cells[kCooperating].empty() && cells[kProduct].empty() &&
-                            cells[kDeadline].empty();
+Status TableReader::take_row(size_t index) {
+    const TableRow& row = document_.rows[index];
+    std::map<PlanColumn, std::string> cells;
+    for (size_t k = 0; k < row.cells.size(); ++k) {
+        if (!columns_[k]) continue;  // a column nhacviec does not read: never looked at
+        const PlanColumn column = *columns_[k];
+        cells[column] = cell_text(row.cells[k], column == PlanColumn::kLead || column == PlanColumn::kCooperating);
+    }
+    std::string number = cells[PlanColumn::kNumber];
+    const bool no_details = cells[PlanColumn::kLead].empty() && cells[PlanColumn::kCooperating].empty() &&
+                            cells[PlanColumn::kProduct].empty() && cells[PlanColumn::kDeadline].empty();
+
+    // A section row of a table whose first column is not the number's: "I. Nhiệm vụ chung" alone in the first
+    // cell (a cell merged across the row keeps its text there).
+    if (number.empty() && columns_[0] != PlanColumn::kNumber && !row.cells.empty()) {
+        const std::string first = cell_text(row.cells[0], false);
+        bool alone = is_section_text(first);
+        for (size_t k = 1; alone && k < row.cells.size(); ++k) alone = cell_text(row.cells[k], false).empty();
+        if (alone) {
+            number = first;
+            cells[PlanColumn::kTask].clear();
+        }
+    }
 
     // A section row: "I. Nhiệm vụ chung (11 nhiệm vụ)" in the first cell, or "I" with the title beside it.
     std::string section_id, section_title;
     const size_t dot = number.find('.');
-    if (dot != std::string::npos && is_roman(number.substr(0, dot)) && cells[kTitle].empty()) {
+    if (dot != std::string::npos && is_roman(number.substr(0, dot)) && cells[PlanColumn::kTask].empty()) {
         section_id = number.substr(0, dot);
         section_title = text::collapse_whitespace(number.substr(dot + 1));
     } else if (!number.empty() && is_roman(number.back() == '.' ? number.substr(0, number.size() - 1) : number)) {
         section_id = number.back() == '.' ? number.substr(0, number.size() - 1) : number;
-        section_title = cells[kTitle];
+        section_title = cells[PlanColumn::kTask];
     }
     if (!section_id.empty()) {
         for (const auto& s : sections_)
-            if (s.id == section_id) return Error{at(line.number) + ": section " + section_id + " appears twice"};
+            if (s.id == section_id) return Error{at(row.location) + ": section " + section_id + " appears twice"};
         const StatedCounts counts = read_counts(section_title);
-        sections_.push_back({section_id, counts.title, line.number, counts.tasks, counts.groups, 0, 0});
+        sections_.push_back({section_id, counts.title, row.location, counts.tasks, counts.groups, 0, 0});
         open_headings_.clear();
         return {};
     }
@@ -406,50 +399,51 @@ Status TableReader::take_row(const Line& line, const std::vector<std::string>& r
     if (number.empty()) {
         // A continuation row: its cells belong to the previous task.
         const bool heading_since_task =
-            !open_headings_.empty() && !plan_.tasks.empty() && plan_.tasks.back().line < headings_[open_headings_.back()].line;
+            !open_headings_.empty() && !plan_.tasks.empty() && last_task_row_ < headings_[open_headings_.back()].row;
         if (plan_.tasks.empty() || heading_since_task)
-            return Error{at(line.number) + ": a row with no number and no task before it to continue"};
+            return Error{at(row.location) + ": a row with no number and no task before it to continue"};
         ParsedTask& task = plan_.tasks.back();
-        task.title = join_cell(task.title, cells[kTitle]);
-        task.lead = join_cell(task.lead, cells[kLead]);
-        task.cooperating = join_cell(task.cooperating, cells[kCooperating]);
-        task.product = join_cell(task.product, cells[kProduct]);
-        task.deadline = join_cell(task.deadline, cells[kDeadline]);
+        task.title = join_cell(task.title, cells[PlanColumn::kTask]);
+        task.lead = join_cell(task.lead, cells[PlanColumn::kLead]);
+        task.cooperating = join_cell(task.cooperating, cells[PlanColumn::kCooperating]);
+        task.product = join_cell(task.product, cells[PlanColumn::kProduct]);
+        task.deadline = join_cell(task.deadline, cells[PlanColumn::kDeadline]);
         return {};
     }
 
-    if (!is_task_number(number))
-        return Error{at(line.number) + ": unrecognised row number \"" + number + "\""};
+    if (!is_task_number(number)) return Error{at(row.location) + ": unrecognised row number \"" + number + "\""};
     if (sections_.empty())
-        return Error{at(line.number) + ": task " + number + " comes before any section row (\"I. …\")"};
+        return Error{at(row.location) + ": task " + number + " comes before any section row (\"I. …\")"};
     Section& section = sections_.back();
 
     if (no_details) {
         // A heading: a group of section II, or a parent task whose sub-rows are the tasks.
-        const StatedCounts counts = read_counts(cells[kTitle]);
+        const StatedCounts counts = read_counts(cells[PlanColumn::kTask]);
         close_headings_above(number);
         open_headings_.push_back(headings_.size());
-        headings_.push_back({section.id + "." + number, number, counts.title, line.number, counts.tasks, 0});
+        headings_.push_back({section.id + "." + number, number, counts.title, row.location, index, counts.tasks, 0});
         if (open_headings_.size() == 1) ++section.groups;
         return {};
     }
 
     close_headings_above(number);
     const std::string code = section.id + "." + number;
-    if (!codes_.insert(code).second) return Error{at(line.number) + ": task " + code + " appears twice"};
+    if (!codes_.insert(code).second) return Error{at(row.location) + ": task " + code + " appears twice"};
     ParsedTask task;
     task.code = code;
-    task.line = line.number;
+    task.line = row.line;
+    task.location = row.location;
     task.section_title = section.title;
     task.group_title = open_headings_.empty() ? "" : headings_[open_headings_.front()].title;
-    task.title = cells[kTitle];
-    task.lead = cells[kLead];
-    task.cooperating = cells[kCooperating];
-    task.product = cells[kProduct];
-    task.deadline = cells[kDeadline];
+    task.title = std::move(cells[PlanColumn::kTask]);
+    task.lead = std::move(cells[PlanColumn::kLead]);
+    task.cooperating = std::move(cells[PlanColumn::kCooperating]);
+    task.product = std::move(cells[PlanColumn::kProduct]);
+    task.deadline = std::move(cells[PlanColumn::kDeadline]);
     plan_.tasks.push_back(std::move(task));
+    last_task_row_ = index;
     ++section.tasks;
-    for (size_t index : open_headings_) ++headings_[index].tasks;
+    for (size_t heading : open_headings_) ++headings_[heading].tasks;
     return {};
 }
 
@@ -457,24 +451,24 @@ void TableReader::check_counts() {
     for (auto& task : plan_.tasks) task.precondition = find_precondition(task.title);
     for (const auto& heading : headings_) {
         if (heading.stated_tasks && *heading.stated_tasks != heading.tasks)
-            plan_.warnings.push_back(at(heading.line) + ": group " + heading.code + " (" + heading.title + ") states " +
-                                     std::to_string(*heading.stated_tasks) + " tasks, the table has " +
+            plan_.warnings.push_back(at(heading.location) + ": group " + heading.code + " (" + heading.title +
+                                     ") states " + std::to_string(*heading.stated_tasks) + " tasks, the table has " +
                                      std::to_string(heading.tasks));
     }
     int total = 0;
     for (const auto& section : sections_) {
         total += section.tasks;
         if (section.stated_tasks && *section.stated_tasks != section.tasks)
-            plan_.warnings.push_back(at(section.line) + ": section " + section.id + " states " +
+            plan_.warnings.push_back(at(section.location) + ": section " + section.id + " states " +
                                      std::to_string(*section.stated_tasks) + " tasks, the table has " +
                                      std::to_string(section.tasks));
         if (section.stated_groups && *section.stated_groups != section.groups)
-            plan_.warnings.push_back(at(section.line) + ": section " + section.id + " states " +
+            plan_.warnings.push_back(at(section.location) + ": section " + section.id + " states " +
                                      std::to_string(*section.stated_groups) + " groups, the table has " +
                                      std::to_string(section.groups));
     }
     if (stated_total_ && *stated_total_ != total)
-        plan_.warnings.push_back(at(stated_total_line_) + ": the plan states " + std::to_string(*stated_total_) +
+        plan_.warnings.push_back(at(stated_total_location_) + ": the plan states " + std::to_string(*stated_total_) +
                                  " tasks in total, the table has " + std::to_string(total));
 }
 
@@ -518,50 +512,23 @@ std::optional<std::string> find_precondition(std::string_view title) {
     return clause;
 }
 
-Result<ParsedPlan> parse_plan(std::string_view bytes, std::string_view source) {
-    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-    if (bytes.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos)
-        return Error{std::string(source) + ": the file is empty"};
-    // UTF-16 (what some editors call "Unicode"), by its byte-order mark.
-    if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")
-        return Error{std::string(source) + ":1: UTF-16 text; save the document as UTF-8 first"};
-    // A binary file first: its bytes are rarely valid UTF-8 either.
-    if (const size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
-        const size_t line_start = bytes.rfind('\n', nul);
-        const size_t column = nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-        const auto line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<long>(nul), '\n');
-        return Error{std::string(source) + ":" + std::to_string(line) + ": not a text file (a NUL byte at column " +
-                     std::to_string(column) + ")"};
-    }
-    // Locate problems by line before anything else.
-    std::vector<Line> lines;
-    int number = 0;
-    size_t start = 0;
-    while (start <= bytes.size()) {
-        size_t end = bytes.find('\n', start);
-        if (end == std::string_view::npos) end = bytes.size();
-        std::string_view raw = bytes.substr(start, end - start);
-        ++number;
-        if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-        const std::string where = std::string(source) + ":" + std::to_string(number);
-        if (auto bad = text::first_invalid_utf8(raw)) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(raw[*bad]));
-            return Error{where + ":" + std::to_string(*bad + 1) + ": not UTF-8 (byte " + hex +
-                         "); convert legacy encodings (TCVN3, VNI, Windows-1258) to UTF-8 first"};
-        }
-        lines.push_back({number, text::to_nfc(raw)});
-        if (end == bytes.size()) break;
-        start = end + 1;
-    }
-    TableReader reader(source, std::move(lines));
+Result<ParsedPlan> interpret_plan(const PlanDocument& document) {
+    TableReader reader(document);
     return reader.read();
 }
 
+Result<ParsedPlan> parse_plan(std::string_view bytes, std::string_view source) {
+    auto document = read_text_plan(bytes, source);
+    if (!document) return document.error();
+    return interpret_plan(*document);
+}
+
 Result<ParsedPlan> read_plan_file(const std::string& path) {
-    const auto bytes = read_text_file(path, kMaxPlanFileBytes);
+    auto bytes = read_text_file(path, kMaxPlanFileBytes);
     if (!bytes) return bytes.error();
-    return parse_plan(*bytes, path);
+    auto document = read_plan_document(std::move(*bytes), path);
+    if (!document) return document.error();
+    return interpret_plan(*document);
 }
 
 }  // namespace nhacviec

@@ -56,7 +56,8 @@ std::vector<Task> build_tasks(const ParsedPlan& plan, const AgencyDirectory& dir
     tasks.reserve(plan.tasks.size());
     int position = 0;
     for (const auto& parsed : plan.tasks) {
-        const std::string where = std::string(source) + ":" + std::to_string(parsed.line) + ": task " + parsed.code;
+        const std::string location = parsed.location.empty() ? std::to_string(parsed.line) : parsed.location;
+        const std::string where = std::string(source) + ":" + location + ": task " + parsed.code;
         Task task;
         task.plan_number = plan.info.number;
         task.plan_year = plan.info.year;

@@ -1,0 +1,30 @@
+#include "plan/plan_file_reader.h"
+
+#include "plan/docx_plan_reader.h"
+#include "plan/office_package.h"
+#include "plan/text_plan_reader.h"
+
+namespace nhacviec {
+
+Result<PlanDocument> read_plan_document(std::string bytes, std::string_view source) {
+    const FileSignature signature = file_signature(bytes);
+    switch (signature) {
+    case FileSignature::kOther:
+        return read_text_plan(bytes, source);
+    case FileSignature::kOle2:
+    case FileSignature::kPdf:
+        return refusal_of(signature, bytes, source);
+    case FileSignature::kZip:
+        break;
+    }
+    auto package = OfficePackage::open(std::move(bytes), source);
+    if (!package) return package.error();
+    if (package->has("word/document.xml")) return read_docx_plan(*package);
+    if (package->has("xl/workbook.xml"))
+        return Error{std::string(source) + ": an Excel workbook (.xlsx); nhacviec reads plans as .docx or text: "
+                                           "copy the task table into a Word document, or save it as text"};
+    return Error{std::string(source) + ": an office document that is not a Word document (no word/document.xml); "
+                                       "save the plan as .docx and import that"};
+}
+
+}  // namespace nhacviec
