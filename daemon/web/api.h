@@ -198,8 +198,6 @@ private:
     std::shared_ptr<ConsoleCache> console_cache_;
     // The decisions taken in the console since the start, for /metrics: counted on the loop as each is recorded.
     std::shared_ptr<web::DecisionCounts> decision_counts_;
-    // Counts the decision `answer` (what console_decide gave for the form `call` posted) recorded, if it was.
-    void count_decision(const Call& call, const Answer& answer);
     // Failed logins per account name and per client address: past a limit, a login is refused with 429.
     struct LoginLimits;
     std::shared_ptr<LoginLimits> login_limits_;

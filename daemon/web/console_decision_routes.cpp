@@ -9,6 +9,7 @@
 #include "common/date.h"
 #include "common/log.h"
 #include "web/api.h"
+#include "web/decision_counts.h"
 #include "web/console_page.h"
 #include "web/console_task_list.h"
 #include "web/console_task_page.h"
@@ -136,6 +137,7 @@ Api::Answer Api::console_decide(const Call& call, const app::SignedIn& session, 
     }
     const app::DecisionOutcome& done = std::get<app::DecisionOutcome>(*outcome);
     log::info("console: " + who + ": " + refused.form + " recorded");
+    decision_counts_->count(web::kind_of(decision));
     // Readers and the next delivery pass see the decision at once; should the task not be read again, the live
     // state reads the database's new counter within half a second.
     auto published = app::snapshot_with_task(db_, snapshot, done.task, app::version_after_own_write(db_, snapshot));

@@ -400,9 +400,7 @@ Api::Answer Api::console_task(const Call& call) {
     const size_t index = found->second;
     if (!session.account.covers_plan(call.snapshot->state->tasks[index].task.plan_number)) return out_of_reach(now);
     if (call.request.method == "POST") {
-        Answer answer = console_decide(call, session, index);
-        count_decision(call, answer);
-        return answer;
+        return console_decide(call, session, index);
     }
     std::string done;
     if (const auto it = call.query.find("xong"); it != call.query.end()) {
@@ -432,33 +430,6 @@ Api::Answer Api::console_task(const Call& call) {
         }
         return render_task_page(**db, *snapshot, account, index, std::move(frame), now, 200, done, std::nullopt);
     });
-}
-
-void Api::count_decision(const Call& call, const Answer& answer) {
-    // A decision recorded sends the browser back to the task's page with "?xong=FORM"; a refusal shows a page.
-    if (!answer.ready || answer.ready->status != 303) return;
-    std::string_view location;
-    for (const auto& [name, value] : answer.ready->headers)
-        if (name == "Location") location = value;
-    constexpr std::string_view kDone = "?xong=";
-    const size_t at = location.find(kDone);
-    if (at == std::string_view::npos) return;
-    const std::string_view done = location.substr(at + kDone.size());
-    namespace forms = web::decision_form;
-    std::optional<web::DecisionKind> kind;
-    if (done == forms::confirm) kind = web::DecisionKind::confirmed;
-    else if (done == forms::give_back) kind = web::DecisionKind::returned;
-    else if (done == forms::approve) kind = web::DecisionKind::extension_approved;
-    else if (done == forms::refuse) kind = web::DecisionKind::extension_refused;
-    else if (done == forms::deadline) kind = web::DecisionKind::deadline_set;
-    else if (done == forms::status) kind = web::DecisionKind::status_set;
-    else if (done == forms::pause) {
-        // Paused or resumed: what the form asked (it was recorded, so it was one of the two).
-        const auto data = form::parse_form(call.request.content_type, call.request.body);
-        const std::string* paused = data ? data->find(web::decision_field::paused) : nullptr;
-        kind = paused && *paused == "0" ? web::DecisionKind::reminders_resumed : web::DecisionKind::reminders_paused;
-    }
-    if (kind) decision_counts_->count(*kind);
 }
 
 HttpResponse Api::console_task_page(const Call& call, const app::SignedIn& session, size_t index, unsigned status,

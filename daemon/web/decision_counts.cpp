@@ -1,6 +1,8 @@
 #include "web/decision_counts.h"
 
 #include <string>
+#include <type_traits>
+#include <variant>
 
 namespace nhacviec::web {
 
@@ -26,6 +28,21 @@ std::string DecisionCounts::metrics() const {
         out += "nhacviec_decisions_total{decision=\"" + std::string(to_string(kind)) + "\"} " +
                std::to_string(of(kind)) + "\n";
     return out;
+}
+
+DecisionKind kind_of(const app::Decision& decision) {
+    return std::visit(
+        [](const auto& d) {
+            using T = std::decay_t<decltype(d)>;
+            if constexpr (std::is_same_v<T, app::ConfirmCompletion>) return DecisionKind::confirmed;
+            else if constexpr (std::is_same_v<T, app::ReturnCompletion>) return DecisionKind::returned;
+            else if constexpr (std::is_same_v<T, app::ApproveExtension>) return DecisionKind::extension_approved;
+            else if constexpr (std::is_same_v<T, app::RefuseExtension>) return DecisionKind::extension_refused;
+            else if constexpr (std::is_same_v<T, app::SetDeadline>) return DecisionKind::deadline_set;
+            else if constexpr (std::is_same_v<T, app::SetStatus>) return DecisionKind::status_set;
+            else return d.paused ? DecisionKind::reminders_paused : DecisionKind::reminders_resumed;
+        },
+        decision);
 }
 
 }  // namespace nhacviec::web

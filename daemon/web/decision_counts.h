@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "app/decisions.h"
+
 namespace nhacviec::web {
 
 // One kind of decision, as /metrics labels it.
@@ -33,6 +35,9 @@ inline constexpr std::array<DecisionKind, 8> kDecisionKinds{
 
 // The label of `kind`: "confirmed", "extension_approved", …
 std::string_view to_string(DecisionKind kind);
+
+// The kind of `decision`, as /metrics counts it once it is recorded.
+DecisionKind kind_of(const app::Decision& decision);
 
 class DecisionCounts {
 public:
