@@ -7,7 +7,6 @@
 #include "common/clock.h"
 #include "common/date.h"
 #include "common/text.h"
-#include "web/console_report_page.h"
 #include "web/console_task_list.h"
 
 namespace nhacviec::web {
@@ -183,10 +182,7 @@ InboxView inbox_view(const app::PlanSnapshot& snapshot, const InboxIndex& index,
 std::string render_console_inbox(const InboxView& view) {
     std::string m;
     m.reserve(32 * 1024);
-    m += "<nav class=\"crumbs\"><strong>Việc cần xử lý</strong> · <a href=\"" + std::string(kConsoleTasks) +
-         "\">Danh sách nhiệm vụ</a> · <a href=\"" + std::string(kConsoleTasks) +
-         "?cho-xu-ly=1\">Chờ tôi xử lý</a> · <a href=\"" + std::string(kConsoleReport) +
-         "\">Báo cáo định kỳ</a></nav>\n<h1>Xin chào " + e(view.frame.account) +
+    m += render_console_nav(ConsoleSection::inbox) + "<h1>Xin chào " + e(view.frame.account) +
          "</h1>\n<p class=\"note\" id=\"pham-vi\">Việc cần xử lý ";
     if (view.plans.empty()) {
         m += "trong mọi kế hoạch.";

@@ -105,6 +105,17 @@ std::string render_login_page(const LoginPageView& view) {
     return h;
 }
 
+std::string render_console_nav(ConsoleSection here) {
+    const auto item = [here](ConsoleSection section, std::string_view href, std::string_view words) {
+        if (section == here) return "<strong>" + std::string(words) + "</strong>";
+        return "<a href=\"" + std::string(href) + "\">" + std::string(words) + "</a>";
+    };
+    return "<nav class=\"crumbs\">" + item(ConsoleSection::inbox, kConsoleHome, "Việc cần xử lý") + " · " +
+           item(ConsoleSection::tasks, kConsoleTasks, "Danh sách nhiệm vụ") + " · <a href=\"" +
+           std::string(kConsoleTasks) + "?cho-xu-ly=1\">Chờ tôi xử lý</a> · " +
+           item(ConsoleSection::report, kConsoleReport, "Báo cáo định kỳ") + "</nav>\n";
+}
+
 std::string render_console_page(const ConsoleFrame& frame, std::string_view title, std::string_view main_html) {
     std::string h;
     head(h, title);

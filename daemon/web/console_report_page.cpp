@@ -42,8 +42,7 @@ std::string render_report_form(const ReportFormView& view) {
     const std::string chosen = view.chosen_period.empty() ? current_quarter(view.today) : view.chosen_period;
     const std::string format = view.chosen_format.empty() ? "docx" : view.chosen_format;
     std::string m;
-    m += "<nav class=\"crumbs\"><a href=\"" + std::string(kConsoleHome) + "\">Việc cần xử lý</a> · <a href=\"" +
-         std::string(kConsoleTasks) + "\">Danh sách nhiệm vụ</a> · <strong>Báo cáo định kỳ</strong></nav>\n";
+    m += render_console_nav(ConsoleSection::report);
     m += "<h1>Báo cáo tình hình thực hiện</h1>\n<section>\n";
     m += "<p class=\"note\">Báo cáo định kỳ (quý, 6 tháng, năm) gửi Ủy ban nhân dân thành phố: số liệu tổng hợp theo "
          "tình trạng, danh sách nhiệm vụ theo từng tình trạng và tổng hợp theo cơ quan chủ trì. Số liệu tính đến ngày "

@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "common/date.h"
+#include "web/console_page.h"
 
 namespace nhacviec::web {
 
-inline constexpr std::string_view kConsoleReport = "/quan-ly/bao-cao";
 // The form's fields: the period ("2026-Q4") and the format ("docx", "xlsx").
 inline constexpr std::string_view kReportPeriodField = "ky";
 inline constexpr std::string_view kReportFormatField = "dinh-dang";

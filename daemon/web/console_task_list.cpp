@@ -8,7 +8,6 @@
 #include "common/text.h"
 #include "common/url_encode.h"
 #include "content/status_words.h"
-#include "web/console_report_page.h"
 
 namespace nhacviec::web {
 namespace {
@@ -237,8 +236,7 @@ std::string render_task_list(const ConsoleFrame& frame, const app::PlanSnapshot&
                              const TaskListQuery& query, const TaskListSelection& selection, const Account& account) {
     std::string m;
     m.reserve(64 * 1024);
-    m += "<nav class=\"crumbs\"><a href=\"" + std::string(kConsoleHome) + "\">Việc cần xử lý</a> · <strong>Danh sách "
-         "nhiệm vụ</strong> · <a href=\"" + std::string(kConsoleReport) + "\">Báo cáo định kỳ</a></nav>\n<h1>Danh sách nhiệm vụ</h1>\n";
+    m += render_console_nav(ConsoleSection::tasks) + "<h1>Danh sách nhiệm vụ</h1>\n";
     // The filters: a plain GET form, usable without script.
     m += "<section id=\"loc\">\n<form class=\"filters\" method=\"get\" action=\"" + std::string(kConsoleTasks) + "\">\n";
     m += "<label for=\"tim\">Tìm trong tên nhiệm vụ <small>(không phân biệt chữ hoa, có dấu hay không dấu)</small>"

@@ -22,7 +22,6 @@
 
 namespace nhacviec::web {
 
-inline constexpr std::string_view kConsoleTasks = "/quan-ly/nhiem-vu";
 inline constexpr size_t kTasksPerPage = 100;
 
 // What the list is asked for. A plain value read from the query string.

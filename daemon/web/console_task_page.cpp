@@ -251,8 +251,7 @@ void files_section(std::string& h, const ConsoleTaskView& v) {
 std::string render_console_task(const ConsoleTaskView& v) {
     std::string m;
     m.reserve(32 * 1024);
-    m += "<nav class=\"crumbs\"><a href=\"" + std::string(kConsoleHome) + "\">Việc cần xử lý</a> · <a href=\"" +
-         std::string(kConsoleTasks) + "\">Danh sách nhiệm vụ</a></nav>\n";
+    m += render_console_nav(ConsoleSection::task);
     m += "<h1>Nhiệm vụ " + e(v.code) + ": " + e(v.title) + "</h1>\n";
     if (!v.done.empty()) m += "<p class=\"notice\" role=\"status\" id=\"da-ghi-nhan\">" + e(v.done) + "</p>\n";
     // A refusal whose form the page no longer shows (the answer was decided meanwhile) is told at the top.
