@@ -82,16 +82,6 @@ nlohmann::json entry_json(const ReportEntry& e, const app::PlanState& state) {
     return out;
 }
 
-std::string_view review_label(ReviewOutcome outcome) {
-    switch (outcome) {
-        case ReviewOutcome::none_yet: return "chưa đến kỳ báo cáo";
-        case ReviewOutcome::on_time: return "báo cáo đúng hạn";
-        case ReviewOutcome::late: return "báo cáo muộn";
-        case ReviewOutcome::missing: return "chưa báo cáo";
-    }
-    return "";
-}
-
 // report --period: the periodic report, printed (JSON) or written to a file.
 int run_period_report(Invocation& inv, const std::string& period_text, const std::optional<std::string>& format_text,
                       const std::optional<std::string>& output) {
@@ -216,7 +206,7 @@ int run_report(Invocation& inv) {
             if (category == ReportCategory::due_soon) inv.out << ", còn " << e.days << " ngày";
             if (e.done_on) inv.out << ", hoàn thành " << format_iso_date(*e.done_on);
             if (category == ReportCategory::ongoing) {
-                inv.out << ", " << review_label(e.review);
+                inv.out << ", " << label(e.review);
                 if (!e.review_period.empty()) inv.out << " kỳ " << text::visible(e.review_period);
             }
             if (e.waiting) inv.out << ", chờ điều kiện";

@@ -18,22 +18,12 @@ std::string lead_names(const Task& task) {
     return out;
 }
 
-std::string_view review_words(ReviewOutcome outcome) {
-    switch (outcome) {
-        case ReviewOutcome::none_yet: return "chưa đến kỳ báo cáo";
-        case ReviewOutcome::on_time: return "báo cáo đúng hạn";
-        case ReviewOutcome::late: return "báo cáo muộn";
-        case ReviewOutcome::missing: return "chưa báo cáo";
-    }
-    return "";
-}
-
 std::string status_label(const ReportEntry& e, WorkStatus status) {
     std::string out = status_words(status);
     if (e.done_on) out += " ngày " + format_vietnamese_date(*e.done_on);
     if (e.category == ReportCategory::ongoing) {
         out += "; ";
-        out += review_words(e.review);
+        out += label(e.review);
         if (!e.review_period.empty()) out += " kỳ " + e.review_period;
     }
     if (e.awaiting) out += "; đã báo cáo hoàn thành, chờ xác nhận";

@@ -71,6 +71,16 @@ std::string_view to_string(ReportCategory category) {
     return "";
 }
 
+std::string_view label(ReviewOutcome outcome) {
+    switch (outcome) {
+        case ReviewOutcome::none_yet: return "chưa đến kỳ báo cáo";
+        case ReviewOutcome::on_time: return "báo cáo đúng hạn";
+        case ReviewOutcome::late: return "báo cáo muộn";
+        case ReviewOutcome::missing: return "chưa báo cáo";
+    }
+    return "";
+}
+
 std::string_view label(ReportCategory category) {
     switch (category) {
         case ReportCategory::done_on_time: return "Hoàn thành đúng hạn";

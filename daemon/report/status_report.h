@@ -31,6 +31,7 @@ bool has_deadline(ReportCategory category);
 // How the latest review of an ongoing task came in.
 enum class ReviewOutcome { none_yet, on_time, late, missing };
 std::string_view to_string(ReviewOutcome outcome);  // "none_yet", "on_time", "late", "missing"
+std::string_view label(ReviewOutcome outcome);      // "chưa đến kỳ báo cáo", "báo cáo đúng hạn", …
 
 // One task's line in the report.
 struct ReportEntry {
