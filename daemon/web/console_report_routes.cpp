@@ -20,6 +20,7 @@
 #include "web/api.h"
 #include "web/console_page.h"
 #include "web/console_report_page.h"
+#include "web/download_response.h"
 #include "web/read_connections.h"
 
 namespace nhacviec {
@@ -124,13 +125,7 @@ Api::Answer Api::console_report(const Call& call) {
             return report_unavailable(now);
         }
         const std::string name = "bao-cao-" + period.name + "." + std::string(to_string(format));
-        HttpResponse r{200, std::string(media_type(format)), std::move(*bytes), {}};
-        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
-        r.headers.emplace_back("Cache-Control", "no-store");
-        r.headers.emplace_back("Referrer-Policy", "no-referrer");
-        r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-        return r;
+        return web::download_response(std::string(media_type(format)), std::move(*bytes), name);
     });
 }
 

@@ -31,6 +31,7 @@
 #include "web/console_task_list.h"
 #include "web/console_task_page.h"
 #include "web/decision_counts.h"
+#include "web/download_response.h"
 #include "web/form_data.h"
 #include "web/read_connections.h"
 #include "web/task_facts.h"
@@ -154,15 +155,6 @@ std::string download_name(const std::string& original, const std::string& fallba
     if (out.empty()) return fallback;
     if (out.size() < 4 || text::ascii_lower(out.substr(out.size() - 4)) != ".pdf") out += ".pdf";
     return out;
-}
-
-// The Content-Disposition of a download named `name`: an ASCII fallback and the UTF-8 name (RFC 6266, 8187).
-std::string attachment_header(const std::string& name) {
-    std::string ascii;
-    for (const unsigned char c : web::search_key(name)) {
-        ascii += (std::isalnum(c) || c == '.' || c == '-' || c == '_') ? static_cast<char>(c) : '_';
-    }
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + url_encode(name);
 }
 
 // The page of task `index` of `snapshot` for `account`, its answers, history, messages and files read from `db`
@@ -493,13 +485,7 @@ Api::Answer Api::console_report_file(const Call& call) {
             log::error("console: the report file " + path.string() + " cannot be read");
             return not_found(now);
         }
-        HttpResponse r{200, "application/pdf", std::move(bytes), {}};
-        r.headers.emplace_back("Content-Disposition", attachment_header(name));
-        r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
-        r.headers.emplace_back("Cache-Control", "no-store");
-        r.headers.emplace_back("Referrer-Policy", "no-referrer");
-        r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-        return r;
+        return web::download_response("application/pdf", std::move(bytes), name);
     });
 }
 
