@@ -33,27 +33,22 @@ Result<std::vector<TaskMessage>> task_messages(Database& db, const std::string& 
                 out.push_back(std::move(m));
             }
         };
+        // One query over the task's keys, newest first, at most `limit` rows.
+        const auto read_rows = [&](const std::string& from_where) {
+            SQLite::Statement s(db.sql(), select_delivery_rows(sent_at + from_where +
+                                                               " ORDER BY n.due_at DESC, n.id DESC, d.id LIMIT ?"));
+            s.bind(1, key_prefix);
+            s.bind(2, after);
+            s.bind(3, static_cast<int64_t>(limit));
+            read(s);
+        };
         // The notifications that hold, by the unique index on their keys.
-        SQLite::Statement holding(
-            db.sql(), select_delivery_rows(sent_at + " FROM notifications n JOIN deliveries d "
-                                                     "ON d.notification_id = n.id WHERE n.key >= ? AND n.key < ? "
-                                                     "AND n.cancelled_because IS NULL "
-                                                     "ORDER BY n.due_at DESC, n.id DESC, d.id LIMIT ?"));
-        holding.bind(1, key_prefix);
-        holding.bind(2, after);
-        holding.bind(3, static_cast<int64_t>(limit));
-        read(holding);
+        read_rows(" FROM notifications n JOIN deliveries d ON d.notification_id = n.id WHERE n.key >= ? AND "
+                  "n.key < ? AND n.cancelled_because IS NULL");
         // The cancelled ones, which that index leaves out: found from their deliveries (marked cancelled with
         // them), whose rows are small, then their notifications by id.
-        SQLite::Statement cancelled(
-            db.sql(), select_delivery_rows(sent_at + " FROM deliveries d CROSS JOIN notifications n "
-                                                     "ON n.id = d.notification_id WHERE d.state = 'cancelled' AND "
-                                                     "n.cancelled_because IS NOT NULL AND n.key >= ? AND n.key < ? "
-                                                     "ORDER BY n.due_at DESC, n.id DESC, d.id LIMIT ?"));
-        cancelled.bind(1, key_prefix);
-        cancelled.bind(2, after);
-        cancelled.bind(3, static_cast<int64_t>(limit));
-        read(cancelled);
+        read_rows(" FROM deliveries d CROSS JOIN notifications n ON n.id = d.notification_id WHERE d.state = "
+                  "'cancelled' AND n.cancelled_because IS NOT NULL AND n.key >= ? AND n.key < ?");
         std::stable_sort(out.begin(), out.end(), [](const TaskMessage& a, const TaskMessage& b) {
             if (a.row.due_at != b.row.due_at) return a.row.due_at > b.row.due_at;
             if (a.notification != b.notification) return a.notification > b.notification;
