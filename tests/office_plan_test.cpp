@@ -1,8 +1,8 @@
 // The plan readers of office documents (plan/office_package, plan/docx_plan_reader,
-// plan/plan_file_reader): every Word fixture in tests/data/office (made by
-// LibreOffice, or by hand for one structure each; tests/data/office/make.sh)
-// imports to exactly the tasks and warnings of its text version, field by
-// field; every file the importer refuses is refused with its exact message,
+// plan/xlsx_plan_reader, plan/plan_file_reader): every Word and Excel fixture
+// in tests/data/office (made by LibreOffice, or by hand for one structure
+// each; tests/data/office/make.sh) imports to exactly the tasks and warnings
+// of its text version, field by field; every file the importer refuses is refused with its exact message,
 // and the database is unchanged.
 #include <catch2/catch.hpp>
 
@@ -78,6 +78,14 @@ TEST_CASE("office plans: every Word fixture imports to the tasks of its text ver
         {"tracked changes, fields, tabs and breaks, paragraphs in a cell", office("small-changes.docx"),
          office("small-plan.txt"), 4},
         {"the number and date in a layout table", office("small-layout.docx"), office("small-plan.txt"), 4},
+        // Excel workbooks made by LibreOffice Calc: section rows merged across, a task's number merged down over
+        // the rows that continue it, a lead agency shared by adjacent tasks merged down, numbers typed as numbers.
+        {"the bundled plan as a workbook", office("plan-90-libreoffice.xlsx"), seed_plan(), 51},
+        {"a plan of another layout as a workbook", office("other-layout-libreoffice.xlsx"),
+         source_dir() / "tests/data/plan-other-layout.txt", 4},
+        {"the small plan as a workbook", office("small-libreoffice.xlsx"), office("small-plan.txt"), 4},
+        {"a deadline typed as a date in a workbook", office("small-dates-libreoffice.xlsx"), office("small-dates.txt"),
+         4},
     };
     for (const Pair& pair : pairs) {
         INFO(pair.what);
@@ -100,6 +108,49 @@ TEST_CASE("office plans: rows are located by table and row", "[office]") {
     const auto layout = read_plan_file(office("small-layout.docx").string());
     REQUIRE(layout);
     CHECK(layout->tasks[0].location == "bảng 2, hàng 3");
+}
+
+TEST_CASE("office plans: a workbook's cells as they are typed, and located by sheet and cell", "[office]") {
+    const auto bytes = read_file(office("small-dates-libreoffice.xlsx"));
+    const auto package = OfficePackage::open(bytes, "plan.xlsx");
+    REQUIRE(package);
+    // The cells as LibreOffice typed them: 1.1 a number, 30/06/2026 a date (serial day 46203), and merged ranges.
+    const std::string sheet = *package->read("xl/worksheets/sheet1.xml");
+    CHECK(sheet.find("<c r=\"A17\" s=\"0\" t=\"n\"><v>1.1</v></c>") != std::string::npos);
+    CHECK(sheet.find("<c r=\"F17\" s=\"4\" t=\"n\"><v>46203</v></c>") != std::string::npos);
+    CHECK(sheet.find("<mergeCell ref=\"A11:F11\"/><mergeCell ref=\"A12:A13\"/><mergeCell ref=\"A15:F15\"/>"
+                     "<mergeCell ref=\"C17:C18\"/>") != std::string::npos);
+    const auto plan = read_plan_file(office("small-dates-libreoffice.xlsx").string());
+    REQUIRE(plan);
+    REQUIRE(plan->tasks.size() == 4);
+    const struct {
+        const char* code;
+        const char* location;
+        int line;
+        const char* title;
+        const char* lead;
+        const char* deadline;
+    } expected[] = {
+        // The number merged down over the row that continues the task.
+        {"I.1", "Kế hoạch!A12", 12, "Xây dựng kế hoạch chuyển đổi số của thành phố giai đoạn 2026 - 2030",
+         "Sở Khoa học và Công nghệ", "Quý I/2026"},
+        {"I.2", "Kế hoạch!A14", 14, "Tổ chức tập huấn kỹ năng số cho cán bộ, công chức", "Sở Nội vụ", "Quý II/2026"},
+        // 1.1 typed as a number, its deadline as a date.
+        {"II.1.1", "Kế hoạch!A17", 17, "Nâng cấp trung tâm dữ liệu thành phố", "Sở Khoa học và Công nghệ",
+         "30/06/2026"},
+        // The lead agency merged down from 1.1.
+        {"II.1.2", "Kế hoạch!A18", 18, "Kết nối cơ sở dữ liệu quốc gia về dân cư với hệ thống của thành phố",
+         "Sở Khoa học và Công nghệ", "Thường xuyên"},
+    };
+    for (size_t i = 0; i < 4; ++i) {
+        INFO("task " << i);
+        CHECK(plan->tasks[i].code == expected[i].code);
+        CHECK(plan->tasks[i].location == expected[i].location);
+        CHECK(plan->tasks[i].line == expected[i].line);
+        CHECK(plan->tasks[i].title == expected[i].title);
+        CHECK(plan->tasks[i].lead == expected[i].lead);
+        CHECK(plan->tasks[i].deadline == expected[i].deadline);
+    }
 }
 
 TEST_CASE("office plans: the package's limits are checked before inflating", "[office]") {
@@ -166,7 +217,7 @@ TEST_CASE("office plans: refused files, with what to do, and the database unchan
          "{file}: an encrypted document: remove the password and save again, then import that"},
         {"a zip that is not an office document", "not-office.zip",
          "{file}: a zip file that is not an office document (no [Content_Types].xml); import a Word document "
-         "(.docx) or a text file"},
+         "(.docx), an Excel workbook (.xlsx) or a text file"},
         {"a zip bomb", "zip-bomb.docx",
          "{file}: the zip's part \"word/document.xml\" would inflate 1025 times (at most 200); a zip bomb, or not a "
          "plan"},
@@ -176,9 +227,10 @@ TEST_CASE("office plans: refused files, with what to do, and the database unchan
         {"a Word document whose text is not UTF-8", "not-utf8.docx",
          "{file}: the part \"word/document.xml\" is not UTF-8 (byte 0xE1 at offset 254); open the file in Word and "
          "save it again"},
-        {"an Excel workbook", "tasks.xlsx",
-         "{file}: an Excel workbook (.xlsx); nhacviec reads plans as .docx or text: copy the task table into a Word "
-         "document, or save it as text"},
+        {"an Excel task list with no plan number", "tasks.xlsx",
+         "{file}: no plan number: expected a line such as \"Số: 90/KH-UBND\""},
+        {"an Excel workbook with no task table", "no-table.xlsx",
+         "{file}: no appendix table: expected a worksheet with a header row naming \"TT\" or \"STT\""},
     };
     for (const Row& row : rows) {
         INFO(row.what);

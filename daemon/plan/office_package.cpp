@@ -135,7 +135,7 @@ Result<OfficePackage> OfficePackage::open(std::string bytes, std::string_view so
     }
     if (!content_types)
         return Error{file + ": a zip file that is not an office document (no [Content_Types].xml); "
-                            "import a Word document (.docx) or a text file"};
+                            "import a Word document (.docx), an Excel workbook (.xlsx) or a text file"};
     return OfficePackage(std::move(state));
 }
 

@@ -3,6 +3,7 @@
 #include "plan/docx_plan_reader.h"
 #include "plan/office_package.h"
 #include "plan/text_plan_reader.h"
+#include "plan/xlsx_plan_reader.h"
 
 namespace nhacviec {
 
@@ -20,11 +21,10 @@ Result<PlanDocument> read_plan_document(std::string bytes, std::string_view sour
     auto package = OfficePackage::open(std::move(bytes), source);
     if (!package) return package.error();
     if (package->has("word/document.xml")) return read_docx_plan(*package);
-    if (package->has("xl/workbook.xml"))
-        return Error{std::string(source) + ": an Excel workbook (.xlsx); nhacviec reads plans as .docx or text: "
-                                           "copy the task table into a Word document, or save it as text"};
-    return Error{std::string(source) + ": an office document that is not a Word document (no word/document.xml); "
-                                       "save the plan as .docx and import that"};
+    if (package->has("xl/workbook.xml")) return read_xlsx_plan(*package);
+    return Error{std::string(source) + ": an office document that is neither a Word document nor an Excel workbook "
+                                       "(no word/document.xml, no xl/workbook.xml); save the plan as .docx or .xlsx "
+                                       "and import that"};
 }
 
 }  // namespace nhacviec

@@ -8,6 +8,15 @@ real table (the header in <thead>, section rows as one cell across the row),
 and a document with no task table; soffice turns them into .docx.
 Step "structures": small .docx written by hand, one per structure the Word
 reader handles, each the small plan (small-plan.txt) in another form.
+Step "fods": the bundled plan, the small plan, the small plan with a date
+typed as a date (small-dates.txt, written here too) and the plan of another
+layout as spreadsheets in LibreOffice's flat XML (.fods), and a sheet with no
+task table; soffice turns them into .xlsx. Section rows are one cell merged
+across the row, a task's number cell is merged down over the rows that
+continue it, a lead agency shared by adjacent tasks is one cell merged down,
+numbers are typed as numbers where the number reads back as written ("1.1";
+"5.10" stays text, as a careful typist keeps it), dates as dates, lists and
+line breaks as paragraphs in the cell, italics as italic runs.
 Step "refusals": files the importer refuses that need no office software.
 """
 import html
@@ -79,6 +88,139 @@ def step_html(out_dir):
                 "<p>KẾ HOẠCH</p><p>Các nhiệm vụ được giao tại văn bản riêng.</p></body></html>")
     with open(os.path.join(out_dir, "tasks.csv"), "w", encoding="utf-8") as f:
         f.write("TT,Tên nhiệm vụ,Cơ quan chủ trì\n1,Xây dựng kế hoạch,Sở Nội vụ\n")
+
+
+# --- Spreadsheets in LibreOffice's flat XML --------------------------------
+
+FODS_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
+ office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:automatic-styles>
+<number:date-style style:name="N1"><number:day number:style="long"/><number:text>/</number:text><number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/></number:date-style>
+<style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N1"/>
+<style:style style:name="T1" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
+</office:automatic-styles>
+<office:body><office:spreadsheet><table:table table:name="%s">
+"""
+FODS_TAIL = "</table:table></office:spreadsheet></office:body></office:document>\n"
+DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def fods_paragraph(text):
+    """One paragraph: its <i> as italic runs, everything else escaped; the tags the cell does not show dropped."""
+    parts = re.split(r"(<i>.*?</i>)", text)
+    out = []
+    for part in parts:
+        if part.startswith("<i>"):
+            out.append('<text:span text:style-name="T1">%s</text:span>' % esc(part[3:-4]))
+        elif part:
+            out.append(esc(part))
+    return "<text:p>%s</text:p>" % "".join(out)
+
+
+def fods_cell(text, attributes=""):
+    """A cell typed as a spreadsheet would type what is written in it."""
+    text = text.strip()
+    if not text:
+        return "<table:table-cell%s/>" % attributes
+    if re.fullmatch(r"\d+(\.\d+)?", text) and repr(float(text)).removesuffix(".0") == text:
+        return '<table:table-cell%s office:value-type="float" office:value="%s"><text:p>%s</text:p></table:table-cell>' % (
+            attributes, text, text)
+    date = DATE.match(text)
+    if date:
+        day, month, year = (int(g) for g in date.groups())
+        return ('<table:table-cell%s table:style-name="ce1" office:value-type="date" office:date-value="%04d-%02d-%02d">'
+                "<text:p>%s</text:p></table:table-cell>" % (attributes, year, month, day, text))
+    paragraphs = []
+    for item in cell_paragraphs(text):
+        paragraphs.extend(p.strip() for p in item.split("<br>"))
+    return '<table:table-cell%s office:value-type="string">%s</table:table-cell>' % (
+        attributes, "".join(fods_paragraph(p) for p in paragraphs if p))
+
+
+def plan_fods(path, sheet="Kế hoạch"):
+    lines = open(path, encoding="utf-8").read().split("\n")
+    first = next(k for k, line in enumerate(lines) if "\t" in line)
+    header = lines[first].split("\t")
+    number = next(k for k, h in enumerate(header) if h in ("TT", "STT"))
+    lead = next(k for k, h in enumerate(header) if "chủ trì" in h)
+    rows = []
+    for line in lines[first + 1:]:
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if cells == header:
+            continue  # a header repeated at a page break: a sheet has one
+        rows.append(cells + [""] * (len(header) - len(cells)))
+    # The merges down: a task's number over the rows that continue it, a lead agency shared by adjacent tasks.
+    spans = {}  # (row, column) -> rows spanned; covered cells are not in it
+    covered = set()
+    k = 0
+    while k < len(rows):
+        if rows[k][number].strip():
+            end = k + 1
+            while (end < len(rows) and not rows[end][number].strip()
+                   and not (rows[end][0].strip() and all(not c.strip() for c in rows[end][1:]))):
+                end += 1
+            if end - k > 1:
+                spans[(k, number)] = end - k
+                covered.update((r, number) for r in range(k + 1, end))
+            k = end
+        else:
+            k += 1
+    k = 0
+    while k < len(rows):
+        end = k + 1
+        if rows[k][lead].strip() and rows[k][number].strip():
+            while (end < len(rows) and rows[end][lead] == rows[k][lead] and rows[end][number].strip()
+                   and (end, lead) not in covered):
+                end += 1
+        if end - k > 1:
+            spans[(k, lead)] = end - k
+            covered.update((r, lead) for r in range(k + 1, end))
+        k = end
+    out = [FODS_HEAD % esc(sheet)]
+    for line in lines[:first]:
+        out.append("<table:table-row>%s</table:table-row>" % (fods_cell(line) if line.strip() else "<table:table-cell/>"))
+    out.append("<table:table-row>%s</table:table-row>" % "".join(fods_cell(h) for h in header))
+    for r, cells in enumerate(rows):
+        out.append("<table:table-row>")
+        if cells[0].strip() and all(not c.strip() for c in cells[1:]):
+            out.append(fods_cell(cells[0], ' table:number-columns-spanned="%d"' % len(cells)))
+            out.append("<table:covered-table-cell/>" * (len(cells) - 1))
+        else:
+            for j, c in enumerate(cells):
+                if (r, j) in covered:
+                    out.append("<table:covered-table-cell/>")
+                elif (r, j) in spans:
+                    out.append(fods_cell(c, ' table:number-rows-spanned="%d"' % spans[(r, j)]))
+                else:
+                    out.append(fods_cell(c))
+        out.append("</table:table-row>")
+    out.append(FODS_TAIL)
+    return "\n".join(out)
+
+
+def step_fods(out_dir):
+    small = open(SMALL, encoding="utf-8").read()
+    dates = small.replace("Trung tâm dữ liệu\tNăm 2026", "Trung tâm dữ liệu\t30/06/2026")
+    assert dates != small
+    with open(os.path.join(HERE, "small-dates.txt"), "w", encoding="utf-8") as f:
+        f.write(dates)
+    for name, path in [("plan-90", SEED), ("small-plan", SMALL), ("small-dates", os.path.join(HERE, "small-dates.txt")),
+                       ("other-layout", OTHER_LAYOUT)]:
+        with open(os.path.join(out_dir, name + ".fods"), "w", encoding="utf-8") as f:
+            f.write(plan_fods(path))
+    with open(os.path.join(out_dir, "no-table.fods"), "w", encoding="utf-8") as f:
+        f.write(FODS_HEAD % "Sheet1" + "".join(
+            "<table:table-row>%s</table:table-row>" % fods_cell(t)
+            for t in ["Số: 12/KH-UBND", "Hải Phòng, ngày 5 tháng 1 năm 2026", "KẾ HOẠCH",
+                      "Các nhiệm vụ được giao tại văn bản riêng."]) + FODS_TAIL)
 
 
 # --- Hand-made WordprocessingML -------------------------------------------
@@ -279,7 +421,7 @@ def step_refusals(out_dir):
 
 def main():
     step, out_dir = sys.argv[1], sys.argv[2]
-    {"html": step_html, "structures": step_structures, "refusals": step_refusals}[step](out_dir)
+    {"html": step_html, "fods": step_fods, "structures": step_structures, "refusals": step_refusals}[step](out_dir)
 
 
 if __name__ == "__main__":
