@@ -225,7 +225,7 @@ TEST_CASE("console tasks: one page of the selection, and the list's addresses", 
     auto big = std::make_shared<app::PlanSnapshot>(*snapshot);
     auto state = std::make_shared<app::PlanState>();
     state->names = std::make_unique<NameTable>(*snapshot->state->names);
-    big->report.entries.clear();
+    big->report.entries = {};
     for (int copy = 0; copy < 3; ++copy) {
         for (size_t i = 0; i < snapshot->state->tasks.size(); ++i) {
             state->tasks.push_back(snapshot->state->tasks[i]);

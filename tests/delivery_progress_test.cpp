@@ -99,27 +99,27 @@ TEST_CASE("a database made before schema 0006 keeps its outbox and has planned n
 
 TEST_CASE("the catch-up window covers the longest lead and gap of the rules", "[delivery_progress]") {
     ScheduleRules rules;
-    const std::vector<ScheduledTask> none;
+    const ScheduledTasks none;
     // Defaults: reminders 30 days ahead and level 3 every 30 days, with a month for days off.
     CHECK(catch_up_days(rules, none) == 61);
 
     TaskRules long_reminders;
     long_reminders.reminder_days = std::vector<int>{90, 7};
-    std::vector<ScheduledTask> tasks(1);
-    tasks[0].rules = &long_reminders;
+    ScheduledTasks tasks{ScheduledTask{}};
+    tasks.mutable_at(0).rules = &long_reminders;
     CHECK(catch_up_days(rules, tasks) == 121);
 
     // Level 3 once, never repeated: that step is the one to send however long ago it fell.
     TaskRules once;
     once.level3_repeat_days = 0;
-    tasks[0].rules = &once;
+    tasks.mutable_at(0).rules = &once;
     CHECK(catch_up_days(rules, tasks) == std::nullopt);
     once.escalate = false;  // unless the task never escalates
     CHECK(catch_up_days(rules, tasks) == 61);
 
     rules.level3_repeat_days = 0;
     CHECK(catch_up_days(rules, none) == 61);  // no task escalates under it
-    tasks[0].rules = nullptr;
+    tasks.mutable_at(0).rules = nullptr;
     CHECK(catch_up_days(rules, tasks) == std::nullopt);
 }
 

@@ -200,15 +200,14 @@ TEST_CASE("the weekly digest of the seed", "[content]") {
 TEST_CASE("a digest with nothing to report says so", "[content]") {
     Rendered r;
     // Every task done: only the counts and the all-clear line remain.
-    for (auto& task : r.state.scheduled) {
+    ScheduledTasks done;
+    for (ScheduledTask task : r.state.scheduled) {
+        if (task.deadline.kind == DeadlineKind::undetermined) continue;
         task.status.overall.status = WorkStatus::done;
         task.status.overall.done_on = d("2026-03-25");
+        done.push_back(std::move(task));
     }
-    r.state.scheduled.erase(std::remove_if(r.state.scheduled.begin(), r.state.scheduled.end(),
-                                           [](const ScheduledTask& t) {
-                                               return t.deadline.kind == DeadlineKind::undetermined;
-                                           }),
-                            r.state.scheduled.end());
+    r.state.scheduled = std::move(done);
     // Keep tasks and scheduled tasks aligned: drop II.5.13 from both.
     StoredTaskRows kept;
     for (const StoredTask& t : r.state.tasks)

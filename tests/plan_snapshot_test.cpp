@@ -135,6 +135,17 @@ TEST_CASE("a snapshot read again after another process's status change shares wh
     for (const auto moment : full->planned_moments)
         CHECK(std::binary_search(next->planned_moments.begin(), next->planned_moments.end(), moment));
 
+    // The tasks as the timeline sees them and the report's lines: the chunk holding I.3 is made anew, and a read
+    // with nothing changed shares every chunk with the snapshot before it.
+    REQUIRE(next->state->scheduled.chunk_count() == 1);
+    CHECK(next->state->scheduled.chunk(0) != old->state->scheduled.chunk(0));
+    CHECK(next->report.entries.chunk(0) != old->report.entries.chunk(0));
+    auto unchanged = app::build_plan_snapshot(*f.db, f.setup, f.day, next.get());
+    REQUIRE(unchanged.ok());
+    CHECK((*unchanged)->state->scheduled.chunk(0) == next->state->scheduled.chunk(0));
+    CHECK((*unchanged)->report.entries.chunk(0) == next->report.entries.chunk(0));
+    CHECK((*unchanged)->state->scheduled[i3].status.overall.status == WorkStatus::done);
+
     // Under another setup (a reload) the rows are still shared, and the day's values made again.
     app::GlobalOptions options;
     options.database_path = f.db_path;

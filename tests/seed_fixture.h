@@ -35,7 +35,7 @@ struct Seed {
     ScheduledTask& task(const std::string& code) {
         auto index = app::find_task(state, code, std::nullopt);
         REQUIRE(index.ok());
-        return state.scheduled[*index];
+        return state.scheduled.mutable_at(*index);
     }
 };
 

@@ -95,4 +95,16 @@ TEST_CASE("whole chunks are appended shared, on a chunk boundary only", "[shared
     CHECK(rebuilt[3] == 42);
 }
 
+TEST_CASE("a sequence listed in braces holds those elements in one chunk", "[shared_chunks]") {
+    const SharedChunks<int> one{7};
+    CHECK(one.size() == 1);
+    CHECK(one.chunk_count() == 1);
+    CHECK(one[0] == 7);
+    const SharedChunks<int> three{4, 5, 6};
+    CHECK(std::vector<int>(three.begin(), three.end()) == std::vector<int>{4, 5, 6});
+    const SharedChunks<int> none{};
+    CHECK(none.empty());
+    CHECK(none.chunk_count() == 0);
+}
+
 }  // namespace nhacviec::testing

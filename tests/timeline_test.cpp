@@ -206,7 +206,7 @@ TEST_CASE("reminders around Tết 2026 move to the working day before", "[schedu
     NameTable names;
     task.lead = {names.id("Sở Tài chính")};
     const RoleIds roles{names.id("Sở Tài chính"), names.id("Văn phòng UBND thành phố"), names.id("Lãnh đạo UBND thành phố")};
-    const std::vector<ScheduledTask> tasks{task};
+    const ScheduledTasks tasks{task};
     const Timeline t = plan_timeline(tasks, names, roles, seed.config.schedule, seed.calendar, d("2026-01-01"),
                                      d("2026-02-28"));
     std::vector<std::string> planned;

@@ -41,18 +41,13 @@ Result<PeriodReport> make_period_report(Database& db, const Config& config, cons
     std::vector<StoredTask> tasks;
     // The statuses as they stood at the end of the day the report is made as
     // of: a completion done or reported after it does not count yet.
-    std::vector<ScheduledTask> scheduled;
+    ScheduledTasks scheduled;
     std::optional<Date> issued;
     for (size_t i = 0; i < state.tasks.size(); ++i) {
         if (!covered(state.tasks[i].task.plan_number)) continue;
         tasks.push_back(state.tasks[i]);
-        scheduled.push_back(state.scheduled[i]);
-        if (!issued || state.scheduled[i].plan_issued < *issued) issued = state.scheduled[i].plan_issued;
-    }
-    if (issued && period.last < *issued)
-        return Error{"--period: " + period.name + " ended before the plan was issued (" + format_iso_date(*issued) +
-                     ")"};
-    for (ScheduledTask& task : scheduled) {
+        ScheduledTask task = state.scheduled[i];
+        if (!issued || task.plan_issued < *issued) issued = task.plan_issued;
         StatusEntry& overall = task.status.overall;
         if (overall.status == WorkStatus::done && overall.done_on && *overall.done_on > *as_of) {
             overall.status = WorkStatus::in_progress;
@@ -60,7 +55,11 @@ Result<PeriodReport> make_period_report(Database& db, const Config& config, cons
         }
         for (auto it = task.status.awaiting.begin(); it != task.status.awaiting.end();)
             it = it->second.done_on > *as_of ? task.status.awaiting.erase(it) : std::next(it);
+        scheduled.push_back(std::move(task));
     }
+    if (issued && period.last < *issued)
+        return Error{"--period: " + period.name + " ended before the plan was issued (" + format_iso_date(*issued) +
+                     ")"};
     const StatusReport status = build_report(scheduled, config.schedule, calendar, *as_of);
 
     PeriodReportInput input;

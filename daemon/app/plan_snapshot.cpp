@@ -62,7 +62,7 @@ void derive_day(PlanSnapshot& snapshot, Date day) {
 std::vector<std::chrono::sys_seconds> moments_of(const PlanSnapshot& snapshot, size_t index, Date day) {
     const PlanState& state = *snapshot.state;
     const ServiceSetup& setup = *snapshot.setup;
-    const std::vector<ScheduledTask> one{state.scheduled[index]};
+    const ScheduledTasks one{state.scheduled[index]};
     const Timeline ahead = plan_timeline(one, *state.names, state.roles, setup.config.schedule, setup.calendar, day,
                                          add_days(day, kLookAheadDays));
     std::vector<std::chrono::sys_seconds> out;
@@ -113,7 +113,7 @@ void derive_changed(PlanSnapshot& next, const PlanSnapshot& from, const std::vec
         ReportEntry line =
             build_report({state.scheduled[index]}, setup.config.schedule, setup.calendar, next.day).entries.at(0);
         line.task = index;
-        next.report.entries.at(index) = std::move(line);
+        next.report.entries.mutable_at(index) = std::move(line);
         const auto moments = moments_of(next, index, next.day);
         next.next_notification.at(index) =
             moments.empty() ? std::nullopt : std::optional<std::chrono::sys_seconds>(moments.front());
@@ -140,11 +140,18 @@ std::optional<std::vector<size_t>> few_changes(const PlanSnapshot& next, const P
         return std::nullopt;
     for (size_t k = 0; k < now.tasks.chunk_count(); ++k)
         if (now.tasks.chunk(k) != before.tasks.chunk(k)) return std::nullopt;
+    if (now.scheduled.chunk_count() != before.scheduled.chunk_count()) return std::nullopt;
     std::vector<size_t> changed;
-    for (size_t i = 0; i < now.scheduled.size(); ++i) {
-        if (now.scheduled[i] == before.scheduled[i]) continue;
-        if (changed.size() == kFewChanges) return std::nullopt;
-        changed.push_back(i);
+    for (size_t k = 0; k < now.scheduled.chunk_count(); ++k) {
+        // A shared chunk holds the same tasks: only the others are compared task by task.
+        if (now.scheduled.chunk(k) == before.scheduled.chunk(k)) continue;
+        const size_t first = k * ScheduledTasks::kChunkSize;
+        const size_t last = std::min(first + ScheduledTasks::kChunkSize, now.scheduled.size());
+        for (size_t i = first; i < last; ++i) {
+            if (now.scheduled[i] == before.scheduled[i]) continue;
+            if (changed.size() == kFewChanges) return std::nullopt;
+            changed.push_back(i);
+        }
     }
     return changed;
 }
@@ -251,10 +258,10 @@ std::shared_ptr<const PlanSnapshot> with_task_replaced(const PlanSnapshot& snaps
     state->scheduled = snapshot.state->scheduled;
     state->names = std::make_unique<NameTable>(*snapshot.state->names);
     state->roles = snapshot.state->roles;
-    state->scheduled.at(index).status = std::move(status);
+    state->scheduled.mutable_at(index).status = std::move(status);
     if (deadline) {
         state->tasks.mutable_at(index).task.deadline = *deadline;
-        state->scheduled.at(index).deadline = *deadline;
+        state->scheduled.mutable_at(index).deadline = *deadline;
     }
 
     auto next = std::make_shared<PlanSnapshot>();

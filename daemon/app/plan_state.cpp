@@ -11,18 +11,17 @@ Result<PlanState> load_plan_state(Database& db, const Config& config, const Agen
     TaskStore store(db);
     auto plans = store.plans();
     if (!plans) return plans.error();
-    auto count = store.count_tasks(0, false);
-    if (!count) return count.error();
     auto statuses = StatusStore(db).current();
     if (!statuses) return statuses.error();
 
     NameTable& names = *state.names;
     const AgencyRoles& roles = directory.roles();
     state.roles = {names.id(roles.monitoring), names.id(roles.city_office), names.id(roles.leadership)};
-    state.scheduled.reserve(*count);
     // The rows are read a chunk at a time; a chunk whose rows are those the
     // previous state holds at the same place is shared with it, not kept twice.
     auto read = store.each_task_batch(0, false, StoredTaskRows::kChunkSize, [&](std::vector<StoredTask>& batch) -> Status {
+        auto scheduled = std::make_shared<ScheduledTasks::Chunk>();
+        scheduled->reserve(batch.size());
         for (auto& row : batch) {
             const TaskRules* rules = config.schedule.task_rules(row.task.plan_number, row.task.code);
             // A deadline set in the configuration replaces the one written in the plan; the monitoring agency's
@@ -50,8 +49,14 @@ Result<PlanState> load_plan_state(Database& db, const Config& config, const Agen
                     s.extra_cc.push_back(names.id(agency ? agency->name : name));
                 }
             }
-            state.scheduled.push_back(std::move(s));
+            scheduled->push_back(std::move(s));
         }
+        // The same for the tasks as the timeline sees them: a status changed by another process copies only its chunk.
+        const size_t j = state.scheduled.chunk_count();
+        if (previous && j < previous->scheduled.chunk_count() && *previous->scheduled.chunk(j) == *scheduled)
+            state.scheduled.append_chunk(previous->scheduled.chunk(j));
+        else
+            state.scheduled.append_chunk(std::move(scheduled));
         const size_t k = state.tasks.chunk_count();
         if (previous && k < previous->tasks.chunk_count()) {
             auto held = previous->tasks.chunk(k);

@@ -21,7 +21,7 @@ namespace nhacviec::app {
 
 struct PlanState {
     StoredTaskRows tasks;                     // in document order, plan by plan
-    std::vector<ScheduledTask> scheduled;     // scheduled[i] is tasks[i]
+    ScheduledTasks scheduled;                 // scheduled[i] is tasks[i]; chunks shared as tasks' are
     std::unique_ptr<NameTable> names = std::make_unique<NameTable>();
     RoleIds roles{};
 };

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <iterator>
 #include <memory>
 #include <stdexcept>
@@ -65,6 +66,10 @@ public:
     // The elements of `items`, in order (moved into fresh chunks).
     explicit SharedChunks(std::vector<T> items) {
         for (auto& item : items) push_back(std::move(item));
+    }
+    // The elements listed, in order: `{task}` is a sequence of one.
+    SharedChunks(std::initializer_list<T> items) {
+        for (const auto& item : items) push_back(item);
     }
 
     std::size_t size() const { return size_; }

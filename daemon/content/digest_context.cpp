@@ -44,7 +44,7 @@ std::string reported_on(const std::string& answered_at) {
 }  // namespace
 
 nlohmann::json digest_context(const Timeline& timeline, const PlannedNotification& n,
-                              const StoredTaskRows& tasks, const std::vector<ScheduledTask>& scheduled,
+                              const StoredTaskRows& tasks, const ScheduledTasks& scheduled,
                               const ScheduleRules& rules, const WorkingCalendar& calendar,
                               const std::vector<UndeliverableNotice>& undeliverable, std::optional<Date> sent_on) {
     const Date today = sent_on.value_or(n.date());

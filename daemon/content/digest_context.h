@@ -28,7 +28,7 @@ struct UndeliverableNotice {
 // `sent_on`, the day it actually goes out (later than planned after
 // downtime); by default the planned day.
 nlohmann::json digest_context(const Timeline& timeline, const PlannedNotification& n,
-                              const StoredTaskRows& tasks, const std::vector<ScheduledTask>& scheduled,
+                              const StoredTaskRows& tasks, const ScheduledTasks& scheduled,
                               const ScheduleRules& rules, const WorkingCalendar& calendar,
                               const std::vector<UndeliverableNotice>& undeliverable,
                               std::optional<Date> sent_on = {});

@@ -55,7 +55,7 @@ Status DeliveryProgress::advance(sys_seconds through) {
     }
 }
 
-std::optional<int> catch_up_days(const ScheduleRules& rules, const std::vector<ScheduledTask>& tasks) {
+std::optional<int> catch_up_days(const ScheduleRules& rules, const ScheduledTasks& tasks) {
     int reach = std::max({7, longest(rules.reminder_days), longest(rules.review_days), rules.level2_after_days,
                           rules.level3_after_days, rules.level3_repeat_days});
     if (rules.level3_repeat_days <= 0) {

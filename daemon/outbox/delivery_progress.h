@@ -39,7 +39,7 @@ private:
 // for the days off a step may be moved over, under the global rules and each
 // task's own. nullopt when no bound holds (a task escalated to level 3 once,
 // never repeated: that step stays the one to send however long ago it fell).
-std::optional<int> catch_up_days(const ScheduleRules& rules, const std::vector<ScheduledTask>& tasks);
+std::optional<int> catch_up_days(const ScheduleRules& rules, const ScheduledTasks& tasks);
 
 // The first day a pass at `now` plans: the first plan's issue day before any
 // pass, otherwise the day of planned_through or of `now` less the catch-up

@@ -34,7 +34,7 @@ public:
     // `tasks[i]` is the stored task behind `scheduled[i]`, the timeline's task i.
     // `links`, when given, puts each agency's answer link in its copy;
     // without, messages say how to report instead.
-    EntryBuilder(const StoredTaskRows& tasks, const std::vector<ScheduledTask>& scheduled,
+    EntryBuilder(const StoredTaskRows& tasks, const ScheduledTasks& scheduled,
                  const Config& config, const AgencyDirectory& directory, const WorkingCalendar& calendar,
                  const MessageTemplates& templates, const AnswerLinks* links = nullptr)
         : tasks_(tasks), scheduled_(scheduled), config_(config), directory_(directory), calendar_(calendar),
@@ -68,7 +68,7 @@ private:
                        const std::vector<std::pair<std::string, std::string>>& listed, OutboxEntry& entry) const;
 
     const StoredTaskRows& tasks_;
-    const std::vector<ScheduledTask>& scheduled_;
+    const ScheduledTasks& scheduled_;
     const Config& config_;
     const AgencyDirectory& directory_;
     const WorkingCalendar& calendar_;

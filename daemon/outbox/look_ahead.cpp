@@ -6,7 +6,7 @@
 
 namespace nhacviec {
 
-std::optional<std::chrono::sys_seconds> next_planned_after(const std::vector<ScheduledTask>& tasks,
+std::optional<std::chrono::sys_seconds> next_planned_after(const ScheduledTasks& tasks,
                                                            const NameTable& names, RoleIds roles,
                                                            const ScheduleRules& rules,
                                                            const WorkingCalendar& calendar,

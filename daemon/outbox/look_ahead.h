@@ -17,7 +17,7 @@ namespace nhacviec {
 // The moment of the first notification planned after `now`, looking up to
 // 400 days ahead (nothing is planned further than a year and a month after
 // its cause); nullopt when none.
-std::optional<std::chrono::sys_seconds> next_planned_after(const std::vector<ScheduledTask>& tasks,
+std::optional<std::chrono::sys_seconds> next_planned_after(const ScheduledTasks& tasks,
                                                            const NameTable& names, RoleIds roles,
                                                            const ScheduleRules& rules,
                                                            const WorkingCalendar& calendar,

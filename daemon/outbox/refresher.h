@@ -34,7 +34,7 @@ public:
     // `plan` plans every notification up to today (called at most once, on
     // first need); notifications with an id above `built_after` were built
     // in this pass and are not checked.
-    Refresher(OutboxStore& store, std::function<Timeline()> plan, const std::vector<ScheduledTask>& scheduled,
+    Refresher(OutboxStore& store, std::function<Timeline()> plan, const ScheduledTasks& scheduled,
               const EntryBuilder& builder, int64_t built_after)
         : store_(store), plan_(std::move(plan)), scheduled_(scheduled), builder_(builder), built_after_(built_after) {}
 
@@ -54,7 +54,7 @@ private:
     OutboxStore& store_;
     std::function<Timeline()> plan_;
     std::optional<Timeline> timeline_;  // planned by plan_ on first need
-    const std::vector<ScheduledTask>& scheduled_;
+    const ScheduledTasks& scheduled_;
     const EntryBuilder& builder_;
     int64_t built_after_;
     std::optional<std::chrono::sys_seconds> checked_until_;

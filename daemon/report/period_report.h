@@ -89,7 +89,7 @@ struct PeriodReportInput {
     std::string place;
     std::vector<ReportedPlan> plans;
     const std::vector<StoredTask>* tasks = nullptr;             // report.entries[i].task indexes it
-    const std::vector<ScheduledTask>* scheduled = nullptr;      // parallel to *tasks: their statuses
+    const ScheduledTasks* scheduled = nullptr;                  // parallel to *tasks: their statuses
     const std::vector<std::optional<FiledDocument>>* filed = nullptr;  // parallel to *tasks; may be null
 };
 

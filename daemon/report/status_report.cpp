@@ -157,11 +157,10 @@ std::optional<double> StatusReport::percent(ReportCategory category) const {
     return std::round(1000.0 * static_cast<double>(count(category)) / static_cast<double>(total)) / 10.0;
 }
 
-StatusReport build_report(const std::vector<ScheduledTask>& tasks, const ScheduleRules& rules,
+StatusReport build_report(const ScheduledTasks& tasks, const ScheduleRules& rules,
                           const WorkingCalendar& calendar, Date as_of) {
     StatusReport report;
     report.as_of = as_of;
-    report.entries.reserve(tasks.size());
     for (size_t i = 0; i < tasks.size(); ++i) {
         const ScheduledTask& task = tasks[i];
         const StatusEntry& overall = task.status.overall;

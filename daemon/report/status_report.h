@@ -64,9 +64,15 @@ struct ReportEntry {
     std::string review_period;       // the latest review period that has come due, e.g. "2026-Q3"
 };
 
+// A report's lines, in task order: chunks shared between the reports of
+// snapshots whose tasks are the same, so that a snapshot with a few statuses
+// changed copies only the chunks of their lines. Owned by its StatusReport;
+// read by any thread once its snapshot is published, never written then.
+using ReportEntries = SharedChunks<ReportEntry>;
+
 struct StatusReport {
     Date as_of;
-    std::vector<ReportEntry> entries;  // in task order
+    ReportEntries entries;  // in task order
     size_t count(ReportCategory category) const;
     size_t with_deadline() const;      // tasks in a category that has a deadline
     size_t awaiting_confirmation() const;  // entries with a completion awaiting confirmation
@@ -78,7 +84,7 @@ struct StatusReport {
     std::optional<double> percent(ReportCategory category) const;
 };
 
-StatusReport build_report(const std::vector<ScheduledTask>& tasks, const ScheduleRules& rules,
+StatusReport build_report(const ScheduledTasks& tasks, const ScheduleRules& rules,
                           const WorkingCalendar& calendar, Date as_of);
 
 }  // namespace nhacviec

@@ -296,7 +296,7 @@ std::optional<Date> next_review(const ScheduledTask& task, const ScheduleRules& 
     return next ? std::optional<Date>(next->due) : std::nullopt;
 }
 
-Timeline plan_timeline(const std::vector<ScheduledTask>& tasks, const NameTable& names, RoleIds roles,
+Timeline plan_timeline(const ScheduledTasks& tasks, const NameTable& names, RoleIds roles,
                        const ScheduleRules& rules, const WorkingCalendar& calendar, Date from, Date to) {
     Timeline timeline(tasks, names, roles, rules.send_minutes);
     const int first = day_number(from);

@@ -16,6 +16,7 @@
 
 #include "calendar/working_calendar.h"
 #include "common/date.h"
+#include "common/shared_chunks.h"
 #include "deadline/deadline.h"
 #include "schedule/review_period.h"
 #include "schedule/schedule_rules.h"
@@ -62,6 +63,12 @@ struct ScheduledTask {
     bool operator==(const ScheduledTask&) const = default;
 };
 
+// The tasks as the timeline sees them, in task order: chunks shared between
+// the plan states that hold the same tasks, so that a state read again after
+// a few statuses changed copies only the chunks of those tasks. Owned by its
+// PlanState; read by any thread once the state is published, never written then.
+using ScheduledTasks = SharedChunks<ScheduledTask>;
+
 // The agencies with a standing role, as NameTable ids.
 struct RoleIds {
     std::uint32_t monitoring;
@@ -89,7 +96,7 @@ struct PlannedNotification {
 // describe each one.
 class Timeline {
 public:
-    Timeline(const std::vector<ScheduledTask>& tasks, const NameTable& names, RoleIds roles, int send_minutes)
+    Timeline(const ScheduledTasks& tasks, const NameTable& names, RoleIds roles, int send_minutes)
         : tasks_(tasks), names_(names), roles_(roles), send_minutes_(send_minutes) {}
 
     std::vector<PlannedNotification> items;
@@ -114,14 +121,14 @@ public:
     const std::string& name(std::uint32_t id) const { return names_.name(id); }
 
 private:
-    const std::vector<ScheduledTask>& tasks_;
+    const ScheduledTasks& tasks_;
     const NameTable& names_;
     RoleIds roles_;
     int send_minutes_;
 };
 
 // Plans every notification that goes out on a day in [from, to] (inclusive).
-Timeline plan_timeline(const std::vector<ScheduledTask>& tasks, const NameTable& names, RoleIds roles,
+Timeline plan_timeline(const ScheduledTasks& tasks, const NameTable& names, RoleIds roles,
                        const ScheduleRules& rules, const WorkingCalendar& calendar, Date from, Date to);
 
 // How a recurring task (or a multi-year period's yearly progress review) is

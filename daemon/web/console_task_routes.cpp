@@ -217,7 +217,7 @@ HttpResponse render_task_page(Database& db, const app::PlanSnapshot& snapshot, c
     }
     // The notifications planned for this task alone, from today on.
     {
-        const std::vector<ScheduledTask> one{scheduled};
+        const ScheduledTasks one{scheduled};
         const Timeline timeline = plan_timeline(one, *snapshot.state->names, snapshot.state->roles,
                                                 setup.config.schedule, setup.calendar, today,
                                                 add_days(today, kPlannedDays));
