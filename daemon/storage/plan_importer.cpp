@@ -84,7 +84,8 @@ std::vector<Task> build_tasks(const ParsedPlan& plan, const AgencyDirectory& dir
 }
 
 Result<ImportReport> import_plan(Database& db, const ParsedPlan& plan, const AgencyDirectory& directory,
-                                 std::string_view source, const std::string& now) {
+                                 std::string_view source, const std::string& now, const ImportOptions& options) {
+    const std::string recorded = options.recorded_source.empty() ? std::string(source) : options.recorded_source;
     ImportReport report;
     report.plan = plan.info;
     report.warnings = plan.warnings;
@@ -101,13 +102,14 @@ Result<ImportReport> import_plan(Database& db, const ParsedPlan& plan, const Age
         std::map<std::string, StoredTask> before;
         bool plan_info_changed = false;
         if (!*existing_plan) {
-            auto id = store.insert_plan(plan.info, std::string(source), now);
+            auto id = store.insert_plan(plan.info, recorded, now);
             if (!id) return id.error();
             plan_id = *id;
             report.new_plan = true;
         } else {
             const StoredPlan& stored = **existing_plan;
             plan_id = stored.id;
+            report.stored_imported_at = stored.imported_at;
             plan_info_changed = stored.info.title != plan.info.title || stored.info.issued_on != plan.info.issued_on;
             auto rows = store.tasks(plan_id, true);
             if (!rows) return rows.error();
@@ -120,7 +122,7 @@ Result<ImportReport> import_plan(Database& db, const ParsedPlan& plan, const Age
             if (it == before.end()) {
                 auto id = store.insert_task(plan_id, task);
                 if (!id) return id.error();
-                if (auto s = store.record_change(*id, "added", "imported from " + std::string(source), now); !s)
+                if (auto s = store.record_change(*id, "added", "imported from " + recorded, now); !s)
                     return s.error();
                 report.added.push_back(task.code);
                 wrote = true;
@@ -137,7 +139,7 @@ Result<ImportReport> import_plan(Database& db, const ParsedPlan& plan, const Age
             wrote = true;
             if (was_removed) {
                 report.restored.push_back(task.code);
-                if (auto s = store.record_change(old.id, "restored", "back in " + std::string(source), now); !s)
+                if (auto s = store.record_change(old.id, "restored", "back in " + recorded, now); !s)
                     return s.error();
             }
             if (!fields.empty()) {
@@ -151,17 +153,17 @@ Result<ImportReport> import_plan(Database& db, const ParsedPlan& plan, const Age
         for (auto& [code, old] : before) {
             if (old.removed_at) continue;
             if (auto s = store.mark_removed(old.id, now); !s) return s.error();
-            if (auto s = store.record_change(old.id, "removed", "not in " + std::string(source), now); !s)
+            if (auto s = store.record_change(old.id, "removed", "not in " + recorded, now); !s)
                 return s.error();
             report.removed.push_back(code);
             wrote = true;
         }
-        if (wrote) {
-            if (!report.new_plan)
-                if (auto s = store.update_plan(plan_id, plan.info, std::string(source), now); !s) return s.error();
-            transaction.commit();
-        }
-        // Without a commit the transaction rolls back: an unchanged import writes nothing.
+        if (wrote && !report.new_plan)
+            if (auto s = store.update_plan(plan_id, plan.info, recorded, now); !s) return s.error();
+        if (options.before_commit)
+            if (auto s = options.before_commit(report); !s) return s.error();
+        if (wrote && !options.dry_run) transaction.commit();
+        // Without a commit the transaction rolls back: an unchanged import, or a dry run, writes nothing.
         return report;
     } catch (const SQLite::Exception& e) {
         return db.error(e);

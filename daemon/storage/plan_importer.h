@@ -4,6 +4,7 @@
 // and history stay) and the report says what was added, removed and changed.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct ImportReport {
     std::vector<std::string> restored;  // removed by an earlier amendment, back again
     std::vector<TaskChange> changed;
     std::vector<std::string> warnings;  // each "file:line: message"
+    // When the stored plan was last imported, as it stood before this import ("" for a new plan): two
+    // reports of the same file with the same value describe the same change to the same stored plan.
+    std::string stored_imported_at;
 
     bool unchanged() const { return !new_plan && added.empty() && removed.empty() && restored.empty() && changed.empty(); }
 };
@@ -41,10 +45,25 @@ struct ImportReport {
 std::vector<Task> build_tasks(const ParsedPlan& plan, const AgencyDirectory& directory, std::string_view source,
                               std::vector<std::string>& warnings);
 
+// How import_plan ends. A plain value; the defaults are `nhacviec import`'s.
+struct ImportOptions {
+    // Compute the report only: the same reads and writes inside the
+    // transaction, then rolled back, so that the database stays as it was.
+    bool dry_run = false;
+    // What the plan row and the history name as the source ("imported from
+    // …"); "" names `source` (which warnings always name).
+    std::string recorded_source;
+    // Called with the report before the transaction commits; an error rolls
+    // it back and is returned (the console refuses to apply a file whose
+    // import no longer does what its preview showed).
+    std::function<Status(const ImportReport&)> before_commit;
+};
+
 // Writes the plan to the database in one transaction; nothing is written when
 // nothing changed, and nothing at all when any step fails. `now` is the ISO
 // 8601 time recorded in the history.
 Result<ImportReport> import_plan(Database& db, const ParsedPlan& plan, const AgencyDirectory& directory,
-                                 std::string_view source, const std::string& now);
+                                 std::string_view source, const std::string& now,
+                                 const ImportOptions& options = {});
 
 }  // namespace nhacviec
