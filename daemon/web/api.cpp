@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
+#include "app/plan_preview_uploads.h"
 #include "app/plan_snapshot.h"
 #include "app/status_change.h"
 #include "app/task_view.h"
@@ -162,6 +163,7 @@ std::span<const Api::Route> Api::routes() {
         {"GET, POST", "/quan-ly/nhiem-vu/{id}", Caller::anyone, &Api::console_task},
         {"GET", "/quan-ly/tep/{file}", Caller::anyone, &Api::console_report_file},
         {"GET", "/quan-ly/bao-cao", Caller::anyone, &Api::console_report},
+        {"GET, POST", "/quan-ly/nhap-ke-hoach", Caller::anyone, &Api::console_plan_upload},
         {"GET", "/", Caller::reader, &Api::dashboard},
     };
     return kRoutes;

@@ -11,7 +11,8 @@
 // the agency's page of an answer link and the console's pages (a task's
 // answers, history and messages, the undeliverable messages: read off the
 // loop on a connection of their own); only a status change writes to
-// the database, then publishes the snapshot with it.
+// the database, then publishes the snapshot with it (and the console's
+// decisions and plan upload, web/console_*_routes.cpp).
 // Owned by the daemon, used on its event loop only; the work it hands to
 // `offload` runs on other threads over immutable values and the shared,
 // locked caches.
@@ -42,6 +43,9 @@
 
 namespace nhacviec {
 
+namespace app {
+class PendingPlanUploads;
+}
 class FeedTokenCache;
 class ReadConnections;
 
@@ -181,6 +185,11 @@ private:
     // GET /quan-ly/bao-cao: the periodic report's form, and the report as a
     // download when it names a period and a format (web/console_report_routes.cpp).
     Answer console_report(const Call& call);
+    // GET, POST /quan-ly/nhap-ke-hoach: the plan upload page, a file previewed, applied or cancelled; admins
+    // only (web/console_plan_routes.cpp).
+    Answer console_plan_upload(const Call& call);
+    // The plan files previewed there and not yet applied or cancelled, one per session: made by its first request.
+    std::shared_ptr<app::PendingPlanUploads> plan_uploads_;
     // POST /quan-ly/nhiem-vu/{id}: a decision on task `index` taken by `session` (web/console_decision_routes.cpp).
     Answer console_decide(const Call& call, const app::SignedIn& session, size_t index);
     // The task page of task `index` for `session` with `status`, a banner

@@ -62,6 +62,10 @@ div.pending { border-top: 1px solid var(--line); padding: 6px 0; }
 div.pending:first-of-type { border-top: 0; }
 nav.pager { display: flex; gap: 16px; align-items: center; margin-top: 10px; }
 p.status { font-weight: 600; margin: 8px 0 0; }
+input[type=file] { padding: 6px; }
+ul.changes { margin: 4px 0 8px; padding-left: 20px; }
+ul.changes li { overflow-wrap: anywhere; }
+form.decision.inline { display: inline-block; margin: 0; border-top: 0; padding-top: 0; }
 @media (max-width: 640px) { main { padding: 2px 10px 20px; } header { padding: 10px 12px; } section { padding: 10px 12px; }
   dl { grid-template-columns: 1fr; gap: 0; } dd { margin-bottom: 6px; } form.login button { align-self: stretch; }
   form.filters button, form.decision button { align-self: stretch; } .buttons button { flex: 1 1 100%; }
@@ -113,7 +117,8 @@ std::string render_console_nav(ConsoleSection here) {
     return "<nav class=\"crumbs\">" + item(ConsoleSection::inbox, kConsoleHome, "Việc cần xử lý") + " · " +
            item(ConsoleSection::tasks, kConsoleTasks, "Danh sách nhiệm vụ") + " · <a href=\"" +
            std::string(kConsoleTasks) + "?cho-xu-ly=1\">Chờ tôi xử lý</a> · " +
-           item(ConsoleSection::report, kConsoleReport, "Báo cáo định kỳ") + "</nav>\n";
+           item(ConsoleSection::report, kConsoleReport, "Báo cáo định kỳ") + " · " +
+           item(ConsoleSection::plan_upload, kConsolePlanUpload, "Nhập kế hoạch") + "</nav>\n";
 }
 
 std::string render_console_page(const ConsoleFrame& frame, std::string_view title, std::string_view main_html) {

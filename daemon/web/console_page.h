@@ -20,6 +20,7 @@ inline constexpr std::string_view kConsoleLogin = "/quan-ly/dang-nhap";
 inline constexpr std::string_view kConsoleLogout = "/quan-ly/dang-xuat";
 inline constexpr std::string_view kConsoleTasks = "/quan-ly/nhiem-vu";
 inline constexpr std::string_view kConsoleReport = "/quan-ly/bao-cao";
+inline constexpr std::string_view kConsolePlanUpload = "/quan-ly/nhap-ke-hoach";
 // The hidden field of every state-changing console form: the session's CSRF token.
 inline constexpr std::string_view kConsoleTokenField = "csrf";
 
@@ -43,9 +44,10 @@ std::string render_login_page(const LoginPageView& view);
 // A console page: the frame around `main_html` (already escaped HTML), titled `title` (plain text).
 std::string render_console_page(const ConsoleFrame& frame, std::string_view title, std::string_view main_html);
 // Where a console page belongs, for the links at its top.
-enum class ConsoleSection { inbox, tasks, task, report };
+enum class ConsoleSection { inbox, tasks, task, report, plan_upload };
 // The links at the top of every console page (the inbox, the task list, the tasks awaiting a decision, the
-// periodic report), the page's own section in bold instead of a link.
+// periodic report, the plan upload: admins only, the others are told so there), the page's own section in bold
+// instead of a link.
 std::string render_console_nav(ConsoleSection here);
 // A page that only says why nothing can be done (a refused form), with a link back to the console.
 std::string render_console_notice(std::string_view heading, std::string_view message, std::chrono::sys_seconds now);

@@ -86,8 +86,11 @@ struct HttpLimits {
     // PDF (form::kMaxBodyBytes). They get 180 s to arrive: 10 MiB is 84
     // Mbit, 85 s at 1 Mbit/s and 170 s at 0.5 Mbit/s, what a phone on a weak
     // mobile link sends; longer would let a slow client hold a slot longer.
+    // The console's plan upload (POST /quan-ly/nhap-ke-hoach) takes a plan
+    // file of the same size, with the same time.
     std::vector<LargeBodyRule> large_bodies = {
-        {"POST", "/tra-loi/", form::kMaxBodyBytes, std::chrono::seconds{180}}};
+        {"POST", "/tra-loi/", form::kMaxBodyBytes, std::chrono::seconds{180}},
+        {"POST", "/quan-ly/nhap-ke-hoach", form::kMaxBodyBytes, std::chrono::seconds{180}}};
     // Requests under a rule of large_bodies being read or answered at once,
     // across the server: at most 8 bodies of 10 MiB, 80 MiB of memory. A
     // request past it is answered 503 with Retry-After: large_body_retry_after.
