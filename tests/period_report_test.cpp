@@ -167,6 +167,10 @@ TEST_CASE("report --period: the categories, rows, days late and documents as of 
     CHECK(r["authority"] == "UBND thành phố Hải Phòng");
     CHECK(r["monitoring"] == "Sở Tài chính");
     CHECK(r["place"] == "Hải Phòng");
+    CHECK(r["number_symbol"] == "BC-STC");
+    CHECK(r["signer_title"] == "GIÁM ĐỐC");
+    CHECK(r["signer_name"] == "");
+    CHECK(r["recipients"] == json({"UBND thành phố (để báo cáo)", "Lưu: VT"}));
     CHECK(r["plans"] == json::parse(R"([{"number": "90/KH-UBND", "year": 2026, "issued_on": "2026-03-20"}])"));
     CHECK(r["total"] == 51);
     CHECK(r["with_deadline"] == 13);
@@ -295,19 +299,59 @@ TEST_CASE("report --period: files are written whole, through a temporary name", 
     CHECK(names == std::vector<std::string>{"r.docx", "r.json", "r.xlsx"});
 }
 
-TEST_CASE("[report]: the heading's authority and place from the configuration", "[period_report]") {
+TEST_CASE("[report]: the heading's and closing block's fields from the configuration", "[period_report]") {
     auto config = parse_config("[report]\nauthority = \"UBND tỉnh Quảng Ninh\"\nplace = \"  Hạ   Long \"\n", "c.toml");
     REQUIRE(config);
     CHECK(config->report.authority == "UBND tỉnh Quảng Ninh");
     CHECK(config->report.place == "Hạ Long");  // white space collapsed
+    auto closing = parse_config("[report]\nnumber_symbol = \"BC-SNV\"\nsigner_title = \"KT. GIÁM ĐỐC\\n PHÓ  GIÁM ĐỐC\"\n"
+                                "signer_name = \"Nguyễn  Văn A\"\nrecipients = [\"UBND thành phố\", \"Lưu: VT, VP\"]\n",
+                                "c.toml");
+    REQUIRE(closing);
+    CHECK(closing->report.number_symbol == "BC-SNV");
+    CHECK(closing->report.signer_title == "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC");  // each line's white space collapsed
+    CHECK(closing->report.signer_name == "Nguyễn Văn A");
+    CHECK(closing->report.recipients == std::vector<std::string>{"UBND thành phố", "Lưu: VT, VP"});
     auto defaults = parse_config("", "c.toml");
     REQUIRE(defaults);
     CHECK(defaults->report.authority == "UBND thành phố Hải Phòng");
     CHECK(defaults->report.place == "Hải Phòng");
-    const std::pair<const char*, const char*> refused[] = {
+    CHECK(defaults->report.number_symbol == "BC-STC");
+    CHECK(defaults->report.signer_title == "GIÁM ĐỐC");
+    CHECK(defaults->report.signer_name == "");
+    CHECK(defaults->report.recipients == std::vector<std::string>{"UBND thành phố (để báo cáo)", "Lưu: VT"});
+    const std::string long_title(101, 'A');
+    const std::string many = "[report]\nrecipients = [" + [] {
+        std::string out;
+        for (int i = 0; i < 21; ++i) out += std::string(i ? ", " : "") + "\"Sở " + std::to_string(i) + "\"";
+        return out;
+    }() + "]\n";
+    const std::string long_recipient = "[report]\nrecipients = [\"Lưu: VT\", \"" + std::string(201, 'x') + "\"]\n";
+    const std::string long_title_text = "[report]\nsigner_title = \"" + long_title + "\"\n";
+    const std::pair<std::string, std::string> refused[] = {
         {"[report]\nauthority = \" \"\n", "c.toml:2:13: [report] authority: must not be empty"},   // blank
         {"[report]\nplace = 7\n", "c.toml:2:9: [report] place: expected a string"},                 // not text
         {"[report]\nsigner = \"x\"\n", "c.toml:2:1: [report] signer: unknown key"},                 // unknown
+        {"[report]\nnumber_symbol = \"\"\n", "c.toml:2:17: [report] number_symbol: must not be empty"},  // blank
+        // the number is the registry's: only the symbol after "/"
+        {"[report]\nnumber_symbol = \"12/BC-STC\"\n",
+         "c.toml:2:17: [report] number_symbol: is the symbol after the number's \"/\", such as \"BC-STC\", not "
+         "\"12/BC-STC\""},
+        {"[report]\nnumber_symbol = \"" + std::string(41, 'B') + "\"\n",
+         "c.toml:2:17: [report] number_symbol: is longer than 40 characters"},  // too long
+        {"[report]\nsigner_title = \"KT. GIÁM ĐỐC\\n\"\n",
+         "c.toml:2:16: [report] signer_title: must not be empty, nor have an empty line"},  // an empty line
+        {"[report]\nsigner_title = \"1\\n2\\n3\\n4\\n5\"\n",
+         "c.toml:2:16: [report] signer_title: has more than 4 lines"},  // too many lines
+        {long_title_text, "c.toml:2:16: [report] signer_title: has a line longer than 100 characters"},  // too long
+        {"[report]\nsigner_name = \"" + std::string(101, 'N') + "\"\n",
+         "c.toml:2:15: [report] signer_name: is longer than 100 characters"},  // too long
+        {"[report]\nrecipients = \"Lưu: VT\"\n",
+         "c.toml:2:14: [report] recipients: expected an array of strings"},  // a single string
+        {"[report]\nrecipients = []\n", "c.toml:2:14: [report] recipients: must list at least one recipient"},  // none
+        {"[report]\nrecipients = [\"Lưu: VT\", \" \"]\n", "c.toml:2:14: [report] recipients: entry 2 is empty"},
+        {many, "c.toml:2:14: [report] recipients: lists more than 20 recipients"},                  // too many
+        {long_recipient, "c.toml:2:14: [report] recipients: entry 2 is longer than 200 characters"},  // too long
     };
     for (const auto& [text, message] : refused) {
         INFO(text);

@@ -68,6 +68,10 @@ Result<PeriodReport> make_period_report(Database& db, const Config& config, cons
     input.authority = config.report.authority;
     input.monitoring = directory.roles().monitoring;
     input.place = config.report.place;
+    input.number_symbol = config.report.number_symbol;
+    input.signer_title = config.report.signer_title;
+    input.signer_name = config.report.signer_name;
+    input.recipients = config.report.recipients;
     auto plans = TaskStore(db).plans();
     if (!plans) return plans.error();
     for (const StoredPlan& p : *plans)
