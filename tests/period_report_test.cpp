@@ -44,9 +44,24 @@ struct SeedDb {
         REQUIRE(r.status == 0);
         return json::parse(r.out);
     }
-    // A completion of TASK the monitoring agency confirmed (or one awaiting its decision), with its report document.
+    // `nhacviec status TASK ARGS…`, as if recorded at RECORDED_AT (Vietnam time) rather than now.
+    void status_at(const std::string& task, std::vector<std::string> args, const std::string& recorded_at) {
+        args.insert(args.begin(), {"status", task});
+        auto r = cli(args);
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        SQLite::Database sql(db, SQLite::OPEN_READWRITE);
+        SQLite::Statement update(sql,
+                                 "UPDATE status_changes SET changed_at = ? WHERE id = (SELECT MAX(s.id) FROM "
+                                 "status_changes s JOIN tasks t ON t.id = s.task_id WHERE t.code = ?)");
+        update.bind(1, recorded_at);
+        update.bind(2, task);
+        REQUIRE(update.exec() == 1);
+    }
+    // A completion of TASK the monitoring agency confirmed (or one awaiting its decision), with its report
+    // document, done and dated DATE and answered on it (or at ANSWERED_AT).
     void filed(const std::string& task, const std::string& number, const std::string& date,
-               const std::string& state = "confirmed") {
+               const std::string& state = "confirmed", const std::string& answered_at = "") {
         SQLite::Database sql(db, SQLite::OPEN_READWRITE);
         const int64_t id = sql.execAndGet("SELECT id FROM tasks WHERE code = '" + task + "'").getInt64();
         SQLite::Statement insert(sql,
@@ -57,7 +72,7 @@ struct SeedDb {
         insert.bind(2, date);
         insert.bind(3, number);
         insert.bind(4, date);
-        insert.bind(5, date + "T09:00:00+07:00");
+        insert.bind(5, answered_at.empty() ? date + "T09:00:00+07:00" : answered_at);
         insert.bind(6, state);
         if (state == "confirmed") {
             insert.bind(7, "Sở Tài chính");
@@ -152,9 +167,10 @@ TEST_CASE("report periods: made as of the last day, or today while they run", "[
 TEST_CASE("report --period: the categories, rows, days late and documents as of the period's last day",
           "[period_report]") {
     SeedDb seed;
-    REQUIRE(seed.cli({"status", "I.3", "done", "--date", "2026-04-15"}).status == 0);     // late: due 31/3
-    REQUIRE(seed.cli({"status", "II.1.1", "done", "--date", "2026-09-10"}).status == 0);  // on time: due 30/9
-    REQUIRE(seed.cli({"status", "II.4.1", "done", "--date", "2026-10-05"}).status == 0);  // after the period's end
+    // Each recorded the day it was done.
+    seed.status_at("I.3", {"done", "--date", "2026-04-15"}, "2026-04-15T16:00:00+07:00");     // late: due 31/3
+    seed.status_at("II.1.1", {"done", "--date", "2026-09-10"}, "2026-09-10T16:00:00+07:00");  // on time: due 30/9
+    seed.status_at("II.4.1", {"done", "--date", "2026-10-05"}, "2026-10-05T16:00:00+07:00");  // after the period's end
     seed.filed("I.3", "125/BC-STC", "2026-04-16");
     seed.filed("II.1.1", "33/BC-SNNMT", "2026-09-12");
     seed.filed("II.4.1", "90/BC-SKHCN", "2026-10-06");       // dated after 30/9: not in the report
@@ -207,9 +223,10 @@ TEST_CASE("report --period: the categories, rows, days late and documents as of 
     CHECK(row(r, "II.5.12")["days_late"] == 92);
     CHECK(row(r, "II.5.12")["report_number"] == "");
     CHECK(row(r, "II.5.12")["report_date"] == nullptr);
-    // Done on 5/10: after the report's day, so in progress in it and due soon, with no document.
-    CHECK(row(r, "II.4.1")["status"] == "in_progress");
-    CHECK(row(r, "II.4.1")["status_label"] == "Đang thực hiện");
+    // Done on 5/10: after the report's day, so not started in it (nothing recorded by then) and due soon, with
+    // no document.
+    CHECK(row(r, "II.4.1")["status"] == "not_started");
+    CHECK(row(r, "II.4.1")["status_label"] == "Chưa thực hiện");
     CHECK(row(r, "II.4.1")["report_number"] == "");
     CHECK(category(r, "due_soon")["tasks"][0]["id"] == "II.4.1");
     // A completion awaiting confirmation: its document, and the status says so.
@@ -228,6 +245,53 @@ TEST_CASE("report --period: the categories, rows, days late and documents as of 
           json({{"name", "Sở Nội vụ"}, {"tasks", 6}, {"on_time", 0}, {"late", 0}, {"overdue", 1}}));
     CHECK(agency(r, "Sở Nông nghiệp và Môi trường") ==
           json({{"name", "Sở Nông nghiệp và Môi trường"}, {"tasks", 4}, {"on_time", 1}, {"late", 0}, {"overdue", 0}}));
+}
+
+TEST_CASE("report --period: a past period's statuses as they stood at its end, from the status history",
+          "[period_report]") {
+    SeedDb seed;
+    // Done within Q3 but recorded after its end: not done in Q3's report.
+    seed.status_at("II.1.1", {"done", "--date", "2026-09-20"}, "2026-10-03T08:00:00+07:00");
+    // Done and recorded within Q3, reopened after its end: done in Q3's report.
+    seed.status_at("II.5.1", {"done", "--date", "2026-09-25"}, "2026-09-25T15:00:00+07:00");
+    seed.status_at("II.5.1", {"reopen"}, "2026-10-10T09:00:00+07:00");
+    // In progress within Q3, waiting after its end: in progress in Q3's report.
+    seed.status_at("I.7", {"in-progress"}, "2026-08-01T09:00:00+07:00");
+    seed.status_at("I.7", {"waiting"}, "2026-10-02T09:00:00+07:00");
+    // A completion done within Q3 but reported after its end, awaiting confirmation: not in Q3's report.
+    seed.filed("II.4.1", "90/BC-SKHCN", "2026-09-28", "awaiting", "2026-10-01T09:00:00+07:00");
+
+    const json q3 = seed.period("2026-Q3");
+    CHECK(row(q3, "II.1.1")["status"] == "not_started");
+    CHECK(row(q3, "II.1.1")["status_label"] == "Chưa thực hiện");
+    CHECK(row(q3, "II.1.1")["days_late"] == nullptr);
+    CHECK(row(q3, "II.5.1")["status"] == "done");
+    CHECK(row(q3, "II.5.1")["status_label"] == "Đã hoàn thành ngày 25/09/2026");
+    CHECK(row(q3, "I.7")["status"] == "in_progress");
+    CHECK(row(q3, "I.7")["status_label"] == "Đang thực hiện");
+    CHECK(row(q3, "II.4.1")["status"] == "not_started");
+    CHECK(row(q3, "II.4.1")["status_label"] == "Chưa thực hiện");
+    CHECK(row(q3, "II.4.1")["report_number"] == "");
+    CHECK(row(q3, "II.4.1")["report_date"] == nullptr);
+    const auto ids = [](const json& c) {
+        std::vector<std::string> out;
+        for (const auto& t : c["tasks"]) out.push_back(t["id"]);
+        return out;
+    };
+    CHECK(ids(category(q3, "done_on_time")) == std::vector<std::string>{"II.5.1"});
+    CHECK(ids(category(q3, "done_late")).empty());
+    CHECK(ids(category(q3, "due_soon")) == std::vector<std::string>{"II.1.1", "II.4.1"});
+    CHECK(category(q3, "done_on_time")["percent"] == 7.7);
+    CHECK(agency(q3, "Sở Tài chính")["on_time"] == 1);                  // II.5.1
+    CHECK(agency(q3, "Sở Nông nghiệp và Môi trường")["on_time"] == 0);  // II.1.1, not yet
+
+    // The year's report, running, has today's statuses.
+    const json year = seed.period("2026");
+    CHECK(row(year, "II.1.1")["status_label"] == "Đã hoàn thành ngày 20/09/2026");
+    CHECK(row(year, "II.5.1")["status"] == "in_progress");
+    CHECK(row(year, "I.7")["status"] == "waiting");
+    CHECK(row(year, "II.4.1")["status_label"] == "Chưa thực hiện; đã báo cáo hoàn thành, chờ xác nhận");
+    CHECK(row(year, "II.4.1")["report_number"] == "90/BC-SKHCN");
 }
 
 TEST_CASE("report --period: refusals with exact messages", "[period_report]") {
