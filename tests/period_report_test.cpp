@@ -260,6 +260,13 @@ TEST_CASE("report --period: a past period's statuses as they stood at its end, f
     seed.status_at("I.7", {"waiting"}, "2026-10-02T09:00:00+07:00");
     // A completion done within Q3 but reported after its end, awaiting confirmation: not in Q3's report.
     seed.filed("II.4.1", "90/BC-SKHCN", "2026-09-28", "awaiting", "2026-10-01T09:00:00+07:00");
+    // A completion reported within Q3 and confirmed after its end: awaiting confirmation in Q3's report.
+    seed.filed("I.8", "45/BC-TTTP", "2026-09-29");
+    {
+        SQLite::Database sql(seed.db, SQLite::OPEN_READWRITE);
+        sql.exec("UPDATE answers SET decided_at = '2026-10-02T10:00:00+07:00' WHERE document_number = '45/BC-TTTP'");
+    }
+    seed.status_at("I.8", {"done", "--date", "2026-09-29"}, "2026-10-02T10:00:00+07:00");
 
     const json q3 = seed.period("2026-Q3");
     CHECK(row(q3, "II.1.1")["status"] == "not_started");
@@ -273,6 +280,10 @@ TEST_CASE("report --period: a past period's statuses as they stood at its end, f
     CHECK(row(q3, "II.4.1")["status_label"] == "Chưa thực hiện");
     CHECK(row(q3, "II.4.1")["report_number"] == "");
     CHECK(row(q3, "II.4.1")["report_date"] == nullptr);
+    CHECK(row(q3, "I.8")["status"] == "not_started");
+    CHECK(row(q3, "I.8")["status_label"] == "Chưa thực hiện; đã báo cáo hoàn thành, chờ xác nhận");
+    CHECK(row(q3, "I.8")["report_number"] == "45/BC-TTTP");
+    CHECK(row(q3, "I.8")["report_date"] == "2026-09-29");
     const auto ids = [](const json& c) {
         std::vector<std::string> out;
         for (const auto& t : c["tasks"]) out.push_back(t["id"]);
@@ -292,6 +303,8 @@ TEST_CASE("report --period: a past period's statuses as they stood at its end, f
     CHECK(row(year, "I.7")["status"] == "waiting");
     CHECK(row(year, "II.4.1")["status_label"] == "Chưa thực hiện; đã báo cáo hoàn thành, chờ xác nhận");
     CHECK(row(year, "II.4.1")["report_number"] == "90/BC-SKHCN");
+    CHECK(row(year, "I.8")["status_label"] == "Đã hoàn thành ngày 29/09/2026");
+    CHECK(row(year, "I.8")["report_number"] == "45/BC-TTTP");
 }
 
 TEST_CASE("report --period: refusals with exact messages", "[period_report]") {

@@ -41,12 +41,38 @@ bool changed_after(const TaskStatus& status, Date as_of) {
     return false;
 }
 
+// The completions of a task reported by the end of `as_of` and decided
+// (confirmed or returned) after it: at its end they awaited confirmation.
+// Added to `status.awaiting` for the task or period not done by then.
+Status awaiting_then(AnswerStore& answers, int64_t task_id, TaskStatus& status, Date as_of) {
+    auto all = answers.for_task(task_id);
+    if (!all) return all.error();
+    for (const Answer& a : *all) {
+        if (a.kind != AnswerKind::completion || !a.done_on || *a.done_on > as_of) continue;
+        if (a.completion_state != "confirmed" && a.completion_state != "returned") continue;
+        if (recorded_after(a.answered_at, as_of) || !recorded_after(a.decided_at, as_of)) continue;
+        const auto entry = a.period.empty() ? std::optional<StatusEntry>(status.overall)
+                                            : status.periods.contains(a.period)
+                                                  ? std::optional<StatusEntry>(status.periods.at(a.period))
+                                                  : std::nullopt;
+        if (entry && entry->status == WorkStatus::done) continue;
+        status.awaiting[a.period] = AwaitingConfirmation{
+            a.id, a.period, a.agency, *a.done_on, a.document_number, a.document_date.value_or(*a.done_on),
+            a.answered_at};
+    }
+    return {};
+}
+
 // `status` (the task's current status) as it stood at the end of `as_of`:
 // from the history, the newest change of the task and of each review period
 // recorded by then; a task or period with none by then had not started. A
 // change recorded later (a completion reported after the period's end, a
-// reopening, a move to waiting) does not count, nor a completion done later.
-Status status_as_of(StatusStore& store, int64_t task_id, TaskStatus& status, Date as_of) {
+// reopening, a move to waiting) does not count, nor a completion done later;
+// a completion reported by then but decided later awaited confirmation. The
+// history is read again only for a task changed after `as_of`, the answers
+// only for a period that ended before `today`.
+Status status_as_of(StatusStore& store, AnswerStore& answers, int64_t task_id, TaskStatus& status, Date as_of,
+                    Date today) {
     if (changed_after(status, as_of)) {
         auto history = store.history(task_id);
         if (!history) return history.error();
@@ -58,6 +84,8 @@ Status status_as_of(StatusStore& store, int64_t task_id, TaskStatus& status, Dat
             entry = StatusEntry{c.status, c.done_on, std::move(c.note), std::move(c.changed_by), std::move(c.changed_at)};
         }
     }
+    if (as_of < today)
+        if (auto then = awaiting_then(answers, task_id, status, as_of); !then) return then;
     StatusEntry& overall = status.overall;
     if (overall.status == WorkStatus::done && overall.done_on && *overall.done_on > as_of) {
         overall.status = WorkStatus::in_progress;
@@ -86,12 +114,14 @@ Result<PeriodReport> make_period_report(Database& db, const Config& config, cons
     ScheduledTasks scheduled;
     std::optional<Date> issued;
     StatusStore statuses(db);
+    AnswerStore answers_then(db);
     for (size_t i = 0; i < state.tasks.size(); ++i) {
         if (!covered(state.tasks[i].task.plan_number)) continue;
         tasks.push_back(state.tasks[i]);
         ScheduledTask task = state.scheduled[i];
         if (!issued || task.plan_issued < *issued) issued = task.plan_issued;
-        if (auto then = status_as_of(statuses, state.tasks[i].id, task.status, *as_of); !then) return then.error();
+        if (auto then = status_as_of(statuses, answers_then, state.tasks[i].id, task.status, *as_of, today); !then)
+            return then.error();
         scheduled.push_back(std::move(task));
     }
     if (issued && period.last < *issued)
