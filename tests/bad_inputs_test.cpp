@@ -1,8 +1,9 @@
 // Bad inputs, one table per family, each row with the exact message a person
 // sees: malformed plans through `nhacviec import`, unrecognised deadline
 // phrases through `nhacviec resolve`, configurations, message templates,
-// agency directories, and requests to the HTTP API. Every expectation is the
-// full text, not a substring, so that a changed message is a decision.
+// agency directories, requests to the HTTP API, and the periodic report's
+// period and format. Every expectation is the full text, not a substring, so
+// that a changed message is a decision.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -480,4 +481,50 @@ TEST_CASE("a note's line breaks are kept, and `nhacviec status` shows them escap
     CHECK(shown.status == 0);
     CHECK(shown.out.find("  admin (API)  in_progress: Đã gửi\\r\\nbáo cáo\\nlần 2\n") != std::string::npos);
     CHECK(shown.out.substr(0, shown.out.find("history:\n")) == "I.3 (90/KH-UBND): in_progress\n");
+}
+
+// ---------------------------------------------------------------------------
+// 7. Report periods and formats: `nhacviec report --period P [--format F]`.
+// ---------------------------------------------------------------------------
+
+TEST_CASE("bad report periods and formats: refused before anything is read or written", "[bad-input]") {
+    TempDir dir;
+    const std::string db = (dir / "nv.db").string();
+    const std::string output = (dir / "bao-cao.docx").string();
+    const std::string expected_period =
+        "nhacviec: --period: expected a quarter (2026-Q4), a half year (2026-H2) or a year (2026), not ";
+    const std::string expected_format = "nhacviec: --format: expected json, docx or xlsx, not ";
+    struct Row {
+        const char* what;
+        std::string period;
+        std::string format;
+        std::string err;
+    };
+    const Row rows[] = {
+        {"a fifth quarter", "2026-Q5", "docx", expected_period + "\"2026-Q5\"\n"},
+        {"a third half", "2026-H3", "docx", expected_period + "\"2026-H3\"\n"},
+        {"a two-digit year", "26", "docx", expected_period + "\"26\"\n"},
+        {"trailing letters", "2026-Q4x", "docx", expected_period + "\"2026-Q4x\"\n"},
+        {"a month", "2026-07", "docx", expected_period + "\"2026-07\"\n"},
+        {"empty", "", "docx", expected_period + "\"\"\n"},
+        {"very long: 16 bytes shown", std::string(10000, '9'), "docx",
+         expected_period + "\"" + std::string(16, '9') + "…\"\n"},
+        {"a line feed, shown escaped", "2026\n", "docx", expected_period + "\"2026\\n\"\n"},
+        {"an escape sequence, shown escaped", "\x1b[2J", "docx", expected_period + "\"\\x1b[2J\"\n"},
+        {"an unknown format", "2026-Q3", "pdf", expected_format + "\"pdf\"\n"},
+        {"a format in capitals", "2026-Q3", "DOCX", expected_format + "\"DOCX\"\n"},
+        {"an empty format", "2026-Q3", "", expected_format + "\"\"\n"},
+        {"a very long format: 16 characters at most, the ellipsis included", "2026-Q3", std::string(10000, 'x'),
+         expected_format + "\"" + std::string(15, 'x') + "…\"\n"},
+        {"a format with a control character", "2026-Q3", "docx\r", expected_format + "\"docx\\r\"\n"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.what);
+        const auto r = run_cli({"--db", db, "report", "--period", row.period, "--format", row.format, "--output", output});
+        CHECK(r.status == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err == row.err);
+    }
+    CHECK_FALSE(std::filesystem::exists(db));
+    CHECK_FALSE(std::filesystem::exists(output));
 }

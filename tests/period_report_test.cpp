@@ -44,9 +44,24 @@ struct SeedDb {
         REQUIRE(r.status == 0);
         return json::parse(r.out);
     }
-    // A completion of TASK the monitoring agency confirmed (or one awaiting its decision), with its report document.
+    // `nhacviec status TASK ARGS…`, as if recorded at RECORDED_AT (Vietnam time) rather than now.
+    void status_at(const std::string& task, std::vector<std::string> args, const std::string& recorded_at) {
+        args.insert(args.begin(), {"status", task});
+        auto r = cli(args);
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        SQLite::Database sql(db, SQLite::OPEN_READWRITE);
+        SQLite::Statement update(sql,
+                                 "UPDATE status_changes SET changed_at = ? WHERE id = (SELECT MAX(s.id) FROM "
+                                 "status_changes s JOIN tasks t ON t.id = s.task_id WHERE t.code = ?)");
+        update.bind(1, recorded_at);
+        update.bind(2, task);
+        REQUIRE(update.exec() == 1);
+    }
+    // A completion of TASK the monitoring agency confirmed (or one awaiting its decision), with its report
+    // document, done and dated DATE and answered on it (or at ANSWERED_AT).
     void filed(const std::string& task, const std::string& number, const std::string& date,
-               const std::string& state = "confirmed") {
+               const std::string& state = "confirmed", const std::string& answered_at = "") {
         SQLite::Database sql(db, SQLite::OPEN_READWRITE);
         const int64_t id = sql.execAndGet("SELECT id FROM tasks WHERE code = '" + task + "'").getInt64();
         SQLite::Statement insert(sql,
@@ -57,7 +72,7 @@ struct SeedDb {
         insert.bind(2, date);
         insert.bind(3, number);
         insert.bind(4, date);
-        insert.bind(5, date + "T09:00:00+07:00");
+        insert.bind(5, answered_at.empty() ? date + "T09:00:00+07:00" : answered_at);
         insert.bind(6, state);
         if (state == "confirmed") {
             insert.bind(7, "Sở Tài chính");
@@ -152,9 +167,10 @@ TEST_CASE("report periods: made as of the last day, or today while they run", "[
 TEST_CASE("report --period: the categories, rows, days late and documents as of the period's last day",
           "[period_report]") {
     SeedDb seed;
-    REQUIRE(seed.cli({"status", "I.3", "done", "--date", "2026-04-15"}).status == 0);     // late: due 31/3
-    REQUIRE(seed.cli({"status", "II.1.1", "done", "--date", "2026-09-10"}).status == 0);  // on time: due 30/9
-    REQUIRE(seed.cli({"status", "II.4.1", "done", "--date", "2026-10-05"}).status == 0);  // after the period's end
+    // Each recorded the day it was done.
+    seed.status_at("I.3", {"done", "--date", "2026-04-15"}, "2026-04-15T16:00:00+07:00");     // late: due 31/3
+    seed.status_at("II.1.1", {"done", "--date", "2026-09-10"}, "2026-09-10T16:00:00+07:00");  // on time: due 30/9
+    seed.status_at("II.4.1", {"done", "--date", "2026-10-05"}, "2026-10-05T16:00:00+07:00");  // after the period's end
     seed.filed("I.3", "125/BC-STC", "2026-04-16");
     seed.filed("II.1.1", "33/BC-SNNMT", "2026-09-12");
     seed.filed("II.4.1", "90/BC-SKHCN", "2026-10-06");       // dated after 30/9: not in the report
@@ -167,6 +183,10 @@ TEST_CASE("report --period: the categories, rows, days late and documents as of 
     CHECK(r["authority"] == "UBND thành phố Hải Phòng");
     CHECK(r["monitoring"] == "Sở Tài chính");
     CHECK(r["place"] == "Hải Phòng");
+    CHECK(r["number_symbol"] == "BC-STC");
+    CHECK(r["signer_title"] == "GIÁM ĐỐC");
+    CHECK(r["signer_name"] == "");
+    CHECK(r["recipients"] == json({"UBND thành phố (để báo cáo)", "Lưu: VT"}));
     CHECK(r["plans"] == json::parse(R"([{"number": "90/KH-UBND", "year": 2026, "issued_on": "2026-03-20"}])"));
     CHECK(r["total"] == 51);
     CHECK(r["with_deadline"] == 13);
@@ -203,9 +223,10 @@ TEST_CASE("report --period: the categories, rows, days late and documents as of 
     CHECK(row(r, "II.5.12")["days_late"] == 92);
     CHECK(row(r, "II.5.12")["report_number"] == "");
     CHECK(row(r, "II.5.12")["report_date"] == nullptr);
-    // Done on 5/10: after the report's day, so in progress in it and due soon, with no document.
-    CHECK(row(r, "II.4.1")["status"] == "in_progress");
-    CHECK(row(r, "II.4.1")["status_label"] == "Đang thực hiện");
+    // Done on 5/10: after the report's day, so not started in it (nothing recorded by then) and due soon, with
+    // no document.
+    CHECK(row(r, "II.4.1")["status"] == "not_started");
+    CHECK(row(r, "II.4.1")["status_label"] == "Chưa thực hiện");
     CHECK(row(r, "II.4.1")["report_number"] == "");
     CHECK(category(r, "due_soon")["tasks"][0]["id"] == "II.4.1");
     // A completion awaiting confirmation: its document, and the status says so.
@@ -224,6 +245,66 @@ TEST_CASE("report --period: the categories, rows, days late and documents as of 
           json({{"name", "Sở Nội vụ"}, {"tasks", 6}, {"on_time", 0}, {"late", 0}, {"overdue", 1}}));
     CHECK(agency(r, "Sở Nông nghiệp và Môi trường") ==
           json({{"name", "Sở Nông nghiệp và Môi trường"}, {"tasks", 4}, {"on_time", 1}, {"late", 0}, {"overdue", 0}}));
+}
+
+TEST_CASE("report --period: a past period's statuses as they stood at its end, from the status history",
+          "[period_report]") {
+    SeedDb seed;
+    // Done within Q3 but recorded after its end: not done in Q3's report.
+    seed.status_at("II.1.1", {"done", "--date", "2026-09-20"}, "2026-10-03T08:00:00+07:00");
+    // Done and recorded within Q3, reopened after its end: done in Q3's report.
+    seed.status_at("II.5.1", {"done", "--date", "2026-09-25"}, "2026-09-25T15:00:00+07:00");
+    seed.status_at("II.5.1", {"reopen"}, "2026-10-10T09:00:00+07:00");
+    // In progress within Q3, waiting after its end: in progress in Q3's report.
+    seed.status_at("I.7", {"in-progress"}, "2026-08-01T09:00:00+07:00");
+    seed.status_at("I.7", {"waiting"}, "2026-10-02T09:00:00+07:00");
+    // A completion done within Q3 but reported after its end, awaiting confirmation: not in Q3's report.
+    seed.filed("II.4.1", "90/BC-SKHCN", "2026-09-28", "awaiting", "2026-10-01T09:00:00+07:00");
+    // A completion reported within Q3 and confirmed after its end: awaiting confirmation in Q3's report.
+    seed.filed("I.8", "45/BC-TTTP", "2026-09-29");
+    {
+        SQLite::Database sql(seed.db, SQLite::OPEN_READWRITE);
+        sql.exec("UPDATE answers SET decided_at = '2026-10-02T10:00:00+07:00' WHERE document_number = '45/BC-TTTP'");
+    }
+    seed.status_at("I.8", {"done", "--date", "2026-09-29"}, "2026-10-02T10:00:00+07:00");
+
+    const json q3 = seed.period("2026-Q3");
+    CHECK(row(q3, "II.1.1")["status"] == "not_started");
+    CHECK(row(q3, "II.1.1")["status_label"] == "Chưa thực hiện");
+    CHECK(row(q3, "II.1.1")["days_late"] == nullptr);
+    CHECK(row(q3, "II.5.1")["status"] == "done");
+    CHECK(row(q3, "II.5.1")["status_label"] == "Đã hoàn thành ngày 25/09/2026");
+    CHECK(row(q3, "I.7")["status"] == "in_progress");
+    CHECK(row(q3, "I.7")["status_label"] == "Đang thực hiện");
+    CHECK(row(q3, "II.4.1")["status"] == "not_started");
+    CHECK(row(q3, "II.4.1")["status_label"] == "Chưa thực hiện");
+    CHECK(row(q3, "II.4.1")["report_number"] == "");
+    CHECK(row(q3, "II.4.1")["report_date"] == nullptr);
+    CHECK(row(q3, "I.8")["status"] == "not_started");
+    CHECK(row(q3, "I.8")["status_label"] == "Chưa thực hiện; đã báo cáo hoàn thành, chờ xác nhận");
+    CHECK(row(q3, "I.8")["report_number"] == "45/BC-TTTP");
+    CHECK(row(q3, "I.8")["report_date"] == "2026-09-29");
+    const auto ids = [](const json& c) {
+        std::vector<std::string> out;
+        for (const auto& t : c["tasks"]) out.push_back(t["id"]);
+        return out;
+    };
+    CHECK(ids(category(q3, "done_on_time")) == std::vector<std::string>{"II.5.1"});
+    CHECK(ids(category(q3, "done_late")).empty());
+    CHECK(ids(category(q3, "due_soon")) == std::vector<std::string>{"II.1.1", "II.4.1"});
+    CHECK(category(q3, "done_on_time")["percent"] == 7.7);
+    CHECK(agency(q3, "Sở Tài chính")["on_time"] == 1);                  // II.5.1
+    CHECK(agency(q3, "Sở Nông nghiệp và Môi trường")["on_time"] == 0);  // II.1.1, not yet
+
+    // The year's report, running, has today's statuses.
+    const json year = seed.period("2026");
+    CHECK(row(year, "II.1.1")["status_label"] == "Đã hoàn thành ngày 20/09/2026");
+    CHECK(row(year, "II.5.1")["status"] == "in_progress");
+    CHECK(row(year, "I.7")["status"] == "waiting");
+    CHECK(row(year, "II.4.1")["status_label"] == "Chưa thực hiện; đã báo cáo hoàn thành, chờ xác nhận");
+    CHECK(row(year, "II.4.1")["report_number"] == "90/BC-SKHCN");
+    CHECK(row(year, "I.8")["status_label"] == "Đã hoàn thành ngày 29/09/2026");
+    CHECK(row(year, "I.8")["report_number"] == "45/BC-TTTP");
 }
 
 TEST_CASE("report --period: refusals with exact messages", "[period_report]") {
@@ -295,19 +376,59 @@ TEST_CASE("report --period: files are written whole, through a temporary name", 
     CHECK(names == std::vector<std::string>{"r.docx", "r.json", "r.xlsx"});
 }
 
-TEST_CASE("[report]: the heading's authority and place from the configuration", "[period_report]") {
+TEST_CASE("[report]: the heading's and closing block's fields from the configuration", "[period_report]") {
     auto config = parse_config("[report]\nauthority = \"UBND tỉnh Quảng Ninh\"\nplace = \"  Hạ   Long \"\n", "c.toml");
     REQUIRE(config);
     CHECK(config->report.authority == "UBND tỉnh Quảng Ninh");
     CHECK(config->report.place == "Hạ Long");  // white space collapsed
+    auto closing = parse_config("[report]\nnumber_symbol = \"BC-SNV\"\nsigner_title = \"KT. GIÁM ĐỐC\\n PHÓ  GIÁM ĐỐC\"\n"
+                                "signer_name = \"Nguyễn  Văn A\"\nrecipients = [\"UBND thành phố\", \"Lưu: VT, VP\"]\n",
+                                "c.toml");
+    REQUIRE(closing);
+    CHECK(closing->report.number_symbol == "BC-SNV");
+    CHECK(closing->report.signer_title == "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC");  // each line's white space collapsed
+    CHECK(closing->report.signer_name == "Nguyễn Văn A");
+    CHECK(closing->report.recipients == std::vector<std::string>{"UBND thành phố", "Lưu: VT, VP"});
     auto defaults = parse_config("", "c.toml");
     REQUIRE(defaults);
     CHECK(defaults->report.authority == "UBND thành phố Hải Phòng");
     CHECK(defaults->report.place == "Hải Phòng");
-    const std::pair<const char*, const char*> refused[] = {
+    CHECK(defaults->report.number_symbol == "BC-STC");
+    CHECK(defaults->report.signer_title == "GIÁM ĐỐC");
+    CHECK(defaults->report.signer_name == "");
+    CHECK(defaults->report.recipients == std::vector<std::string>{"UBND thành phố (để báo cáo)", "Lưu: VT"});
+    const std::string long_title(101, 'A');
+    const std::string many = "[report]\nrecipients = [" + [] {
+        std::string out;
+        for (int i = 0; i < 21; ++i) out += std::string(i ? ", " : "") + "\"Sở " + std::to_string(i) + "\"";
+        return out;
+    }() + "]\n";
+    const std::string long_recipient = "[report]\nrecipients = [\"Lưu: VT\", \"" + std::string(201, 'x') + "\"]\n";
+    const std::string long_title_text = "[report]\nsigner_title = \"" + long_title + "\"\n";
+    const std::pair<std::string, std::string> refused[] = {
         {"[report]\nauthority = \" \"\n", "c.toml:2:13: [report] authority: must not be empty"},   // blank
         {"[report]\nplace = 7\n", "c.toml:2:9: [report] place: expected a string"},                 // not text
         {"[report]\nsigner = \"x\"\n", "c.toml:2:1: [report] signer: unknown key"},                 // unknown
+        {"[report]\nnumber_symbol = \"\"\n", "c.toml:2:17: [report] number_symbol: must not be empty"},  // blank
+        // the number is the registry's: only the symbol after "/"
+        {"[report]\nnumber_symbol = \"12/BC-STC\"\n",
+         "c.toml:2:17: [report] number_symbol: is the symbol after the number's \"/\", such as \"BC-STC\", not "
+         "\"12/BC-STC\""},
+        {"[report]\nnumber_symbol = \"" + std::string(41, 'B') + "\"\n",
+         "c.toml:2:17: [report] number_symbol: is longer than 40 characters"},  // too long
+        {"[report]\nsigner_title = \"KT. GIÁM ĐỐC\\n\"\n",
+         "c.toml:2:16: [report] signer_title: must not be empty, nor have an empty line"},  // an empty line
+        {"[report]\nsigner_title = \"1\\n2\\n3\\n4\\n5\"\n",
+         "c.toml:2:16: [report] signer_title: has more than 4 lines"},  // too many lines
+        {long_title_text, "c.toml:2:16: [report] signer_title: has a line longer than 100 characters"},  // too long
+        {"[report]\nsigner_name = \"" + std::string(101, 'N') + "\"\n",
+         "c.toml:2:15: [report] signer_name: is longer than 100 characters"},  // too long
+        {"[report]\nrecipients = \"Lưu: VT\"\n",
+         "c.toml:2:14: [report] recipients: expected an array of strings"},  // a single string
+        {"[report]\nrecipients = []\n", "c.toml:2:14: [report] recipients: must list at least one recipient"},  // none
+        {"[report]\nrecipients = [\"Lưu: VT\", \" \"]\n", "c.toml:2:14: [report] recipients: entry 2 is empty"},
+        {many, "c.toml:2:14: [report] recipients: lists more than 20 recipients"},                  // too many
+        {long_recipient, "c.toml:2:14: [report] recipients: entry 2 is longer than 200 characters"},  // too long
     };
     for (const auto& [text, message] : refused) {
         INFO(text);

@@ -91,7 +91,8 @@ int run_period_report(Invocation& inv, const std::string& period_text, const std
     if (format_text) {
         const auto parsed = report_format_from_string(*format_text);
         if (!parsed)
-            return inv.err << "nhacviec: --format: expected json, docx or xlsx, not \"" << *format_text << "\"\n",
+            return inv.err << "nhacviec: --format: expected json, docx or xlsx, not \""
+                           << text::visible(text::shorten(*format_text, 16)) << "\"\n",
                    kExitUsage;
         format = *parsed;
     }

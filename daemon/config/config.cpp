@@ -284,6 +284,53 @@ Result<Config> parse_config(std::string_view toml_text, const std::filesystem::p
             if (text::collapse_whitespace(*place).empty()) fields.fail("place", "must not be empty");
             else config.report.place = text::collapse_whitespace(*place);
         }
+        if (auto symbol = fields.string("number_symbol")) {
+            const std::string value = text::collapse_whitespace(*symbol);
+            if (value.empty()) fields.fail("number_symbol", "must not be empty");
+            else if (text::decode_utf8(value).size() > 40) fields.fail("number_symbol", "is longer than 40 characters");
+            else if (value.find_first_of("/ ") != std::string::npos)
+                fields.fail("number_symbol", "is the symbol after the number's \"/\", such as \"BC-STC\", not \"" + value + "\"");
+            else config.report.number_symbol = value;
+        }
+        if (auto title = fields.string("signer_title")) {
+            std::vector<std::string> lines;
+            size_t start = 0;
+            while (start <= title->size()) {
+                const size_t end = std::min(title->find('\n', start), title->size());
+                lines.push_back(text::collapse_whitespace(title->substr(start, end - start)));
+                start = end + 1;
+            }
+            const bool blank = std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.empty(); });
+            const bool long_line = std::any_of(lines.begin(), lines.end(),
+                                               [](const auto& l) { return text::decode_utf8(l).size() > 100; });
+            if (blank) fields.fail("signer_title", "must not be empty, nor have an empty line");
+            else if (lines.size() > 4) fields.fail("signer_title", "has more than 4 lines");
+            else if (long_line) fields.fail("signer_title", "has a line longer than 100 characters");
+            else {
+                config.report.signer_title.clear();
+                for (const auto& l : lines) config.report.signer_title += (config.report.signer_title.empty() ? "" : "\n") + l;
+            }
+        }
+        if (auto name = fields.string("signer_name")) {
+            const std::string value = text::collapse_whitespace(*name);
+            if (text::decode_utf8(value).size() > 100) fields.fail("signer_name", "is longer than 100 characters");
+            else config.report.signer_name = value;
+        }
+        if (auto recipients = fields.strings("recipients")) {
+            std::vector<std::string> values;
+            for (const auto& r : *recipients) values.push_back(text::collapse_whitespace(r));
+            const auto blank = std::find(values.begin(), values.end(), std::string());
+            const auto too_long = std::find_if(values.begin(), values.end(),
+                                               [](const auto& v) { return text::decode_utf8(v).size() > 200; });
+            if (values.empty()) fields.fail("recipients", "must list at least one recipient");
+            else if (values.size() > 20) fields.fail("recipients", "lists more than 20 recipients");
+            else if (blank != values.end())
+                fields.fail("recipients", "entry " + std::to_string(blank - values.begin() + 1) + " is empty");
+            else if (too_long != values.end())
+                fields.fail("recipients", "entry " + std::to_string(too_long - values.begin() + 1) +
+                                              " is longer than 200 characters");
+            else config.report.recipients = std::move(values);
+        }
         if (auto status = fields.finish(); !status) return status.error();
     }
     if (auto status = root.finish(); !status) return status.error();

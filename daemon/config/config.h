@@ -90,6 +90,22 @@ struct ReportConfig {
     // The place written before the date ("Hải Phòng, ngày 06 tháng 12 năm
     // 2026"). Default "Hải Phòng".
     std::string place = "Hải Phòng";
+    // The document's symbol after its number in the heading's "Số:" line
+    // ("Số:      /BC-STC"); the number itself is left blank for the office's
+    // registry to fill in. Default "BC-STC", the report of the built-in
+    // directory's monitoring agency (Sở Tài chính). Up to 40 characters.
+    std::string number_symbol = "BC-STC";
+    // The signer's title over the signature ("GIÁM ĐỐC", or "KT. GIÁM ĐỐC" and
+    // "PHÓ GIÁM ĐỐC" as two lines separated by a line feed). Default "GIÁM
+    // ĐỐC". Up to 4 lines of 100 characters.
+    std::string signer_title = "GIÁM ĐỐC";
+    // The signer's name under the signature; "" (the default) leaves the
+    // place blank, to be written in by hand. Up to 100 characters.
+    std::string signer_name;
+    // The "Nơi nhận:" list closing the document, one entry each, in order.
+    // Default: "UBND thành phố (để báo cáo)", "Lưu: VT". 1 to 20 entries of up to
+    // 200 characters.
+    std::vector<std::string> recipients = {"UBND thành phố (để báo cáo)", "Lưu: VT"};
 };
 
 // Whether `text` is an http(s) URL with a host and no query, fragment or

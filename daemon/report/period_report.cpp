@@ -62,6 +62,10 @@ PeriodReport build_period_report(const StatusReport& status, const PeriodReportI
     out.authority = input.authority;
     out.monitoring = input.monitoring;
     out.place = input.place;
+    out.number_symbol = input.number_symbol;
+    out.signer_title = input.signer_title;
+    out.signer_name = input.signer_name;
+    out.recipients = input.recipients;
     out.plans = input.plans;
     out.total = status.entries.size();
     out.with_deadline = status.with_deadline();
@@ -151,6 +155,10 @@ nlohmann::json to_json(const PeriodReport& report) {
             {"authority", report.authority},
             {"monitoring", report.monitoring},
             {"place", report.place},
+            {"number_symbol", report.number_symbol},
+            {"signer_title", report.signer_title},
+            {"signer_name", report.signer_name},
+            {"recipients", report.recipients},
             {"plans", plans},
             {"total", report.total},
             {"with_deadline", report.with_deadline},

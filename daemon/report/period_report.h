@@ -73,6 +73,10 @@ struct PeriodReport {
     std::string authority;   // "UBND thành phố Hải Phòng"
     std::string monitoring;  // "Sở Tài chính"
     std::string place;       // "Hải Phòng"
+    std::string number_symbol;            // "BC-STC": "Số:      /BC-STC", the number left blank
+    std::string signer_title;             // "GIÁM ĐỐC"; lines separated by line feeds
+    std::string signer_name;              // "" leaves the place blank
+    std::vector<std::string> recipients;  // the "Nơi nhận:" list, in order
     std::vector<ReportedPlan> plans;
     size_t total = 0;
     size_t with_deadline = 0;
@@ -87,6 +91,10 @@ struct PeriodReportInput {
     std::string authority;
     std::string monitoring;
     std::string place;
+    std::string number_symbol;
+    std::string signer_title;
+    std::string signer_name;
+    std::vector<std::string> recipients;
     std::vector<ReportedPlan> plans;
     const std::vector<StoredTask>* tasks = nullptr;             // report.entries[i].task indexes it
     const ScheduledTasks* scheduled = nullptr;                  // parallel to *tasks: their statuses

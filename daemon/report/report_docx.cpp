@@ -1,9 +1,11 @@
 // The periodic report as a Word document (Office Open XML): the XML built
 // with pugixml, the container with libzip. The layout follows Decree
 // 30/2020/NĐ-CP for administrative documents: A4, Times New Roman, the
-// heading block (issuing body left, national motto right), the title, then
-// the tables, which are landscape pages with a header row repeated on each
-// page; page numbers in the footer.
+// heading block (issuing body and the number left, national motto and the
+// date right), the title, the summary, the closing block (recipients left,
+// signer right), then the appendix's tables on landscape pages with a header
+// row repeated on each page; page numbers centred in the header from the
+// second page on.
 #include <zip.h>
 
 #include <pugixml.hpp>
@@ -25,6 +27,7 @@ constexpr const char* kR = "http://schemas.openxmlformats.org/officeDocument/200
 constexpr int kBodySize = 28;   // 14 pt
 constexpr int kTableSize = 26;  // 13 pt
 constexpr int kA4Short = 11906, kA4Long = 16838;
+constexpr int kCellPadding = 57;
 constexpr int kMarginTop = 1134, kMarginBottom = 1134, kMarginLeft = 1701, kMarginRight = 850;
 
 // Text for XML 1.0: characters it cannot carry (C0 controls but tab and
@@ -120,12 +123,17 @@ private:
     pugi::xml_node body_;
 };
 
-void section_properties(pugi::xml_node parent, bool landscape, bool with_footer) {
+// A section's page: A4 portrait or landscape, the page number centred in the
+// header (Decree 30/2020: in the top margin, not on the first page).
+void section_properties(pugi::xml_node parent, bool landscape, bool first_section) {
     pugi::xml_node sect = parent.append_child("w:sectPr");
-    if (with_footer) {
-        pugi::xml_node footer = sect.append_child("w:footerReference");
-        footer.append_attribute("w:type") = "default";
-        footer.append_attribute("r:id") = "rIdFooter";
+    pugi::xml_node header = sect.append_child("w:headerReference");
+    header.append_attribute("w:type") = "default";
+    header.append_attribute("r:id") = "rIdHeader";
+    if (first_section) {
+        pugi::xml_node first = sect.append_child("w:headerReference");
+        first.append_attribute("w:type") = "first";
+        first.append_attribute("r:id") = "rIdFirstHeader";
     }
     pugi::xml_node size = sect.append_child("w:pgSz");
     size.append_attribute("w:w") = landscape ? kA4Long : kA4Short;
@@ -139,6 +147,7 @@ void section_properties(pugi::xml_node parent, bool landscape, bool with_footer)
     margins.append_attribute("w:header") = 567;
     margins.append_attribute("w:footer") = 567;
     margins.append_attribute("w:gutter") = 0;
+    if (first_section) sect.append_child("w:titlePg");
 }
 
 // A table with the given column widths; bordered or not.
@@ -161,16 +170,29 @@ pugi::xml_node table(pugi::xml_node body, const std::vector<int>& widths, bool b
         }
     }
     tpr.append_child("w:tblLayout").append_attribute("w:type") = "fixed";
+    // The cells' padding, 1 mm left and right, set here rather than left to
+    // the reader's default (LibreOffice takes 1.9 mm).
+    pugi::xml_node padding = tpr.append_child("w:tblCellMar");
+    for (const char* side : {"w:left", "w:right"}) {
+        pugi::xml_node m = padding.append_child(side);
+        m.append_attribute("w:w") = kCellPadding;
+        m.append_attribute("w:type") = "dxa";
+    }
     pugi::xml_node grid = tbl.append_child("w:tblGrid");
     for (int w : widths) grid.append_child("w:gridCol").append_attribute("w:w") = w;
     return tbl;
 }
 
+// A row; a header row is repeated at the top of each page and kept whole.
+// Other rows may run on to the next page, so that a long task's row does not
+// leave the rest of a page empty.
 pugi::xml_node row(pugi::xml_node tbl, bool header) {
     pugi::xml_node tr = tbl.append_child("w:tr");
     pugi::xml_node trpr = tr.append_child("w:trPr");
-    trpr.append_child("w:cantSplit");
-    if (header) trpr.append_child("w:tblHeader");
+    if (header) {
+        trpr.append_child("w:cantSplit");
+        trpr.append_child("w:tblHeader");
+    }
     return tr;
 }
 
@@ -227,40 +249,97 @@ std::string as_of_text(const PeriodReport& r) {
            (r.period_ended ? ", ngày cuối kỳ báo cáo)" : ", kỳ báo cáo chưa kết thúc)");
 }
 
-const std::vector<int> kTaskWidths = {1150, 4400, 2000, 1800, 1700, 1300, 1200, 737};  // 14287: landscape text width
+// 14287: the landscape text width. The narrow columns fit their widest value
+// on one line at 13 pt ("30/09/2026", "(31/03/2026)", "125/BC-STC") and their header's
+// words whole ("Mã / nhiệm vụ", "Số ngày / quá hạn").
+const std::vector<int> kTaskWidths = {1150, 3937, 1800, 1550, 1700, 1500, 1400, 1250};
 const std::vector<std::string> kTaskHeader = {"Mã nhiệm vụ", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời hạn",
                                               "Tình trạng", "Số, ký hiệu văn bản báo cáo", "Ngày văn bản",
                                               "Số ngày quá hạn"};
-const std::vector<const char*> kTaskAligns = {"center", "both", "left", "center", "left", "center", "center", "center"};
+// Left-aligned rather than justified: a justified narrow column stretches its spaces.
+const std::vector<const char*> kTaskAligns = {"center", "left", "left", "center", "left", "center", "center", "center"};
 const std::vector<int> kAgencyWidths = {850, 6237, 1800, 1800, 1800, 1800};
 const std::vector<std::string> kAgencyHeader = {"STT", "Cơ quan chủ trì", "Số nhiệm vụ", "Hoàn thành đúng hạn",
                                                 "Hoàn thành quá hạn", "Quá hạn"};
 const std::vector<const char*> kAgencyAligns = {"center", "left", "center", "center", "center", "center"};
 
+// A cell of a borderless layout table, without paragraphs yet.
+pugi::xml_node plain_cell(pugi::xml_node tr, int width) {
+    pugi::xml_node tc = tr.append_child("w:tc");
+    pugi::xml_node w = tc.append_child("w:tcPr").append_child("w:tcW");
+    w.append_attribute("w:w") = width;
+    w.append_attribute("w:type") = "dxa";
+    return tc;
+}
+
+// "Số:        /BC-STC": the number is left blank for the registry to fill in.
+std::string number_line(const PeriodReport& r) { return "Số:        /" + r.number_symbol; }
+
+// "(Kèm theo Báo cáo số        /BC-STC ngày 06/12/2026 của Sở Tài chính)"
+std::string appendix_reference(const PeriodReport& r) {
+    return "(Kèm theo Báo cáo số        /" + r.number_symbol + " ngày " + format_vietnamese_date(r.made_on) + " của " +
+           r.monitoring + ")";
+}
+
+std::vector<std::string> lines_of(std::string_view text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (true) {
+        const size_t end = text.find('\n', start);
+        out.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+        if (end == std::string_view::npos) return out;
+        start = end + 1;
+    }
+}
+
+// The closing block, as a borderless table: "Nơi nhận:" (12 pt bold italic)
+// and its list (11 pt, "- …;" and "- ….") on the left; the signer's title,
+// room for the signature and seal, and the signer's name on the right.
+void closing_block(pugi::xml_node body, const PeriodReport& r) {
+    constexpr int kLeft = 4300, kRight = 5055;  // 9355: portrait text width
+    pugi::xml_node block = table(body, {kLeft, kRight}, false);
+    pugi::xml_node tr = row(block, false);
+    pugi::xml_node left = plain_cell(tr, kLeft);
+    DocumentBuilder::run(DocumentBuilder::paragraph(left, "left", 0), "Nơi nhận:", {true, true, 24});
+    for (size_t i = 0; i < r.recipients.size(); ++i)
+        DocumentBuilder::run(DocumentBuilder::paragraph(left, "left", 0),
+                             "- " + r.recipients[i] + (i + 1 == r.recipients.size() ? "." : ";"), {false, false, 22});
+    pugi::xml_node right = plain_cell(tr, kRight);
+    for (const std::string& line : lines_of(r.signer_title))
+        DocumentBuilder::run(DocumentBuilder::paragraph(right, "center", 0), upper(line), {true, false, 28});
+    for (int i = 0; i < 4; ++i) DocumentBuilder::run(DocumentBuilder::paragraph(right, "center", 0), "", {});
+    DocumentBuilder::run(DocumentBuilder::paragraph(right, "center", 0), r.signer_name, {true, false, 28});
+}
+
 std::string document_xml(const PeriodReport& r) {
     DocumentBuilder b;
-    // The heading block: the issuing body left, the national motto right.
-    // Decree 30/2020: the issuing body and the national name in 12–13 pt capitals, the motto in 13–14 pt. The
-    // block reaches a little into the margins, as the forms of the decree do, so that each line stays whole.
+    // The heading block: the issuing body left, the national motto right, as
+    // a borderless table. Decree 30/2020: the issuing body and the national
+    // name in 12–13 pt capitals, the motto in 13–14 pt; under them, on one
+    // line, the number and symbol (the number left blank for the registry)
+    // and the place and date. The block reaches a little into the margins, as
+    // the forms of the decree do, so that each line stays whole.
     constexpr int kLeft = 4100, kRight = 6000;
     pugi::xml_node heading = table(b.body(), {kLeft, kRight}, false);
     pugi::xml_node indent = heading.child("w:tblPr").insert_child_after("w:tblInd", heading.child("w:tblPr").child("w:tblW"));
     indent.append_attribute("w:w") = -400;
     indent.append_attribute("w:type") = "dxa";
     pugi::xml_node tr = row(heading, false);
-    pugi::xml_node left = tr.append_child("w:tc");
-    left.append_child("w:tcPr").append_child("w:tcW").append_attribute("w:w") = kLeft;
+    pugi::xml_node left = plain_cell(tr, kLeft);
     DocumentBuilder::run(DocumentBuilder::paragraph(left, "center", 0), upper(r.authority), {false, false, 24});
     DocumentBuilder::run(DocumentBuilder::paragraph(left, "center", 0), upper(r.monitoring), {true, false, 24});
     DocumentBuilder::run(DocumentBuilder::paragraph(left, "center", 0), "_______", {true, false, 24});
-    pugi::xml_node right = tr.append_child("w:tc");
-    right.append_child("w:tcPr").append_child("w:tcW").append_attribute("w:w") = kRight;
+    pugi::xml_node right = plain_cell(tr, kRight);
     DocumentBuilder::run(DocumentBuilder::paragraph(right, "center", 0), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                          {true, false, 24});
     DocumentBuilder::run(DocumentBuilder::paragraph(right, "center", 0), "Độc lập - Tự do - Hạnh phúc",
                          {true, false, 28});
     DocumentBuilder::run(DocumentBuilder::paragraph(right, "center", 0), "_______________", {true, false, 28});
-    DocumentBuilder::run(DocumentBuilder::paragraph(right, "right", 0), place_and_date(r), {false, true, 28});
+    pugi::xml_node second = row(heading, false);
+    DocumentBuilder::run(DocumentBuilder::paragraph(plain_cell(second, kLeft), "center", 120), number_line(r),
+                         {false, false, 26});
+    DocumentBuilder::run(DocumentBuilder::paragraph(plain_cell(second, kRight), "center", 120), place_and_date(r),
+                         {false, true, 28});
 
     b.line("", {}, "center", 0);
     b.line("BÁO CÁO", {true, false, 28}, "center", 0);
@@ -270,10 +349,14 @@ std::string document_xml(const PeriodReport& r) {
     b.line("I. TÌNH HÌNH CHUNG", {true}, "both", 120, 567, true);
     b.line(summary_text(r), {}, "both", 120, 567);
     b.line("II. TÌNH HÌNH THỰC HIỆN TỪNG NHIỆM VỤ VÀ TỔNG HỢP THEO CƠ QUAN CHỦ TRÌ", {true}, "both", 120, 567);
-    b.line("Chi tiết tại các bảng kèm theo.", {}, "both", 120, 567);
-    b.line(upper(r.monitoring), {true}, "right", 0);
-    // The portrait section ends here; the tables follow on landscape pages.
+    b.line("Chi tiết tại Phụ lục kèm theo.", {}, "both", 240, 567);
+    closing_block(b.body(), r);
+    // The portrait section ends here; the appendix's tables follow on landscape pages.
     section_properties(DocumentBuilder::paragraph(b.body(), "left", 0).child("w:pPr"), false, true);
+
+    b.line("PHỤ LỤC", {true, false, 28}, "center", 0);
+    b.line("TÌNH HÌNH THỰC HIỆN TỪNG NHIỆM VỤ VÀ TỔNG HỢP THEO CƠ QUAN CHỦ TRÌ", {true, false, 28}, "center", 0);
+    b.line(appendix_reference(r), {false, true, 28}, "center", 240);
 
     int number = 0;
     for (const auto& c : r.categories) {
@@ -300,33 +383,36 @@ std::string document_xml(const PeriodReport& r) {
                   std::to_string(a.late), std::to_string(a.overdue)},
                  kAgencyAligns, false);
     b.line("", {}, "left", 0);
-    section_properties(b.body(), true, true);
+    section_properties(b.body(), true, false);
 
     std::ostringstream out;
     b.document().save(out, "", pugi::format_raw);
     return out.str();
 }
 
-std::string footer_xml() {
+// A header part: the page number centred, or nothing (the first page's).
+std::string header_xml(bool page_number) {
     pugi::xml_document doc;
     pugi::xml_node decl = doc.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
     decl.append_attribute("encoding") = "UTF-8";
     decl.append_attribute("standalone") = "yes";
-    pugi::xml_node ftr = doc.append_child("w:ftr");
-    ftr.append_attribute("xmlns:w") = kW;
-    ftr.append_attribute("xmlns:r") = kR;
-    pugi::xml_node p = DocumentBuilder::paragraph(ftr, "center", 0);
-    const auto field_char = [&](const char* type) {
-        p.append_child("w:r").append_child("w:fldChar").append_attribute("w:fldCharType") = type;
-    };
-    field_char("begin");
-    pugi::xml_node instr = p.append_child("w:r").append_child("w:instrText");
-    instr.append_attribute("xml:space") = "preserve";
-    instr.text().set(" PAGE ");
-    field_char("separate");
-    DocumentBuilder::run(p, "1", {false, false, 26});
-    field_char("end");
+    pugi::xml_node hdr = doc.append_child("w:hdr");
+    hdr.append_attribute("xmlns:w") = kW;
+    hdr.append_attribute("xmlns:r") = kR;
+    pugi::xml_node p = DocumentBuilder::paragraph(hdr, "center", 0);
+    if (page_number) {
+        const auto field_char = [&](const char* type) {
+            p.append_child("w:r").append_child("w:fldChar").append_attribute("w:fldCharType") = type;
+        };
+        field_char("begin");
+        pugi::xml_node instr = p.append_child("w:r").append_child("w:instrText");
+        instr.append_attribute("xml:space") = "preserve";
+        instr.text().set(" PAGE ");
+        field_char("separate");
+        DocumentBuilder::run(p, "1", {false, false, 26});
+        field_char("end");
+    }
     std::ostringstream out;
     doc.save(out, "", pugi::format_raw);
     return out.str();
@@ -353,7 +439,8 @@ const char* const kContentTypes =
     R"(<Default Extension="xml" ContentType="application/xml"/>)"
     R"(<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>)"
     R"(<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>)"
-    R"(<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>)"
+    R"(<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>)"
+    R"(<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>)"
     R"(</Types>)";
 
 const char* const kPackageRels =
@@ -366,7 +453,8 @@ const char* const kDocumentRels =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
     R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
     R"(<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)"
-    R"(<Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>)"
+    R"(<Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>)"
+    R"(<Relationship Id="rIdFirstHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>)"
     R"(</Relationships>)";
 
 }  // namespace
@@ -385,7 +473,8 @@ Status write_report_docx(const PeriodReport& report, const std::filesystem::path
     const std::vector<std::pair<const char*, std::string>> parts = {
         {"[Content_Types].xml", kContentTypes},   {"_rels/.rels", kPackageRels},
         {"word/_rels/document.xml.rels", kDocumentRels}, {"word/document.xml", document_xml(report)},
-        {"word/styles.xml", kStyles},             {"word/footer1.xml", footer_xml()}};
+        {"word/styles.xml", kStyles},             {"word/header1.xml", header_xml(true)},
+        {"word/header2.xml", header_xml(false)}};
     for (const auto& [name, content] : parts) {
         zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
         if (!source || zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8) < 0) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "common/text.h"
 #include "schedule/review_period.h"
 
 namespace nhacviec {
@@ -17,8 +18,9 @@ Result<ReportPeriod> parse_report_period(std::string_view text) {
         // At most 16 bytes of what came, cut at a character's start.
         size_t shown = std::min<size_t>(text.size(), 16);
         while (shown < text.size() && shown > 0 && (static_cast<unsigned char>(text[shown]) & 0xC0) == 0x80) --shown;
+        // Control characters and bytes that are not UTF-8 shown as escapes.
         return Error{"--period: expected a quarter (2026-Q4), a half year (2026-H2) or a year (2026), not \"" +
-                     std::string(text.substr(0, shown)) + (shown < text.size() ? "…" : "") + "\""};
+                     text::visible(text.substr(0, shown)) + (shown < text.size() ? "…" : "") + "\""};
     };
     if (text.size() > 7) return problem();
     const std::optional<ReviewPeriod> period = parse_period(text);

@@ -5,6 +5,8 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <string_view>
+#include <vector>
 
 #include "common/text.h"
 #include "report/report_file.h"
@@ -24,6 +26,17 @@ std::string cell_text(std::string_view text) {
     for (const char c : text)
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
     return out;
+}
+
+std::vector<std::string_view> split_on(std::string_view text, char separator) {
+    std::vector<std::string_view> out;
+    size_t start = 0;
+    while (true) {
+        const size_t end = text.find(separator, start);
+        out.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+        if (end == std::string_view::npos) return out;
+        start = end + 1;
+    }
 }
 
 lxw_datetime excel_date(Date d) {
@@ -62,8 +75,12 @@ Formats make_formats(lxw_workbook* book) {
     f.title = base_format(book);
     format_set_bold(f.title);
     format_set_font_size(f.title, 14);
+    format_set_text_wrap(f.title);
+    format_set_align(f.title, LXW_ALIGN_CENTER);
     f.subtitle = base_format(book);
     format_set_italic(f.subtitle);
+    format_set_text_wrap(f.subtitle);
+    format_set_align(f.subtitle, LXW_ALIGN_CENTER);
     f.header = cell_format(book);
     format_set_bold(f.header);
     format_set_align(f.header, LXW_ALIGN_CENTER);
@@ -89,31 +106,51 @@ void page_setup(lxw_worksheet* sheet, bool landscape, lxw_row_t header_row) {
     if (landscape) worksheet_set_landscape(sheet);
     worksheet_set_margins(sheet, 0.6, 0.4, 0.8, 0.8);
     worksheet_fit_to_pages(sheet, 1, 0);
+    worksheet_center_horizontally(sheet);
     worksheet_set_footer(sheet, "&CTrang &P/&N");
     worksheet_repeat_rows(sheet, header_row, header_row);
     worksheet_freeze_panes(sheet, header_row + 1, 0);
 }
 
+// A row's height for its wrapped cells, since not every spreadsheet program
+// fits rows to their text when it opens a file: the lines the longest cell
+// needs in its column (about 1.25 characters of Times New Roman 13 pt per
+// unit of width, which counts the default font's digits; the text wraps at
+// spaces), 17 points each.
+double row_height(const std::vector<std::pair<std::string_view, double>>& cells) {
+    size_t lines = 1;
+    for (const auto& [text, width] : cells) {
+        const auto per_line = static_cast<size_t>(std::max(1.0, width * 1.25));
+        size_t cell_lines = 0;
+        for (const std::string_view paragraph : split_on(text, '\n')) {
+            // Words filled into lines of per_line characters.
+            size_t used = 0;
+            ++cell_lines;
+            for (const std::string_view word : split_on(paragraph, ' ')) {
+                const size_t length = text::decode_utf8(word).size();
+                if (used > 0 && used + 1 + length > per_line) ++cell_lines, used = 0;
+                used += (used > 0 ? 1 : 0) + length;
+                while (used > per_line) ++cell_lines, used -= per_line;
+            }
+        }
+        lines = std::max(lines, cell_lines);
+    }
+    return 17.0 * static_cast<double>(lines);
+}
+
+// The header row: the columns' widths, their names in bold, wrapped, the row
+// as high as its longest name needs.
 void header_row(lxw_worksheet* sheet, lxw_row_t row, const std::vector<std::pair<const char*, double>>& columns,
                 const Formats& f) {
+    std::vector<std::pair<std::string_view, double>> names;
     for (size_t i = 0; i < columns.size(); ++i) {
         const auto col = static_cast<lxw_col_t>(i);
         worksheet_set_column(sheet, col, col, columns[i].second, nullptr);
         worksheet_write_string(sheet, row, col, columns[i].first, f.header);
+        // Bold letters and the cell's padding take more room: 0.7 of the width for the names.
+        names.emplace_back(columns[i].first, columns[i].second * 0.7);
     }
-}
-
-// A row's height for its wrapped cells, since not every spreadsheet program
-// fits rows to their text when it opens a file: the lines the longest cell
-// needs in its column (about one character per unit of width), 17 points each.
-double row_height(const std::vector<std::pair<std::string_view, double>>& cells) {
-    size_t lines = 1;
-    for (const auto& [text, width] : cells) {
-        const size_t characters = text::decode_utf8(text).size();
-        const auto per_line = static_cast<size_t>(std::max(1.0, width * 0.95));
-        lines = std::max(lines, (characters + per_line - 1) / per_line);
-    }
-    return 17.0 * static_cast<double>(lines);
+    worksheet_set_row(sheet, row, row_height(names), nullptr);
 }
 
 void optional_date(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const std::optional<Date>& d,
@@ -128,15 +165,21 @@ void optional_date(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const std
 
 void summary_sheet(lxw_workbook* book, const PeriodReport& r, const Formats& f) {
     lxw_worksheet* sheet = workbook_add_worksheet(book, "Tổng hợp");
-    worksheet_write_string(sheet, 0, 0, cell_text(r.authority + " - " + r.monitoring).c_str(), f.subtitle);
-    worksheet_write_string(sheet, 1, 0, cell_text("BÁO CÁO tình hình thực hiện " + plans_in_words(r)).c_str(),
-                           f.title);
+    const lxw_row_t header = 4;
+    header_row(sheet, header, {{"Tình trạng", 34}, {"Số nhiệm vụ", 14}, {"Tỷ lệ (%)", 12}}, f);
+    // The lines above the table span its three columns and wrap within them, so that they print on the page.
     const std::string as_of = "Kỳ báo cáo: " + r.period.label + "; số liệu tính đến ngày " +
                               format_vietnamese_date(r.as_of) +
                               (r.period_ended ? ", ngày cuối kỳ báo cáo" : ", kỳ báo cáo chưa kết thúc");
-    worksheet_write_string(sheet, 2, 0, cell_text(as_of).c_str(), f.subtitle);
-    const lxw_row_t header = 4;
-    header_row(sheet, header, {{"Tình trạng", 34}, {"Số nhiệm vụ", 14}, {"Tỷ lệ (%)", 12}}, f);
+    const std::pair<std::string, lxw_format*> lines[] = {
+        {r.authority + " - " + r.monitoring, f.subtitle},
+        {"BÁO CÁO tình hình thực hiện " + plans_in_words(r), f.title},
+        {as_of, f.subtitle}};
+    for (lxw_row_t i = 0; i < 3; ++i) {
+        const std::string text = cell_text(lines[i].first);
+        worksheet_merge_range(sheet, i, 0, i, 2, text.c_str(), lines[i].second);
+        worksheet_set_row(sheet, i, row_height({{text, 60 * (i == 1 ? 0.8 : 0.9)}}), nullptr);
+    }
     lxw_row_t row = header + 1;
     for (const auto& c : r.categories) {
         worksheet_write_string(sheet, row, 0, std::string(label(c.category)).c_str(), f.text);
@@ -162,7 +205,6 @@ void category_sheet(lxw_workbook* book, const PeriodReportCategory& c, const For
                 {"Thời hạn", 14}, {"Hạn xử lý", 12}, {"Tình trạng", 22}, {"Số, ký hiệu văn bản báo cáo", 14},
                 {"Ngày văn bản", 12}, {"Số ngày quá hạn", 9}},
                f);
-    worksheet_set_row(sheet, 0, 34, nullptr);
     lxw_row_t row = 1;
     for (const auto& t : c.rows) {
         worksheet_set_row(sheet, row, row_height({{t.title, 42}, {t.lead, 22}, {t.deadline, 14}, {t.status_label, 22}}),
@@ -190,7 +232,6 @@ void agency_sheet(lxw_workbook* book, const PeriodReport& r, const Formats& f) {
                {{"STT", 6}, {"Cơ quan chủ trì", 48}, {"Số nhiệm vụ", 12}, {"Hoàn thành đúng hạn", 14},
                 {"Hoàn thành quá hạn", 14}, {"Quá hạn", 10}},
                f);
-    worksheet_set_row(sheet, 0, 34, nullptr);
     lxw_row_t row = 1;
     for (const auto& a : r.agencies) {
         worksheet_set_row(sheet, row, row_height({{a.name, 48}}), nullptr);

@@ -3,9 +3,12 @@ libraries officials' tools are tested against: the .docx with python3-docx,
 the .xlsx with python3-openpyxl. Every cell of every table and sheet is
 compared with what `nhacviec report --period … --format json` prints for the
 same database, which has statuses and report documents set so that every
-category has rows. The layout is checked too: A4, Times New Roman, the
-header rows repeated on each page, page numbers in the footer, dates as
-dates and numbers as numbers in the workbook.
+category has rows. The heading block (number and symbol, place and date) and
+the closing block (recipients, signer) are compared with the [report]
+configuration as the JSON carries it. The layout is checked too: A4, Times
+New Roman, the header rows repeated on each page, page numbers in the top
+margin but on the first page, dates as dates and numbers as numbers in the
+workbook, its columns, wrapping and print setup.
 """
 
 import datetime
@@ -18,6 +21,7 @@ import unittest
 
 import docx
 import openpyxl
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Twips
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -30,6 +34,13 @@ TASK_HEADER = ["Mã nhiệm vụ", "Tên nhiệm vụ", "Cơ quan chủ trì", "
                "Số, ký hiệu văn bản báo cáo", "Ngày văn bản", "Số ngày quá hạn"]
 SHEET_HEADER = ["Mã nhiệm vụ", "Kế hoạch", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Hạn xử lý",
                 "Tình trạng", "Số, ký hiệu văn bản báo cáo", "Ngày văn bản", "Số ngày quá hạn"]
+# The [report] fields of the heading and closing blocks, other than their defaults.
+CONFIG = """[report]
+number_symbol = "BC-STC"
+signer_title = "KT. GIÁM ĐỐC\\nPHÓ GIÁM ĐỐC"
+signer_name = "Nguyễn Văn An"
+recipients = ["UBND thành phố (để báo cáo)", "Văn phòng UBND thành phố", "Lưu: VT, KHTH"]
+"""
 AGENCY_HEADER = ["STT", "Cơ quan chủ trì", "Số nhiệm vụ", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Quá hạn"]
 
 # What puts tasks of the seed in every category of 2026-Q3 (as of 30/9/2026): II.5.12 due in Quý II/2026
@@ -57,6 +68,9 @@ class ReportDocumentsCase(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = tempfile.TemporaryDirectory()
         cls.db = os.path.join(cls.dir.name, "nv.db")
+        cls.config = os.path.join(cls.dir.name, "nhacviec.toml")
+        with open(cls.config, "w", encoding="utf-8") as f:
+            f.write(CONFIG)
         plan = os.path.join(cls.dir.name, "plan.txt")
         with open(SEED, encoding="utf-8") as f:
             lines = f.read().split("\n")
@@ -69,6 +83,9 @@ class ReportDocumentsCase(unittest.TestCase):
             cls.run_cli("status", task, "done", "--date", day, "--by", "Sở Tài chính")
         cls.run_cli("status", "I.7", "waiting", "--by", "Sở Tài chính")
         with sqlite3.connect(cls.db) as db:
+            # Recorded in the period (the report counts what was recorded by its end): each completion the day
+            # it was done, the rest on 3/8.
+            db.execute("UPDATE status_changes SET changed_at = COALESCE(done_on, '2026-08-03') || 'T16:00:00+07:00'")
             for task, (number, done, day, state) in FILED.items():
                 (task_id,) = db.execute("SELECT id FROM tasks WHERE code = ?", (task,)).fetchone()
                 (agency,) = db.execute("SELECT name FROM task_agencies WHERE task_id = ? AND role = 'lead' "
@@ -94,7 +111,7 @@ class ReportDocumentsCase(unittest.TestCase):
 
     @classmethod
     def run_cli(cls, *args):
-        done = subprocess.run([BIN, "--db", cls.db, *args], capture_output=True, text=True, timeout=60)
+        done = subprocess.run([BIN, "--config", cls.config, "--db", cls.db, *args], capture_output=True, text=True, timeout=60)
         if done.returncode != 0:
             raise AssertionError(f"nhacviec {' '.join(args)}: {done.returncode}\n{done.stderr}")
         return done.stdout
@@ -122,9 +139,13 @@ class ReportDocumentsCase(unittest.TestCase):
                 heading = [c.text for c in tables[0].rows[0].cells]
                 self.assertEqual(heading[0], "UBND THÀNH PHỐ HẢI PHÒNG\nSỞ TÀI CHÍNH\n_______")
                 self.assertTrue(heading[1].startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"))
+                made = model["made_on"].split("-")
+                self.assertEqual([c.text for c in tables[0].rows[1].cells],
+                                 [f"Số:        /{model['number_symbol']}",
+                                  f"{model['place']}, ngày {made[2]} tháng {made[1]} năm {made[0]}"])
                 filled = [c for c in model["categories"] if c["tasks"]]
-                self.assertEqual(len(tables), 1 + len(filled) + 1)
-                for table, category in zip(tables[1:], filled):
+                self.assertEqual(len(tables), 2 + len(filled) + 1)
+                for table, category in zip(tables[2:], filled):
                     rows = [[c.text for c in r.cells] for r in table.rows]
                     self.assertEqual(rows[0], TASK_HEADER)
                     expected = []
@@ -150,6 +171,38 @@ class ReportDocumentsCase(unittest.TestCase):
                 self.assertIn("Tình hình thực hiện Kế hoạch số 90/KH-UBND ngày 20/03/2026", text)
                 ending = "ngày cuối kỳ báo cáo" if model["period"]["ended"] else "kỳ báo cáo chưa kết thúc"
                 self.assertIn(f"số liệu tính đến ngày {vn_date(model['as_of'])}, {ending})", text)
+                self.assertIn(f"(Kèm theo Báo cáo số        /{model['number_symbol']} ngày {vn_date(model['made_on'])} "
+                              f"của {model['monitoring']})", text)
+
+    def test_docx_closing_block(self):
+        for period, (model, path, _) in self.reports.items():
+            with self.subTest(period=period):
+                self.assertEqual((model["number_symbol"], model["signer_title"], model["signer_name"]),
+                                 ("BC-STC", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "Nguyễn Văn An"))
+                self.assertEqual(model["recipients"],
+                                 ["UBND thành phố (để báo cáo)", "Văn phòng UBND thành phố", "Lưu: VT, KHTH"])
+                document = docx.Document(path)
+                closing = document.tables[1]
+                self.assertEqual(len(closing.rows), 1)
+                left, right = closing.rows[0].cells
+                self.assertEqual(left.text, "Nơi nhận:\n- UBND thành phố (để báo cáo);\n"
+                                            "- Văn phòng UBND thành phố;\n- Lưu: VT, KHTH.")
+                self.assertEqual(right.text, "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\n\n\nNguyễn Văn An")
+                # "Nơi nhận:" 12 pt bold italic, the list 11 pt; the signer's title and name 14 pt bold, centred.
+                heading_run = left.paragraphs[0].runs[0]
+                self.assertEqual((heading_run.bold, heading_run.italic, heading_run.font.size.pt), (True, True, 12))
+                self.assertEqual({(r.bold, r.italic, r.font.size.pt) for p in left.paragraphs[1:] for r in p.runs},
+                                 {(None, None, 11)})
+                signer = [p for p in right.paragraphs if p.text]
+                self.assertEqual({(r.bold, r.font.size.pt) for p in signer for r in p.runs}, {(True, 14)})
+                self.assertEqual({p.alignment for p in right.paragraphs}, {WD_ALIGN_PARAGRAPH.CENTER})
+                # Both blocks are borderless; the closing block ends the portrait section.
+                for table in document.tables[:2]:
+                    borders = table._tbl.find(f"{W}tblPr/{W}tblBorders")
+                    self.assertEqual({b.get(f"{W}val") for b in borders}, {"nil"})
+                body = list(document.element.body)
+                after = body[body.index(closing._tbl) + 1]
+                self.assertIsNotNone(after.find(f"{W}pPr/{W}sectPr"))
 
     def test_docx_layout(self):
         document = docx.Document(self.reports["2026-Q3"][1])
@@ -160,14 +213,32 @@ class ReportDocumentsCase(unittest.TestCase):
         self.assertEqual(fonts.get(f"{W}ascii"), "Times New Roman")
         size = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
         self.assertEqual(size.get(f"{W}val"), "28")
+        # Page numbers centred in the top margin, but on the first page; none in the footer.
+        self.assertTrue(first.different_first_page_header_footer)
+        self.assertEqual(list(first.first_page_header._element.iter(f"{W}instrText")), [])
         for section in document.sections:
-            instructions = [e.text for e in section.footer._element.iter(f"{W}instrText")]
+            self.assertFalse(section.header.is_linked_to_previous)
+            instructions = [e.text for e in section.header._element.iter(f"{W}instrText")]
             self.assertEqual(instructions, [" PAGE "])
-        # Every run is 13 or 14 pt, but the issuing body and the national name of the heading block (12 pt).
+            self.assertEqual(section.header.paragraphs[0].alignment, WD_ALIGN_PARAGRAPH.CENTER)
+            self.assertTrue(section.footer.is_linked_to_previous)
+        # Decree 30/2020's margins: 20 mm top and bottom, 30 mm left, 15 mm right.
+        for section in document.sections:
+            self.assertEqual((section.top_margin, section.bottom_margin, section.left_margin, section.right_margin),
+                             (Twips(1134), Twips(1134), Twips(1701), Twips(850)))
+        # Every run is 13 or 14 pt, but the issuing body and the national name of the heading block (12 pt) and
+        # the closing block's recipients (12 pt heading, 11 pt list).
         sizes = {e.get(f"{W}val") for e in document.element.body.iter(f"{W}sz")}
-        self.assertEqual(sizes, {"24", "26", "28"})
+        self.assertEqual(sizes, {"22", "24", "26", "28"})
         heading = {e.get(f"{W}val") for e in document.tables[0]._tbl.iter(f"{W}sz")}
-        self.assertEqual(heading, {"24", "28"})
+        self.assertEqual(heading, {"24", "26", "28"})
+        # The task tables fill the landscape text width (14287 twentieths of a point); the narrow columns
+        # hold a date, a report number and the header "Số ngày / quá hạn" without breaking a word.
+        for table in document.tables[2:-1]:
+            widths = [int(c.get(f"{W}w")) for c in table._tbl.iter(f"{W}gridCol")]
+            self.assertEqual(widths, [1150, 3937, 1800, 1550, 1700, 1500, 1400, 1250])
+        widths = [int(c.get(f"{W}w")) for c in document.tables[-1]._tbl.iter(f"{W}gridCol")]
+        self.assertEqual(sum(widths), 14287)
 
     def test_xlsx_sheets_are_the_model(self):
         for period, (model, _, path) in self.reports.items():
