@@ -87,7 +87,10 @@ Result<pugi::xml_document> load_xml(const OfficePackage& package, const std::str
     if (!bytes) return bytes.error();
     storage = std::move(*bytes);
     pugi::xml_document document;
-    const auto parsed = document.load_buffer_inplace(storage.data(), storage.size(), pugi::parse_default,
+    // A value's or a string's text is kept in its <v> or <t> element rather
+    // than in a node of its own: a third fewer nodes in a worksheet's tree.
+    const auto parsed = document.load_buffer_inplace(storage.data(), storage.size(),
+                                                     pugi::parse_default | pugi::parse_embed_pcdata,
                                                      pugi::encoding_utf8);
     if (!parsed)
         return Error{source + ": part \"" + std::string(part) + "\" is not well-formed XML (" + parsed.description() +
