@@ -19,7 +19,12 @@
 #      (VmHWM) is reset just before (`echo 5 > /proc/PID/clear_refs`), so
 #      the peak shown is that of the rebuild and what followed it;
 #   4. after the same three requests again;
-#   5. the same as 3 for a second status change (peak reset again).
+#   5. the same as 3 for a second status change (peak reset again);
+#   6. after one login to the console (POST /quan-ly/dang-nhap, as the
+#      account `nhacviec user add` made before the daemon started), peak
+#      reset just before: the peak is that of the password check (argon2id);
+#   7. after the console's task list (GET /quan-ly/nhiem-vu, first page, with
+#      that session), peak reset just before.
 # A BUILD_DIR is relative to the checkout or absolute.
 # Needs: curl, python3 (and heaptrack for HEAPTRACK=1).
 set -euo pipefail
@@ -73,6 +78,21 @@ rebuild() {  # rebuild TASK NOTE LABEL: a status change by another process, and 
   memory "$3"
 }
 
+console() {  # console: one login, then the console's task list, each with the peak reset just before
+  local cookie
+  echo 5 > "/proc/$daemon_pid/clear_refs"
+  cookie=$(curl -s -o /dev/null -D - --data-urlencode name=bench --data-urlencode "password=$CONSOLE_PASSWORD" \
+    "$URL/quan-ly/dang-nhap" | tr -d '\r' | awk -F': ' 'tolower($1)=="set-cookie"{split($2, c, ";"); print c[1]}')
+  if [ -z "$cookie" ]; then echo "the console login gave no session cookie" >&2; exit 1; fi
+  sleep 1
+  memory "after one console login (peak: of the login's password check)"
+  echo 5 > "/proc/$daemon_pid/clear_refs"
+  curl -sf -o /dev/null -H "Cookie: $cookie" -w "  GET /quan-ly/nhiem-vu: %{size_download} bytes in %{time_total} s\n" \
+    "$URL/quan-ly/nhiem-vu"
+  sleep 1
+  memory "after the console's task list (peak: of that request)"
+}
+
 mkdir -p "$work/prepared"
 cd "$work/prepared"
 if [ -n "$FROM" ]; then
@@ -89,6 +109,8 @@ BIN=$(binary "$build")
 rm -rf "$work/run"
 cp -a "$work/prepared" "$work/run"
 cd "$work/run"
+CONSOLE_PASSWORD=bench-password-$RANDOM$RANDOM
+printf '%s\n' "$CONSOLE_PASSWORD" | "$BIN" --config bench.toml user add bench --role viewer > /dev/null
 run=("$BIN" --config bench.toml run --now "$NOW" --listen "127.0.0.1:$PORT")
 if [ -n "${HEAPTRACK:-}" ]; then
   heaptrack -o "$work/heaptrack" "${run[@]}" > daemon.log 2>&1 &
@@ -119,6 +141,7 @@ requests
 sleep 1
 memory "after the requests again"
 rebuild I.3 "đo bộ nhớ lần hai" "after a second status change (peak: of that rebuild)"
+console
 kill -TERM "$daemon_pid"
 wait "$daemon_pid" 2>/dev/null || true
 daemon_pid=""
