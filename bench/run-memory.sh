@@ -19,7 +19,8 @@
 #      (VmHWM) is reset just before (`echo 5 > /proc/PID/clear_refs`), so
 #      the peak shown is that of the rebuild and what followed it;
 #   4. after the same three requests again;
-#   5. the same as 3 for a second status change (peak reset again);
+#   5. the same as 3 for a second status change, of another period (peak
+#      reset again);
 #   6. after one login to the console (POST /quan-ly/dang-nhap, as the
 #      account `nhacviec user add` made before the daemon started), peak
 #      reset just before: the peak is that of the password check (argon2id);
@@ -64,18 +65,20 @@ binary() {  # binary BUILD_DIR → the nhacviec binary in it
   esac
 }
 
-rebuild() {  # rebuild TASK NOTE LABEL: a status change by another process, and the peak of the rebuild it causes
+rebuild() {  # rebuild TASK PERIOD NOTE LABEL: a status change by another process, and the peak of the rebuild it causes
   echo 5 > "/proc/$daemon_pid/clear_refs"  # VmHWM := VmRSS
-  local start
+  local start before
+  # The task's answer does not show the note: the change is visible when the answer differs from this one.
+  before=$(curl -s "$URL/api/tasks/$1")
   start=$(date +%s.%N)
-  "$BIN" status "$1" in-progress --period 2026-Q4 --note "$2" > /dev/null
+  "$BIN" status "$1" in-progress --period "$2" --note "$3" > /dev/null
   for _ in $(seq 1 300); do
-    curl -s "$URL/api/tasks/$1" | grep -q "$2" && break
+    [ "$(curl -s "$URL/api/tasks/$1")" != "$before" ] && break
     sleep 0.2
   done
   printf '  visible after %.1f s\n' "$(python3 -c "print($(date +%s.%N) - $start)")"
   sleep 3
-  memory "$3"
+  memory "$4"
 }
 
 console() {  # console: one login, then the console's task list, each with the peak reset just before
@@ -136,11 +139,11 @@ memory "at rest after the first pass"
 requests
 sleep 1
 memory "after the requests"
-rebuild I.3 "đo bộ nhớ" "after a status change by another process (snapshot rebuilt; peak: of the rebuild)"
+rebuild I.3 2026-Q4 "đo bộ nhớ" "after a status change by another process (snapshot rebuilt; peak: of the rebuild)"
 requests
 sleep 1
 memory "after the requests again"
-rebuild I.3 "đo bộ nhớ lần hai" "after a second status change (peak: of that rebuild)"
+rebuild I.3 2026-Q3 "đo bộ nhớ lần hai" "after a second status change (peak: of that rebuild)"
 console
 kill -TERM "$daemon_pid"
 wait "$daemon_pid" 2>/dev/null || true
