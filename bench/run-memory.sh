@@ -17,7 +17,8 @@
 #   3. after `nhacviec status` from another process changed a status (the
 #      daemon rebuilds its snapshot), once the change is visible; the peak
 #      (VmHWM) is reset just before (`echo 5 > /proc/PID/clear_refs`), so
-#      the peak shown is that of the rebuild and what followed it;
+#      the peak shown is that of the rebuild and what followed it; read once
+#      VmRSS has stayed within 1 MiB for 5 s (the old snapshot let go);
 #   4. after the same three requests again;
 #   5. the same as 3 for a second status change, of another period (peak
 #      reset again);
@@ -77,8 +78,21 @@ rebuild() {  # rebuild TASK PERIOD NOTE LABEL: a status change by another proces
     sleep 0.2
   done
   printf '  visible after %.1f s\n' "$(python3 -c "print($(date +%s.%N) - $start)")"
-  sleep 3
+  settle
   memory "$4"
+}
+
+settle() {  # waits until VmRSS has stayed within 1 MiB for 5 s (at most 90 s): the old snapshot is let go
+  # once nothing holds it any more, seconds later on a busy machine.
+  local last=0 same=0 now waited
+  for waited in $(seq 1 90); do
+    sleep 1
+    now=$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$daemon_pid/status")
+    if [ $((now - last)) -le 1 ] && [ $((last - now)) -le 1 ]; then same=$((same + 1)); else same=0; fi
+    last=$now
+    [ "$same" -ge 5 ] && break
+  done
+  echo "  settled after $waited s"
 }
 
 console() {  # console: one login, then the console's task list, each with the peak reset just before
