@@ -18,7 +18,7 @@
 #      daemon rebuilds its snapshot), once the change is visible; the peak
 #      (VmHWM) is reset just before (`echo 5 > /proc/PID/clear_refs`), so
 #      the peak shown is that of the rebuild and what followed it; read once
-#      VmRSS has stayed within 1 MiB for 5 s (the old snapshot let go);
+#      VmRSS has stayed within 1 MiB for 5 s;
 #   4. after the same three requests again;
 #   5. the same as 3 for a second status change, of another period (peak
 #      reset again);
@@ -82,8 +82,8 @@ rebuild() {  # rebuild TASK PERIOD NOTE LABEL: a status change by another proces
   memory "$4"
 }
 
-settle() {  # waits until VmRSS has stayed within 1 MiB for 5 s (at most 90 s): the old snapshot is let go
-  # once nothing holds it any more, seconds later on a busy machine.
+settle() {  # waits until VmRSS has stayed within 1 MiB for 5 s (at most 90 s). The old snapshot may
+  # still be held then (its memory is given back later, when nothing holds it): the reading says which.
   local last=0 same=0 now waited
   for waited in $(seq 1 90); do
     sleep 1
