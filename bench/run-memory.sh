@@ -17,9 +17,16 @@
 #   3. after `nhacviec status` from another process changed a status (the
 #      daemon rebuilds its snapshot), once the change is visible; the peak
 #      (VmHWM) is reset just before (`echo 5 > /proc/PID/clear_refs`), so
-#      the peak shown is that of the rebuild and what followed it;
+#      the peak shown is that of the rebuild and what followed it; read once
+#      VmRSS has stayed within 1 MiB for 5 s;
 #   4. after the same three requests again;
-#   5. the same as 3 for a second status change (peak reset again).
+#   5. the same as 3 for a second status change, of another period (peak
+#      reset again);
+#   6. after one login to the console (POST /quan-ly/dang-nhap, as the
+#      account `nhacviec user add` made before the daemon started), peak
+#      reset just before: the peak is that of the password check (argon2id);
+#   7. after the console's task list (GET /quan-ly/nhiem-vu, first page, with
+#      that session), peak reset just before.
 # A BUILD_DIR is relative to the checkout or absolute.
 # Needs: curl, python3 (and heaptrack for HEAPTRACK=1).
 set -euo pipefail
@@ -59,18 +66,48 @@ binary() {  # binary BUILD_DIR → the nhacviec binary in it
   esac
 }
 
-rebuild() {  # rebuild TASK NOTE LABEL: a status change by another process, and the peak of the rebuild it causes
+rebuild() {  # rebuild TASK PERIOD NOTE LABEL: a status change by another process, and the peak of the rebuild it causes
   echo 5 > "/proc/$daemon_pid/clear_refs"  # VmHWM := VmRSS
-  local start
+  local start before
+  # The task's answer does not show the note: the change is visible when the answer differs from this one.
+  before=$(curl -s "$URL/api/tasks/$1")
   start=$(date +%s.%N)
-  "$BIN" status "$1" in-progress --period 2026-Q4 --note "$2" > /dev/null
+  "$BIN" status "$1" in-progress --period "$2" --note "$3" > /dev/null
   for _ in $(seq 1 300); do
-    curl -s "$URL/api/tasks/$1" | grep -q "$2" && break
+    [ "$(curl -s "$URL/api/tasks/$1")" != "$before" ] && break
     sleep 0.2
   done
   printf '  visible after %.1f s\n' "$(python3 -c "print($(date +%s.%N) - $start)")"
-  sleep 3
-  memory "$3"
+  settle
+  memory "$4"
+}
+
+settle() {  # waits until VmRSS has stayed within 1 MiB for 5 s (at most 90 s). The old snapshot may
+  # still be held then (its memory is given back later, when nothing holds it): the reading says which.
+  local last=0 same=0 now waited
+  for waited in $(seq 1 90); do
+    sleep 1
+    now=$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$daemon_pid/status")
+    if [ $((now - last)) -le 1 ] && [ $((last - now)) -le 1 ]; then same=$((same + 1)); else same=0; fi
+    last=$now
+    [ "$same" -ge 5 ] && break
+  done
+  echo "  settled after $waited s"
+}
+
+console() {  # console: one login, then the console's task list, each with the peak reset just before
+  local cookie
+  echo 5 > "/proc/$daemon_pid/clear_refs"
+  cookie=$(curl -s -o /dev/null -D - --data-urlencode name=bench --data-urlencode "password=$CONSOLE_PASSWORD" \
+    "$URL/quan-ly/dang-nhap" | tr -d '\r' | awk -F': ' 'tolower($1)=="set-cookie"{split($2, c, ";"); print c[1]}')
+  if [ -z "$cookie" ]; then echo "the console login gave no session cookie" >&2; exit 1; fi
+  sleep 1
+  memory "after one console login (peak: of the login's password check)"
+  echo 5 > "/proc/$daemon_pid/clear_refs"
+  curl -sf -o /dev/null -H "Cookie: $cookie" -w "  GET /quan-ly/nhiem-vu: %{size_download} bytes in %{time_total} s\n" \
+    "$URL/quan-ly/nhiem-vu"
+  sleep 1
+  memory "after the console's task list (peak: of that request)"
 }
 
 mkdir -p "$work/prepared"
@@ -89,6 +126,8 @@ BIN=$(binary "$build")
 rm -rf "$work/run"
 cp -a "$work/prepared" "$work/run"
 cd "$work/run"
+CONSOLE_PASSWORD=bench-password-$RANDOM$RANDOM
+printf '%s\n' "$CONSOLE_PASSWORD" | "$BIN" --config bench.toml user add bench --role viewer > /dev/null
 run=("$BIN" --config bench.toml run --now "$NOW" --listen "127.0.0.1:$PORT")
 if [ -n "${HEAPTRACK:-}" ]; then
   heaptrack -o "$work/heaptrack" "${run[@]}" > daemon.log 2>&1 &
@@ -114,11 +153,12 @@ memory "at rest after the first pass"
 requests
 sleep 1
 memory "after the requests"
-rebuild I.3 "đo bộ nhớ" "after a status change by another process (snapshot rebuilt; peak: of the rebuild)"
+rebuild I.3 2026-Q4 "đo bộ nhớ" "after a status change by another process (snapshot rebuilt; peak: of the rebuild)"
 requests
 sleep 1
 memory "after the requests again"
-rebuild I.3 "đo bộ nhớ lần hai" "after a second status change (peak: of that rebuild)"
+rebuild I.3 2026-Q3 "đo bộ nhớ lần hai" "after a second status change (peak: of that rebuild)"
+console
 kill -TERM "$daemon_pid"
 wait "$daemon_pid" 2>/dev/null || true
 daemon_pid=""

@@ -65,6 +65,27 @@ TEST_CASE("a snapshot holds the tasks, their indexes and the day's values", "[sn
     CHECK(std::find(finance.begin(), finance.end(), *i3) != finance.end());
 }
 
+TEST_CASE("a snapshot finds every task by its code as find_task does, in its sorted index", "[snapshot]") {
+    SnapshotFixture f;
+    auto built = app::build_plan_snapshot(*f.db, f.setup, f.day);
+    REQUIRE(built.ok());
+    const app::PlanSnapshot& s = **built;
+    CHECK(s.by_code.size() == 51);
+    for (size_t k = 1; k < s.by_code.size(); ++k) CHECK((*s.by_code)[k - 1].code <= (*s.by_code)[k].code);
+    for (size_t i = 0; i < s.state->tasks.size(); ++i) {
+        const Task& t = s.state->tasks[i].task;
+        const auto scanned = app::find_task(*s.state, t.code, std::nullopt);
+        REQUIRE(scanned.ok());
+        CHECK(*scanned == i);
+        const auto found = s.find(t.code, std::nullopt);
+        REQUIRE(found.ok());
+        CHECK(*found == i);
+        CHECK(*s.find(t.code, t.plan_number) == i);
+    }
+    CHECK(s.find("I", std::nullopt).error().message == "no task I");
+    CHECK(s.find("", std::nullopt).error().message == "no task ");
+}
+
 TEST_CASE("a status change makes a new snapshot and leaves the old one as it was", "[snapshot]") {
     SnapshotFixture f;
     auto built = app::build_plan_snapshot(*f.db, f.setup, f.day);

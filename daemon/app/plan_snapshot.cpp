@@ -74,13 +74,14 @@ std::vector<std::chrono::sys_seconds> moments_of(const PlanSnapshot& snapshot, s
 void index_tasks(PlanSnapshot& snapshot) {
     const AgencyDirectory& directory = snapshot.setup->directory;
     const auto& tasks = snapshot.state->tasks;
-    std::map<std::string, std::vector<size_t>, std::less<>> by_code;
+    std::vector<TaskCodeIndex> by_code;
+    by_code.reserve(tasks.size());
     std::map<std::string, std::vector<size_t>, std::less<>> by_agency;
     std::unordered_map<std::int64_t, size_t> by_id;
     by_id.reserve(tasks.size());
     for (size_t i = 0; i < tasks.size(); ++i) {
         const Task& task = tasks[i].task;
-        by_code[task.code].push_back(i);
+        by_code.push_back({task.code, i});
         by_id.emplace(tasks[i].id, i);
         std::vector<std::string> named;
         for (const auto* mentions : {&task.lead, &task.cooperating}) {
@@ -93,6 +94,10 @@ void index_tasks(PlanSnapshot& snapshot) {
             }
         }
     }
+    // Stable: the tasks of one code stay in document order.
+    std::stable_sort(by_code.begin(), by_code.end(),
+                     [](const TaskCodeIndex& a, const TaskCodeIndex& b) { return a.code < b.code; });
+    for (auto& [name, indexes] : by_agency) indexes.shrink_to_fit();  // grown by doubling; kept as long as the rows
     snapshot.by_code = decltype(snapshot.by_code)(std::move(by_code));
     snapshot.by_agency = decltype(snapshot.by_agency)(std::move(by_agency));
     snapshot.by_id = decltype(snapshot.by_id)(std::move(by_id));
@@ -160,12 +165,13 @@ std::optional<std::vector<size_t>> few_changes(const PlanSnapshot& next, const P
 
 Result<size_t> PlanSnapshot::find(const std::string& code, const std::optional<std::string>& plan) const {
     std::optional<size_t> found;
-    if (const auto it = by_code.find(code); it != by_code.end()) {
-        for (const size_t i : it->second) {
-            if (plan && state->tasks[i].task.plan_number != *plan) continue;
-            if (found) return Error{"task " + code + " is in more than one plan; name the plan with --plan NUMBER"};
-            found = i;
-        }
+    const auto first = std::lower_bound(by_code->begin(), by_code->end(), code,
+                                        [](const TaskCodeIndex& e, const std::string& c) { return e.code < c; });
+    for (auto it = first; it != by_code->end() && it->code == code; ++it) {
+        const size_t i = it->index;
+        if (plan && state->tasks[i].task.plan_number != *plan) continue;
+        if (found) return Error{"task " + code + " is in more than one plan; name the plan with --plan NUMBER"};
+        found = i;
     }
     if (!found) return Error{"no task " + code + (plan ? " in plan " + *plan : std::string())};
     return *found;
