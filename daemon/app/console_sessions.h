@@ -4,7 +4,9 @@
 // only the browser keeps; the database keeps its SHA-256. A session ends on
 // logout, after `idle` without a request, and at once when its account is
 // disabled or its password changed. Functions over a borrowed Database, on
-// the thread that owns it (the daemon's event loop); the time is passed in.
+// the thread that owns it (the daemon's event loop, for a login or a
+// logout); the time is passed in. The daemon checks a request's session in
+// memory (app/console_sessions_table.h), by session_end()'s rules.
 #pragma once
 
 #include <chrono>

@@ -68,7 +68,8 @@ public:
     // The same, every answer computed on the caller's thread (tests, fuzzing).
     HttpResponse handle(const HttpRequest& request);
     // Whether answering `request` may write to the database: any method but
-    // GET and HEAD, and every request of the console (its session is renewed).
+    // GET and HEAD, and every request of the console (its session's last
+    // request, held in memory, is written within a minute).
     static bool may_write(const HttpRequest& request);
 
     // Lets go of what the dashboard, the feeds and the console's lists kept
