@@ -11,14 +11,6 @@ namespace {
 constexpr std::size_t kSessionIdBytes = 32;
 constexpr std::size_t kSessionIdLength = 43;  // base64url of 32 bytes, no padding
 
-bool well_formed(std::string_view session_id) {
-    if (session_id.size() != kSessionIdLength) return false;
-    for (const char c : session_id)
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-            return false;
-    return true;
-}
-
 // A hash of no password anyone has, checked for an unknown name so that it takes as long as a known one.
 const std::string& stand_in_hash() {
     static const std::string hash = hash_password(random_secret(24)).value();
@@ -28,6 +20,23 @@ const std::string& stand_in_hash() {
 }  // namespace
 
 std::string session_id_hash(std::string_view session_id) { return sha256_hex(session_id); }
+
+bool well_formed_session_id(std::string_view session_id) {
+    if (session_id.size() != kSessionIdLength) return false;
+    for (const char c : session_id)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
+std::optional<SessionEnd> session_end(int64_t last_seen, const Account* account, std::string_view password_at_open,
+                                      int64_t now, std::chrono::seconds idle) {
+    if (now - last_seen >= idle.count()) return SessionEnd::idle;
+    if (!account) return SessionEnd::no_account;
+    if (account->disabled) return SessionEnd::disabled;
+    if (account->password_hash != password_at_open) return SessionEnd::password_changed;
+    return std::nullopt;
+}
 
 Result<LoginAttempt> begin_log_in(Database& db, std::string_view name, std::string_view password) {
     if (password.size() > kMaxPasswordLength) return LoginAttempt{};
@@ -78,31 +87,34 @@ Result<std::variant<LoggedIn, LoginRefused>> log_in(Database& db, std::string_vi
 
 Result<std::optional<SignedIn>> check_session(Database& db, std::string_view session_id,
                                               std::chrono::sys_seconds now, std::chrono::seconds idle) {
-    if (!well_formed(session_id)) return std::optional<SignedIn>();
+    if (!well_formed_session_id(session_id)) return std::optional<SignedIn>();
     const std::string hash = session_id_hash(session_id);
     ConsoleSessionStore sessions(db);
     auto row = sessions.find(hash);
     if (!row) return row.error();
     if (!*row) return std::optional<SignedIn>();
     const int64_t at = now.time_since_epoch().count();
-    if (at - (*row)->last_seen >= idle.count()) {
-        if (auto removed = sessions.remove(hash); !removed) return removed.error();
-        return std::optional<SignedIn>();
+    std::optional<Account> account;
+    // The account is read only for a session that is not idle already.
+    if (at - (*row)->last_seen < idle.count()) {
+        auto found = AccountStore(db).by_id((*row)->account_id);
+        if (!found) return found.error();
+        account = std::move(*found);
     }
-    auto account = AccountStore(db).by_id((*row)->account_id);
-    if (!account) return account.error();
-    if (!*account || (*account)->disabled) {
+    // The database ends a session when its account's password changes: the password it holds is the session's.
+    const std::string_view password = account ? std::string_view(account->password_hash) : std::string_view();
+    if (session_end((*row)->last_seen, account ? &*account : nullptr, password, at, idle)) {
         if (auto removed = sessions.remove(hash); !removed) return removed.error();
         return std::optional<SignedIn>();
     }
     if (at > (*row)->last_seen)
         if (auto touched = sessions.touch(hash, at); !touched) return touched.error();
     return std::optional<SignedIn>(
-        SignedIn{std::move(**account), hash, std::chrono::sys_seconds(std::chrono::seconds((*row)->created_at))});
+        SignedIn{std::move(*account), hash, std::chrono::sys_seconds(std::chrono::seconds((*row)->created_at))});
 }
 
 Status log_out(Database& db, std::string_view session_id) {
-    if (!well_formed(session_id)) return {};
+    if (!well_formed_session_id(session_id)) return {};
     auto removed = ConsoleSessionStore(db).remove(session_id_hash(session_id));
     if (!removed) return removed.error();
     return {};

@@ -4,7 +4,9 @@
 // only the browser keeps; the database keeps its SHA-256. A session ends on
 // logout, after `idle` without a request, and at once when its account is
 // disabled or its password changed. Functions over a borrowed Database, on
-// the thread that owns it (the daemon's event loop); the time is passed in.
+// the thread that owns it (the daemon's event loop, for a login or a
+// logout); the time is passed in. The daemon checks a request's session in
+// memory (app/console_sessions_table.h), by session_end()'s rules.
 #pragma once
 
 #include <chrono>
@@ -38,6 +40,21 @@ enum class LoginRefused { wrong_name_or_password, disabled };
 // The SHA-256 of a session identifier, hex: what the database keeps.
 std::string session_id_hash(std::string_view session_id);
 
+// Whether `session_id` has the shape of an identifier this console gives (43 characters of base64url).
+bool well_formed_session_id(std::string_view session_id);
+
+// Why a session no longer holds.
+enum class SessionEnd { idle, no_account, disabled, password_changed };
+
+// The rules every session check follows (the database's check_session below
+// and the daemon's ConsoleSessionTable): a session last seen at `last_seen`
+// (Unix seconds) of `account` (nullptr: there is none any more), opened
+// under the password hash `password_at_open`, ends when it has been idle for
+// `idle` or longer at `now`, when the account is gone or disabled, or when
+// its password changed; nullopt when it holds.
+std::optional<SessionEnd> session_end(int64_t last_seen, const Account* account, std::string_view password_at_open,
+                                      int64_t now, std::chrono::seconds idle);
+
 // Checks the password (an unknown name takes as long as a wrong password),
 // then opens a session and records the login.
 Result<std::variant<LoggedIn, LoginRefused>> log_in(Database& db, std::string_view name, std::string_view password,
@@ -61,7 +78,9 @@ Result<std::variant<LoggedIn, LoginRefused>> finish_log_in(Database& db, LoginAt
 
 // The session of `session_id` when it holds at `now` (and its last request
 // becomes `now`); nullopt when it is malformed, unknown, ended, idle for
-// `idle` or longer (then it is ended), or its account is disabled.
+// `idle` or longer (then it is ended), or its account is disabled. Reads
+// and writes the database at each call: the daemon checks its sessions in
+// memory instead (app/console_sessions_table.h), with the same rules.
 Result<std::optional<SignedIn>> check_session(Database& db, std::string_view session_id,
                                               std::chrono::sys_seconds now, std::chrono::seconds idle);
 

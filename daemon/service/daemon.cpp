@@ -20,6 +20,7 @@
 #include "links/link_secret.h"
 #include "outbox/delivery_lock.h"
 #include "service/background_priority.h"
+#include "service/console_session_keeper.h"
 #include "service/descriptor_budget.h"
 #include "service/delivery_worker.h"
 #include "service/file_watch.h"
@@ -115,6 +116,12 @@ public:
         }
         // The plan in memory before anything is answered: GET requests never read the database.
         if (auto loaded = live_.start(setup_); !loaded) {
+            log::error(loaded.error().message);
+            worker_.stop();
+            return 1;
+        }
+        // The console's sessions in memory before anything is answered: their checks never read the database.
+        if (auto loaded = sessions_.start(); !loaded) {
             log::error(loaded.error().message);
             worker_.stop();
             return 1;
@@ -344,6 +351,7 @@ private:
         database_check_.cancel();
         http_.stop();
         live_.stop();
+        sessions_.stop(database_error_.empty());  // the sessions' last requests written once more, to the same file
         // The deliveries in flight finish and are recorded; nothing more is claimed.
         worker_.stop();
         io_.stop();
@@ -368,6 +376,8 @@ private:
     DaemonStatus status_;
     LiveState live_;  // the plan in memory, which the API answers from
     Api api_;
+    // The console's sessions held by api_: refreshed and their last requests written off the loop.
+    ConsoleSessionKeeper sessions_{api_.console_sessions(), db_.path()};
     HttpServer http_;
     // Answers that grow with the plan (all tasks, the dashboard, calendar
     // feeds) are computed here, off the loop, over the request's snapshot.

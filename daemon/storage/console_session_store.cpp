@@ -1,6 +1,7 @@
 #include "storage/console_session_store.h"
 
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 
 namespace nhacviec {
 
@@ -38,6 +39,38 @@ Status ConsoleSessionStore::touch(const std::string& id_hash, int64_t now) {
         s.bind(1, now);
         s.bind(2, id_hash);
         s.exec();
+        return {};
+    } catch (const SQLite::Exception& e) {
+        return db_.error(e);
+    }
+}
+
+Result<std::vector<ConsoleSessionRow>> ConsoleSessionStore::all() {
+    try {
+        SQLite::Statement s(db_.sql(), "SELECT id_hash, account_id, created_at, last_seen FROM console_sessions");
+        std::vector<ConsoleSessionRow> out;
+        while (s.executeStep())
+            out.push_back({s.getColumn(0).getString(), s.getColumn(1).getInt64(), s.getColumn(2).getInt64(),
+                           s.getColumn(3).getInt64()});
+        return out;
+    } catch (const SQLite::Exception& e) {
+        return db_.error(e);
+    }
+}
+
+Status ConsoleSessionStore::touch_all(const std::vector<std::pair<std::string, int64_t>>& last_seen) {
+    if (last_seen.empty()) return {};
+    try {
+        SQLite::Transaction transaction(db_.sql());
+        SQLite::Statement s(db_.sql(), "UPDATE console_sessions SET last_seen = ? WHERE id_hash = ? AND last_seen < ?");
+        for (const auto& [id_hash, at] : last_seen) {
+            s.bind(1, at);
+            s.bind(2, id_hash);
+            s.bind(3, at);
+            s.exec();
+            s.reset();
+        }
+        transaction.commit();
         return {};
     } catch (const SQLite::Exception& e) {
         return db_.error(e);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "storage/database.h"
@@ -27,6 +28,11 @@ public:
     Status create(const std::string& id_hash, int64_t account_id, int64_t now);
     Result<std::optional<ConsoleSessionRow>> find(const std::string& id_hash);
     Status touch(const std::string& id_hash, int64_t now);
+    // Every session, in no particular order.
+    Result<std::vector<ConsoleSessionRow>> all();
+    // The last requests of several sessions, in one transaction; a session's
+    // time only moves forward, and one that has ended is left alone.
+    Status touch_all(const std::vector<std::pair<std::string, int64_t>>& last_seen);
     // Ends one session; whether there was one.
     Result<bool> remove(const std::string& id_hash);
     // Ends every session whose last request was before `before`; how many.

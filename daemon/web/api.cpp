@@ -328,7 +328,8 @@ struct Api::DashboardCache {
 
 Api::Api(Database& db, app::SnapshotSource& snapshots, const Clock& clock, const DaemonStatus& status,
          std::function<void()> changed)
-    : console_cache_(make_console_cache()), decision_counts_(std::make_shared<web::DecisionCounts>()), db_(db),
+    : console_cache_(make_console_cache()), decision_counts_(std::make_shared<web::DecisionCounts>()),
+      console_sessions_(std::make_shared<app::ConsoleSessionTable>()), db_(db),
       snapshots_(snapshots), clock_(clock), status_(status), changed_(std::move(changed)),
       dashboard_cache_(std::make_shared<DashboardCache>()), feed_tokens_(std::make_shared<FeedTokenCache>(db)),
       readers_(std::make_shared<ReadConnections>(db)), task_json_cache_(std::make_shared<TaskJsonCache>()) {}

@@ -29,6 +29,7 @@
 
 #include "app/answer_access.h"
 #include "app/console_sessions.h"
+#include "app/console_sessions_table.h"
 #include "app/daemon_status.h"
 #include "app/setup.h"
 #include "app/snapshot_source.h"
@@ -71,7 +72,8 @@ public:
     // The same, every answer computed on the caller's thread (tests, fuzzing).
     HttpResponse handle(const HttpRequest& request);
     // Whether answering `request` may write to the database: any method but
-    // GET and HEAD, and every request of the console (its session is renewed).
+    // GET and HEAD, and every request of the console (its session's last
+    // request, held in memory, is written within a minute).
     static bool may_write(const HttpRequest& request);
 
     // Lets go of what the dashboard, the feeds and the console's lists kept
@@ -132,9 +134,9 @@ public:
     static std::span<const Route> routes();
 
     // What every console route starts with (web/console_routes.cpp): the
-    // session of the request's cookie, checked against the database (idle
-    // expiry, a disabled account), or the answer that sends the browser to
-    // the login page.
+    // session of the request's cookie, checked in memory (idle expiry, a
+    // disabled account, a changed password: see console_sessions()), or the
+    // answer that sends the browser to the login page.
     std::variant<app::SignedIn, HttpResponse> console_session(const Call& call);
     // What every state-changing console form passes before it acts: posted
     // from this daemon's pages and carrying the CSRF token of `session`;
@@ -145,6 +147,10 @@ public:
     Result<web::ConsoleFrame> console_frame(const Call& call, const app::SignedIn& session);
     // A console page as the console sends it: its policy, nothing cached or passed on.
     static HttpResponse console_response(unsigned status, std::string html);
+    // The console's sessions held in memory. Read from the database at the
+    // first console request unless the daemon loaded them before (and keeps
+    // them refreshed and their last requests written, off the loop).
+    const std::shared_ptr<app::ConsoleSessionTable>& console_sessions() const { return console_sessions_; }
 
 private:
     // Routing and the caller's checks; the handler's answer.
@@ -210,6 +216,8 @@ private:
     // Failed logins per account name and per client address: past a limit, a login is refused with 429.
     struct LoginLimits;
     std::shared_ptr<LoginLimits> login_limits_;
+    // The sessions every console request is checked against; shared with the daemon's ConsoleSessionKeeper.
+    std::shared_ptr<app::ConsoleSessionTable> console_sessions_;
     // The configured token a request's bearer token is; nullptr when it has none or an unknown one.
     static const ApiConfig::Token* bearer(const HttpRequest& request, const ServiceSetup& setup);
 

@@ -110,16 +110,17 @@ std::variant<app::SignedIn, HttpResponse> Api::console_session(const Call& call)
     const auto now = clock_.now();
     const auto ids = cookie_values(call.request.cookie, kSessionCookie, kMaxSessionCookies);
     if (ids.empty()) return redirect(web::kConsoleLogin);
-    // The first that holds: one left under the cookie's other path may have ended.
-    for (const std::string& id : ids) {
-        auto session =
-            app::check_session(db_, id, now, std::chrono::minutes(setup.config.console.session_idle_minutes));
-        if (!session) {
-            log::error("console: a session cannot be checked: " + session.error().message);
+    // Without the daemon (which loads them at start), the sessions are read at the first request that needs them.
+    if (!console_sessions_->loaded())
+        if (auto loaded = console_sessions_->refresh(db_); !loaded) {
+            log::error("console: the sessions cannot be read: " + loaded.error().message);
             return unavailable(now);
         }
-        if (*session) return std::move(**session);
-    }
+    // The first that holds: one left under the cookie's other path may have ended. In memory only.
+    for (const std::string& id : ids)
+        if (auto session =
+                console_sessions_->check(id, now, std::chrono::minutes(setup.config.console.session_idle_minutes)))
+            return std::move(*session);
     // Ended, expired or unknown: the browser forgets it (under the cookie's path, one Set-Cookie) and goes to the
     // login page.
     HttpResponse r = redirect(web::kConsoleLogin);
@@ -247,10 +248,14 @@ Api::Answer Api::console_login(const Call& call) {
             }
             const app::LoggedIn& in = std::get<app::LoggedIn>(*outcome);
             log::info("console: " + in.account.name + " logged in from " + address);
-            if (auto ended = app::end_idle_sessions(
-                    db_, now, std::chrono::minutes(setup.config.console.session_idle_minutes));
-                !ended)
+            const std::chrono::minutes idle(setup.config.console.session_idle_minutes);
+            // The last requests held in memory first: a session the database has as idle may be in use.
+            if (auto written = console_sessions_->flush(db_); !written)
+                log::warning("console: the sessions' last requests cannot be written: " + written.error().message);
+            console_sessions_->end_idle(now, idle);
+            if (auto ended = app::end_idle_sessions(db_, now, idle); !ended)
                 log::warning("console: idle sessions cannot be ended: " + ended.error().message);
+            if (console_sessions_->loaded()) console_sessions_->opened(in, now);
             HttpResponse r = redirect(web::kConsoleHome);
             r.headers.emplace_back("Set-Cookie",
                                    std::string(kSessionCookie) + "=" + in.session_id + cookie_attributes(setup));
@@ -273,6 +278,7 @@ Api::Answer Api::console_logout(const Call& call) {
             log::error("console: a session cannot be ended: " + ended.error().message);
             return unavailable(clock_.now());
         }
+        console_sessions_->closed(id);
     }
     log::info("console: " + session.account.name + " logged out");
     HttpResponse r = redirect(kLoggedOut);
