@@ -89,7 +89,7 @@ TEST_CASE("plan message wording: each refusal in Vietnamese, naming the file", "
         {message(K::kNoTasks, "bảng 1, hàng 1", "", "", ""),
          "Tệp ke-hoach.txt, bảng 1, hàng 1: bảng phụ lục không có nhiệm vụ nào."},
         // Missing columns, by their first wording.
-        {message(K::kMissingColumn, "79", "", "Cơ quan chủ trì”, “Thời gian hoàn thành", ""),
+        {message(K::kMissingColumn, "79", "", "Cơ quan chủ trì\tThời gian hoàn thành", ""),
          "Tệp ke-hoach.txt, dòng 79: hàng tiêu đề của bảng thiếu cột “Cơ quan chủ trì”, “Thời gian hoàn thành”."},
         // A task twice, in a sheet.
         {message(K::kDuplicateTask, "Sheet1!A7", "I.3", "", ""),
@@ -214,6 +214,12 @@ TEST_CASE("plan message wording: the readers' refusals, through a preview, in Vi
         {"not UTF-8", "S\xF4: 90/KH-UBND\n", "cu.txt", PlanMessageKind::kNotUtf8,
          "Tệp cu.txt không theo bảng mã UTF-8 (dòng 1, cột 2, byte 0xF4): hãy chuyển văn bản từ bảng mã cũ (TCVN3, "
          "VNI, Windows-1258) sang UTF-8 rồi tải lên."},
+        // A header without the lead agency's column.
+        {"no lead column",
+         "Số: 90/KH-UBND\nHải Phòng, ngày 20 tháng 3 năm 2026\nTT\tTên nhiệm vụ\tSản phẩm\tCơ quan phối hợp\t"
+         "Thời hạn\n1\tViệc\tBáo cáo\tSở Nội vụ\tQuý I/2026\n",
+         "thieu-cot.txt", PlanMessageKind::kMissingColumn,
+         "Tệp thieu-cot.txt, dòng 3: hàng tiêu đề của bảng thiếu cột “Cơ quan chủ trì”."},
         // Text without a plan number.
         {"no number", "Kế hoạch\n", "kh.txt", PlanMessageKind::kNoPlanNumber,
          "Tệp kh.txt không có số kế hoạch: cần một dòng như “Số: 90/KH-UBND”."},

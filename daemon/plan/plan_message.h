@@ -35,7 +35,7 @@ enum class PlanMessageKind {
     kNoIssueDate,
     kNoTable,
     kNoTasks,
-    kMissingColumn,        // `phrase` names the column ("Cơ quan chủ trì")
+    kMissingColumn,        // `phrase` names the columns by their first wording, tab-separated ("Cơ quan chủ trì")
     kDuplicateTask,        // `task` holds the code
     kUnrecognisedRowNumber,  // `phrase` holds the number as written
     // Warnings of an import.

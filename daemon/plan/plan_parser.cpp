@@ -278,7 +278,7 @@ std::vector<std::optional<PlanColumn>> TableReader::columns_of(const TableRow& r
 Status TableReader::read_header(const TableRow& row) {
     columns_ = columns_of(row);
     std::vector<std::string> missing;
-    std::string missing_names;  // the first wording of each missing column, for the message's phrase
+    std::string missing_names;  // the first wording of each missing column, tab-separated: the message's phrase
     for (const PlanColumn column : kPlanColumns) {
         std::vector<size_t> found;
         for (size_t k = 0; k < columns_.size(); ++k)
@@ -295,7 +295,7 @@ Status TableReader::read_header(const TableRow& row) {
                 looked_for += (looked_for.empty() ? "\"" : ", \"") + wording + "\"";
             missing.push_back("no " + std::string(column_name(column)) + " column (looked for " + looked_for + ")");
             const auto& wordings = column_wordings(column);
-            if (!wordings.empty()) missing_names += (missing_names.empty() ? "" : "”, “") + wordings.front();
+            if (!wordings.empty()) missing_names += (missing_names.empty() ? "" : "\t") + wordings.front();
         }
     }
     if (!missing.empty()) {

@@ -8,7 +8,7 @@ namespace {
 
 // The sentence of each kind. Placeholders: {file}, {where} (the place, and the task if any, inside a
 // sentence), {Where} (the same, starting a sentence), {task}, {phrase}, {column}, {heading} (the column's
-// header quoted, or "(không có tiêu đề)").
+// header quoted, or "(không có tiêu đề)"), {columns} (the tab-separated names of `phrase`, each quoted).
 struct Wording {
     PlanMessageKind kind;
     std::string_view sentence;
@@ -49,7 +49,7 @@ const Wording kWordings[] = {
      "Tệp {file} không có bảng phụ lục nhiệm vụ: cần một bảng có hàng tiêu đề ghi tên các cột của kế hoạch "
      "(“TT”, “Tên nhiệm vụ”, …)."},
     {PlanMessageKind::kNoTasks, "Tệp {file}, {where}: bảng phụ lục không có nhiệm vụ nào."},
-    {PlanMessageKind::kMissingColumn, "Tệp {file}, {where}: hàng tiêu đề của bảng thiếu cột “{phrase}”."},
+    {PlanMessageKind::kMissingColumn, "Tệp {file}, {where}: hàng tiêu đề của bảng thiếu cột {columns}."},
     {PlanMessageKind::kDuplicateTask, "Tệp {file}, {where}: nhiệm vụ này đã có ở một hàng trước đó."},
     {PlanMessageKind::kUnrecognisedRowNumber, "Tệp {file}, {where}: số thứ tự “{phrase}” không hợp lệ."},
     {PlanMessageKind::kIgnoredColumn,
@@ -98,6 +98,10 @@ std::string where_of(const PlanMessage& message) {
 std::string filled(std::string_view sentence, const PlanMessage& message) {
     const std::string where = where_of(message);
     const std::string heading = message.phrase.empty() ? "(không có tiêu đề)" : "“" + message.phrase + "”";
+    // Tab-separated names, each quoted: “Cơ quan chủ trì”, “Thời gian hoàn thành”.
+    std::string columns = "“";
+    for (char c : message.phrase) columns += c == '\t' ? std::string("”, “") : std::string(1, c);
+    columns += "”";
     const std::pair<std::string_view, std::string> values[] = {
         {"{file}", message.file},
         {"{where}", where},
@@ -106,6 +110,7 @@ std::string filled(std::string_view sentence, const PlanMessage& message) {
         {"{phrase}", message.phrase},
         {"{column}", std::to_string(message.column)},
         {"{heading}", heading},
+        {"{columns}", columns},
         {"{undetermined}", std::string(kStaysUndetermined)},
     };
     std::string out;
