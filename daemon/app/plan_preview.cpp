@@ -9,10 +9,11 @@ namespace {
 
 // The file read and parsed, or the message refusing it.
 std::variant<ParsedPlan, PlanRefusal> read_plan(std::string bytes, const std::string& file_name) {
-    auto document = read_plan_document(std::move(bytes), file_name);
-    if (!document) return PlanRefusal{document.error().message};
-    auto plan = interpret_plan(*document);
-    if (!plan) return PlanRefusal{plan.error().message};
+    PlanMessage why;
+    auto document = read_plan_document(std::move(bytes), file_name, &why);
+    if (!document) return PlanRefusal{document.error().message, std::move(why)};
+    auto plan = interpret_plan(*document, &why);
+    if (!plan) return PlanRefusal{plan.error().message, std::move(why)};
     return std::move(*plan);
 }
 

@@ -16,6 +16,7 @@
 #include "agency/agency_directory.h"
 #include "common/result.h"
 #include "storage/database.h"
+#include "plan/plan_message.h"
 #include "storage/plan_importer.h"
 
 namespace nhacviec::app {
@@ -36,9 +37,11 @@ struct PlanPreview {
     std::map<std::string, std::string> removed_titles;  // the stored title of each task the import removes, by code
 };
 
-// Why a file is not imported: the reader's or the parser's message, exact ("plan.doc: a Word 97-2003 …").
+// Why a file is not imported: the reader's or the parser's message, exact ("plan.doc: a Word 97-2003 …"),
+// and the same with its kind and fields, for the page to word.
 struct PlanRefusal {
     std::string message;
+    PlanMessage why;
 };
 
 // Why previewed bytes are not applied: importing them no longer does what the preview showed (the stored

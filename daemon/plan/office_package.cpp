@@ -41,25 +41,36 @@ FileSignature file_signature(std::string_view bytes) {
 }
 
 Error refusal_of(FileSignature signature, std::string_view bytes, std::string_view source) {
+    return to_error(refusal_message(signature, bytes, source));
+}
+
+PlanMessage refusal_message(FileSignature signature, std::string_view bytes, std::string_view source) {
     const std::string file(source);
+    const auto message = [&file](PlanMessageKind kind, std::string text) {
+        return PlanMessage{kind, file, "", "", "", 0, file + ": " + text};
+    };
     switch (signature) {
     case FileSignature::kPdf:
-        return Error{file + ": a PDF file; export the table to .docx, or extract it as text, and import that"};
+        return message(PlanMessageKind::kPdf, "a PDF file; export the table to .docx, or extract it as text, and import that");
     case FileSignature::kOle2:
         // Word and Excel keep an encrypted .docx/.xlsx in an OLE2 container
         // with the streams EncryptionInfo and EncryptedPackage.
         if (contains_utf16_name(bytes, "EncryptionInfo") || contains_utf16_name(bytes, "EncryptedPackage"))
-            return Error{file + ": an encrypted document: remove the password and save again, then import that"};
+            return message(PlanMessageKind::kEncrypted,
+                           "an encrypted document: remove the password and save again, then import that");
         if (contains_utf16_name(bytes, "WordDocument"))
-            return Error{file + ": a Word 97-2003 document (.doc); save it as .docx/.xlsx and import that"};
+            return message(PlanMessageKind::kLegacyWord,
+                           "a Word 97-2003 document (.doc); save it as .docx/.xlsx and import that");
         if (contains_utf16_name(bytes, "Workbook") || contains_utf16_name(bytes, "Book"))
-            return Error{file + ": an Excel 97-2003 workbook (.xls); save it as .docx/.xlsx and import that"};
-        return Error{file + ": a legacy Office file (.doc/.xls); save it as .docx/.xlsx and import that"};
+            return message(PlanMessageKind::kLegacyExcel,
+                           "an Excel 97-2003 workbook (.xls); save it as .docx/.xlsx and import that");
+        return message(PlanMessageKind::kLegacyOffice,
+                       "a legacy Office file (.doc/.xls); save it as .docx/.xlsx and import that");
     case FileSignature::kZip:
     case FileSignature::kOther:
         break;
     }
-    return Error{file + ": not a file nhacviec refuses by its first bytes"};
+    return message(PlanMessageKind::kOther, "not a file nhacviec refuses by its first bytes");
 }
 
 struct OfficePackage::State {
@@ -82,60 +93,69 @@ OfficePackage::~OfficePackage() = default;
 const std::string& OfficePackage::source() const { return state_->source; }
 
 Result<OfficePackage> OfficePackage::open(std::string bytes, std::string_view source,
-                                          const OfficePackageLimits& limits) {
+                                          const OfficePackageLimits& limits, PlanMessage* refusal) {
     auto state = std::make_unique<State>();
     state->source = std::string(source);
     state->bytes = std::move(bytes);
     state->limits = limits;
     const std::string& file = state->source;
-    const std::string damaged = file + ": a damaged zip file; open it in Word or Excel and save it again";
+    const auto refused = [&file, refusal](PlanMessageKind kind, std::string text) {
+        return refuse(PlanMessage{kind, file, "", "", "", 0, std::move(text)}, refusal);
+    };
+    const auto damaged = [&refused, &file] {
+        return refused(PlanMessageKind::kDamagedZip, file + ": a damaged zip file; open it in Word or Excel and save it again");
+    };
 
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* zip_source = zip_source_buffer_create(state->bytes.data(), state->bytes.size(), 0, &error);
     if (!zip_source) {
         zip_error_fini(&error);
-        return Error{damaged};
+        return damaged();
     }
     state->archive = zip_open_from_source(zip_source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
     zip_error_fini(&error);
     if (!state->archive) {
         zip_source_free(zip_source);
-        return Error{damaged};
+        return damaged();
     }
 
     const zip_int64_t count = zip_get_num_entries(state->archive, 0);
-    if (count < 0) return Error{damaged};
+    if (count < 0) return damaged();
     if (static_cast<size_t>(count) > limits.max_entries)
-        return Error{file + ": a zip with " + std::to_string(count) + " entries (at most " +
-                     std::to_string(limits.max_entries) + "); not an office document nhacviec reads"};
+        return refused(PlanMessageKind::kNotOfficeZip, file + ": a zip with " + std::to_string(count) +
+                                                           " entries (at most " + std::to_string(limits.max_entries) +
+                                                           "); not an office document nhacviec reads");
     size_t total = 0;
     bool content_types = false;
     for (zip_int64_t i = 0; i < count; ++i) {
         zip_stat_t stat;
         zip_stat_init(&stat);
-        if (zip_stat_index(state->archive, static_cast<zip_uint64_t>(i), 0, &stat) != 0) return Error{damaged};
+        if (zip_stat_index(state->archive, static_cast<zip_uint64_t>(i), 0, &stat) != 0) return damaged();
         const std::string name = (stat.valid & ZIP_STAT_NAME) && stat.name ? stat.name : "";
         if (name == "[Content_Types].xml") content_types = true;
         if ((stat.valid & ZIP_STAT_ENCRYPTION_METHOD) && stat.encryption_method != ZIP_EM_NONE)
-            return Error{file + ": an encrypted document: remove the password and save again, then import that"};
-        if (!(stat.valid & ZIP_STAT_SIZE) || !(stat.valid & ZIP_STAT_COMP_SIZE)) return Error{damaged};
+            return refused(PlanMessageKind::kEncrypted,
+                           file + ": an encrypted document: remove the password and save again, then import that");
+        if (!(stat.valid & ZIP_STAT_SIZE) || !(stat.valid & ZIP_STAT_COMP_SIZE)) return damaged();
         const std::string bomb = file + ": the zip's part \"" + name + "\" ";
         if (stat.size > limits.max_entry_bytes)
-            return Error{bomb + "would inflate to " + size_text(stat.size) + " (at most " +
-                         size_text(limits.max_entry_bytes) + "); a zip bomb, or not a plan"};
+            return refused(PlanMessageKind::kZipBomb, bomb + "would inflate to " + size_text(stat.size) + " (at most " +
+                                                          size_text(limits.max_entry_bytes) + "); a zip bomb, or not a plan");
         if (stat.size > limits.ratio_floor_bytes &&
             stat.size / std::max<zip_uint64_t>(stat.comp_size, 1) > limits.max_ratio)
-            return Error{bomb + "would inflate " + std::to_string(stat.size / std::max<zip_uint64_t>(stat.comp_size, 1)) +
-                         " times (at most " + std::to_string(limits.max_ratio) + "); a zip bomb, or not a plan"};
+            return refused(PlanMessageKind::kZipBomb,
+                           bomb + "would inflate " + std::to_string(stat.size / std::max<zip_uint64_t>(stat.comp_size, 1)) +
+                               " times (at most " + std::to_string(limits.max_ratio) + "); a zip bomb, or not a plan");
         total += static_cast<size_t>(stat.size);
         if (total > limits.max_total_bytes)
-            return Error{file + ": the zip would inflate to more than " + size_text(limits.max_total_bytes) +
-                         "; a zip bomb, or not a plan"};
+            return refused(PlanMessageKind::kZipBomb, file + ": the zip would inflate to more than " +
+                                                          size_text(limits.max_total_bytes) + "; a zip bomb, or not a plan");
     }
     if (!content_types)
-        return Error{file + ": a zip file that is not an office document (no [Content_Types].xml); "
-                            "import a Word document (.docx), an Excel workbook (.xlsx) or a text file"};
+        return refused(PlanMessageKind::kNotOfficeZip,
+                       file + ": a zip file that is not an office document (no [Content_Types].xml); "
+                              "import a Word document (.docx), an Excel workbook (.xlsx) or a text file");
     return OfficePackage(std::move(state));
 }
 

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "plan/plan_message.h"
 
 namespace nhacviec {
 
@@ -32,6 +33,8 @@ FileSignature file_signature(std::string_view bytes);
 // `source` and what to do: "plan.doc: a Word 97-2003 document (.doc); save
 // it as .docx/.xlsx and import that". An error for any other signature.
 Error refusal_of(FileSignature signature, std::string_view bytes, std::string_view source);
+// The same refusal with its kind and fields.
+PlanMessage refusal_message(FileSignature signature, std::string_view bytes, std::string_view source);
 
 // Limits on a package, checked before inflating.
 struct OfficePackageLimits {
@@ -48,9 +51,10 @@ class OfficePackage {
 public:
     // Opens the zip in `bytes`. Fails, naming `source`, on a damaged zip, a
     // zip that is not an Office Open XML package (no [Content_Types].xml),
-    // encrypted parts, and on any limit exceeded.
+    // encrypted parts, and on any limit exceeded. A failure's kind and fields
+    // go to `*refusal` when it is not null.
     static Result<OfficePackage> open(std::string bytes, std::string_view source,
-                                      const OfficePackageLimits& limits = {});
+                                      const OfficePackageLimits& limits = {}, PlanMessage* refusal = nullptr);
 
     OfficePackage(OfficePackage&&) noexcept;
     OfficePackage& operator=(OfficePackage&&) noexcept;

@@ -8,6 +8,7 @@
 
 #include "common/result.h"
 #include "plan/plan_document.h"
+#include "plan/plan_message.h"
 
 namespace nhacviec {
 
@@ -16,6 +17,8 @@ namespace nhacviec {
 // Excel workbook is read; other office documents are refused, saying what to
 // do), a legacy .doc/.xls, an encrypted document and a PDF are refused,
 // anything else is text (read_text_plan). `source` names the file in messages.
-Result<PlanDocument> read_plan_document(std::string bytes, std::string_view source);
+// A failure's kind and fields go to `*refusal` when it is not null (kOther,
+// with the English text, for the problems of a part's XML).
+Result<PlanDocument> read_plan_document(std::string bytes, std::string_view source, PlanMessage* refusal = nullptr);
 
 }  // namespace nhacviec

@@ -188,12 +188,27 @@ bool is_section_text(const std::string& cell) {
 // the rows in order. Lives for one call of interpret_plan.
 class TableReader {
 public:
-    explicit TableReader(const PlanDocument& document) : document_(document) {}
+    TableReader(const PlanDocument& document, PlanMessage* refusal) : document_(document), refusal_(refusal) {}
 
     Result<ParsedPlan> read();
 
 private:
     std::string at(const std::string& location) const { return document_.source + ":" + location; }
+    // A refusal with its kind and fields; `text` follows "source:location: ".
+    Error refused(PlanMessageKind kind, const std::string& location, std::string task, std::string phrase,
+                  const std::string& text) const {
+        const std::string where = location.empty() ? document_.source : at(location);
+        return refuse({kind, document_.source, location, std::move(task), std::move(phrase), 0, where + ": " + text},
+                      refusal_);
+    }
+    void warn(PlanMessage message) {
+        plan_.warnings.push_back(message.text);
+        plan_.warning_messages.push_back(std::move(message));
+    }
+    // A warning of kind kOther.
+    void warn(const std::string& location, const std::string& text) {
+        warn({PlanMessageKind::kOther, document_.source, location, "", "", 0, at(location) + ": " + text});
+    }
     Status read_preamble();
     Status read_header(const TableRow& row);
     Status read_rows();
@@ -209,6 +224,7 @@ private:
     }
 
     const PlanDocument& document_;
+    PlanMessage* refusal_;
     ParsedPlan plan_;
     std::vector<std::optional<PlanColumn>> columns_;  // per cell of a row
     std::optional<int> stated_total_;
@@ -243,10 +259,11 @@ private:
 Result<ParsedPlan> TableReader::read() {
     if (auto status = read_preamble(); !status) return status.error();
     if (document_.rows.empty())
-        return Error{document_.source + ": no appendix table: expected " + document_.header_expected};
+        return refused(PlanMessageKind::kNoTable, "", "", "", "no appendix table: expected " + document_.header_expected);
     if (auto status = read_header(document_.rows.front()); !status) return status.error();
     if (auto status = read_rows(); !status) return status.error();
-    if (plan_.tasks.empty()) return Error{at(document_.rows.front().location) + ": the appendix table has no tasks"};
+    if (plan_.tasks.empty())
+        return refused(PlanMessageKind::kNoTasks, document_.rows.front().location, "", "", "the appendix table has no tasks");
     check_counts();
     return std::move(plan_);
 }
@@ -261,6 +278,7 @@ std::vector<std::optional<PlanColumn>> TableReader::columns_of(const TableRow& r
 Status TableReader::read_header(const TableRow& row) {
     columns_ = columns_of(row);
     std::vector<std::string> missing;
+    std::string missing_names;  // the first wording of each missing column, tab-separated: the message's phrase
     for (const PlanColumn column : kPlanColumns) {
         std::vector<size_t> found;
         for (size_t k = 0; k < columns_.size(); ++k)
@@ -276,20 +294,23 @@ Status TableReader::read_header(const TableRow& row) {
             for (const auto& wording : column_wordings(column))
                 looked_for += (looked_for.empty() ? "\"" : ", \"") + wording + "\"";
             missing.push_back("no " + std::string(column_name(column)) + " column (looked for " + looked_for + ")");
+            const auto& wordings = column_wordings(column);
+            if (!wordings.empty()) missing_names += (missing_names.empty() ? "" : "\t") + wordings.front();
         }
     }
     if (!missing.empty()) {
-        std::string message = at(row.location) + ": the table header has ";
+        std::string message = "the table header has ";
         for (size_t i = 0; i < missing.size(); ++i) message += (i == 0 ? "" : "; ") + missing[i];
-        return Error{message};
+        return refused(PlanMessageKind::kMissingColumn, row.location, "", missing_names, message);
     }
     for (size_t k = 0; k < columns_.size(); ++k) {
         if (columns_[k]) continue;
         const std::string heading = cell_text(row.cells[k], false);
-        plan_.warnings.push_back(at(row.location) + ": column " + std::to_string(k + 1) + " " +
-                                 (heading.empty() ? std::string("(without a heading)")
-                                                  : "\"" + text::shorten(heading, 60) + "\"") +
-                                 " is not one nhacviec reads; its cells are ignored");
+        const std::string shown = heading.empty() ? "" : std::string(text::shorten(heading, 60));
+        warn({PlanMessageKind::kIgnoredColumn, document_.source, row.location, "", shown, static_cast<int>(k + 1),
+              at(row.location) + ": column " + std::to_string(k + 1) + " " +
+                  (heading.empty() ? std::string("(without a heading)") : "\"" + shown + "\"") +
+                  " is not one nhacviec reads; its cells are ignored"});
     }
     return {};
 }
@@ -320,9 +341,9 @@ Status TableReader::read_preamble() {
         }
     }
     if (!number)
-        return Error{document_.source + ": no plan number: expected a line such as \"Số: 90/KH-UBND\""};
+        return refused(PlanMessageKind::kNoPlanNumber, "", "", "", "no plan number: expected a line such as \"Số: 90/KH-UBND\"");
     if (!date)
-        return Error{document_.source + ": no date of issue: expected \"…, ngày 20 tháng 3 năm 2026\""};
+        return refused(PlanMessageKind::kNoIssueDate, "", "", "", "no date of issue: expected \"…, ngày 20 tháng 3 năm 2026\"");
     plan_.info.number = *number;
     plan_.info.issued_on = date;
     plan_.info.year = static_cast<int>(date->year());
@@ -411,7 +432,9 @@ Status TableReader::take_row(size_t index) {
         return {};
     }
 
-    if (!is_task_number(number)) return Error{at(row.location) + ": unrecognised row number \"" + number + "\""};
+    if (!is_task_number(number))
+        return refused(PlanMessageKind::kUnrecognisedRowNumber, row.location, "", number,
+                       "unrecognised row number \"" + number + "\"");
     if (sections_.empty())
         return Error{at(row.location) + ": task " + number + " comes before any section row (\"I. …\")"};
     Section& section = sections_.back();
@@ -428,7 +451,8 @@ Status TableReader::take_row(size_t index) {
 
     close_headings_above(number);
     const std::string code = section.id + "." + number;
-    if (!codes_.insert(code).second) return Error{at(row.location) + ": task " + code + " appears twice"};
+    if (!codes_.insert(code).second)
+        return refused(PlanMessageKind::kDuplicateTask, row.location, code, "", "task " + code + " appears twice");
     ParsedTask task;
     task.code = code;
     task.line = row.line;
@@ -451,25 +475,23 @@ void TableReader::check_counts() {
     for (auto& task : plan_.tasks) task.precondition = find_precondition(task.title);
     for (const auto& heading : headings_) {
         if (heading.stated_tasks && *heading.stated_tasks != heading.tasks)
-            plan_.warnings.push_back(at(heading.location) + ": group " + heading.code + " (" + heading.title +
-                                     ") states " + std::to_string(*heading.stated_tasks) + " tasks, the table has " +
-                                     std::to_string(heading.tasks));
+            warn(heading.location, "group " + heading.code + " (" + heading.title + ") states " +
+                                       std::to_string(*heading.stated_tasks) + " tasks, the table has " +
+                                       std::to_string(heading.tasks));
     }
     int total = 0;
     for (const auto& section : sections_) {
         total += section.tasks;
         if (section.stated_tasks && *section.stated_tasks != section.tasks)
-            plan_.warnings.push_back(at(section.location) + ": section " + section.id + " states " +
-                                     std::to_string(*section.stated_tasks) + " tasks, the table has " +
-                                     std::to_string(section.tasks));
+            warn(section.location, "section " + section.id + " states " + std::to_string(*section.stated_tasks) +
+                                       " tasks, the table has " + std::to_string(section.tasks));
         if (section.stated_groups && *section.stated_groups != section.groups)
-            plan_.warnings.push_back(at(section.location) + ": section " + section.id + " states " +
-                                     std::to_string(*section.stated_groups) + " groups, the table has " +
-                                     std::to_string(section.groups));
+            warn(section.location, "section " + section.id + " states " + std::to_string(*section.stated_groups) +
+                                       " groups, the table has " + std::to_string(section.groups));
     }
     if (stated_total_ && *stated_total_ != total)
-        plan_.warnings.push_back(at(stated_total_location_) + ": the plan states " + std::to_string(*stated_total_) +
-                                 " tasks in total, the table has " + std::to_string(total));
+        warn(stated_total_location_, "the plan states " + std::to_string(*stated_total_) +
+                                         " tasks in total, the table has " + std::to_string(total));
 }
 
 }  // namespace
@@ -512,9 +534,13 @@ std::optional<std::string> find_precondition(std::string_view title) {
     return clause;
 }
 
-Result<ParsedPlan> interpret_plan(const PlanDocument& document) {
-    TableReader reader(document);
-    return reader.read();
+Result<ParsedPlan> interpret_plan(const PlanDocument& document, PlanMessage* refusal) {
+    PlanMessage classified;
+    TableReader reader(document, &classified);
+    auto plan = reader.read();
+    if (!plan && refusal)
+        *refusal = classified.text.empty() ? other_message(plan.error(), document.source) : std::move(classified);
+    return plan;
 }
 
 Result<ParsedPlan> parse_plan(std::string_view bytes, std::string_view source) {

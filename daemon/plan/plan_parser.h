@@ -15,6 +15,7 @@
 #include "common/date.h"
 #include "common/result.h"
 #include "plan/plan_document.h"
+#include "plan/plan_message.h"
 
 namespace nhacviec {
 
@@ -49,6 +50,8 @@ struct ParsedPlan {
     PlanInfo info;
     std::vector<ParsedTask> tasks;
     std::vector<std::string> warnings;
+    // The same warnings, in the same order, with their kind and fields.
+    std::vector<PlanMessage> warning_messages;
 };
 
 // Turns a document into a plan. Messages read "source:location: message".
@@ -58,8 +61,9 @@ struct ParsedPlan {
 // appendix table, a header that lacks one of the six columns (naming it and
 // the wordings looked for) or has two for the same one (naming both), a
 // repeated header with other columns, a row with another number of cells,
-// an unknown row number, a duplicate task code.
-Result<ParsedPlan> interpret_plan(const PlanDocument& document);
+// an unknown row number, a duplicate task code. A failure's kind and fields
+// go to `*refusal` when it is not null.
+Result<ParsedPlan> interpret_plan(const PlanDocument& document, PlanMessage* refusal = nullptr);
 
 // Parses a plan from the bytes of its text (read_text_plan, then
 // interpret_plan). `source` names the file in messages, which read

@@ -76,20 +76,24 @@ std::vector<TableRow> table_rows(const std::vector<Line>& lines, size_t header) 
 
 }  // namespace
 
-Result<PlanDocument> read_text_plan(std::string_view bytes, std::string_view source) {
+Result<PlanDocument> read_text_plan(std::string_view bytes, std::string_view source, PlanMessage* refusal) {
+    const std::string file(source);
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     if (bytes.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos)
-        return Error{std::string(source) + ": the file is empty"};
+        return refuse({PlanMessageKind::kEmptyFile, file, "", "", "", 0, file + ": the file is empty"}, refusal);
     // UTF-16 (what some editors call "Unicode"), by its byte-order mark.
     if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")
-        return Error{std::string(source) + ":1: UTF-16 text; save the document as UTF-8 first"};
+        return refuse({PlanMessageKind::kUtf16, file, "1", "", "", 0, file + ":1: UTF-16 text; save the document as UTF-8 first"},
+                      refusal);
     // A binary file first: its bytes are rarely valid UTF-8 either.
     if (const size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
         const size_t line_start = bytes.rfind('\n', nul);
         const size_t column = nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
         const auto line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<long>(nul), '\n');
-        return Error{std::string(source) + ":" + std::to_string(line) + ": not a text file (a NUL byte at column " +
-                     std::to_string(column) + ")"};
+        return refuse({PlanMessageKind::kNotText, file, std::to_string(line), "", "", 0,
+                       file + ":" + std::to_string(line) + ": not a text file (a NUL byte at column " +
+                           std::to_string(column) + ")"},
+                      refusal);
     }
     // Locate problems by line before anything else.
     std::vector<Line> lines;
@@ -104,9 +108,11 @@ Result<PlanDocument> read_text_plan(std::string_view bytes, std::string_view sou
         if (auto bad = text::first_invalid_utf8(raw)) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(raw[*bad]));
-            return Error{std::string(source) + ":" + std::to_string(number) + ":" + std::to_string(*bad + 1) +
-                         ": not UTF-8 (byte " + hex +
-                         "); convert legacy encodings (TCVN3, VNI, Windows-1258) to UTF-8 first"};
+            const std::string location = std::to_string(number) + ":" + std::to_string(*bad + 1);
+            return refuse({PlanMessageKind::kNotUtf8, file, location, "", hex, 0,
+                           file + ":" + location + ": not UTF-8 (byte " + hex +
+                               "); convert legacy encodings (TCVN3, VNI, Windows-1258) to UTF-8 first"},
+                          refusal);
         }
         lines.push_back({number, text::to_nfc(raw)});
         if (end == bytes.size()) break;

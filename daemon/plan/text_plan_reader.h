@@ -9,6 +9,7 @@
 
 #include "common/result.h"
 #include "plan/plan_document.h"
+#include "plan/plan_message.h"
 
 namespace nhacviec {
 
@@ -16,7 +17,8 @@ namespace nhacviec {
 // "source:line: message". Fails on an empty or binary file and on text that
 // is not UTF-8; problems of the table's rows (a line without tabs between
 // rows, a row with another number of cells than its header) are left in
-// TableRow::reader_error.
-Result<PlanDocument> read_text_plan(std::string_view bytes, std::string_view source);
+// TableRow::reader_error. A failure's kind and fields go to `*refusal` when
+// it is not null.
+Result<PlanDocument> read_text_plan(std::string_view bytes, std::string_view source, PlanMessage* refusal = nullptr);
 
 }  // namespace nhacviec

@@ -17,6 +17,20 @@ std::string join_names(const std::vector<AgencyMention>& mentions) {
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
+// The kind of an undetermined deadline's warning, by the reason resolve_deadline gives (deadline_test.cpp
+// lists them): "names no date: \"…\"", "unrecognised deadline phrase \"…\"", "no deadline text", or one
+// of the phrases naming an impossible date.
+PlanMessageKind deadline_warning_kind(std::string_view warning) {
+    const auto starts = [warning](std::string_view prefix) { return warning.substr(0, prefix.size()) == prefix; };
+    if (starts("names no date")) return PlanMessageKind::kDeadlineNamesNoDate;
+    if (starts("unrecognised deadline phrase")) return PlanMessageKind::kDeadlineUnrecognised;
+    if (starts("no deadline text")) return PlanMessageKind::kDeadlineEmpty;
+    if (starts("no such quarter") || starts("no such month") || starts("no such date") ||
+        starts("not a four-digit year") || starts("period ends before it starts"))
+        return PlanMessageKind::kDeadlineImpossible;
+    return PlanMessageKind::kOther;
+}
+
 // The fields of `after` that differ from `before`, as "field: old → new".
 std::vector<std::string> differences(const Task& before, const Task& after) {
     std::vector<std::string> out;
@@ -51,7 +65,12 @@ bool same_stored_values(const Task& a, const Task& b) {
 }  // namespace
 
 std::vector<Task> build_tasks(const ParsedPlan& plan, const AgencyDirectory& directory, std::string_view source,
-                              std::vector<std::string>& warnings) {
+                              std::vector<std::string>& warnings, std::vector<PlanMessage>* messages) {
+    const std::string file(source);
+    const auto warn = [&](PlanMessage message) {
+        warnings.push_back(message.text);
+        if (messages) messages->push_back(std::move(message));
+    };
     std::vector<Task> tasks;
     tasks.reserve(plan.tasks.size());
     int position = 0;
@@ -70,14 +89,17 @@ std::vector<Task> build_tasks(const ParsedPlan& plan, const AgencyDirectory& dir
         task.precondition = parsed.precondition;
         task.deadline = resolve_deadline(parsed.deadline);
         if (task.deadline.kind == DeadlineKind::undetermined)
-            warnings.push_back(where + ": deadline " + task.deadline.warning + "; the task stays undetermined until a date is set");
+            warn({deadline_warning_kind(task.deadline.warning), file, location, parsed.code, task.deadline.text, 0,
+                  where + ": deadline " + task.deadline.warning + "; the task stays undetermined until a date is set"});
         task.lead = split_agencies(parsed.lead, directory);
         task.cooperating = split_agencies(parsed.cooperating, directory);
-        if (task.lead.empty()) warnings.push_back(where + ": no lead agency");
+        if (task.lead.empty())
+            warn({PlanMessageKind::kNoLeadAgency, file, location, parsed.code, "", 0, where + ": no lead agency"});
         for (const auto* list : {&task.lead, &task.cooperating})
             for (const auto& mention : *list)
                 if (!mention.known)
-                    warnings.push_back(where + ": agency not in the directory: " + quoted(mention.name));
+                    warn({PlanMessageKind::kUnknownAgency, file, location, parsed.code, mention.name, 0,
+                          where + ": agency not in the directory: " + quoted(mention.name)});
         tasks.push_back(std::move(task));
     }
     return tasks;
@@ -89,7 +111,8 @@ Result<ImportReport> import_plan(Database& db, const ParsedPlan& plan, const Age
     ImportReport report;
     report.plan = plan.info;
     report.warnings = plan.warnings;
-    std::vector<Task> tasks = build_tasks(plan, directory, source, report.warnings);
+    report.warning_messages = plan.warning_messages;
+    std::vector<Task> tasks = build_tasks(plan, directory, source, report.warnings, &report.warning_messages);
     report.task_count = tasks.size();
 
     TaskStore store(db);

@@ -32,6 +32,7 @@ struct ImportReport {
     std::vector<std::string> restored;  // removed by an earlier amendment, back again
     std::vector<TaskChange> changed;
     std::vector<std::string> warnings;  // each "file:line: message"
+    std::vector<PlanMessage> warning_messages;  // the same warnings, in the same order, with their kind and fields
     // When the stored plan was last imported, as it stood before this import ("" for a new plan): two
     // reports of the same file with the same value describe the same change to the same stored plan.
     std::string stored_imported_at;
@@ -41,9 +42,10 @@ struct ImportReport {
 
 // Resolves each parsed task's deadline and agencies. Warnings name the file,
 // line and task: undetermined deadlines and agency names the directory does
-// not know.
+// not know. Each warning's kind and fields go to `*messages` as well when it
+// is not null.
 std::vector<Task> build_tasks(const ParsedPlan& plan, const AgencyDirectory& directory, std::string_view source,
-                              std::vector<std::string>& warnings);
+                              std::vector<std::string>& warnings, std::vector<PlanMessage>* messages = nullptr);
 
 // How import_plan ends. A plain value; the defaults are `nhacviec import`'s.
 struct ImportOptions {

@@ -4,6 +4,7 @@
 #include "common/date.h"
 #include "common/text.h"
 #include "web/console_page.h"
+#include "web/plan_message_wording.h"
 
 namespace nhacviec::web {
 namespace {
@@ -75,7 +76,12 @@ void what_it_does(std::string& m, const app::PlanPreview& preview, const ImportR
     }
     if (!report.warnings.empty()) {
         m += "<h3>Cảnh báo (" + std::to_string(report.warnings.size()) + ")</h3>\n<ul class=\"changes\" id=\"preview-warnings\">\n";
-        for (const auto& warning : report.warnings) m += "<li>" + e(warning) + "</li>\n";
+        // Each warning in Vietnamese; the English text only if the two lists ever disagree.
+        if (report.warning_messages.size() == report.warnings.size()) {
+            for (const auto& warning : report.warning_messages) m += "<li>" + e(warning_in_words(warning)) + "</li>\n";
+        } else {
+            for (const auto& warning : report.warnings) m += "<li>" + e(warning) + "</li>\n";
+        }
         m += "</ul>\n";
     }
 }

@@ -1,7 +1,7 @@
 // The console's plan upload page (/quan-ly/nhap-ke-hoach): the form that
 // uploads a plan file (multipart, at most kMaxPlanUploadBytes), the preview
 // of what importing it would do (app/plan_preview) with the forms that apply
-// or cancel it, a refusal with the reader's exact message, and what an
+// or cancel it, a refusal in Vietnamese (web/plan_message_wording.h), and what an
 // import did. Pure: a view goes in, the HTML of the page's main part comes
 // out; every text from outside is escaped here.
 #pragma once

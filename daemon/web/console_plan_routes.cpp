@@ -16,6 +16,7 @@
 #include "web/console_page.h"
 #include "web/console_plan_page.h"
 #include "web/form_data.h"
+#include "web/plan_message_wording.h"
 #include "web/read_connections.h"
 #include "web/same_origin.h"
 
@@ -172,7 +173,7 @@ Api::Answer Api::console_plan_upload(const Call& call) {
                 }
                 web::PlanUploadView view;
                 if (const auto* refusal = std::get_if<app::PlanRefusal>(&*outcome)) {
-                    view.error = "Không nhập được tệp: " + refusal->message;
+                    view.error = web::refusal_in_words(refusal->why);
                     return upload_page(frame, 422, std::move(view));
                 }
                 if (std::holds_alternative<app::ChangedSincePreview>(*outcome)) {
@@ -226,7 +227,7 @@ Api::Answer Api::console_plan_upload(const Call& call) {
             web::PlanUploadView view;
             if (auto* refusal = std::get_if<app::PlanRefusal>(&*outcome)) {
                 log::info("console: " + who + "'s plan file refused: " + refusal->message);
-                view.error = "Không nhập được tệp: " + refusal->message;
+                view.error = web::refusal_in_words(refusal->why);
                 return upload_page(frame, 422, std::move(view));
             }
             app::PendingPlanUploads::Upload upload;

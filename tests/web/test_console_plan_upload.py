@@ -11,8 +11,8 @@ Then an amended text version of the bundled plan (made here: II.7.6's
 deadline changed, II.7.7 removed, II.7.8 added) is previewed: exactly
 those changes are listed; "Hủy" leaves the database as it was; previewed
 again and applied, the changes are in `nhacviec tasks` and II.7.6 keeps its
-status. A PDF and a Word 97-2003 document are refused with the reader's
-exact message; over HTTP, a form without a file, a form without the CSRF
+status. A PDF and a Word 97-2003 document are refused in Vietnamese,
+naming the file and what to do; over HTTP, a form without a file, a form without the CSRF
 token and the viewer are refused.
 
 With NHACVIEC_SCREENSHOTS=DIR, full-page screenshots at desktop (1366 px)
@@ -55,8 +55,8 @@ OFFICE = os.path.join(HERE, "..", "data", "office")
 DOCX = os.path.join(OFFICE, "plan-90-libreoffice.docx")
 NEW_TASK = ("7.8\tTổng kết, đánh giá việc thực hiện cơ chế tự chủ của đơn vị sự nghiệp công lập.\tSở Tài chính\t"
             "Sở Nội vụ\tBáo cáo\tQuý IV/2026")
-WARNING_TAIL = (": task II.5.13: deadline names no date: \"Trong từng giai đoạn\"; the task stays undetermined until "
-                "a date is set")
+WARNING_TAIL = (", nhiệm vụ II.5.13: thời hạn “Trong từng giai đoạn” không nêu ngày cụ thể; nhiệm vụ để ở trạng thái "
+                "chưa xác định thời hạn cho đến khi được đặt hạn.")
 STALE_FORM = ("Biểu mẫu này không do phiên làm việc hiện tại tạo ra, hoặc đã cũ. Xin mở lại trang quản lý và thực "
               "hiện lại.")
 NOT_ADMIN = ("Chỉ tài khoản quản trị được nhập kế hoạch. Xin liên hệ người quản trị hệ thống nếu cần nhập một kế "
@@ -229,7 +229,7 @@ class ConsolePlanUpload(unittest.TestCase):
         self.assertEqual(self.text("preview-plan"), "Kế hoạch số 90/KH-UBND ngày 20/03/2026")
         self.assertEqual(self.text("preview-count"), "51")
         self.assertEqual(self.text("preview-kind"), "Kế hoạch mới: chưa có trong hệ thống; 51 nhiệm vụ sẽ được thêm.")
-        self.assertEqual(self.items("preview-warnings"), ["plan-90-libreoffice.docx:bảng 1, hàng 54" + WARNING_TAIL])
+        self.assertEqual(self.items("preview-warnings"), ["Bảng 1, hàng 54" + WARNING_TAIL])
         codes = self.codes("preview-tasks")
         self.assertEqual(len(codes), 51)
         self.assertEqual(codes[:3], ["I.1", "I.2", "I.3"])
@@ -277,7 +277,7 @@ class ConsolePlanUpload(unittest.TestCase):
         self.assertEqual(self.codes("preview-changed"), ["II.7.6"])
         self.assertEqual(self.items("preview-changed"), ["II.7.6\nThời hạn: \"Giai đoạn 2026 – 2030\" → \"Quý IV/2026\""])
         self.assertEqual(d.find_elements(By.ID, "preview-restored"), [])
-        self.assertEqual(self.items("preview-warnings"), ["ke-hoach-90-sua-doi.txt:145" + WARNING_TAIL])
+        self.assertEqual(self.items("preview-warnings"), ["Dòng 145" + WARNING_TAIL])
         self.assertEqual(d.find_elements(By.ID, "preview-tasks"), [])
         self.shot("preview-amended")
         self.click_and_wait("#huy")
@@ -303,15 +303,15 @@ class ConsolePlanUpload(unittest.TestCase):
                              [("ke-hoach-90-sua-doi.txt, uploaded in the console by quantri",)])
         self.shot("applied-amended")
 
-        # Refusals with the reader's exact message; nothing stored changes.
+        # Refusals in Vietnamese, naming the file and what to do; nothing stored changes.
         before = self.stored()
         for name, message in [
-                ("small-plan.pdf", "small-plan.pdf: a PDF file; export the table to .docx, or extract it as text, "
-                                   "and import that"),
-                ("small-plan.doc", "small-plan.doc: a Word 97-2003 document (.doc); save it as .docx/.xlsx and "
-                                   "import that")]:
+                ("small-plan.pdf", "Tệp small-plan.pdf là tệp PDF: hãy xuất bảng phụ lục sang .docx, hoặc trích nội "
+                                   "dung ra tệp văn bản (.txt), rồi tải lên."),
+                ("small-plan.doc", "Tệp small-plan.doc là tài liệu Word 97-2003 (.doc): hãy lưu lại dưới dạng .docx "
+                                   "rồi tải lên.")]:
             self.upload(os.path.join(OFFICE, name))
-            self.assertEqual(self.text("upload-error"), "Không nhập được tệp: " + message)
+            self.assertEqual(self.text("upload-error"), message)
             self.assertEqual(d.find_elements(By.ID, "preview"), [])
         self.shot("refused")
         self.assertEqual(self.stored(), before)
