@@ -1,5 +1,7 @@
 #include "common/password_hash.h"
 
+#include <sodium.h>
+
 #include <catch2/catch.hpp>
 
 using namespace nhacviec;
@@ -9,7 +11,7 @@ TEST_CASE("password hash: argon2id in libsodium's string form, salted, checked e
     auto second = hash_password("đúng mật khẩu 2026");
     REQUIRE(first);
     REQUIRE(second);
-    CHECK(first->rfind("$argon2id$v=19$m=65536,t=2,p=1$", 0) == 0);
+    CHECK(first->rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0) == 0);
     CHECK(*first != *second);  // a fresh salt each time
     CHECK(verify_password(*first, "đúng mật khẩu 2026"));
     CHECK(verify_password(*second, "đúng mật khẩu 2026"));
@@ -36,4 +38,15 @@ TEST_CASE("random secrets: base64url of the bytes asked for, never the same", "[
     CHECK(session.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
           std::string::npos);
     CHECK(random_secret(32) != session);
+}
+
+TEST_CASE("password hash: a hash made at an earlier cost (64 MiB) still opens with its password", "[accounts]") {
+    REQUIRE(sodium_init() >= 0);
+    const std::string password = "mật khẩu cũ 2026";
+    char earlier[crypto_pwhash_STRBYTES];
+    REQUIRE(crypto_pwhash_str(earlier, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0);
+    CHECK(std::string(earlier).rfind("$argon2id$v=19$m=65536,t=2,p=1$", 0) == 0);
+    CHECK(verify_password(earlier, password));
+    CHECK_FALSE(verify_password(earlier, "mật khẩu mới 2026"));
 }

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <mutex>
 #include <vector>
 
 #include "common/base64.h"
@@ -13,6 +14,20 @@ namespace {
 bool sodium_ready() {
     static const bool ready = sodium_init() >= 0;
     return ready;
+}
+
+// The cost of a new hash: argon2id with 19 MiB and two passes (OWASP's
+// recommended minimum for argon2id). A hash made earlier keeps the cost
+// written in it (libsodium reads it back from the string).
+constexpr unsigned long long kHashPasses = 2;
+constexpr std::size_t kHashMemoryBytes = 19 * 1024 * 1024;
+
+// One password computation at a time in the process: each holds its memory
+// cost for about a tenth of a second, and logins arriving together must not
+// add those up in the daemon's resident memory.
+std::mutex& hashing_turn() {
+    static std::mutex turn;
+    return turn;
 }
 
 }  // namespace
@@ -32,8 +47,8 @@ std::string password_problem(std::string_view password) {
 Result<std::string> hash_password(std::string_view password) {
     if (!sodium_ready()) return Error{"libsodium cannot be initialised"};
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    const std::lock_guard turn(hashing_turn());
+    if (crypto_pwhash_str(out, password.data(), password.size(), kHashPasses, kHashMemoryBytes) != 0)
         return Error{"cannot hash a password: out of memory"};
     return std::string(out);
 }
@@ -41,6 +56,7 @@ Result<std::string> hash_password(std::string_view password) {
 bool verify_password(std::string_view hash, std::string_view password) {
     if (!sodium_ready() || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
     const std::string terminated(hash);  // libsodium reads a C string
+    const std::lock_guard turn(hashing_turn());
     return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -1,9 +1,10 @@
 // Passwords of the console's accounts, through libsodium: an argon2id hash
 // in its string format (salt and parameters inside, "$argon2id$v=19$m=…"),
 // checked in constant time; and the random secrets the console hands out (a
-// generated password, a session identifier). Hashing takes about 64 MiB and
-// a tenth of a second by design. A password is never logged nor kept.
-// Pure functions, callable from any thread.
+// generated password, a session identifier). Hashing takes 19 MiB and
+// a few hundredths of a second by design, one computation at a time in the
+// process. A password is never logged nor kept. Functions callable from any
+// thread.
 #pragma once
 
 #include <string>
@@ -20,7 +21,7 @@ inline constexpr std::size_t kMaxPasswordLength = 1024;
 // What is wrong with `password` as a new one, in English naming the rule; "" when nothing.
 std::string password_problem(std::string_view password);
 
-// The argon2id hash of `password` (libsodium's interactive limits), in its string form.
+// The argon2id hash of `password` (19 MiB, two passes), in its string form.
 Result<std::string> hash_password(std::string_view password);
 
 // Whether `password` is the one `hash` was made from; false for a malformed hash.
