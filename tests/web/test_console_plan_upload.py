@@ -22,14 +22,12 @@ and phone (390 px) width go there.
 import base64
 import json
 import os
-import re
 import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 import urllib.error
 import urllib.request
@@ -46,6 +44,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+from console_daemon import ConsoleDaemon  # noqa: E402
 from headless_chromium import browser, NoRedirect  # noqa: E402
 
 NOW = "2026-12-07T09:00"
@@ -92,35 +91,16 @@ class ConsolePlanUpload(unittest.TestCase):
         cls.amended = os.path.join(cls.dir, "ke-hoach-90-sua-doi.txt")
         with open(cls.amended, "w", encoding="utf-8") as f:
             f.write(amended_seed())
-        cls.err_path = os.path.join(cls.dir, "daemon.log")
-        cls.err = open(cls.err_path, "w", encoding="utf-8")
-        cls.process = subprocess.Popen([BIN, "--db", cls.db, "run", "--now", NOW, "--listen", "127.0.0.1:0"],
-                                       cwd=cls.dir, stdout=subprocess.DEVNULL, stderr=cls.err)
-        cls.base = cls.wait_for_address()
+        cls.daemon = ConsoleDaemon(cls.dir, cls.db, NOW)
+        cls.base = cls.daemon.base
         cls.driver = browser()
         cls.driver.set_window_size(1366, 900)
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
-        cls.process.terminate()
-        cls.process.wait(timeout=20)
-        cls.err.close()
+        cls.daemon.stop()
         shutil.rmtree(cls.dir, ignore_errors=True)
-
-    @classmethod
-    def wait_for_address(cls, timeout=20):
-        pattern = re.compile(r"(http://127\.0\.0\.1:\d+)/")
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with open(cls.err_path, encoding="utf-8") as f:
-                match = pattern.search(f.read())
-            if match:
-                return match.group(1)
-            if cls.process.poll() is not None:
-                raise AssertionError(f"the daemon exited {cls.process.returncode}")
-            time.sleep(0.05)
-        raise AssertionError("the daemon did not say where it listens")
 
     # Helpers
 

@@ -37,6 +37,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
+from console_daemon import ConsoleDaemon  # noqa: E402
 from headless_chromium import browser  # noqa: E402
 
 NOW = "2026-10-15T09:30"
@@ -71,36 +72,16 @@ class ConsoleReport(unittest.TestCase):
                        (task_id,))
         cls.expected = json.loads(subprocess.run([BIN, "--db", cls.db, "report", "--period", "2026-Q3"], check=True,
                                                  cwd=cls.dir, capture_output=True, text=True).stdout)
-        cls.err_path = os.path.join(cls.dir, "daemon.log")
-        cls.err = open(cls.err_path, "w", encoding="utf-8")
-        cls.process = subprocess.Popen([BIN, "--db", cls.db, "run", "--now", NOW, "--listen", "127.0.0.1:0"],
-                                       cwd=cls.dir, stdout=subprocess.DEVNULL, stderr=cls.err)
-        cls.base = cls.wait_for_address()
+        cls.daemon = ConsoleDaemon(cls.dir, cls.db, NOW)
+        cls.base = cls.daemon.base
         cls.driver = browser()
         cls.driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": cls.downloads})
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
-        cls.process.terminate()
-        cls.process.wait(timeout=20)
-        cls.err.close()
+        cls.daemon.stop()
         shutil.rmtree(cls.dir, ignore_errors=True)
-
-    @classmethod
-    def wait_for_address(cls, timeout=20):
-        import re
-        pattern = re.compile(r"(http://127\.0\.0\.1:\d+)/")
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with open(cls.err_path, encoding="utf-8") as f:
-                match = pattern.search(f.read())
-            if match:
-                return match.group(1)
-            if cls.process.poll() is not None:
-                raise AssertionError(f"the daemon exited {cls.process.returncode}")
-            time.sleep(0.05)
-        raise AssertionError("the daemon did not say where it listens")
 
     def wait_for_download(self, name, timeout=30):
         path = os.path.join(self.downloads, name)
