@@ -100,13 +100,16 @@ Formats make_formats(lxw_workbook* book) {
     return f;
 }
 
-// A4, the given orientation, fitted to the page width, page numbers in the footer.
+// A4, the given orientation, fitted to the page width, the sheet's name in
+// the header (a category's sheet starts with its table's header row, so a
+// printed page says which category it lists), page numbers in the footer.
 void page_setup(lxw_worksheet* sheet, bool landscape, lxw_row_t header_row) {
     worksheet_set_paper(sheet, kPaperA4);
     if (landscape) worksheet_set_landscape(sheet);
     worksheet_set_margins(sheet, 0.6, 0.4, 0.8, 0.8);
     worksheet_fit_to_pages(sheet, 1, 0);
     worksheet_center_horizontally(sheet);
+    worksheet_set_header(sheet, "&C&A");
     worksheet_set_footer(sheet, "&CTrang &P/&N");
     worksheet_repeat_rows(sheet, header_row, header_row);
     worksheet_freeze_panes(sheet, header_row + 1, 0);

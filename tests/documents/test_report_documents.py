@@ -278,6 +278,9 @@ class ReportDocumentsCase(unittest.TestCase):
                 self.assertEqual(rows[0], AGENCY_HEADER)
                 self.assertEqual(rows[1:], [[i + 1, a["name"], a["tasks"], a["on_time"], a["late"], a["overdue"]]
                                             for i, a in enumerate(model["agencies"])])
+                for sheet in book.worksheets:
+                    self.assertEqual(sheet.oddHeader.center.text, "&A")  # the sheet's name
+                    self.assertEqual(sheet.oddFooter.center.text, "Trang &P/&N")
                 fonts = {c.font.name for ws in book.worksheets for r in ws.iter_rows() for c in r if c.value is not None}
                 self.assertEqual(fonts, {"Times New Roman"})
 
