@@ -5,8 +5,6 @@
 // sees what libFuzzer makes. Checks what the readers promise: errors name
 // the file, rows carry a location in "bảng N, hàng M", and interpret_plan
 // takes whatever document comes out.
-#include <zip.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -15,6 +13,7 @@
 
 #include "plan/plan_file_reader.h"
 #include "plan/plan_parser.h"
+#include "zip_in_memory.h"
 
 namespace {
 
@@ -24,31 +23,12 @@ void check(bool condition) {
     if (!condition) std::abort();
 }
 
-// A zip with [Content_Types].xml and word/document.xml = `xml`, made with libzip.
+constexpr std::string_view kContentTypes =
+    "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>";
+
+// A zip with [Content_Types].xml and word/document.xml = `xml`.
 std::string docx_around(std::string_view xml) {
-    static const std::string content_types =
-        "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>";
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-    check(buffer != nullptr);
-    zip_source_keep(buffer);
-    zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-    check(archive != nullptr);
-    zip_file_add(archive, "[Content_Types].xml",
-                 zip_source_buffer(archive, content_types.data(), content_types.size(), 0), 0);
-    zip_file_add(archive, "word/document.xml", zip_source_buffer(archive, xml.data(), xml.size(), 0), 0);
-    check(zip_close(archive) == 0);
-    std::string bytes;
-    zip_stat_t stat;
-    check(zip_source_open(buffer) == 0);
-    check(zip_source_stat(buffer, &stat) == 0);
-    bytes.resize(static_cast<size_t>(stat.size));
-    check(zip_source_read(buffer, bytes.data(), bytes.size()) == static_cast<zip_int64_t>(bytes.size()));
-    zip_source_close(buffer);
-    zip_source_free(buffer);
-    zip_error_fini(&error);
-    return bytes;
+    return fuzz::zip_in_memory({{"[Content_Types].xml", kContentTypes}, {"word/document.xml", xml}});
 }
 
 }  // namespace

@@ -6,8 +6,6 @@
 // Checks what the readers promise: errors name the file, a workbook's rows
 // have the header's width and a location in "Sheet!A5", and interpret_plan
 // takes whatever document comes out.
-#include <zip.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,6 +14,7 @@
 
 #include "plan/plan_file_reader.h"
 #include "plan/plan_parser.h"
+#include "zip_in_memory.h"
 
 namespace {
 
@@ -40,35 +39,13 @@ constexpr std::string_view kStyles =
     "<numFmts><numFmt numFmtId=\"165\" formatCode=\"dd/mm/yyyy\"/></numFmts>"
     "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"165\"/></cellXfs></styleSheet>";
 
-void add(zip_t* archive, const char* name, std::string_view bytes) {
-    check(zip_file_add(archive, name, zip_source_buffer(archive, bytes.data(), bytes.size(), 0), 0) >= 0);
-}
-
-// A workbook whose one worksheet is `xml`, made with libzip.
+// A workbook whose one worksheet is `xml`.
 std::string xlsx_around(std::string_view xml) {
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-    check(buffer != nullptr);
-    zip_source_keep(buffer);
-    zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-    check(archive != nullptr);
-    add(archive, "[Content_Types].xml", kContentTypes);
-    add(archive, "xl/workbook.xml", kWorkbook);
-    add(archive, "xl/_rels/workbook.xml.rels", kWorkbookRels);
-    add(archive, "xl/styles.xml", kStyles);
-    add(archive, "xl/worksheets/sheet1.xml", xml);
-    check(zip_close(archive) == 0);
-    std::string bytes;
-    zip_stat_t stat;
-    check(zip_source_open(buffer) == 0);
-    check(zip_source_stat(buffer, &stat) == 0);
-    bytes.resize(static_cast<size_t>(stat.size));
-    check(zip_source_read(buffer, bytes.data(), bytes.size()) == static_cast<zip_int64_t>(bytes.size()));
-    zip_source_close(buffer);
-    zip_source_free(buffer);
-    zip_error_fini(&error);
-    return bytes;
+    return fuzz::zip_in_memory({{"[Content_Types].xml", kContentTypes},
+                                {"xl/workbook.xml", kWorkbook},
+                                {"xl/_rels/workbook.xml.rels", kWorkbookRels},
+                                {"xl/styles.xml", kStyles},
+                                {"xl/worksheets/sheet1.xml", xml}});
 }
 
 }  // namespace
