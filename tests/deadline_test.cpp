@@ -1,4 +1,5 @@
 #include "deadline/deadline.h"
+#include "deadline/deadline_problem.h"
 
 #include <catch2/catch.hpp>
 
@@ -226,4 +227,16 @@ TEST_CASE("to_json: exact output", "[deadline]") {
     // Bytes that are not UTF-8 (`nhacviec resolve` takes any argument) no longer make dump() throw.
     CHECK(to_json(resolve_deadline("Qu\xFD I/2026")).dump() ==
           R"({"due":null,"kind":"undetermined","recurrence":null,"text":"Qu� I/2026"})");
+}
+
+TEST_CASE("deadline problem: why a phrase stayed undetermined, as a kind", "[deadline]") {
+    CHECK(deadline_problem(resolve_deadline("Quý III/2026")) == DeadlineProblem::none);
+    CHECK(deadline_problem(resolve_deadline("Thường xuyên")) == DeadlineProblem::none);
+    CHECK(deadline_problem(resolve_deadline("")) == DeadlineProblem::empty);
+    CHECK(deadline_problem(resolve_deadline("Trong từng giai đoạn")) == DeadlineProblem::names_no_date);
+    CHECK(deadline_problem(resolve_deadline("Quý V/2026")) == DeadlineProblem::impossible);
+    CHECK(deadline_problem(resolve_deadline("Tháng 13/2026")) == DeadlineProblem::impossible);
+    CHECK(deadline_problem(resolve_deadline("31/02/2026")) == DeadlineProblem::impossible);
+    CHECK(deadline_problem(resolve_deadline("Giai đoạn 2030 – 2026")) == DeadlineProblem::impossible);
+    CHECK(deadline_problem(resolve_deadline("Khi có chỉ đạo")) == DeadlineProblem::unrecognised);
 }

@@ -1,4 +1,5 @@
 #include "deadline/deadline.h"
+#include "deadline/deadline_problem.h"
 
 #include <algorithm>
 #include <initializer_list>
@@ -471,6 +472,17 @@ Deadline resolve_deadline(std::string_view input) {
         deadline.warning.append(found.problem).append(" \"").append(deadline.text).append("\"");
     }
     return deadline;
+}
+
+DeadlineProblem deadline_problem(const Deadline& deadline) {
+    const std::string_view warning = deadline.warning;
+    if (warning.empty()) return DeadlineProblem::none;
+    const auto starts = [warning](std::string_view reason) { return warning.substr(0, reason.size()) == reason; };
+    if (starts(kEmpty)) return DeadlineProblem::empty;
+    if (starts(kNamesNoDate)) return DeadlineProblem::names_no_date;
+    for (const std::string_view reason : {kNoSuchQuarter, kNoSuchMonth, kNoSuchDate, kBadYear, kReversedPeriod})
+        if (starts(reason)) return DeadlineProblem::impossible;
+    return DeadlineProblem::unrecognised;
 }
 
 std::string_view to_string(DeadlineKind kind) {

@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include "deadline/deadline_problem.h"
 #include "storage/task_store.h"
 
 namespace nhacviec {
@@ -17,17 +18,15 @@ std::string join_names(const std::vector<AgencyMention>& mentions) {
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
-// The kind of an undetermined deadline's warning, by the reason resolve_deadline gives (deadline_test.cpp
-// lists them): "names no date: \"…\"", "unrecognised deadline phrase \"…\"", "no deadline text", or one
-// of the phrases naming an impossible date.
-PlanMessageKind deadline_warning_kind(std::string_view warning) {
-    const auto starts = [warning](std::string_view prefix) { return warning.substr(0, prefix.size()) == prefix; };
-    if (starts("names no date")) return PlanMessageKind::kDeadlineNamesNoDate;
-    if (starts("unrecognised deadline phrase")) return PlanMessageKind::kDeadlineUnrecognised;
-    if (starts("no deadline text")) return PlanMessageKind::kDeadlineEmpty;
-    if (starts("no such quarter") || starts("no such month") || starts("no such date") ||
-        starts("not a four-digit year") || starts("period ends before it starts"))
-        return PlanMessageKind::kDeadlineImpossible;
+// The message kind of an undetermined deadline's warning.
+PlanMessageKind deadline_warning_kind(const Deadline& deadline) {
+    switch (deadline_problem(deadline)) {
+        case DeadlineProblem::names_no_date: return PlanMessageKind::kDeadlineNamesNoDate;
+        case DeadlineProblem::unrecognised: return PlanMessageKind::kDeadlineUnrecognised;
+        case DeadlineProblem::empty: return PlanMessageKind::kDeadlineEmpty;
+        case DeadlineProblem::impossible: return PlanMessageKind::kDeadlineImpossible;
+        case DeadlineProblem::none: break;
+    }
     return PlanMessageKind::kOther;
 }
 
@@ -89,7 +88,7 @@ std::vector<Task> build_tasks(const ParsedPlan& plan, const AgencyDirectory& dir
         task.precondition = parsed.precondition;
         task.deadline = resolve_deadline(parsed.deadline);
         if (task.deadline.kind == DeadlineKind::undetermined)
-            warn({deadline_warning_kind(task.deadline.warning), file, location, parsed.code, task.deadline.text, 0,
+            warn({deadline_warning_kind(task.deadline), file, location, parsed.code, task.deadline.text, 0,
                   where + ": deadline " + task.deadline.warning + "; the task stays undetermined until a date is set"});
         task.lead = split_agencies(parsed.lead, directory);
         task.cooperating = split_agencies(parsed.cooperating, directory);
